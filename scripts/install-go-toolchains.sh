@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Usage: scripts/install-go-toolchains.sh
+# Installs the eight Debian Go toolchains side by side under /usr/lib/go-1.NN
+# (go1.15, 1.19, 1.21, 1.22, 1.23, 1.24, 1.26, 1.27). Idempotent: a no-op when
+# they are all present. Extra suites are added by reusing the URI of the
+# existing Debian entry, and pinned low so nothing else is upgraded from them.
+set -euo pipefail
+
+declare -A SUITE=(
+  [1.15]=bullseye [1.19]=bookworm [1.21]=bookworm-backports [1.22]=bookworm-backports
+  [1.23]=bookworm-backports [1.24]=trixie [1.26]=sid [1.27]=sid
+)
+VERSIONS=(1.15 1.19 1.21 1.22 1.23 1.24 1.26 1.27)
+
+missing=()
+for v in "${VERSIONS[@]}"; do
+  [ -x "/usr/lib/go-$v/bin/go" ] || missing+=("$v")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "install-go-toolchains: need root to install go ${missing[*]}" >&2
+    exit 1
+  fi
+  src=/etc/apt/sources.list.d/debian.sources
+  uri=$(awk '/^URIs:/ {print $2; exit}' "$src" 2>/dev/null || true)
+  if [ -z "$uri" ] && [ -f /etc/apt/sources.list ]; then
+    uri=$(awk '$1=="deb" && $2 !~ /security/ {print $2; exit}' /etc/apt/sources.list)
+  fi
+  [ -n "$uri" ] || { echo "install-go-toolchains: no Debian URI found in apt sources" >&2; exit 1; }
+  keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+  extra=/etc/apt/sources.list.d/gosym-go-toolchains.sources
+  cat > "$extra" <<SRC
+Types: deb
+URIs: $uri
+Suites: bullseye bookworm-backports trixie sid
+Components: main
+Signed-By: $keyring
+SRC
+  cat > /etc/apt/preferences.d/gosym-go-toolchains <<PIN
+Package: *
+Pin: release n=bullseye
+Pin-Priority: 50
+
+Package: *
+Pin: release n=bookworm-backports
+Pin-Priority: 50
+
+Package: *
+Pin: release n=trixie
+Pin-Priority: 50
+
+Package: *
+Pin: release n=sid
+Pin-Priority: 50
+PIN
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq -o Acquire::Retries=3
+  pkgs=()
+  for v in "${missing[@]}"; do
+    pkgs+=("golang-$v-go/${SUITE[$v]}" "golang-$v-src/${SUITE[$v]}")
+  done
+  apt-get install -y -qq --no-install-recommends "${pkgs[@]}"
+fi
+
+for v in "${VERSIONS[@]}"; do
+  echo "go-$v: $(GOTOOLCHAIN=local /usr/lib/go-$v/bin/go version)"
+done

@@ -1,0 +1,136 @@
+//! Command line: clap structures (the raw layer), Go-style single-dash flag
+//! normalisation, input expansion (directories are walked), and the
+//! drivers that run each subcommand over inputs in parallel and print the
+//! results in input order.
+
+mod info;
+mod inputs;
+mod nm;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit status: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: some input could not be read.
+pub const EXIT_INPUT_ERROR: u8 = 2;
+
+/// gosym: read Go archives and objects of every Go version from go1.15 on.
+#[derive(Debug, Parser)]
+#[command(name = "gosym", version, about, long_about = None)]
+pub struct Args {
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Human-readable text (Go's layout for nm, tables for info).
+    #[default]
+    #[value(alias = "table")]
+    Text,
+    /// JSON document on stdout.
+    Json,
+}
+
+/// `-sort` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// By address.
+    Address,
+    /// By name (default).
+    Name,
+    /// Input order.
+    None,
+    /// By size, largest first.
+    Size,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List symbols, byte-identical to the producing toolchain's `go tool nm`.
+    Nm {
+        /// Alias for -sort address.
+        #[arg(short = 'n')]
+        n: bool,
+        /// Print symbol sizes.
+        #[arg(long)]
+        size: bool,
+        /// Sort order.
+        #[arg(long, value_enum, default_value = "name")]
+        sort: SortArg,
+        /// Print symbol types (Go type names, go1.15 objects only).
+        #[arg(long = "type")]
+        typ: bool,
+        /// gosym only: add an ABI column (ABI0, ABIInternal, static).
+        #[arg(long)]
+        abi: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Archives, objects, ELF files or directories.
+        #[arg(required = true)]
+        files: Vec<OsString>,
+    },
+    /// Describe archives and objects: producer, format, package, fingerprint, imports, members.
+    Info {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Archives, objects, ELF files or directories.
+        #[arg(required = true)]
+        files: Vec<OsString>,
+    },
+}
+
+/// Rewrites Go-style single-dash long flags (`-size`, `-sort=x`, `-type`)
+/// into clap's double-dash form, up to a `--`.
+pub fn normalise_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    let mut out = Vec::new();
+    let mut done = false;
+    for a in args {
+        if done {
+            out.push(a);
+            continue;
+        }
+        if a == "--" {
+            done = true;
+            out.push(a);
+            continue;
+        }
+        let s = a.to_string_lossy();
+        let long = ["-size", "-sort", "-type", "-abi", "-format"];
+        if long.iter().any(|l| s == *l || s.starts_with(&format!("{l}="))) {
+            out.push(OsString::from(format!("-{s}")));
+        } else {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// Runs gosym with the process arguments.
+pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let args = Args::parse_from(normalise_args(args));
+    let code = match args.command {
+        Command::Nm {
+            n,
+            size,
+            sort,
+            typ,
+            abi,
+            format,
+            files,
+        } => {
+            let order = if n { SortArg::Address } else { sort };
+            nm::run(&files, order, size, typ, abi, format)
+        }
+        Command::Info { format, files } => info::run(&files, format),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,107 @@
+//! `gosym nm`: opens every input in parallel, builds each listing, and
+//! prints them in command-line order.
+
+use std::io::Write;
+
+use rayon::prelude::*;
+
+use super::inputs::expand;
+use super::{EXIT_INPUT_ERROR, EXIT_OK, Format, SortArg};
+use crate::error::{InputError, InputErrorKind};
+use crate::input::Source;
+use crate::model::file::FileView;
+use crate::nm::{NmErrorKind, SortOrder, list};
+use crate::render::nm::{NmColumns, flush, to_json, write_text};
+
+struct Outcome {
+    text: Vec<u8>,
+    json: Option<serde_json::Value>,
+    error: Option<InputError>,
+}
+
+/// Runs `nm` and returns the exit status.
+pub fn run(files: &[std::ffi::OsString], sort: SortArg, size: bool, typ: bool, abi: bool, format: Format) -> u8 {
+    let (inputs, skipped) = expand(files);
+    let order = match sort {
+        SortArg::Address => SortOrder::Address,
+        SortArg::Name => SortOrder::Name,
+        SortArg::None => SortOrder::None,
+        SortArg::Size => SortOrder::Size,
+    };
+    let cols = NmColumns { size, typ, abi };
+    let prefix = inputs.len() > 1;
+    let outcomes: Vec<Outcome> = inputs
+        .par_iter()
+        .map(|ip| one(&ip.path, order, cols, prefix, format))
+        .collect();
+    let mut status = EXIT_OK;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut json_files = Vec::new();
+    for o in outcomes {
+        if let Some(e) = &o.error {
+            let _ = out.flush();
+            eprintln!("gosym nm: {e}");
+            status = EXIT_INPUT_ERROR;
+        }
+        if format == Format::Json {
+            json_files.extend(o.json);
+        } else if flush(&mut out, &o.text).is_err() {
+            return EXIT_INPUT_ERROR;
+        }
+    }
+    if format == Format::Json {
+        let doc = serde_json::json!({ "files": json_files });
+        let _ = flush(&mut out, format!("{doc:#}\n").as_bytes());
+    }
+    if skipped > 0 {
+        eprintln!("gosym nm: {skipped} file(s) in directories skipped: not Go archives, objects or ELF files");
+    }
+    let _ = out.flush();
+    status
+}
+
+fn one(path: &std::path::Path, order: SortOrder, cols: NmColumns, prefix: bool, format: Format) -> Outcome {
+    let mut o = Outcome {
+        text: Vec::new(),
+        json: None,
+        error: None,
+    };
+    let src = match Source::open(path) {
+        Ok(s) => s,
+        Err(e) => {
+            o.error = Some(e);
+            return o;
+        }
+    };
+    let fail = |member: Option<String>, kind| InputError {
+        file: src.display.clone(),
+        member,
+        kind,
+    };
+    let view = match FileView::parse(&src) {
+        Ok(v) => v,
+        Err(e) => {
+            o.error = Some(fail(None, InputErrorKind::Read(e)));
+            return o;
+        }
+    };
+    match list(&view, order) {
+        Ok(f) => {
+            if format == Format::Json {
+                o.json = Some(to_json(&src.display, &f));
+            } else {
+                write_text(&mut o.text, &src.display, &f, cols, prefix);
+            }
+        }
+        Err(e) => {
+            let kind = match e.error {
+                NmErrorKind::Read(r) => InputErrorKind::Read(r),
+                NmErrorKind::Unrecognized => InputErrorKind::Other("unrecognized archive member".into()),
+                NmErrorKind::NoSymbols => InputErrorKind::Other("no symbols".into()),
+            };
+            o.error = Some(fail(e.member, kind));
+        }
+    }
+    o
+}

@@ -1,0 +1,83 @@
+//! Errors. The read layer reports [`ReadError`]: a static message and the
+//! byte offset where the problem is, cheap to create and `Copy`. The input
+//! layer wraps it in an [`InputError`] that names the file and member, so a
+//! user sees `FILE(MEMBER): MESSAGE at byte offset N`.
+
+use std::fmt;
+
+/// A malformed or unsupported byte sequence, located by its offset.
+///
+/// The offset is relative to the slice the parser was handed; callers that
+/// know where that slice sits in the file shift it with [`ReadError::shift`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadError {
+    /// What is wrong, in words.
+    pub what: &'static str,
+    /// Where, in bytes.
+    pub offset: u64,
+}
+
+impl ReadError {
+    /// A new error at `offset`.
+    pub fn new(what: &'static str, offset: u64) -> Self {
+        ReadError { what, offset }
+    }
+
+    /// The same error with its offset moved by `base`.
+    pub fn shift(self, base: u64) -> Self {
+        ReadError {
+            what: self.what,
+            offset: self.offset.saturating_add(base),
+        }
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at byte offset {}", self.what, self.offset)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Result of the read layer.
+pub type ReadResult<T> = Result<T, ReadError>;
+
+/// An error tied to one input: the file, the archive member if any, and what
+/// went wrong there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// The path as the user gave it.
+    pub file: String,
+    /// The archive member, when the problem is inside one.
+    pub member: Option<String>,
+    /// The problem.
+    pub kind: InputErrorKind,
+}
+
+/// What went wrong with an input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputErrorKind {
+    /// The bytes are malformed or of an unsupported format.
+    Read(ReadError),
+    /// The file could not be opened, mapped or read.
+    Io(String),
+    /// A message that is not about bytes at an offset (e.g. "no symbols").
+    Other(String),
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.member {
+            Some(m) => write!(f, "{}({})", self.file, m)?,
+            None => write!(f, "{}", self.file)?,
+        }
+        match &self.kind {
+            InputErrorKind::Read(e) => write!(f, ": {e}"),
+            InputErrorKind::Io(e) => write!(f, ": {e}"),
+            InputErrorKind::Other(e) => write!(f, ": {e}"),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}

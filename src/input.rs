@@ -1,0 +1,121 @@
+//! Opening inputs: the only place that touches the file system and maps
+//! files. Regular files are memory-mapped; anything else (directories,
+//! devices, FIFOs) is refused before mapping, and empty files are read as
+//! empty buffers. Thin archives get their member files mapped from the
+//! archive's directory.
+//!
+//! SIGBUS: a mapped file truncated by another process while gosym reads it
+//! would fault. gosym maps only regular files, reads each input once, and
+//! is meant for build outputs that the Go toolchain writes by rename (the
+//! build cache never truncates in place); this is the documented trade-off
+//! of `memmap2::Mmap::map`.
+
+use std::fs::File;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+
+use memmap2::Mmap;
+
+use crate::error::{InputError, InputErrorKind};
+use crate::read::archive::{THIN_MAGIC, members};
+
+/// Bytes of an input: a mapping, or an owned buffer for empty files.
+#[derive(Debug)]
+pub enum Bytes {
+    /// A read-only mapping of a regular file.
+    Map(Mmap),
+    /// An owned buffer.
+    Owned(Vec<u8>),
+}
+
+impl Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Map(m) => m,
+            Bytes::Owned(v) => v,
+        }
+    }
+}
+
+/// One opened input file.
+#[derive(Debug)]
+pub struct Source {
+    /// The path as the user wrote it (used in all output).
+    pub display: String,
+    /// The path.
+    pub path: PathBuf,
+    /// Its bytes.
+    pub bytes: Bytes,
+    /// For thin archives: member name → the mapped member file or the error
+    /// opening it.
+    pub thin: Vec<(Vec<u8>, Result<Bytes, String>)>,
+}
+
+impl Source {
+    /// Opens and maps `path`.
+    pub fn open(path: &Path) -> Result<Source, InputError> {
+        let display = path.to_string_lossy().into_owned();
+        let err = |k: InputErrorKind| InputError {
+            file: display.clone(),
+            member: None,
+            kind: k,
+        };
+        let bytes = map_file(path).map_err(|e| err(InputErrorKind::Io(e)))?;
+        let mut src = Source {
+            display: display.clone(),
+            path: path.to_path_buf(),
+            bytes,
+            thin: Vec::new(),
+        };
+        if src.bytes.starts_with(THIN_MAGIC) {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let names: Vec<Vec<u8>> = members(&src.bytes)
+                .map_err(|e| err(InputErrorKind::Read(e)))?
+                .iter()
+                .map(|m| m.name.to_vec())
+                .collect();
+            for n in names {
+                let p = dir.join(String::from_utf8_lossy(&n).as_ref());
+                let b = map_file(&p);
+                src.thin.push((n, b));
+            }
+        }
+        Ok(src)
+    }
+
+    /// The bytes of thin member `name`, if it was resolved.
+    pub fn thin_member(&self, name: &[u8]) -> Option<&Result<Bytes, String>> {
+        self.thin.iter().find(|(n, _)| n == name).map(|(_, b)| b)
+    }
+}
+
+/// Maps a regular file (or reads an empty one).
+pub fn map_file(path: &Path) -> Result<Bytes, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_msg(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory".into());
+    }
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    let f = File::open(path).map_err(|e| io_msg(&e))?;
+    if meta.len() == 0 {
+        return Ok(Bytes::Owned(Vec::new()));
+    }
+    // SAFETY: the file is a regular file opened read-only; see the module
+    // documentation for the truncation (SIGBUS) trade-off.
+    let m = unsafe { Mmap::map(&f) }.map_err(|e| io_msg(&e))?;
+    Ok(Bytes::Map(m))
+}
+
+fn io_msg(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    // "No such file or directory (os error 2)" -> "no such file or directory"
+    let s = s.split(" (os error").next().unwrap_or(&s).to_string();
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => s,
+    }
+}

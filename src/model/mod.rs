@@ -1,0 +1,4 @@
+//! The model layer: inputs decoded into version-independent views.
+
+pub mod file;
+pub mod summary;

@@ -1,0 +1,420 @@
+//! `nm`: the symbol listing of Go archives, Go objects and ELF files, built
+//! the way each toolchain's own `go tool nm` builds it, so that the rendered
+//! output is byte-identical to the producing toolchain's.
+//!
+//! Two families are emulated (`cmd/internal/objfile` of each release):
+//! - go1.19 and later (`goobj.go`): one entry per Go object member, listing
+//!   named defined symbols (address = offset of the data from the magic),
+//!   then every non-package reference and every referenced name as `U`.
+//! - go1.15 (`goobj.go` over the `cmd/internal/goobj` adapter): all Go
+//!   objects of an archive merged into one entry, addresses as file offsets,
+//!   static symbols suffixed with a per-archive object counter, `"".`
+//!   expanded to `%22%22.`, and `U` entries for unresolved relocation targets.
+//!
+//! ELF members are listed as `cmd/internal/objfile/elf.go` does. The result
+//! is sorted with Go's own unstable algorithms ([`gosort`]).
+
+pub mod gosort;
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use crate::error::ReadError;
+use crate::model::file::{Content, FileView, Unit};
+use crate::read::elf::{self, ElfSym, SymTable};
+use crate::read::goobj::layout::SYM_ABI_STATIC;
+use crate::read::goobj::{GoObj, Target};
+use crate::read::member::MemberKind;
+use gosort::{GoSort, sort_by};
+
+/// `-sort` order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortOrder {
+    /// `-sort address` / `-n`.
+    Address,
+    /// `-sort name` (default).
+    Name,
+    /// `-sort none`.
+    None,
+    /// `-sort size`.
+    Size,
+}
+
+/// One listed symbol.
+#[derive(Debug, Clone)]
+pub struct NmSym<'d> {
+    /// Address column.
+    pub addr: u64,
+    /// Size column.
+    pub size: i64,
+    /// Type code (`T`, `t`, `U`, `?`, …).
+    pub code: u8,
+    /// Name as printed (with `<N>` suffixes where Go adds them).
+    pub name: Cow<'d, [u8]>,
+    /// Go type name printed by `-type` (go1.15 only fills it).
+    pub typ: Cow<'d, [u8]>,
+    /// ABI of Go symbols: 0, 1, or 0xFFFF (static); `None` where unknown.
+    pub abi: Option<u16>,
+}
+
+/// One entry (a Go object, the merged go1.15 unit, or a host object).
+#[derive(Debug, Clone)]
+pub struct NmEntry<'d> {
+    /// Member name (`b""` for standalone files or the go1.15 merged unit).
+    pub name: &'d [u8],
+    /// Symbols in output order.
+    pub syms: Vec<NmSym<'d>>,
+}
+
+/// The listing of one file.
+#[derive(Debug, Clone)]
+pub struct NmFile<'d> {
+    /// Minor version of the toolchain whose `go tool nm` is emulated.
+    pub flavour: u32,
+    /// Entries that have symbols, in archive order.
+    pub entries: Vec<NmEntry<'d>>,
+    /// Number of entries Go would count (decides the `file(member):` prefix).
+    pub nentries: usize,
+}
+
+/// A problem that stops listing a file: which member, and what.
+#[derive(Debug, Clone)]
+pub struct NmError {
+    /// Member name, if inside an archive.
+    pub member: Option<String>,
+    /// What went wrong.
+    pub error: NmErrorKind,
+}
+
+/// Kinds of [`NmError`].
+#[derive(Debug, Clone)]
+pub enum NmErrorKind {
+    /// Malformed bytes.
+    Read(ReadError),
+    /// A member no reader accepts.
+    Unrecognized,
+    /// A file with no symbols at all.
+    NoSymbols,
+}
+
+/// Which toolchain's `go tool nm` to emulate for this file: the producer of
+/// its first Go object, or the newest verified release.
+pub fn flavour_of(view: &FileView<'_>) -> u32 {
+    view.go_objects()
+        .next()
+        .map(|(_, o)| o.tables.minor)
+        .unwrap_or(crate::tables::NEWEST_MINOR)
+}
+
+/// Builds the listing of `view` in the order `go tool nm -sort order` prints it.
+pub fn list<'d>(view: &FileView<'d>, order: SortOrder) -> Result<NmFile<'d>, NmError> {
+    let flavour = flavour_of(view);
+    let mut file = if flavour == 15 {
+        entries_115(view)?
+    } else {
+        entries_modern(view, flavour)?
+    };
+    let algo = match flavour {
+        15 => GoSort::Quick115,
+        19..=23 => GoSort::Pdq,
+        _ => GoSort::Pdq124,
+    };
+    for e in &mut file.entries {
+        // `Entry.Symbols` sorts by address before nm applies `-sort`.
+        sort_by(algo, &mut e.syms, |a, b| a.addr < b.addr);
+        match order {
+            SortOrder::Address => sort_by(algo, &mut e.syms, |a, b| a.addr < b.addr),
+            SortOrder::Name => sort_by(algo, &mut e.syms, |a, b| a.name < b.name),
+            SortOrder::Size => sort_by(algo, &mut e.syms, |a, b| a.size > b.size),
+            SortOrder::None => {}
+        }
+    }
+    if file.entries.is_empty() {
+        return Err(NmError {
+            member: None,
+            error: NmErrorKind::NoSymbols,
+        });
+    }
+    Ok(file)
+}
+
+fn member_err(u: &Unit<'_>, error: NmErrorKind) -> NmError {
+    NmError {
+        member: u.name.map(|n| String::from_utf8_lossy(n).into_owned()),
+        error,
+    }
+}
+
+fn entries_modern<'d>(view: &FileView<'d>, flavour: u32) -> Result<NmFile<'d>, NmError> {
+    let mut entries = Vec::new();
+    let mut nentries = 0;
+    for u in &view.units {
+        let name = u.name.unwrap_or(b"");
+        let syms = match &u.content {
+            Content::PkgDef(_) => continue,
+            Content::Sentinel if flavour >= 22 => continue,
+            Content::GoObj(o) => go_syms(o).map_err(|e| member_err(u, NmErrorKind::Read(e.shift(u.offset))))?,
+            Content::Host if u.kind == MemberKind::Elf => elf_syms(u, flavour)?,
+            Content::Bad(e) => return Err(member_err(u, NmErrorKind::Read(*e))),
+            _ => return Err(member_err(u, NmErrorKind::Unrecognized)),
+        };
+        nentries += 1;
+        if !syms.is_empty() {
+            entries.push(NmEntry { name, syms });
+        }
+    }
+    Ok(NmFile {
+        flavour,
+        entries,
+        nentries,
+    })
+}
+
+fn static_name(name: &[u8], ver: u64) -> Cow<'_, [u8]> {
+    let mut v = name.to_vec();
+    v.extend_from_slice(format!("<{ver}>").as_bytes());
+    Cow::Owned(v)
+}
+
+/// The code letter for a symbol kind name, as go1.19+ `goobj.go` assigns it.
+fn kind_code(kind: Option<&str>, flavour: u32) -> u8 {
+    match kind.unwrap_or("") {
+        "STEXT" | "STEXTFIPS" => b'T',
+        "SRODATA" | "SRODATAFIPS" => b'R',
+        "SNOPTRDATA" | "SNOPTRDATAFIPS" if flavour != 15 => b'D',
+        "SDATA" | "SDATAFIPS" => b'D',
+        "SBSS" | "SNOPTRBSS" | "STLSBSS" => b'B',
+        _ => b'?',
+    }
+}
+
+/// go1.19+ listing of one Go object.
+pub fn go_syms<'d>(o: &GoObj<'d>) -> Result<Vec<NmSym<'d>>, ReadError> {
+    let mut syms = Vec::with_capacity(o.nsym_total() as usize + o.nrefname() as usize);
+    let flavour = o.tables.minor;
+    for i in 0..o.ndef() {
+        let s = o.sym(i)?;
+        if s.name.is_empty() {
+            continue;
+        }
+        let mut code = kind_code(o.tables.symkind_name(s.kind), flavour);
+        let name = if s.abi == SYM_ABI_STATIC {
+            code += b'a' - b'A';
+            static_name(s.name, 1)
+        } else {
+            Cow::Borrowed(s.name)
+        };
+        syms.push(NmSym {
+            addr: o.data_off(i)? as u64,
+            size: s.siz as i64,
+            code,
+            name,
+            typ: Cow::Borrowed(b""),
+            abi: Some(s.abi),
+        });
+    }
+    for i in o.ndef()..o.nsym_total() {
+        let s = o.sym(i)?;
+        syms.push(undefined(Cow::Borrowed(s.name), Some(s.abi)));
+    }
+    for i in 0..o.nrefname() {
+        let (_, name) = o.refname(i)?;
+        syms.push(undefined(Cow::Borrowed(name), None));
+    }
+    Ok(syms)
+}
+
+fn undefined(name: Cow<'_, [u8]>, abi: Option<u16>) -> NmSym<'_> {
+    NmSym {
+        addr: 0,
+        size: 0,
+        code: b'U',
+        name,
+        typ: Cow::Borrowed(b""),
+        abi,
+    }
+}
+
+fn elf_syms<'d>(u: &Unit<'d>, flavour: u32) -> Result<Vec<NmSym<'d>>, NmError> {
+    let syms =
+        elf::symbols(u.data, SymTable::Static).map_err(|e| member_err(u, NmErrorKind::Read(e.shift(u.offset))))?;
+    Ok(syms.unwrap_or_default().iter().map(|s| elf_sym(s, flavour)).collect())
+}
+
+/// One ELF symbol as `cmd/internal/objfile/elf.go` lists it.
+pub fn elf_sym<'d>(s: &ElfSym<'d>, flavour: u32) -> NmSym<'d> {
+    use object::elf::*;
+    let mut code = b'?';
+    let (w, a, x) = (SHF_WRITE.0, SHF_ALLOC.0, SHF_EXECINSTR.0);
+    if s.shndx == SHN_UNDEF.0 {
+        code = b'U';
+    } else if s.shndx == SHN_COMMON.0 {
+        code = b'B';
+    } else if let Some(flags) = s.section_flags {
+        let f = flags & (w | a | x);
+        if f == a | x {
+            code = b'T';
+        } else if f == a {
+            code = b'R';
+        } else if f == a | w {
+            code = if flavour >= 27 && s.section_type == Some(SHT_NOBITS.0) {
+                b'B'
+            } else {
+                b'D'
+            };
+        }
+    }
+    if s.bind == STB_LOCAL.0 {
+        code += b'a' - b'A';
+    }
+    NmSym {
+        addr: s.value,
+        size: s.size as i64,
+        code,
+        name: Cow::Borrowed(s.name),
+        typ: Cow::Borrowed(b""),
+        abi: None,
+    }
+}
+
+/// go1.15: the `cmd/internal/goobj` adapter merges every Go object of the
+/// file into one entry; host objects follow as their own entries.
+fn entries_115<'d>(view: &FileView<'d>) -> Result<NmFile<'d>, NmError> {
+    let mut go = Vec::new();
+    let mut natives = Vec::new();
+    let mut seen: HashSet<(Cow<'d, [u8]>, u64)> = HashSet::new();
+    // (referencing symbol is static, target) for the U pass, in order.
+    let mut targets: Vec<(bool, Cow<'d, [u8]>, u64)> = Vec::new();
+    let mut version = 0u64;
+    for u in &view.units {
+        match &u.content {
+            Content::PkgDef(_) => {}
+            Content::GoObj(o) => {
+                version += 1;
+                merge_115(o, u, version, &mut go, &mut seen, &mut targets)
+                    .map_err(|e| member_err(u, NmErrorKind::Read(e.shift(u.offset))))?;
+            }
+            Content::Host if u.kind == MemberKind::Elf => natives.push((u, elf_syms(u, 15)?)),
+            Content::Bad(e) => return Err(member_err(u, NmErrorKind::Read(*e))),
+            _ => return Err(member_err(u, NmErrorKind::Unrecognized)),
+        }
+    }
+    for (from_static, name, ver) in targets {
+        if seen.insert((name.clone(), ver)) {
+            let name = if ver != 0 {
+                static_name(&name, ver).into_owned().into()
+            } else {
+                name
+            };
+            let mut s = undefined(name, None);
+            if from_static {
+                s.code = b'u';
+            }
+            go.push(s);
+        }
+    }
+    let nentries = 1 + natives.len();
+    let mut entries = vec![NmEntry { name: b"", syms: go }];
+    entries.extend(natives.into_iter().map(|(u, syms)| NmEntry {
+        name: u.name.unwrap_or(b""),
+        syms,
+    }));
+    entries.retain(|e| !e.syms.is_empty());
+    Ok(NmFile {
+        flavour: 15,
+        entries,
+        nentries,
+    })
+}
+
+const EMPTY_PKG_PREFIX: &[u8] = b"%22%22.";
+
+fn expand_115(name: &[u8]) -> Cow<'_, [u8]> {
+    if !name.windows(3).any(|w| w == b"\"\".") {
+        return Cow::Borrowed(name);
+    }
+    let mut out = Vec::with_capacity(name.len() + 8);
+    let mut i = 0;
+    while i < name.len() {
+        if name[i..].starts_with(b"\"\".") {
+            out.extend_from_slice(EMPTY_PKG_PREFIX);
+            i += 3;
+        } else {
+            out.push(name[i]);
+            i += 1;
+        }
+    }
+    Cow::Owned(out)
+}
+
+type Seen<'d> = HashSet<(Cow<'d, [u8]>, u64)>;
+
+fn merge_115<'d>(
+    o: &GoObj<'d>,
+    u: &Unit<'d>,
+    version: u64,
+    out: &mut Vec<NmSym<'d>>,
+    seen: &mut Seen<'d>,
+    targets: &mut Vec<(bool, Cow<'d, [u8]>, u64)>,
+) -> Result<(), ReadError> {
+    let ver_of = |abi: u16| if abi == SYM_ABI_STATIC { version } else { 0 };
+    let mut refnames = std::collections::HashMap::new();
+    for k in 0..o.nrefname() {
+        let (sr, n) = o.refname(k)?;
+        refnames.insert(sr, n);
+    }
+    // resolveSymRef: names as stored (no "". expansion), builtins carry their ABI.
+    let resolve = |r| -> Result<(Cow<'d, [u8]>, u64), ReadError> {
+        Ok(match o.target(r)? {
+            Target::Nil => (Cow::Borrowed(&b""[..]), 0),
+            Target::Local(i) => {
+                let s = o.sym(i)?;
+                (Cow::Borrowed(s.name), ver_of(s.abi))
+            }
+            Target::Builtin(i) => match o.tables.builtin(i) {
+                Some((n, abi)) => (Cow::Borrowed(n.as_bytes()), abi as u64),
+                None => return Err(ReadError::new("builtin symbol index out of range", 0)),
+            },
+            Target::Package(..) => (Cow::Borrowed(refnames.get(&r).copied().unwrap_or(&b""[..])), 0),
+        })
+    };
+    let base = u.offset + o.bin_offset as u64;
+    for i in 0..o.ndef() {
+        let s = o.sym(i)?;
+        if s.name.is_empty() {
+            continue;
+        }
+        let ver = ver_of(s.abi);
+        let name = expand_115(s.name);
+        seen.insert((name.clone(), ver));
+        let mut code = kind_code(o.tables.symkind_name(s.kind), 15);
+        if ver != 0 {
+            code += b'a' - b'A';
+        }
+        let mut typ: Cow<'d, [u8]> = Cow::Borrowed(b"");
+        for a in o.auxs(i)? {
+            let a = a?;
+            if a.typ == 0 {
+                typ = resolve(a.sym)?.0;
+            }
+        }
+        for r in o.relocs(i)? {
+            let (n, v) = resolve(r?.sym)?;
+            targets.push((ver != 0, n, v));
+        }
+        let printed = if ver != 0 {
+            static_name(&name, ver).into_owned().into()
+        } else {
+            name
+        };
+        out.push(NmSym {
+            addr: base + o.data_off(i)? as u64,
+            size: s.siz as i64,
+            code,
+            name: printed,
+            typ,
+            abi: Some(s.abi),
+        });
+    }
+    Ok(())
+}

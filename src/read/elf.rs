@@ -1,0 +1,97 @@
+//! ELF symbol tables (`.symtab`, `.dynsym`) of host objects, shared objects
+//! and executables, 32/64-bit and either endianness, read with the `object`
+//! crate's low-level ELF API so that the raw fields (`st_shndx`, binding,
+//! the section's flags and type) stay available to the presentation layer.
+
+use object::read::elf::{FileHeader, SectionHeader, Sym as _};
+use object::{Endianness, elf};
+
+use crate::error::{ReadError, ReadResult};
+
+/// One ELF symbol with the fields tools print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ElfSym<'d> {
+    /// Name from the linked string table.
+    pub name: &'d [u8],
+    /// `st_value`.
+    pub value: u64,
+    /// `st_size`.
+    pub size: u64,
+    /// `st_shndx` (special values such as `SHN_UNDEF`, `SHN_ABS`, `SHN_COMMON` kept).
+    pub shndx: u16,
+    /// `STB_*` binding.
+    pub bind: u8,
+    /// `STT_*` type.
+    pub typ: u8,
+    /// `STV_*` visibility.
+    pub visibility: u8,
+    /// Flags of the section `shndx` names, when it is a real section.
+    pub section_flags: Option<u64>,
+    /// Type of that section.
+    pub section_type: Option<u32>,
+}
+
+/// Which symbol table to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SymTable {
+    /// `SHT_SYMTAB` (`.symtab`).
+    Static,
+    /// `SHT_DYNSYM` (`.dynsym`).
+    Dynamic,
+}
+
+/// The symbols of the chosen table, without the null entry 0, in table
+/// order. `Ok(None)` when the file has no such table.
+pub fn symbols(data: &[u8], table: SymTable) -> ReadResult<Option<Vec<ElfSym<'_>>>> {
+    let class = *data.get(4).ok_or(ReadError::new("truncated ELF header", 0))?;
+    match class {
+        c if c == elf::ELFCLASS32.0 => symbols_of::<elf::FileHeader32<Endianness>>(data, table),
+        c if c == elf::ELFCLASS64.0 => symbols_of::<elf::FileHeader64<Endianness>>(data, table),
+        _ => Err(ReadError::new("unknown ELF class", 4)),
+    }
+}
+
+fn symbols_of<H: FileHeader<Endian = Endianness>>(data: &[u8], table: SymTable) -> ReadResult<Option<Vec<ElfSym<'_>>>> {
+    let header = H::parse(data).map_err(|_| ReadError::new("malformed ELF header", 0))?;
+    let endian = header
+        .endian()
+        .map_err(|_| ReadError::new("unknown ELF byte order", 5))?;
+    let sections = header
+        .sections(endian, data)
+        .map_err(|_| ReadError::new("malformed ELF section headers", 0))?;
+    let sh_type = match table {
+        SymTable::Static => elf::SHT_SYMTAB,
+        SymTable::Dynamic => elf::SHT_DYNSYM,
+    };
+    if !sections.iter().any(|s| s.sh_type(endian) == sh_type) {
+        return Ok(None);
+    }
+    let syms = sections
+        .symbols(endian, data, sh_type)
+        .map_err(|_| ReadError::new("malformed ELF symbol table", 0))?;
+    let strings = syms.strings();
+    let mut out = Vec::with_capacity(syms.len().saturating_sub(1));
+    for (i, s) in syms.iter().enumerate().skip(1) {
+        let name = s
+            .name(endian, strings)
+            .map_err(|_| ReadError::new("ELF symbol name out of range", i as u64))?;
+        let shndx = s.st_shndx(endian).0;
+        let sect = if shndx != elf::SHN_UNDEF.0 && shndx < elf::SHN_LORESERVE {
+            sections.section(object::SectionIndex(shndx as usize)).ok()
+        } else {
+            None
+        };
+        out.push(ElfSym {
+            name,
+            value: s.st_value(endian).into(),
+            size: s.st_size(endian).into(),
+            shndx,
+            bind: s.st_bind().0,
+            typ: s.st_type().0,
+            visibility: s.st_visibility().0,
+            section_flags: sect.map(|h| h.sh_flags(endian).0),
+            section_type: sect.map(|h| h.sh_type(endian).0),
+        });
+    }
+    Ok(Some(out))
+}

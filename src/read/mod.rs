@@ -1,0 +1,9 @@
+//! The read layer: bytes in, typed zero-copy views out. No I/O, no printing,
+//! no allocation proportional to anything but what the bytes hold.
+
+pub mod archive;
+pub mod bytes;
+pub mod elf;
+pub mod goobj;
+pub mod member;
+pub mod pkgdef;

@@ -1,0 +1,82 @@
+//! Renders `info` summaries as a table (comfy-table) or JSON.
+
+use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
+
+use crate::model::summary::FileInfo;
+
+/// The summary of one file as a text block: a key/value table, then the
+/// imports and members tables.
+pub fn text(i: &FileInfo) -> String {
+    let mut kv = Table::new();
+    kv.load_style(UTF8_FULL_CONDENSED);
+    let mut row = |k: &str, v: String| {
+        kv.add_row(vec![Cell::new(k), Cell::new(v)]);
+    };
+    row("file", i.file.clone());
+    row("kind", format!("{:?}", i.kind).to_lowercase());
+    if let Some(p) = &i.producer {
+        row(
+            "toolchain",
+            format!("{} {}/{} ({})", p.version, p.goos, p.goarch, p.support),
+        );
+        if let Some(g) = &p.gogoarch {
+            row("arch level", g.clone());
+        }
+        row(
+            "experiments",
+            match &p.experiments {
+                Some(e) if e.is_empty() => "(none)".into(),
+                Some(e) => e.clone(),
+                None => "(no X: field)".into(),
+            },
+        );
+        row("object format", p.format.clone());
+        row("header", p.header.clone());
+    }
+    if let Some(b) = &i.build_id {
+        row("build id", b.clone());
+    }
+    if let Some(p) = &i.import_path {
+        row("package", if i.main { format!("{p} (main)") } else { p.clone() });
+    }
+    if let Some(f) = &i.fingerprint {
+        row("fingerprint", f.clone());
+    }
+    if let Some(f) = &i.export_format {
+        row("export data", f.clone());
+    }
+    let c = &i.counts;
+    row(
+        "symbols",
+        format!(
+            "{} defined, {} references, {} referenced names, {} relocations, {} aux",
+            c.defined, c.references, c.refnames, c.relocations, c.aux
+        ),
+    );
+    let mut out = kv.to_string();
+    out.push('\n');
+    if !i.imports.is_empty() {
+        let mut t = Table::new();
+        t.load_style(UTF8_FULL_CONDENSED);
+        t.set_header(vec!["import", "expected fingerprint"]);
+        for im in &i.imports {
+            t.add_row(vec![im.path.clone(), im.fingerprint.clone()]);
+        }
+        out.push_str(&t.to_string());
+        out.push('\n');
+    }
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED);
+    t.set_header(vec!["member", "kind", "size", "version / error"]);
+    for m in &i.members {
+        t.add_row(vec![
+            Cell::new(&m.name),
+            Cell::new(m.kind.label()),
+            Cell::new(m.size).set_alignment(CellAlignment::Right),
+            Cell::new(m.error.clone().or(m.version.clone()).unwrap_or_default()),
+        ]);
+    }
+    out.push_str(&t.to_string());
+    out.push('\n');
+    out
+}
