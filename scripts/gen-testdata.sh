@@ -30,7 +30,8 @@ for v in "${versions[@]}"; do
     cd "$work"
     "$go" list -export -f '{{.ImportPath}} {{.Name}} {{.Export}}' ./... > "$work/exports.txt"
     : > "$out/facts.txt"
-    echo "version $("$go" env GOVERSION 2>/dev/null || "$go" version | awk '{print $3}')" >> "$out/facts.txt"
+    # go1.15 has no GOVERSION variable: take the version from `go version`.
+    echo "version $("$go" version | awk '{print $3}')" >> "$out/facts.txt"
     while read -r path name export; do
       base=${path#example.com/m/}; base=${base//\//_}
       cp "$export" "$out/$base.a"
