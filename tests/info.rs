@@ -18,7 +18,11 @@ fn info_json(dir: &std::path::Path, files: &[String]) -> Value {
 fn info_agrees_with_the_toolchain() {
     for (v, dir) in fixture_dirs() {
         let facts = std::fs::read_to_string(dir.join("facts.txt")).unwrap();
-        let version = facts.lines().find_map(|l| l.strip_prefix("version ")).unwrap().to_string();
+        let version = facts
+            .lines()
+            .find_map(|l| l.strip_prefix("version "))
+            .unwrap()
+            .to_string();
         let archives: Vec<(String, String, String)> = facts
             .lines()
             .filter_map(|l| l.strip_prefix("package "))
@@ -40,8 +44,15 @@ fn info_agrees_with_the_toolchain() {
             assert_eq!(p["goarch"], "amd64");
             assert_eq!(p["support"], "verified");
             let header = p["header"].as_str().unwrap();
-            assert!(header.starts_with(&format!("go object linux amd64 {version}")), "{header}");
-            assert_eq!(p["gogoarch"].as_str().is_some(), v != "1.15" && v != "1.19", "go{v}: GOAMD64 field");
+            assert!(
+                header.starts_with(&format!("go object linux amd64 {version}")),
+                "{header}"
+            );
+            assert_eq!(
+                p["gogoarch"].as_str().is_some(),
+                v != "1.15" && v != "1.19",
+                "go{v}: GOAMD64 field"
+            );
             // The go command compiles package main as `-p main`: that is the
             // path the object (and the linker) knows it by.
             let want_path = if name == "mainpkg.a" { "main" } else { path.as_str() };
@@ -49,11 +60,19 @@ fn info_agrees_with_the_toolchain() {
             assert_eq!(f["build_id"], buildid.as_str(), "go{v} {name}");
             assert_eq!(f["main"], name == "mainpkg.a");
             fp_of.insert(path.clone(), f["fingerprint"].as_str().unwrap().to_string());
-            let kinds: Vec<&str> = f["members"].as_array().unwrap().iter().map(|m| m["kind"].as_str().unwrap()).collect();
+            let kinds: Vec<&str> = f["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["kind"].as_str().unwrap())
+                .collect();
             assert_eq!(kinds[0], "pkg-def", "go{v} {name}");
             assert_eq!(kinds[1], "go-object", "go{v} {name}");
             if name == "cgopkg.a" {
-                assert!(kinds.iter().filter(|k| **k == "elf").count() >= 2, "go{v}: cgo host objects {kinds:?}");
+                assert!(
+                    kinds.iter().filter(|k| **k == "elf").count() >= 2,
+                    "go{v}: cgo host objects {kinds:?}"
+                );
             }
             if name == "sysopkg.a" {
                 let m = f["members"].as_array().unwrap().last().unwrap().clone();
@@ -79,10 +98,18 @@ fn info_agrees_with_the_toolchain() {
 #[test]
 fn linkobj_split_and_standalone_objects() {
     for (v, dir) in fixture_dirs() {
-        let doc = info_json(&dir, &["split_pkgdef.a".into(), "split_linkobj.a".into(), "double.o".into()]);
+        let doc = info_json(
+            &dir,
+            &["split_pkgdef.a".into(), "split_linkobj.a".into(), "double.o".into()],
+        );
         let f = doc["files"].as_array().unwrap();
         let kinds = |i: usize| -> Vec<String> {
-            f[i]["members"].as_array().unwrap().iter().map(|m| m["kind"].as_str().unwrap().to_string()).collect()
+            f[i]["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["kind"].as_str().unwrap().to_string())
+                .collect()
         };
         assert_eq!(kinds(0), ["pkg-def"], "go{v}");
         assert_eq!(kinds(1), ["go-object"], "go{v}");

@@ -9,6 +9,7 @@
 //! pick the table by the version in the object's text header, never by magic.
 
 #[allow(missing_docs)]
+#[rustfmt::skip]
 pub mod generated;
 
 use generated::*;

@@ -236,13 +236,29 @@ impl<'d> GoObj<'d> {
         self.count(Blk::Aux, AUX_SIZE)?;
         self.count(Blk::RefName, REFNAME_SIZE)?;
         let ndef = self.ndef() as usize;
-        for b in [Blk::RelocIdx, Blk::AuxIdx, Blk::DataIdx] {
+        let data = self.blk(Blk::Data);
+        let limits = [
+            (Blk::RelocIdx, self.nreloc() as usize, "relocation index out of range"),
+            (Blk::AuxIdx, self.naux() as usize, "aux index out of range"),
+            (Blk::DataIdx, data.end - data.start, "data index out of range"),
+        ];
+        for (b, limit, what) in limits {
             let r = self.blk(b);
             if r.end - r.start != (ndef + 1) * 4 {
                 return Err(ReadError::new(
                     "index block size does not match the number of defined symbols",
                     self.abs(r.start),
                 ));
+            }
+            // Each index table must rise and stay inside its block, so every
+            // per-symbol range read later is valid.
+            let mut prev = 0usize;
+            for (k, w) in self.bin[r.clone()].chunks_exact(4).enumerate() {
+                let x = u32::from_le_bytes([w[0], w[1], w[2], w[3]]) as usize;
+                if x < prev || x > limit {
+                    return Err(ReadError::new(what, self.abs(r.start + 4 * k)));
+                }
+                prev = x;
             }
         }
         if self.layout == Layout::Go118 {
