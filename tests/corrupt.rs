@@ -188,3 +188,43 @@ fn cli_reports_file_member_and_offset_and_goes_on() {
     std::fs::remove_dir_all(&tmp).unwrap();
     let _ = Content::Unknown;
 }
+
+/// Replaces the first occurrence of `from` with `to` (same length).
+fn patch(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let at = bytes
+        .windows(from.len())
+        .position(|w| w == from)
+        .expect("pattern present");
+    let mut b = bytes.to_vec();
+    b[at..at + to.len()].copy_from_slice(to);
+    b
+}
+
+fn first_error_text(bytes: Vec<u8>) -> String {
+    let src = source(bytes);
+    let v = FileView::parse(&src).unwrap();
+    let e = v.first_error().map(|(_, e)| e.what.to_string());
+    e.expect("an error")
+}
+
+#[test]
+fn unknown_formats_and_versions_are_named() {
+    let obj = std::fs::read(testdata().join("go1.22/double.o")).unwrap();
+    let cases: [(&[u8], &[u8], &str); 4] = [
+        (
+            b"\x00go120ld",
+            b"\x00go114ld",
+            "pre-go1.15 object format (\\x00go114ld)",
+        ),
+        (b"\x00go120ld", b"\x00go117ld", "go1.17 object format"),
+        (b"\x00go120ld", b"\x00go199ld", "unknown Go object format version"),
+        (b"go1.22.12", b"go1.99.12", "newer than gosym knows"),
+    ];
+    for (from, to, want) in cases {
+        let got = first_error_text(patch(&obj, from, to));
+        assert!(got.contains(want), "{want:?} not in {got:?}");
+    }
+    let devel = patch(&obj, b"go1.22.12", b"devel 1.2");
+    assert!(first_error_text(devel).contains("unrecognised Go version"));
+}
