@@ -12,6 +12,7 @@
 //! - [`cli`]: argument parsing and the parallel drivers.
 #![deny(missing_docs)]
 
+pub mod check;
 pub mod cli;
 pub mod error;
 pub mod input;
@@ -20,3 +21,4 @@ pub mod nm;
 pub mod read;
 pub mod render;
 pub mod tables;
+pub mod toolchain;

@@ -3,6 +3,7 @@
 //! drivers that run each subcommand over inputs in parallel and print the
 //! results in input order.
 
+mod check;
 mod info;
 mod inputs;
 mod nm;
@@ -77,6 +78,26 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<OsString>,
     },
+    /// Predict the Go linker's verdict on archives, before linking.
+    Check {
+        /// Target toolchain GOROOT (repeatable: one verdict per target).
+        #[arg(long = "goroot")]
+        goroots: Vec<std::path::PathBuf>,
+        /// The linker's importcfg (packagefile lines): the exact link set.
+        #[arg(long = "importcfg")]
+        importcfg: Option<std::path::PathBuf>,
+        /// Linker flags as `go build -ldflags` spells them (-f, -checklinkname=0, -linkmode=…).
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        ldflags: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Print nothing; only the exit status (0 links, 1 would fail, 2 could not check).
+        #[arg(short = 'q', long)]
+        quiet: bool,
+        /// Archives, objects, build-cache entries or directories.
+        files: Vec<OsString>,
+    },
     /// Describe archives and objects: producer, format, package, fingerprint, imports, members.
     Info {
         /// Output format.
@@ -104,7 +125,16 @@ pub fn normalise_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString>
             continue;
         }
         let s = a.to_string_lossy();
-        let long = ["-size", "-sort", "-type", "-abi", "-format"];
+        let long = [
+            "-size",
+            "-sort",
+            "-type",
+            "-abi",
+            "-format",
+            "-importcfg",
+            "-goroot",
+            "-ldflags",
+        ];
         if long.iter().any(|l| s == *l || s.starts_with(&format!("{l}="))) {
             out.push(OsString::from(format!("-{s}")));
         } else {
@@ -131,6 +161,21 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             nm::run(&files, order, size, typ, abi, format)
         }
         Command::Info { format, files } => info::run(&files, format),
+        Command::Check {
+            goroots,
+            importcfg,
+            ldflags,
+            format,
+            quiet,
+            files,
+        } => check::run_check(&check::CheckArgs {
+            files,
+            goroots,
+            importcfg,
+            ldflags,
+            format,
+            quiet,
+        }),
     };
     ExitCode::from(code)
 }

@@ -1,5 +1,6 @@
 //! The presentation layer: turns analysis results into text tables, Go's
 //! own text formats, or JSON. Nothing here reads files or decides facts.
 
+pub mod check;
 pub mod info;
 pub mod nm;

@@ -1,0 +1,142 @@
+//! What `gosym check` found: findings in the linker's own words, where each
+//! comes from, what to do, and whether (and in which order) the target
+//! linker would report it. Serialised as the `--format json` schema.
+
+use serde::Serialize;
+
+/// The check a finding comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// Object header line differs from the target's.
+    Header,
+    /// Object format the target cannot read.
+    Format,
+    /// Object compiled without `-p` (go1.19+).
+    Unlinkable,
+    /// An importer expects another fingerprint than its dependency has.
+    Fingerprint,
+    /// Two inputs provide the same import path.
+    DuplicatePackage,
+    /// An import with no archive.
+    Missing,
+    /// A bad or unreadable input (importcfg syntax, unopenable file, not main).
+    Input,
+}
+
+impl Category {
+    /// Name used in tables and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Header => "header",
+            Category::Format => "format",
+            Category::Unlinkable => "unlinkable",
+            Category::Fingerprint => "fingerprint",
+            Category::DuplicatePackage => "duplicate-package",
+            Category::Missing => "missing",
+            Category::Input => "input",
+        }
+    }
+}
+
+/// How the target linker prints a message (decides its prefix).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reporter {
+    /// `ld.Errorf`: no prefix, not fatal, the link fails at the end.
+    Errorf,
+    /// `ld.Exitf`: `<linker path>: ` prefix, fatal.
+    Exitf,
+    /// `log.Fatalf`: timestamp (go1.15, go1.19) or `link: ` (go1.21+), fatal.
+    LogFatal,
+    /// A Go panic: `panic: ` and a goroutine trace.
+    Panic,
+    /// Printed on stdout (`ctxt.Logf`), not an error by itself.
+    Stdout,
+}
+
+/// One finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// Which check.
+    pub category: Category,
+    /// The message the target linker prints, without its reporter prefix.
+    pub message: String,
+    /// How the linker prints it.
+    pub reporter: Reporter,
+    /// The input file it comes from.
+    pub file: Option<String>,
+    /// The archive member.
+    pub member: Option<String>,
+    /// The package concerned.
+    pub package: Option<String>,
+    /// One-line remedy.
+    pub remedy: String,
+    /// Whether the link fails because of it.
+    pub fails_link: bool,
+    /// Whether the linker stops at it.
+    pub fatal: bool,
+    /// Position among what the linker prints (0 = first); `None` when the
+    /// linker stops before reaching it.
+    pub linker_order: Option<usize>,
+    /// Grouping key (e.g. the producer's header line).
+    pub group: Option<String>,
+    /// Extra detail (e.g. the header field diff).
+    pub detail: Option<String>,
+    /// The toolchain version that produced the object concerned.
+    pub producer: Option<String>,
+}
+
+/// The target a report is for.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetInfo {
+    /// GOROOT, if a toolchain was given or found.
+    pub goroot: Option<String>,
+    /// Its version.
+    pub version: String,
+    /// The header its linker wants.
+    pub wanted_header: String,
+    /// Whether the target is only assumed (no toolchain available): checks
+    /// that need its std were skipped.
+    pub assumed: bool,
+}
+
+/// What was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// Linking a program from its main package.
+    Program,
+    /// Consistency of a set of libraries.
+    Library,
+}
+
+/// The answer for one target.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The target.
+    pub target: TargetInfo,
+    /// Program or library set.
+    pub mode: Mode,
+    /// Would the link succeed (program) / is the set consistent (library)?
+    pub ok: bool,
+    /// Number of input files.
+    pub inputs: usize,
+    /// Number of Go objects examined.
+    pub objects: usize,
+    /// Findings, in the linker's order where it has one.
+    pub findings: Vec<Finding>,
+    /// Checks that were not run, and why.
+    pub skipped: Vec<String>,
+}
+
+impl Report {
+    /// The finding the linker would print first.
+    pub fn first(&self) -> Option<&Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.linker_order.is_some())
+            .min_by_key(|f| f.linker_order)
+            .or_else(|| self.findings.iter().find(|f| f.fails_link))
+    }
+}

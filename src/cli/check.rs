@@ -1,0 +1,179 @@
+//! `gosym check`: resolves the target toolchain(s), expands inputs and the
+//! importcfg, runs the checks and prints one verdict per target.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use super::inputs::expand;
+use super::{EXIT_INPUT_ERROR, Format};
+use crate::check::importcfg;
+use crate::check::libfile::summarise;
+use crate::check::report::Report;
+use crate::check::{CheckRequest, LinkFlags, run};
+use crate::render::check::text;
+use crate::toolchain::Target;
+
+/// Exit status: the link would fail / the set is inconsistent.
+pub const EXIT_WOULD_FAIL: u8 = 1;
+
+/// Options of `gosym check`.
+#[derive(Debug)]
+pub struct CheckArgs {
+    /// Inputs.
+    pub files: Vec<OsString>,
+    /// `--goroot` (repeatable).
+    pub goroots: Vec<PathBuf>,
+    /// `-importcfg`.
+    pub importcfg: Option<PathBuf>,
+    /// `--ldflags`.
+    pub ldflags: String,
+    /// Output format.
+    pub format: Format,
+    /// `-q`.
+    pub quiet: bool,
+}
+
+fn fail(msg: &str) -> u8 {
+    eprintln!("gosym check: {msg}");
+    EXIT_INPUT_ERROR
+}
+
+/// Runs `check` and returns the exit status.
+pub fn run_check(a: &CheckArgs) -> u8 {
+    let flags = match LinkFlags::parse(&a.ldflags) {
+        Ok(f) => f,
+        Err(e) => return fail(&format!("--ldflags: {e}")),
+    };
+    let cfg = match &a.importcfg {
+        None => None,
+        Some(p) => {
+            let display = p.to_string_lossy().into_owned();
+            let text = match std::fs::read_to_string(p) {
+                Ok(t) => t,
+                Err(e) => {
+                    return fail(&format!(
+                        "-importcfg: open {display}: {}",
+                        e.to_string().split(" (os").next().unwrap_or("")
+                    ));
+                }
+            };
+            match importcfg::parse(&display, &text) {
+                Ok(c) => Some(c),
+                Err(e) => return fail(&e.message),
+            }
+        }
+    };
+    let (paths, _skipped) = expand(&a.files);
+    let mut inputs: Vec<String> = paths.iter().map(|p| p.path.to_string_lossy().into_owned()).collect();
+    if inputs.is_empty()
+        && let Some(c) = &cfg
+    {
+        inputs = c.packagefile.values().cloned().collect();
+    }
+    if inputs.is_empty() {
+        return fail("no inputs: give archives, directories or -importcfg");
+    }
+    // Targets: --goroot, else the go on PATH, else assumed from the inputs.
+    let mut goroots = a.goroots.clone();
+    if goroots.is_empty()
+        && let Some(g) = Target::from_path()
+    {
+        goroots.push(g);
+    }
+    let mut reports = Vec::new();
+    let mut status = 0u8;
+    if goroots.is_empty() {
+        match assumed_request(&inputs, cfg.clone(), flags.clone()) {
+            Some(req) => reports.push(run(&req)),
+            None => return fail("no target toolchain (--goroot or go on PATH) and no Go object to assume one from"),
+        }
+    }
+    for g in &goroots {
+        let t = match Target::discover(g) {
+            Ok(t) => t,
+            Err(e) => {
+                status = status.max(fail(&e));
+                continue;
+            }
+        };
+        let (std, std_known) = match &cfg {
+            Some(_) => (BTreeMap::new(), true),
+            None => match t.std_archives() {
+                Ok(m) => (
+                    m.into_iter()
+                        .map(|(k, v)| (k, v.to_string_lossy().into_owned()))
+                        .collect(),
+                    true,
+                ),
+                Err(e) => {
+                    eprintln!("gosym check: {e}; std-dependent checks skipped");
+                    (BTreeMap::new(), false)
+                }
+            },
+        };
+        let req = CheckRequest {
+            inputs: inputs.clone(),
+            importcfg: cfg.clone(),
+            target_goroot: Some(t.goroot.to_string_lossy().into_owned()),
+            target_version: t.version.clone(),
+            wanted_header: t.wanted_header.clone(),
+            std,
+            std_known,
+            flags: flags.clone(),
+        };
+        reports.push(run(&req));
+    }
+    for r in &reports {
+        if !r.ok {
+            status = status.max(EXIT_WOULD_FAIL);
+        }
+    }
+    if !a.quiet {
+        print_reports(&reports, a.format);
+    }
+    status
+}
+
+fn print_reports(reports: &[Report], format: Format) {
+    let out = match format {
+        Format::Json => format!("{:#}\n", serde_json::json!({ "reports": reports })),
+        Format::Text => reports.iter().map(text).collect(),
+    };
+    let _ = crate::render::nm::flush(&mut std::io::stdout().lock(), out.as_bytes());
+}
+
+/// With no toolchain: the producer of the main package (or the newest
+/// producer) is assumed as the target; std is unknown.
+fn assumed_request(inputs: &[String], cfg: Option<importcfg::ImportCfg>, flags: LinkFlags) -> Option<CheckRequest> {
+    let mut best: Option<(bool, String, String)> = None; // (is_main, version, header)
+    for f in inputs {
+        let lf = summarise(f);
+        let Some(o) = lf.objects.iter().find(|o| !o.header.is_empty()) else {
+            continue;
+        };
+        let cand = (lf.is_main, o.version.clone(), o.header.clone());
+        let better = match &best {
+            None => true,
+            Some(b) => {
+                (cand.0 && !b.0)
+                    || (cand.0 == b.0
+                        && crate::read::goobj::GoRelease::parse(&cand.1) > crate::read::goobj::GoRelease::parse(&b.1))
+            }
+        };
+        if better {
+            best = Some(cand);
+        }
+    }
+    let (_, version, header) = best?;
+    Some(CheckRequest {
+        inputs: inputs.to_vec(),
+        importcfg: cfg.clone(),
+        target_goroot: None,
+        target_version: version,
+        wanted_header: header,
+        std: BTreeMap::new(),
+        std_known: cfg.is_some(),
+        flags,
+    })
+}

@@ -1,0 +1,241 @@
+//! A target Go toolchain: where it lives, which release it is, the object
+//! header its linker wants, and where its standard-library archives are.
+//!
+//! The wanted header is taken from the toolchain itself, not rebuilt from
+//! rules: gosym compiles an empty package with the target's own compiler in
+//! the current environment (GOOS, GOARCH, GOAMD64-style levels, GOEXPERIMENT),
+//! which writes `objabi.HeaderString()`, the very line the linker compares.
+//! Standard-library archives come from `pkg/GOOS_GOARCH` (go1.15, go1.19) or
+//! from `go list -export std` run with the target's own `go` (go1.21+, which
+//! ship none); that list is cached under `$GOSYM_CACHE` (default
+//! `~/.cache/gosym`) keyed by GOROOT, version and environment.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::input::Source;
+use crate::model::file::FileView;
+use crate::read::goobj::GoRelease;
+
+/// Environment variables that shape the wanted header or the std build.
+pub const ENV_KEYS: &[&str] = &[
+    "GOOS",
+    "GOARCH",
+    "GOAMD64",
+    "GOARM",
+    "GOARM64",
+    "GO386",
+    "GOMIPS",
+    "GOMIPS64",
+    "GOPPC64",
+    "GORISCV64",
+    "GOWASM",
+    "GOEXPERIMENT",
+];
+
+/// A target toolchain.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Its GOROOT.
+    pub goroot: PathBuf,
+    /// Version string (`go1.22.12`).
+    pub version: String,
+    /// Parsed release.
+    pub release: GoRelease,
+    /// The header line its linker wants (without the newline).
+    pub wanted_header: String,
+    /// GOOS the header names.
+    pub goos: String,
+    /// GOARCH the header names.
+    pub goarch: String,
+}
+
+fn cache_root() -> PathBuf {
+    if let Some(p) = std::env::var_os("GOSYM_CACHE") {
+        return PathBuf::from(p);
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    home.join(".cache/gosym")
+}
+
+fn env_key(goroot: &Path, version: &str) -> String {
+    let mut s = format!("{}|{version}", goroot.display());
+    for k in ENV_KEYS {
+        s.push('|');
+        s.push_str(&std::env::var(k).unwrap_or_default());
+    }
+    // FNV-1a: a stable, dependency-free cache key.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+fn go_cmd(goroot: &Path) -> Command {
+    let mut c = Command::new(goroot.join("bin/go"));
+    c.env("GOTOOLCHAIN", "local").env("GOFLAGS", "").env_remove("GOROOT");
+    c
+}
+
+impl Target {
+    /// The toolchain of the `go` on PATH (`go env GOROOT`), if any.
+    pub fn from_path() -> Option<PathBuf> {
+        let out = Command::new("go")
+            .args(["env", "GOROOT"])
+            .env("GOTOOLCHAIN", "local")
+            .output()
+            .ok()?;
+        let s = String::from_utf8(out.stdout).ok()?;
+        let p = PathBuf::from(s.trim());
+        (out.status.success() && p.join("bin/go").is_file()).then_some(p)
+    }
+
+    /// Inspects the toolchain at `goroot`.
+    pub fn discover(goroot: &Path) -> Result<Target, String> {
+        let go = goroot.join("bin/go");
+        if !go.is_file() {
+            return Err(format!("{}: not a GOROOT (no bin/go)", goroot.display()));
+        }
+        let version = read_version(goroot)?;
+        let release = GoRelease::parse(&version)
+            .ok_or_else(|| format!("{}: unrecognised version {version:?}", goroot.display()))?;
+        let key = env_key(goroot, &version);
+        let cached = cache_root().join("targets").join(format!("{key}.header"));
+        let wanted_header = match std::fs::read_to_string(&cached) {
+            Ok(s) if s.starts_with("go object ") => s.trim_end_matches('\n').to_string(),
+            _ => {
+                let h = probe_header(goroot)?;
+                if let Some(d) = cached.parent() {
+                    let _ = std::fs::create_dir_all(d);
+                    let _ = std::fs::write(&cached, format!("{h}\n"));
+                }
+                h
+            }
+        };
+        let mut f = wanted_header.split(' ').skip(2);
+        let goos = f.next().unwrap_or_default().to_string();
+        let goarch = f.next().unwrap_or_default().to_string();
+        Ok(Target {
+            goroot: goroot.to_path_buf(),
+            version,
+            release,
+            wanted_header,
+            goos,
+            goarch,
+        })
+    }
+
+    /// Import path → archive of the target's standard library.
+    pub fn std_archives(&self) -> Result<BTreeMap<String, PathBuf>, String> {
+        let pkg = self.goroot.join(format!("pkg/{}_{}", self.goos, self.goarch));
+        if self.release.minor <= 19 && pkg.is_dir() {
+            let mut out = BTreeMap::new();
+            walk_pkg(&pkg, &pkg, &mut out);
+            return Ok(out);
+        }
+        let key = env_key(&self.goroot, &self.version);
+        let cached = cache_root().join("targets").join(format!("{key}.std"));
+        if let Ok(s) = std::fs::read_to_string(&cached) {
+            let m = parse_list(&s);
+            if !m.is_empty() && m.values().all(|p| p.is_file()) {
+                return Ok(m);
+            }
+        }
+        let out = go_cmd(&self.goroot)
+            .args(["list", "-export", "-f", "{{.ImportPath}} {{.Export}}", "std"])
+            .output()
+            .map_err(|e| format!("running {}/bin/go: {e}", self.goroot.display()))?;
+        if !out.status.success() {
+            return Err(format!(
+                "{}/bin/go list -export std failed: {}",
+                self.goroot.display(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+        let s = String::from_utf8_lossy(&out.stdout).into_owned();
+        if let Some(d) = cached.parent() {
+            let _ = std::fs::create_dir_all(d);
+            let _ = std::fs::write(&cached, &s);
+        }
+        Ok(parse_list(&s))
+    }
+}
+
+fn parse_list(s: &str) -> BTreeMap<String, PathBuf> {
+    s.lines()
+        .filter_map(|l| l.split_once(' '))
+        .filter(|(_, p)| !p.is_empty())
+        .map(|(k, p)| (k.to_string(), PathBuf::from(p)))
+        .collect()
+}
+
+fn walk_pkg(root: &Path, dir: &Path, out: &mut BTreeMap<String, PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    for e in rd.filter_map(Result::ok) {
+        let p = e.path();
+        if p.is_dir() {
+            walk_pkg(root, &p, out);
+        } else if p.extension().is_some_and(|x| x == "a")
+            && let Ok(rel) = p.strip_prefix(root)
+        {
+            let s = rel.to_string_lossy();
+            out.insert(s.trim_end_matches(".a").to_string(), p.clone());
+        }
+    }
+}
+
+fn read_version(goroot: &Path) -> Result<String, String> {
+    if let Ok(s) = std::fs::read_to_string(goroot.join("VERSION"))
+        && let Some(l) = s
+            .lines()
+            .next()
+            .filter(|l| l.starts_with("go1") || l.starts_with("devel"))
+    {
+        return Ok(l.trim().to_string());
+    }
+    let out = go_cmd(goroot).arg("version").output().map_err(|e| e.to_string())?;
+    let s = String::from_utf8_lossy(&out.stdout);
+    s.split_whitespace()
+        .nth(2)
+        .map(str::to_string)
+        .ok_or_else(|| format!("{}: cannot tell the Go version", goroot.display()))
+}
+
+/// Compiles an empty package with the target's compiler and returns the
+/// header line of the object it writes.
+fn probe_header(goroot: &Path) -> Result<String, String> {
+    let dir = std::env::temp_dir().join(format!("gosym-probe-{}-{}", std::process::id(), env_key(goroot, "")));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let src = dir.join("probe.go");
+    let obj = dir.join("probe.o");
+    std::fs::write(&src, "package probe\n").map_err(|e| e.to_string())?;
+    let out = go_cmd(goroot)
+        .args(["tool", "compile", "-p", "gosym/probe", "-o"])
+        .arg(&obj)
+        .arg(&src)
+        .current_dir(&dir)
+        .output()
+        .map_err(|e| format!("running the target compiler: {e}"))?;
+    let result = if out.status.success() {
+        Source::open(&obj)
+            .ok()
+            .and_then(|s| {
+                let v = FileView::parse(&s).ok()?;
+
+                v.go_objects().next().map(|(_, o)| o.header.line.to_string())
+            })
+            .ok_or_else(|| "the target compiler wrote no readable object".to_string())
+    } else {
+        Err(format!(
+            "the target compiler failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ))
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}

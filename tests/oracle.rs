@@ -1,0 +1,335 @@
+//! The oracle: scenario cases built with the real toolchains, linked by the
+//! real `go tool link`, and checked by `gosym check` against the same
+//! target. gosym must agree on the verdict (links or not) and on the
+//! category of the first problem the linker prints; the suite prints an
+//! agreement table and also how often gosym's first message equals the
+//! linker's first message (paths as given, prefixes and timestamps
+//! normalised). Runs when the toolchains are installed (always in CI).
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const LIB_V1: &str = "package lib\n\n//go:noinline\nfunc F() int { return 1 }\n";
+// An API change: the export data, hence the fingerprint, changes.
+const LIB_V2: &str =
+    "package lib\n\n//go:noinline\nfunc F() int { return 1 }\n\n// G is new.\nfunc G() int { return 2 }\n";
+// A body-only change of a non-inlinable function: export data unchanged.
+const LIB_V3: &str = "package lib\n\n//go:noinline\nfunc F() int { return 3 }\n";
+const MAIN: &str = "package main\n\nimport \"example.com/lib\"\n\nfunc main() { println(lib.F()) }\n";
+
+fn cache() -> PathBuf {
+    std::env::var_os("GOSYM_CACHE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/root".into())).join(".cache/gosym"))
+}
+
+fn tool(v: &str, name: &str) -> Command {
+    let mut c = Command::new(goroot(v).unwrap().join(format!("pkg/tool/linux_amd64/{name}")));
+    c.env_remove("GOAMD64")
+        .env_remove("GOEXPERIMENT")
+        .env("CGO_ENABLED", "0");
+    c
+}
+
+fn run_ok(mut c: Command, what: &str) {
+    let o = c.output().unwrap();
+    assert!(o.status.success(), "{what}: {}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Builds lib v1/v2/v3, lib v1 with GOAMD64=v3, and main for toolchain `v`
+/// in `dir`, and returns the std importcfg lines for the link.
+fn build(v: &str, dir: &Path) -> String {
+    std::fs::create_dir_all(dir).unwrap();
+    for (name, src) in [("lib1", LIB_V1), ("lib2", LIB_V2), ("lib3", LIB_V3)] {
+        let d = dir.join(name);
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("lib.go"), src).unwrap();
+        let mut c = tool(v, "compile");
+        c.current_dir(&d)
+            .args(["-p", "example.com/lib", "-pack", "-o"])
+            .arg(dir.join(format!("{name}.a")))
+            .arg("lib.go");
+        run_ok(c, &format!("go{v} compile {name}"));
+    }
+    if v != "1.15" && v != "1.19" {
+        let mut c = tool(v, "compile");
+        c.current_dir(dir.join("lib1")).env("GOAMD64", "v3");
+        c.args(["-p", "example.com/lib", "-pack", "-o"])
+            .arg(dir.join("lib1v3.a"))
+            .arg("lib.go");
+        run_ok(c, &format!("go{v} compile lib GOAMD64=v3"));
+    }
+    std::fs::write(dir.join("main.go"), MAIN).unwrap();
+    std::fs::write(
+        dir.join("ic.main"),
+        format!("packagefile example.com/lib={}\n", dir.join("lib1.a").display()),
+    )
+    .unwrap();
+    let mut c = tool(v, "compile");
+    c.current_dir(dir).args([
+        "-p",
+        "main",
+        "-importcfg",
+        "ic.main",
+        "-pack",
+        "-o",
+        "main.a",
+        "main.go",
+    ]);
+    run_ok(c, &format!("go{v} compile main"));
+    // The std part of the link importcfg: runtime and its dependencies.
+    let m = dir.join("mod");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::write(m.join("go.mod"), format!("module x\n\ngo {v}\n")).unwrap();
+    let o = Command::new(goroot(v).unwrap().join("bin/go"))
+        .current_dir(&m)
+        .env("GOTOOLCHAIN", "local")
+        .env("GOFLAGS", "")
+        .env("CGO_ENABLED", "0")
+        .env("GOCACHE", cache().join(format!("gocache-{v}")))
+        .env("GOPATH", cache().join(format!("gopath-{v}")))
+        .args([
+            "list",
+            "-export",
+            "-deps",
+            "-f",
+            "{{if .Export}}packagefile {{.ImportPath}}={{.Export}}{{end}}",
+            "runtime",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "go{v} list: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+struct Case {
+    name: String,
+    linker: String,
+    importcfg: PathBuf,
+    main: PathBuf,
+    dir: PathBuf,
+}
+
+/// The linker's first message, normalised: timestamps, `<argv0>: `,
+/// `link: ` and `panic: ` prefixes removed; a header block is kept whole.
+fn first_message(stdout: &str, stderr: &str) -> String {
+    if let Some(l) = stdout.lines().find(|l| l.starts_with("cannot find package")) {
+        // The importcfg miss is logged on stdout, then the fatal open error.
+        let _ = l;
+    }
+    let mut lines = stderr.lines().filter(|l| !l.is_empty());
+    let Some(first) = lines.next() else {
+        return String::new();
+    };
+    let mut msg = normalise(first);
+    if msg.ends_with("linked object header mismatch:") {
+        for _ in 0..2 {
+            if let Some(l) = lines.next() {
+                msg.push('\n');
+                msg.push_str(l);
+            }
+        }
+    }
+    msg
+}
+
+fn normalise(l: &str) -> String {
+    let mut s = l;
+    // 2026/11/26 11:04:17 (go1.15, go1.19 log.Fatalf)
+    let b = s.as_bytes();
+    if b.len() > 20 && b[4] == b'/' && b[7] == b'/' && b[10] == b' ' && b[13] == b':' {
+        s = &s[20..];
+    }
+    if let Some(rest) = s.split_once("/pkg/tool/linux_amd64/link: ").map(|x| x.1) {
+        s = rest;
+    }
+    s = s.strip_prefix("link: ").unwrap_or(s);
+    s = s.strip_prefix("panic: ").unwrap_or(s);
+    s.to_string()
+}
+
+fn category(msg: &str) -> &'static str {
+    if msg.contains("linked object header mismatch") || msg.contains(": object is [") {
+        "header"
+    } else if msg.contains("fingerprint mismatch") {
+        "fingerprint"
+    } else if msg.contains("cannot read object file") || msg.contains("in old format") {
+        "format"
+    } else if msg.contains("unlinkable object") {
+        "unlinkable"
+    } else if msg.contains("cannot open file")
+        || msg.contains("nonexisted package")
+        || msg.contains("nonexistent package")
+    {
+        "missing"
+    } else {
+        "other"
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    cases: usize,
+    verdict: usize,
+    category: usize,
+    message: usize,
+}
+
+#[test]
+fn gosym_check_agrees_with_the_real_linker() {
+    let installed: Vec<&str> = VERSIONS.iter().copied().filter(|v| goroot(v).is_some()).collect();
+    if installed.len() < VERSIONS.len() {
+        println!(
+            "toolchains missing: {:?}",
+            VERSIONS.iter().filter(|v| goroot(v).is_none()).collect::<Vec<_>>()
+        );
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have every toolchain installed"
+        );
+        if installed.is_empty() {
+            return;
+        }
+    }
+    let root = std::env::temp_dir().join(format!("gosym-oracle-{}", std::process::id()));
+    let mut std_cfg = BTreeMap::new();
+    for v in &installed {
+        std_cfg.insert(v.to_string(), build(v, &root.join(v)));
+    }
+    let mut cases = Vec::new();
+    for l in &installed {
+        let dir = root.join(l);
+        let mk = |name: String, lib: Option<PathBuf>, cases: &mut Vec<Case>| {
+            let ic = dir.join(format!("ic.{}", name.replace(['/', ' '], "_")));
+            let mut text = std_cfg[*l].clone();
+            if let Some(lib) = lib {
+                text.push_str(&format!("packagefile example.com/lib={}\n", lib.display()));
+            }
+            std::fs::write(&ic, text).unwrap();
+            cases.push(Case {
+                name,
+                linker: l.to_string(),
+                importcfg: ic,
+                main: dir.join("main.a"),
+                dir: dir.clone(),
+            });
+        };
+        mk("control".into(), Some(dir.join("lib1.a")), &mut cases);
+        for v in &installed {
+            if v != l {
+                mk(format!("lib from go{v}"), Some(root.join(v).join("lib1.a")), &mut cases);
+            }
+        }
+        mk("lib API changed".into(), Some(dir.join("lib2.a")), &mut cases);
+        mk("lib body changed".into(), Some(dir.join("lib3.a")), &mut cases);
+        mk("lib missing".into(), None, &mut cases);
+        if dir.join("lib1v3.a").exists() {
+            mk("lib GOAMD64=v3".into(), Some(dir.join("lib1v3.a")), &mut cases);
+        }
+    }
+    let mut tally: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut disagreements = Vec::new();
+    for c in &cases {
+        let mut link = tool(&c.linker, "link");
+        link.current_dir(&c.dir)
+            .arg("-importcfg")
+            .arg(&c.importcfg)
+            .arg("-o")
+            .arg(c.dir.join("a.out"))
+            .arg(&c.main);
+        let o = link.output().unwrap();
+        let (lout, lerr) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        let links = o.status.success();
+        let want_msg = first_message(&lout, &lerr);
+        let want_cat = if links { "none" } else { category(&want_msg) };
+
+        let g = gosym()
+            .current_dir(&c.dir)
+            .env_remove("GOAMD64")
+            .env_remove("GOEXPERIMENT")
+            .arg("check")
+            .arg("--goroot")
+            .arg(goroot(&c.linker).unwrap())
+            .arg("--importcfg")
+            .arg(&c.importcfg)
+            .args(["--format", "json"])
+            .arg(&c.main)
+            .output()
+            .unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&g.stdout)
+            .unwrap_or_else(|e| panic!("{}: gosym output: {e}\n{}", c.name, String::from_utf8_lossy(&g.stderr)));
+        let r = &doc["reports"][0];
+        let ok = r["ok"].as_bool().unwrap();
+        let findings = r["findings"].as_array().unwrap();
+        let first = findings
+            .iter()
+            .filter(|f| f["linker_order"].is_u64())
+            .min_by_key(|f| f["linker_order"].as_u64());
+        let (got_cat, got_msg) = match first {
+            Some(f) => (
+                f["category"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            ),
+            None => ("none".to_string(), String::new()),
+        };
+        let t = tally.entry(format!("go{}", c.linker)).or_default();
+        t.cases += 1;
+        let verdict_ok = ok == links;
+        let cat_ok = got_cat == want_cat;
+        let msg_ok = links || got_msg == want_msg;
+        t.verdict += verdict_ok as usize;
+        t.category += cat_ok as usize;
+        t.message += msg_ok as usize;
+        if !(verdict_ok && cat_ok && msg_ok) {
+            disagreements.push(format!(
+                "go{} {}: linker {} [{want_cat}] {want_msg:?}\n   gosym {} [{got_cat}] {got_msg:?}",
+                c.linker,
+                c.name,
+                if links { "links" } else { "fails" },
+                if ok { "links" } else { "fails" }
+            ));
+        }
+    }
+    println!(
+        "\noracle: {} cases; agreement with the real linker (verdict / category / first message)",
+        cases.len()
+    );
+    println!("| linker | cases | verdict | category | first message |");
+    println!("|---|---|---|---|---|");
+    let mut total = Tally::default();
+    for (v, t) in &tally {
+        println!("| {v} | {} | {} | {} | {} |", t.cases, t.verdict, t.category, t.message);
+        total.cases += t.cases;
+        total.verdict += t.verdict;
+        total.category += t.category;
+        total.message += t.message;
+    }
+    println!(
+        "| all | {} | {} | {} | {} |",
+        total.cases, total.verdict, total.category, total.message
+    );
+    for d in &disagreements {
+        println!("DISAGREE {d}");
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(
+        total.cases >= 80 || installed.len() < VERSIONS.len(),
+        "only {} cases",
+        total.cases
+    );
+    assert_eq!(
+        total.verdict,
+        total.cases,
+        "verdict disagreements:\n{}",
+        disagreements.join("\n")
+    );
+    assert_eq!(
+        total.category,
+        total.cases,
+        "category disagreements:\n{}",
+        disagreements.join("\n")
+    );
+}
