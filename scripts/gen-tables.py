@@ -37,6 +37,30 @@ def builtins(path):
     return [(n, int(a)) for n, a in re.findall(r'\{"([^"]+)", (\d+)\}', src)]
 
 
+def blocked_linknames(path):
+    """blockedLinknames of cmd/link/internal/loader/loader.go (go1.23+)."""
+    src = open(path).read()
+    m = re.search(r"var blockedLinknames = map\[string\]\[\]string\{(.*?)\n\}", src, re.S)
+    if not m:
+        return []
+    out = []
+    for name, pkgs in re.findall(r'"([^"]+)":\s*\{([^}]*)\}', m.group(1)):
+        out.append((name, re.findall(r'"([^"]+)"', pkgs)))
+    return sorted(out)
+
+
+def linker_defined(lddir):
+    """Symbol names the linker itself defines or creates: string literals of
+    cmd/link/internal/ld that look like symbol names. Over-inclusive on
+    purpose: a name listed here is never reported as undefined."""
+    names = set()
+    for f in sorted(os.listdir(lddir)):
+        if f.endswith(".go") and not f.endswith("_test.go"):
+            src = open(os.path.join(lddir, f)).read()
+            names.update(re.findall(r'"((?:runtime|go:|go\.|type:|type\.|_cgo|main\.)[A-Za-z0-9_.:/\xb7\u00b7]*)"', src))
+    return sorted(n for n in names if n)
+
+
 def ident(v):
     return v.replace(".", "_")
 
@@ -66,6 +90,17 @@ def generate(parent):
         out.append("/// go%s builtin symbols `(name, abi)`, indexed by `PkgIdxBuiltin` SymIdx." % v)
         out.append("pub const BUILTINS_%s: &[(&str, u8)] = &[" % ident(v))
         out.extend('    ("%s", %d),' % (n, a) for n, a in builtins(bl))
+        out.append("];")
+        link = os.path.join(parent, "go-" + v, "src", "cmd", "link", "internal")
+        out.append("/// go%s `blockedLinknames`: symbol and the packages allowed to pull it." % v)
+        out.append("pub const BLOCKED_LINKNAMES_%s: &[(&str, &[&str])] = &[" % ident(v))
+        for name, pkgs in blocked_linknames(os.path.join(link, "loader", "loader.go")):
+            out.append('    ("%s", &[%s]),' % (name, ", ".join('"%s"' % p for p in pkgs)))
+        out.append("];")
+        out.append("/// go%s names the linker defines itself (sorted by bytes)." % v)
+        out.append("pub const LINKER_DEFINED_%s: &[&[u8]] = &[" % ident(v))
+        names = sorted(linker_defined(os.path.join(link, "ld")), key=lambda n: n.encode())
+        out.extend('    b"%s",' % n.encode().decode("ascii", "backslashreplace").replace("\\u00b7", "\\xc2\\xb7") for n in names)
         out.append("];")
         out.append("")
     return "\n".join(out)

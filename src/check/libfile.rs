@@ -41,6 +41,8 @@ pub struct ObjSummary {
     pub is_main: bool,
     /// Assembler object.
     pub from_asm: bool,
+    /// Index of the member among the file's parsed units.
+    pub unit: usize,
 }
 
 /// A file the linker would open.
@@ -93,7 +95,7 @@ pub fn summarise(path: &str) -> LibFile {
             return lf;
         }
     };
-    for u in &view.units {
+    for (ui, u) in view.units.iter().enumerate() {
         if let Content::PkgDef(p) = &u.content {
             lf.pkgdef_header = Some(p.header.line.to_string());
             lf.fingerprint.get_or_insert(p.fingerprint);
@@ -128,6 +130,7 @@ pub fn summarise(path: &str) -> LibFile {
                 import_path: None,
                 is_main: false,
                 from_asm: false,
+                unit: ui,
             });
             continue;
         };
@@ -146,6 +149,7 @@ pub fn summarise(path: &str) -> LibFile {
             import_path: None,
             is_main: th.is_main,
             from_asm: false,
+            unit: ui,
         };
         match &u.content {
             Content::GoObj(o) => {

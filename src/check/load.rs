@@ -66,20 +66,36 @@ struct Lib {
     loaded_objects: usize,
 }
 
-/// Collects findings with the linker's order.
+/// Collects findings with the linker's order. The linker's `Errorf`
+/// stops with `too many errors` after the 21st error.
 struct Recorder {
     findings: Vec<Finding>,
     printed: usize,
+    errors: usize,
     stopped: bool,
 }
 
 impl Recorder {
+    fn new(stopped: bool) -> Recorder {
+        Recorder {
+            findings: Vec::new(),
+            printed: 0,
+            errors: 0,
+            stopped,
+        }
+    }
+
     fn push(&mut self, mut f: Finding) {
         if f.fails_link && !self.stopped {
             f.linker_order = Some(self.printed);
             self.printed += 1;
             if f.fatal {
                 self.stopped = true;
+            } else if f.reporter == Reporter::Errorf {
+                self.errors += 1;
+                if self.errors > 20 {
+                    self.stopped = true;
+                }
             }
         }
         self.findings.push(f);
@@ -231,11 +247,7 @@ pub fn program(
     main_file: &str,
     cache: &mut HashMap<String, LibFile>,
 ) -> LoadResult {
-    let mut rec = Recorder {
-        findings: Vec::new(),
-        printed: 0,
-        stopped: false,
-    };
+    let mut rec = Recorder::new(false);
     let mut libs: Vec<Lib> = vec![Lib {
         pkg: "main".into(),
         file: Some(main_file.to_string()),
@@ -365,35 +377,101 @@ pub fn program(
         }
         i += 1;
     }
-    // References to packages none of whose objects were loaded.
-    let loaded: HashMap<String, usize> = libs
-        .iter()
-        .map(|l| (path_to_prefix(&l.pkg), l.loaded_objects))
-        .collect();
-    'refs: for (li, k) in order {
-        let lib = &libs[li];
-        let Some(file) = &lib.file else { continue };
-        let Some(lf) = cache.get(file) else { continue };
-        for p in &lf.objects[k].pkgidx {
-            if loaded.get(p).copied().unwrap_or(0) == 0 {
-                let msg = if t.minor <= 15 {
-                    format!("reference of nonexisted package {p}, from {}", lib.pkg)
-                } else {
-                    format!("{}: reference to nonexistent package {p}", lib.pkg)
-                };
-                let mut f = finding(Category::Missing, msg, Reporter::LogFatal, true);
-                f.package = Some(p.clone());
-                f.file = Some(file.clone());
-                f.remedy = format!("provide a loadable archive of {p} built by the target toolchain");
-                rec.push(f);
-                break 'refs;
+    // go1.15 resolves package references lazily and fails on the first one
+    // to a package none of whose objects was loaded.
+    if t.minor <= 15 {
+        let loaded: HashMap<String, usize> = libs
+            .iter()
+            .map(|l| (path_to_prefix(&l.pkg), l.loaded_objects))
+            .collect();
+        'refs: for &(li, k) in &order {
+            let lib = &libs[li];
+            let Some(file) = &lib.file else { continue };
+            let Some(lf) = cache.get(file) else { continue };
+            for p in &lf.objects[k].pkgidx {
+                if loaded.get(p).copied().unwrap_or(0) == 0 {
+                    let mut f = finding(
+                        Category::Missing,
+                        format!("reference of nonexisted package {p}, from {}", lib.pkg),
+                        Reporter::LogFatal,
+                        true,
+                    );
+                    f.package = Some(p.clone());
+                    f.file = Some(file.clone());
+                    f.remedy = format!("provide a loadable archive of {p} built by the target toolchain");
+                    rec.push(f);
+                    break 'refs;
+                }
             }
         }
     }
+    symbol_stage(t, flags, &libs, &order, cache, &mut rec);
     LoadResult {
         findings: rec.findings,
         objects,
         files,
+    }
+}
+
+/// Opens the loaded objects again as zero-copy views and runs the symbol
+/// stage (duplicates, linkname, nonexistent packages, undefined targets).
+fn symbol_stage(
+    t: &TargetView,
+    flags: &LinkFlags,
+    libs: &[Lib],
+    order: &[(usize, usize)],
+    cache: &HashMap<String, LibFile>,
+    rec: &mut Recorder,
+) {
+    use crate::input::Source;
+    use crate::model::file::{Content, FileView};
+    let mut files: Vec<&str> = Vec::new();
+    for &(li, _) in order {
+        if let Some(f) = libs[li].file.as_deref()
+            && !files.contains(&f)
+        {
+            files.push(f);
+        }
+    }
+    let sources: Vec<Option<Source>> = files
+        .iter()
+        .map(|f| Source::open(std::path::Path::new(f)).ok())
+        .collect();
+    let views: Vec<Option<FileView>> = sources
+        .iter()
+        .map(|s| s.as_ref().and_then(|s| FileView::parse(s).ok()))
+        .collect();
+    let mut objs = Vec::new();
+    for &(li, k) in order {
+        let Some(file) = libs[li].file.as_deref() else { continue };
+        let Some(fi) = files.iter().position(|f| *f == file) else {
+            continue;
+        };
+        let (Some(view), Some(lf)) = (&views[fi], cache.get(file)) else {
+            continue;
+        };
+        let s = &lf.objects[k];
+        if let Some(Content::GoObj(o)) = view.units.get(s.unit).map(|u| &u.content) {
+            objs.push(super::symbols::LoadedObj {
+                obj: o.as_ref(),
+                pkg: libs[li].pkg.clone(),
+                file: file.to_string(),
+                pn: s.pn.clone(),
+            });
+        }
+    }
+    let sf = super::symbols::analyse(t, flags.checklinkname, &objs);
+    for f in sf.load {
+        if t.minor <= 15 && f.category == Category::Missing {
+            continue; // go1.15 reports these above, in its own words
+        }
+        rec.push(f);
+    }
+    for f in sf.undefined {
+        rec.push(f);
+    }
+    for f in sf.unreachable_undefined {
+        rec.push(f);
     }
 }
 
@@ -408,11 +486,7 @@ pub fn library(
     std_known: bool,
     cache: &mut HashMap<String, LibFile>,
 ) -> LoadResult {
-    let mut rec = Recorder {
-        findings: Vec::new(),
-        printed: 0,
-        stopped: true,
-    };
+    let mut rec = Recorder::new(true);
     let mut objects = 0;
     let mut hs = HeaderState::default();
     let mut providers: BTreeMap<String, Vec<String>> = BTreeMap::new();

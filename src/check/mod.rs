@@ -11,8 +11,10 @@
 pub mod header;
 pub mod importcfg;
 pub mod libfile;
+pub mod linkname;
 pub mod load;
 pub mod report;
+pub mod symbols;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -22,6 +22,12 @@ pub enum Category {
     Missing,
     /// A bad or unreadable input (importcfg syntax, unopenable file, not main).
     Input,
+    /// A non-package symbol defined twice.
+    Duplicate,
+    /// A go:linkname reference the go1.23+ linker refuses.
+    Linkname,
+    /// A relocation target no loaded object defines.
+    Undefined,
 }
 
 impl Category {
@@ -35,6 +41,9 @@ impl Category {
             Category::DuplicatePackage => "duplicate-package",
             Category::Missing => "missing",
             Category::Input => "input",
+            Category::Duplicate => "duplicate",
+            Category::Linkname => "linkname",
+            Category::Undefined => "undefined",
         }
     }
 }

@@ -45,6 +45,10 @@ pub struct ReleaseTables {
     pub flag2: &'static [(u8, &'static str)],
     /// Object header flag bits `(mask, name)`.
     pub objflags: &'static [(u32, &'static str)],
+    /// The linker's `blockedLinknames` (go1.23+; empty before).
+    pub blocked: &'static [(&'static str, &'static [&'static str])],
+    /// Names the linker defines itself, sorted by bytes.
+    pub linker_defined: &'static [&'static [u8]],
 }
 
 const AUX_115: &[&str] = &[
@@ -139,7 +143,7 @@ const OF_119: &[(u32, &str)] = &[(1, "Shared"), (4, "FromAssembly"), (8, "Unlink
 const OF_123: &[(u32, &str)] = &[(1, "Shared"), (4, "FromAssembly"), (8, "Unlinkable"), (16, "Std")];
 
 macro_rules! release {
-    ($minor:expr, $r:ident, $k:ident, $b:ident, $aux:ident, $f2:ident, $of:ident) => {
+    ($minor:expr, $r:ident, $k:ident, $b:ident, $aux:ident, $f2:ident, $of:ident, $bl:ident, $ld:ident) => {
         ReleaseTables {
             minor: $minor,
             reloc: $r,
@@ -148,23 +152,116 @@ macro_rules! release {
             aux: $aux,
             flag2: $f2,
             objflags: $of,
+            blocked: $bl,
+            linker_defined: $ld,
         }
     };
 }
 
 /// The verified releases, oldest first.
 pub static RELEASES: &[ReleaseTables] = &[
-    release!(15, RELOC_1_15, SYMKIND_1_15, BUILTINS_1_15, AUX_115, F2_NONE, OF_115),
-    release!(19, RELOC_1_19, SYMKIND_1_19, BUILTINS_1_19, AUX_119, F2_119, OF_119),
-    release!(21, RELOC_1_21, SYMKIND_1_21, BUILTINS_1_21, AUX_121, F2_121, OF_119),
-    release!(22, RELOC_1_22, SYMKIND_1_22, BUILTINS_1_22, AUX_121, F2_121, OF_119),
-    release!(23, RELOC_1_23, SYMKIND_1_23, BUILTINS_1_23, AUX_121, F2_123, OF_123),
-    release!(24, RELOC_1_24, SYMKIND_1_24, BUILTINS_1_24, AUX_124, F2_124, OF_123),
-    release!(26, RELOC_1_26, SYMKIND_1_26, BUILTINS_1_26, AUX_124, F2_124, OF_123),
-    release!(27, RELOC_1_27, SYMKIND_1_27, BUILTINS_1_27, AUX_124, F2_127, OF_123),
+    release!(
+        15,
+        RELOC_1_15,
+        SYMKIND_1_15,
+        BUILTINS_1_15,
+        AUX_115,
+        F2_NONE,
+        OF_115,
+        BLOCKED_LINKNAMES_1_15,
+        LINKER_DEFINED_1_15
+    ),
+    release!(
+        19,
+        RELOC_1_19,
+        SYMKIND_1_19,
+        BUILTINS_1_19,
+        AUX_119,
+        F2_119,
+        OF_119,
+        BLOCKED_LINKNAMES_1_19,
+        LINKER_DEFINED_1_19
+    ),
+    release!(
+        21,
+        RELOC_1_21,
+        SYMKIND_1_21,
+        BUILTINS_1_21,
+        AUX_121,
+        F2_121,
+        OF_119,
+        BLOCKED_LINKNAMES_1_21,
+        LINKER_DEFINED_1_21
+    ),
+    release!(
+        22,
+        RELOC_1_22,
+        SYMKIND_1_22,
+        BUILTINS_1_22,
+        AUX_121,
+        F2_121,
+        OF_119,
+        BLOCKED_LINKNAMES_1_22,
+        LINKER_DEFINED_1_22
+    ),
+    release!(
+        23,
+        RELOC_1_23,
+        SYMKIND_1_23,
+        BUILTINS_1_23,
+        AUX_121,
+        F2_123,
+        OF_123,
+        BLOCKED_LINKNAMES_1_23,
+        LINKER_DEFINED_1_23
+    ),
+    release!(
+        24,
+        RELOC_1_24,
+        SYMKIND_1_24,
+        BUILTINS_1_24,
+        AUX_124,
+        F2_124,
+        OF_123,
+        BLOCKED_LINKNAMES_1_24,
+        LINKER_DEFINED_1_24
+    ),
+    release!(
+        26,
+        RELOC_1_26,
+        SYMKIND_1_26,
+        BUILTINS_1_26,
+        AUX_124,
+        F2_124,
+        OF_123,
+        BLOCKED_LINKNAMES_1_26,
+        LINKER_DEFINED_1_26
+    ),
+    release!(
+        27,
+        RELOC_1_27,
+        SYMKIND_1_27,
+        BUILTINS_1_27,
+        AUX_124,
+        F2_127,
+        OF_123,
+        BLOCKED_LINKNAMES_1_27,
+        LINKER_DEFINED_1_27
+    ),
 ];
 
 const F2_NONE: &[(u8, &str)] = &[];
+
+/// The `blockedLinknames` list of the linker of go1.`minor` (nearest
+/// verified release for inferred ones; empty when unknown).
+pub fn blocked_linknames(minor: u32) -> &'static [(&'static str, &'static [&'static str])] {
+    for_minor(minor).map(|(t, _)| t.blocked).unwrap_or(&[])
+}
+
+/// Names the linker of go1.`minor` defines itself.
+pub fn linker_defined(minor: u32) -> &'static [&'static [u8]] {
+    for_minor(minor).map(|(t, _)| t.linker_defined).unwrap_or(&[])
+}
 
 /// The newest release whose tables gosym has.
 pub const NEWEST_MINOR: u32 = 27;
