@@ -50,14 +50,15 @@ def blocked_linknames(path):
 
 
 def linker_defined(lddir):
-    """Symbol names the linker itself defines or creates: string literals of
-    cmd/link/internal/ld that look like symbol names. Over-inclusive on
-    purpose: a name listed here is never reported as undefined."""
+    """Symbol names the linker defines itself: literal arguments of its
+    defining calls (xdefine, CreateSymForUpdate, defineInternal,
+    LookupOrCreateSym) in cmd/link/internal/ld. Names ending in '.' are
+    prefixes of computed names (go:link.pkghashbytes.<pkg>)."""
     names = set()
+    call = r'(?:xdefine|CreateSymForUpdate|defineInternal|LookupOrCreateSym)\("([^"]+)"'
     for f in sorted(os.listdir(lddir)):
         if f.endswith(".go") and not f.endswith("_test.go"):
-            src = open(os.path.join(lddir, f)).read()
-            names.update(re.findall(r'"((?:runtime|go:|go\.|type:|type\.|_cgo|main\.)[A-Za-z0-9_.:/\xb7\u00b7]*)"', src))
+            names.update(re.findall(call, open(os.path.join(lddir, f)).read()))
     return sorted(n for n in names if n)
 
 

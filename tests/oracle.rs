@@ -105,6 +105,137 @@ fn build(v: &str, dir: &Path) -> String {
     String::from_utf8(o.stdout).unwrap()
 }
 
+/// Appends `data` to a Go archive as member `name` (Go's 60-byte header,
+/// NUL padding): how the go command adds assembler objects. Hand-written
+/// framing around real toolchain output; the `ar` crate is not used.
+fn append_member(archive: &Path, name: &str, data: &[u8]) {
+    let mut a = std::fs::read(archive).unwrap();
+    let hdr = format!(
+        "{:<16}{:<12}{:<6}{:<6}{:<8o}{:<10}`\n",
+        name,
+        0,
+        0,
+        0,
+        0o644,
+        data.len()
+    );
+    assert_eq!(hdr.len(), 60);
+    a.extend_from_slice(hdr.as_bytes());
+    a.extend_from_slice(data);
+    if data.len() % 2 == 1 {
+        a.push(0);
+    }
+    std::fs::write(archive, a).unwrap();
+}
+
+/// A package of a scenario: import path, Go source, optional amd64 assembly.
+struct Pkg {
+    path: &'static str,
+    go: &'static str,
+    asm: Option<&'static str>,
+}
+
+/// Builds the packages in order (each may import the earlier ones) and
+/// main; returns the importcfg lines of the built packages.
+fn build_program(v: &str, dir: &Path, pkgs: &[Pkg], main: &str) -> String {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut cfg = String::new();
+    for p in pkgs {
+        let d = dir.join(p.path);
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("p.go"), p.go).unwrap();
+        std::fs::write(d.join("ic"), &cfg).unwrap();
+        let archive = dir.join(format!("{}.a", p.path));
+        let mut c = tool(v, "compile");
+        c.current_dir(&d)
+            .args(["-p", p.path, "-importcfg", "ic", "-pack", "-o"])
+            .arg(&archive);
+        if let Some(asm) = p.asm {
+            std::fs::write(d.join("a_amd64.s"), asm).unwrap();
+            let inc = goroot(v).unwrap().join("pkg/include");
+            let mut g = tool(v, "asm");
+            g.current_dir(&d)
+                .args(["-p", p.path, "-gensymabis", "-o", "symabis", "-I"])
+                .arg(&inc);
+            g.args(["-D", "GOOS_linux", "-D", "GOARCH_amd64", "a_amd64.s"]);
+            run_ok(g, &format!("go{v} asm -gensymabis {}", p.path));
+            c.args(["-symabis", "symabis"]);
+            c.arg("p.go");
+            run_ok(c, &format!("go{v} compile {}", p.path));
+            let mut a = tool(v, "asm");
+            a.current_dir(&d)
+                .args(["-p", p.path, "-o", "a_amd64.o", "-I"])
+                .arg(&inc);
+            a.args(["-D", "GOOS_linux", "-D", "GOARCH_amd64", "a_amd64.s"]);
+            run_ok(a, &format!("go{v} asm {}", p.path));
+            append_member(&archive, "a_amd64.o", &std::fs::read(d.join("a_amd64.o")).unwrap());
+        } else {
+            c.arg("p.go");
+            run_ok(c, &format!("go{v} compile {}", p.path));
+        }
+        cfg.push_str(&format!("packagefile {}={}\n", p.path, archive.display()));
+    }
+    std::fs::write(dir.join("main.go"), main).unwrap();
+    std::fs::write(dir.join("ic.main"), &cfg).unwrap();
+    let mut c = tool(v, "compile");
+    c.current_dir(dir).args([
+        "-p",
+        "main",
+        "-importcfg",
+        "ic.main",
+        "-pack",
+        "-o",
+        "main.a",
+        "main.go",
+    ]);
+    run_ok(c, &format!("go{v} compile main"));
+    cfg
+}
+
+const LN_PULL: &str = "package main\n\nimport _ \"unsafe\"\n\n//go:linkname gcount runtime.gcount\nfunc gcount() int32\n\nfunc main() { println(gcount()) }\n";
+const LN_REMOVED: &str = "package main\n\nimport _ \"unsafe\"\n\n//go:linkname tickspersecond runtime.tickspersecond\nfunc tickspersecond() int64\n\nfunc main() { println(tickspersecond()) }\n";
+const LN_DEAD: &str = "package main\n\nimport _ \"unsafe\"\n\n//go:linkname tickspersecond runtime.tickspersecond\nfunc tickspersecond() int64\n\n// Unused is never called.\nfunc Unused() int64 { return tickspersecond() }\n\nfunc main() { println(1) }\n";
+const LN_BLOCKED: &str = "package main\n\nimport \"unsafe\"\n\n//go:linkname coroswitch runtime.coroswitch\nfunc coroswitch(unsafe.Pointer)\n\nfunc main() { coroswitch(nil) }\n";
+const LN_MAP: &str = "package main\n\nimport \"unsafe\"\n\n//go:linkname mapaccess1 runtime.mapaccess1\nfunc mapaccess1(t, m, k unsafe.Pointer) unsafe.Pointer\n\nfunc main() { println(mapaccess1(nil, nil, nil)) }\n";
+const NO_MAIN: &str = "package main\n\n// X is all there is.\nvar X = 1\n";
+const ABI_MAIN: &str =
+    "package main\n\nimport (\n\t\"apkg\"\n\t\"bpkg\"\n)\n\nfunc main() { println(apkg.CallF(), bpkg.F()) }\n";
+const DUP_MAIN: &str =
+    "package main\n\nimport (\n\t\"d1\"\n\t\"d2\"\n)\n\nfunc main() { println(d1.Use() + d2.Use()) }\n";
+
+fn abi_pkgs() -> Vec<Pkg> {
+    vec![
+        Pkg {
+            path: "bpkg",
+            go: "package bpkg\n\n//go:noinline\nfunc F() int { return 1 }\n",
+            asm: None,
+        },
+        Pkg {
+            path: "apkg",
+            go: "package apkg\n\n// CallF is in assembly.\nfunc CallF() int\n",
+            asm: Some(
+                "#include \"textflag.h\"\n\nTEXT \u{b7}CallF(SB), NOSPLIT, $8-8\n\tCALL bpkg\u{b7}F(SB)\n\tMOVQ $0, ret+0(FP)\n\tRET\n",
+            ),
+        },
+    ]
+}
+
+fn dup_pkgs() -> Vec<Pkg> {
+    let d = "import _ \"unsafe\"\n\n//go:linkname foo shared.Foo\nfunc foo() int { return 1 }\n\n// Use calls foo.\nfunc Use() int { return foo() }\n";
+    vec![
+        Pkg {
+            path: "d1",
+            go: Box::leak(format!("package d1\n\n{d}").into_boxed_str()),
+            asm: None,
+        },
+        Pkg {
+            path: "d2",
+            go: Box::leak(format!("package d2\n\n{d}").into_boxed_str()),
+            asm: None,
+        },
+    ]
+}
+
 struct Case {
     name: String,
     linker: String,
@@ -165,6 +296,12 @@ fn category(msg: &str) -> &'static str {
         || msg.contains("nonexistent package")
     {
         "missing"
+    } else if msg.contains("duplicated definition of symbol") {
+        "duplicate"
+    } else if msg.contains("invalid reference to") {
+        "linkname"
+    } else if msg.contains("relocation target") || msg.contains("function main is undeclared") {
+        "undefined"
     } else {
         "other"
     }
@@ -228,6 +365,30 @@ fn gosym_check_agrees_with_the_real_linker() {
         mk("lib missing".into(), None, &mut cases);
         if dir.join("lib1v3.a").exists() {
             mk("lib GOAMD64=v3".into(), Some(dir.join("lib1v3.a")), &mut cases);
+        }
+        // Symbol-level scenarios: programs of their own.
+        let scenarios: Vec<(&str, Vec<Pkg>, &str)> = vec![
+            ("linkname pull not pushed (runtime.gcount)", vec![], LN_PULL),
+            ("linkname to removed runtime.tickspersecond", vec![], LN_REMOVED),
+            ("linkname to removed symbol, dead code only", vec![], LN_DEAD),
+            ("blocked linkname runtime.coroswitch", vec![], LN_BLOCKED),
+            ("linkname runtime.mapaccess1", vec![], LN_MAP),
+            ("package main without func main", vec![], NO_MAIN),
+            ("asm calls an ABIInternal-only function", abi_pkgs(), ABI_MAIN),
+            ("two packages push the same linkname", dup_pkgs(), DUP_MAIN),
+        ];
+        for (k, (name, pkgs, main)) in scenarios.into_iter().enumerate() {
+            let sdir = dir.join(format!("s{k}"));
+            let cfg = build_program(l, &sdir, &pkgs, main);
+            let ic = sdir.join("ic.link");
+            std::fs::write(&ic, format!("{}{cfg}", std_cfg[*l])).unwrap();
+            cases.push(Case {
+                name: name.to_string(),
+                linker: l.to_string(),
+                importcfg: ic,
+                main: sdir.join("main.a"),
+                dir: sdir,
+            });
         }
     }
     let mut tally: BTreeMap<String, Tally> = BTreeMap::new();

@@ -61,7 +61,10 @@ fn linker_defined(minor: u32, name: &[u8]) -> bool {
     // DWARF entries the linker generates for types and files, and the
     // go1.15 constants whose content is their name (loader.preprocess).
     const MADE: [&[u8]; 6] = [b"go:info.", b"go.info.", b"gofile..", b"$f32.", b"$f64.", b"$i64."];
-    MADE.iter().any(|p| name.starts_with(p)) || crate::tables::linker_defined(minor).binary_search(&name).is_ok()
+    let defined = crate::tables::linker_defined(minor);
+    MADE.iter().any(|p| name.starts_with(p))
+        || defined.binary_search(&name).is_ok()
+        || defined.iter().any(|d| d.ends_with(b".") && name.starts_with(d))
 }
 
 fn expand_115<'d>(name: &'d [u8], prefix: &str) -> Cow<'d, [u8]> {
