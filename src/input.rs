@@ -109,7 +109,8 @@ pub fn map_file(path: &Path) -> Result<Bytes, String> {
     Ok(Bytes::Map(m))
 }
 
-fn io_msg(e: &std::io::Error) -> String {
+/// An I/O error in Go's words: lower case, without the `(os error N)` tail.
+pub fn io_msg(e: &std::io::Error) -> String {
     let s = e.to_string();
     // "No such file or directory (os error 2)" -> "no such file or directory"
     let s = s.split(" (os error").next().unwrap_or(&s).to_string();

@@ -29,6 +29,11 @@ pub struct Resolver {
     pub inputs: BTreeMap<String, String>,
     /// The target's std archives.
     pub std: BTreeMap<String, String>,
+    /// Whether the target's std is known (a toolchain or importcfg was
+    /// given). When it is not, standard-library imports are not followed
+    /// and the symbol stage is skipped: without the target's runtime no
+    /// reference can be judged.
+    pub std_known: bool,
 }
 
 impl Resolver {
@@ -265,7 +270,7 @@ pub fn program(
     loop {
         if i == libs.len() {
             // loadinternal("runtime") after the first pass, if nothing imported it.
-            if !runtime_added && !by_pkg.contains_key("runtime") {
+            if !runtime_added && !by_pkg.contains_key("runtime") && resolver.std_known {
                 runtime_added = true;
                 let file = resolver.resolve("runtime");
                 by_pkg.insert("runtime".into(), libs.len());
@@ -354,6 +359,9 @@ pub fn program(
                     continue;
                 }
                 let f = resolver.resolve(imp);
+                if f.is_none() && !resolver.std_known && super::symbols::is_std_path(imp) {
+                    continue;
+                }
                 by_pkg.insert(imp.clone(), libs.len());
                 libs.push(Lib {
                     pkg: imp.clone(),
@@ -389,7 +397,8 @@ pub fn program(
             let Some(file) = &lib.file else { continue };
             let Some(lf) = cache.get(file) else { continue };
             for p in &lf.objects[k].pkgidx {
-                if loaded.get(p).copied().unwrap_or(0) == 0 {
+                let unknown_std = !resolver.std_known && super::symbols::is_std_path(p);
+                if loaded.get(p).copied().unwrap_or(0) == 0 && !unknown_std {
                     let mut f = finding(
                         Category::Missing,
                         format!("reference of nonexisted package {p}, from {}", lib.pkg),
@@ -405,7 +414,9 @@ pub fn program(
             }
         }
     }
-    symbol_stage(t, flags, &libs, &order, cache, &mut rec);
+    if resolver.std_known {
+        symbol_stage(t, flags, &libs, &order, cache, &mut rec);
+    }
     LoadResult {
         findings: rec.findings,
         objects,

@@ -109,6 +109,7 @@ pub fn run(req: &CheckRequest) -> Report {
     };
     let mut cache = HashMap::new();
     let mut inputs_by_path = BTreeMap::new();
+    let mut providers: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut main_file = None;
     for f in &req.inputs {
         let lf = cache.entry(f.clone()).or_insert_with(|| libfile::summarise(f));
@@ -117,16 +118,21 @@ pub fn run(req: &CheckRequest) -> Report {
         }
         if let Some(p) = &lf.import_path {
             inputs_by_path.entry(p.clone()).or_insert_with(|| f.clone());
+            providers.entry(p.clone()).or_default().push(f.clone());
         }
     }
     let resolver = Resolver {
         importcfg: req.importcfg.as_ref().map(|c| c.packagefile.clone()),
         inputs: inputs_by_path,
         std: req.std.clone(),
+        std_known: req.std_known,
     };
     let mut skipped = Vec::new();
     if !req.std_known {
-        skipped.push("target std archives unknown: imports of std packages were not checked".to_string());
+        skipped.push(
+            "target toolchain not available: std imports, undefined symbols and linkname rules were not checked"
+                .to_string(),
+        );
     }
     let (mode, res) = match &main_file {
         Some(m) => (Mode::Program, load::program(&t, &req.flags, &resolver, m, &mut cache)),
@@ -135,7 +141,27 @@ pub fn run(req: &CheckRequest) -> Report {
             load::library(&t, &req.flags, &resolver, &req.inputs, req.std_known, &mut cache),
         ),
     };
-    let findings: Vec<Finding> = res.findings;
+    let mut findings: Vec<Finding> = res.findings;
+    if mode == Mode::Program && req.importcfg.is_none() {
+        // Two inputs for one import path: only the first is linked.
+        for (pkg, files) in providers.iter().filter(|(_, f)| f.len() > 1) {
+            findings.push(Finding {
+                category: report::Category::DuplicatePackage,
+                message: format!("{pkg} is provided by {} inputs: {}", files.len(), files.join(", ")),
+                reporter: report::Reporter::Stdout,
+                file: files.first().cloned(),
+                member: None,
+                package: Some(pkg.clone()),
+                remedy: format!("keep one archive of {pkg}; gosym linked the first, {}", files[0]),
+                fails_link: false,
+                fatal: false,
+                linker_order: None,
+                group: None,
+                detail: Some("the linker resolves each import path to one archive (importcfg packagefile)".into()),
+                producer: None,
+            });
+        }
+    }
     let ok = !findings.iter().any(|f| f.fails_link);
     Report {
         target: TargetInfo {

@@ -460,7 +460,7 @@ pub fn analyse(t: &TargetView, checklinkname: bool, objs: &[LoadedObj<'_, '_>]) 
 }
 
 /// Go's rule for standard-library import paths: no dot in the first element.
-fn is_std_path(p: &str) -> bool {
+pub fn is_std_path(p: &str) -> bool {
     p != "main" && !p.split('/').next().unwrap_or("").contains('.')
 }
 

@@ -52,10 +52,7 @@ pub fn run_check(a: &CheckArgs) -> u8 {
             let text = match std::fs::read_to_string(p) {
                 Ok(t) => t,
                 Err(e) => {
-                    return fail(&format!(
-                        "-importcfg: open {display}: {}",
-                        e.to_string().split(" (os").next().unwrap_or("")
-                    ));
+                    return fail(&format!("-importcfg: open {display}: {}", crate::input::io_msg(&e)));
                 }
             };
             match importcfg::parse(&display, &text) {

@@ -92,7 +92,9 @@ pub fn text(r: &Report) -> String {
             }
             mark.push_str("stops");
         }
-        if g.items.iter().all(|f| f.linker_order.is_none()) && r.mode == Mode::Program {
+        if g.items.iter().all(|f| !f.fails_link) {
+            mark.push_str("note");
+        } else if g.items.iter().all(|f| f.linker_order.is_none()) && r.mode == Mode::Program {
             mark.push_str("(not reached)");
         }
         let mut msg = String::new();
