@@ -8,6 +8,7 @@
 //! fingerprint and missing-package checks where `ldobj`/`Preload`/`addlib`
 //! make them), [`report`] (findings and the JSON schema).
 
+pub mod forecast;
 pub mod header;
 pub mod importcfg;
 pub mod libfile;
@@ -96,6 +97,9 @@ pub struct CheckRequest {
     pub std_known: bool,
     /// Linker flags.
     pub flags: LinkFlags,
+    /// The target's std symbol index, for the forecast (when a toolchain
+    /// is available and some input was built by another one).
+    pub std_index: Option<crate::toolchain::index::StdIndex>,
 }
 
 /// Runs the checks for one target.
@@ -161,6 +165,16 @@ pub fn run(req: &CheckRequest) -> Report {
                 producer: None,
             });
         }
+    }
+    if let Some(idx) = &req.std_index {
+        let user: Vec<String> = cache
+            .iter()
+            .filter(|(_, lf)| lf.import_path.as_deref().is_some_and(|p| !symbols::is_std_path(p)) || lf.is_main)
+            .map(|(f, _)| f.clone())
+            .collect();
+        let mut user = user;
+        user.sort();
+        findings.extend(forecast::forecast(minor, &req.target_version, idx, &user));
     }
     let ok = !findings.iter().any(|f| f.fails_link);
     Report {

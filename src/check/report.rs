@@ -28,6 +28,8 @@ pub enum Category {
     Linkname,
     /// A relocation target no loaded object defines.
     Undefined,
+    /// What would still fail after rebuilding with the target toolchain.
+    Forecast,
 }
 
 impl Category {
@@ -44,6 +46,7 @@ impl Category {
             Category::Duplicate => "duplicate",
             Category::Linkname => "linkname",
             Category::Undefined => "undefined",
+            Category::Forecast => "forecast",
         }
     }
 }

@@ -94,21 +94,31 @@ pub fn run_check(a: &CheckArgs) -> u8 {
                 continue;
             }
         };
-        let (std, std_known) = match &cfg {
-            Some(_) => (BTreeMap::new(), true),
+        let (std, std_known, std_paths) = match &cfg {
+            Some(_) => (BTreeMap::new(), true, t.std_archives().ok()),
             None => match t.std_archives() {
                 Ok(m) => (
-                    m.into_iter()
-                        .map(|(k, v)| (k, v.to_string_lossy().into_owned()))
+                    m.iter()
+                        .map(|(k, v)| (k.clone(), v.to_string_lossy().into_owned()))
                         .collect(),
                     true,
+                    Some(m),
                 ),
                 Err(e) => {
                     eprintln!("gosym check: {e}; std-dependent checks skipped");
-                    (BTreeMap::new(), false)
+                    (BTreeMap::new(), false, None)
                 }
             },
         };
+        // The forecast needs the target's std symbols only when some input
+        // comes from another toolchain.
+        let foreign = inputs.iter().any(|f| {
+            summarise(f)
+                .objects
+                .iter()
+                .any(|o| !o.version.is_empty() && o.version != t.version)
+        });
+        let std_index = std_paths.filter(|_| foreign).map(|m| t.std_index(&m));
         let req = CheckRequest {
             inputs: inputs.clone(),
             importcfg: cfg.clone(),
@@ -118,6 +128,7 @@ pub fn run_check(a: &CheckArgs) -> u8 {
             std,
             std_known,
             flags: flags.clone(),
+            std_index,
         };
         reports.push(run(&req));
     }
@@ -172,5 +183,6 @@ fn assumed_request(inputs: &[String], cfg: Option<importcfg::ImportCfg>, flags: 
         std: BTreeMap::new(),
         std_known: cfg.is_some(),
         flags,
+        std_index: None,
     })
 }

@@ -10,6 +10,8 @@
 //! ship none); that list is cached under `$GOSYM_CACHE` (default
 //! `~/.cache/gosym`) keyed by GOROOT, version and environment.
 
+pub mod index;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -163,6 +165,14 @@ impl Target {
             let _ = std::fs::write(&cached, &s);
         }
         Ok(parse_list(&s))
+    }
+}
+
+impl Target {
+    /// The symbol index of the target's std (cached).
+    pub fn std_index(&self, archives: &BTreeMap<String, PathBuf>) -> index::StdIndex {
+        let key = env_key(&self.goroot, &self.version);
+        index::load_or_build(archives, &cache_root().join("targets").join(format!("{key}.symidx")))
     }
 }
 
