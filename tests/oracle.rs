@@ -393,6 +393,7 @@ fn gosym_check_agrees_with_the_real_linker() {
     }
     let mut tally: BTreeMap<String, Tally> = BTreeMap::new();
     let mut disagreements = Vec::new();
+    let mut outcomes: BTreeMap<(String, String), (bool, String)> = BTreeMap::new();
     for c in &cases {
         let mut link = tool(&c.linker, "link");
         link.current_dir(&c.dir)
@@ -406,6 +407,7 @@ fn gosym_check_agrees_with_the_real_linker() {
         let links = o.status.success();
         let want_msg = first_message(&lout, &lerr);
         let want_cat = if links { "none" } else { category(&want_msg) };
+        outcomes.insert((c.linker.clone(), c.name.clone()), (links, want_msg.clone()));
 
         let g = gosym()
             .current_dir(&c.dir)
@@ -454,6 +456,59 @@ fn gosym_check_agrees_with_the_real_linker() {
             ));
         }
     }
+    // Forecast: main built by X, checked against Y; Y's forecast must name
+    // the first message Y's linker prints for main rebuilt by Y.
+    let mut forecast = Tally::default();
+    for (k, name) in [
+        (0usize, "linkname pull not pushed (runtime.gcount)"),
+        (1, "linkname to removed runtime.tickspersecond"),
+    ] {
+        for x in &installed {
+            for y in &installed {
+                if x == y {
+                    continue;
+                }
+                let ydir = root.join(y).join(format!("s{k}"));
+                let xmain = root.join(x).join(format!("s{k}")).join("main.a");
+                let g = gosym()
+                    .current_dir(&ydir)
+                    .arg("check")
+                    .arg("--goroot")
+                    .arg(goroot(y).unwrap())
+                    .arg("--importcfg")
+                    .arg(ydir.join("ic.link"))
+                    .args(["--format", "json"])
+                    .arg(&xmain)
+                    .output()
+                    .unwrap();
+                let doc: serde_json::Value = serde_json::from_slice(&g.stdout).unwrap();
+                let predicted: Vec<String> = doc["reports"][0]["findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|f| f["category"] == "forecast")
+                    .map(|f| f["message"].as_str().unwrap().to_string())
+                    .collect();
+                let (links, first) = outcomes[&(y.to_string(), name.to_string())].clone();
+                forecast.cases += 1;
+                let agree = if links {
+                    predicted.is_empty()
+                } else {
+                    predicted.contains(&first)
+                };
+                forecast.verdict += agree as usize;
+                if !agree {
+                    disagreements.push(format!(
+                        "forecast {name}: built by go{x}, target go{y}: linker {first:?}, gosym {predicted:?}"
+                    ));
+                }
+            }
+        }
+    }
+    println!(
+        "\nforecast: {} of {} cross-version cases name the first message of the rebuilt link (or nothing when it links)",
+        forecast.verdict, forecast.cases
+    );
     println!(
         "\noracle: {} cases; agreement with the real linker (verdict / category / first message)",
         cases.len()
@@ -491,6 +546,12 @@ fn gosym_check_agrees_with_the_real_linker() {
         total.category,
         total.cases,
         "category disagreements:\n{}",
+        disagreements.join("\n")
+    );
+    assert_eq!(
+        forecast.verdict,
+        forecast.cases,
+        "forecast disagreements:\n{}",
         disagreements.join("\n")
     );
 }
