@@ -85,12 +85,12 @@ pub fn forecast(minor: u32, target_version: &str, idx: &StdIndex, files: &[Strin
             for i in 0..o.ndef() {
                 let Ok(rs) = o.relocs(i) else { continue };
                 for r in rs.flatten() {
-                    if let Ok(crate::read::goobj::Target::Local(t)) = o.target(r.sym) {
-                        if t >= o.ndef() && !referrer.contains_key(&t) {
-                            if let Ok(s) = o.sym(i) {
-                                referrer.insert(t, String::from_utf8_lossy(s.name).into_owned());
-                            }
-                        }
+                    if let Ok(crate::read::goobj::Target::Local(t)) = o.target(r.sym)
+                        && t >= o.ndef()
+                        && !referrer.contains_key(&t)
+                        && let Ok(s) = o.sym(i)
+                    {
+                        referrer.insert(t, String::from_utf8_lossy(s.name).into_owned());
                     }
                 }
             }

@@ -36,10 +36,10 @@ pub type StdIndex = HashMap<(String, u8), StdDef>;
 
 /// Builds (or loads from `cache`) the index of `archives`.
 pub fn load_or_build(archives: &BTreeMap<String, PathBuf>, cache: &Path) -> StdIndex {
-    if let Ok(text) = std::fs::read_to_string(cache) {
-        if let Some(idx) = parse(&text) {
-            return idx;
-        }
+    if let Ok(text) = std::fs::read_to_string(cache)
+        && let Some(idx) = parse(&text)
+    {
+        return idx;
     }
     let parts: Vec<Vec<((String, u8), StdDef)>> = archives.par_iter().map(|(pkg, p)| index_archive(pkg, p)).collect();
     let mut idx = StdIndex::new();
