@@ -184,7 +184,6 @@ fn ldflags_f_skips_the_header_check_only_on_go127() {
             .iter()
             .all(|x| x["category"] != "header")
     );
-    let _ = code;
     let d26 = testdata().join("go1.26");
     let (_, doc) = check(&d26, &["--ldflags=-f", "mainpkg.a", "../go1.24/dotted.v2.a", "plain.a"]);
     assert!(
