@@ -207,3 +207,44 @@ fn quiet_mode_prints_nothing_and_keeps_the_exit_status() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn abi_markers_must_agree_across_inputs() {
+    // Host objects compiled here by gcc: one strong abiVersion_1, one weak
+    // abiVersion_2, one agreeing copy; a Go archive without markers.
+    let tmp = std::env::temp_dir().join(format!("gosym-abm-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    std::fs::write(tmp.join("a.c"), "int abiVersion_1 = 1;\nint f1(void) { return 1; }\n").unwrap();
+    std::fs::write(tmp.join("b.c"), "__attribute__((weak)) int abiVersion_2 = 2;\n").unwrap();
+    for c in ["a", "b"] {
+        let st = std::process::Command::new("gcc")
+            .current_dir(&tmp)
+            .args(["-c", &format!("{c}.c"), "-o", &format!("{c}.o")])
+            .status()
+            .unwrap();
+        assert!(st.success());
+    }
+    std::fs::copy(tmp.join("a.o"), tmp.join("a2.o")).unwrap();
+    std::fs::copy(testdata().join("go1.22/cgopkg.a"), tmp.join("cgopkg.a")).unwrap();
+    let (code, doc) = check(&tmp, &["a.o", "a2.o", "cgopkg.a"]);
+    assert_eq!(code, 0, "{doc:#}");
+    let (code, doc) = check(&tmp, &["a.o", "b.o", "cgopkg.a"]);
+    assert_eq!(code, 1);
+    let f = &doc["reports"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["category"] == "abi-markers")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        f["message"],
+        "ABI markers disagree: b.o defines abiVersion_2 (weak); a.o defines abiVersion_1"
+    );
+    assert_eq!(doc["reports"][0]["ok"], true, "the Go linker would accept it");
+    assert_eq!(doc["reports"][0]["consistent"], false);
+    // Another glob selects other markers.
+    let (code, _) = check(&tmp, &["--abi-marker", "nomatch_*", "a.o", "b.o"]);
+    assert_eq!(code, 0);
+    std::fs::remove_dir_all(&tmp).unwrap();
+}

@@ -8,6 +8,7 @@
 //! fingerprint and missing-package checks where `ldobj`/`Preload`/`addlib`
 //! make them), [`report`] (findings and the JSON schema).
 
+pub mod abimarker;
 pub mod forecast;
 pub mod header;
 pub mod importcfg;
@@ -97,6 +98,8 @@ pub struct CheckRequest {
     pub std_known: bool,
     /// Linker flags.
     pub flags: LinkFlags,
+    /// `--abi-marker` globs.
+    pub abi_markers: Vec<String>,
     /// The target's std symbol index, for the forecast (when a toolchain
     /// is available and some input was built by another one).
     pub std_index: Option<crate::toolchain::index::StdIndex>,
@@ -176,6 +179,9 @@ pub fn run(req: &CheckRequest) -> Report {
         user.sort();
         findings.extend(forecast::forecast(minor, &req.target_version, idx, &user));
     }
+    let markers = abimarker::check(&req.inputs, &req.abi_markers);
+    let consistent_markers = markers.is_empty();
+    findings.extend(markers);
     let ok = !findings.iter().any(|f| f.fails_link);
     Report {
         target: TargetInfo {
@@ -186,6 +192,7 @@ pub fn run(req: &CheckRequest) -> Report {
         },
         mode,
         ok,
+        consistent: ok && consistent_markers,
         inputs: req.inputs.len(),
         objects: res.objects,
         findings,

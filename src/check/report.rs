@@ -30,6 +30,9 @@ pub enum Category {
     Undefined,
     /// What would still fail after rebuilding with the target toolchain.
     Forecast,
+    /// Inputs that define different ABI marker symbols.
+    #[serde(rename = "abi-markers")]
+    AbiMarker,
 }
 
 impl Category {
@@ -47,6 +50,7 @@ impl Category {
             Category::Linkname => "linkname",
             Category::Undefined => "undefined",
             Category::Forecast => "forecast",
+            Category::AbiMarker => "abi-markers",
         }
     }
 }
@@ -132,6 +136,8 @@ pub struct Report {
     pub mode: Mode,
     /// Would the link succeed (program) / is the set consistent (library)?
     pub ok: bool,
+    /// `ok`, and no gosym-only consistency problem (ABI markers) either.
+    pub consistent: bool,
     /// Number of input files.
     pub inputs: usize,
     /// Number of Go objects examined.

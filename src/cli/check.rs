@@ -32,6 +32,8 @@ pub struct CheckArgs {
     pub format: Format,
     /// `-q`.
     pub quiet: bool,
+    /// `--abi-marker` globs.
+    pub abi_markers: Vec<String>,
 }
 
 fn fail(msg: &str) -> u8 {
@@ -82,8 +84,24 @@ pub fn run_check(a: &CheckArgs) -> u8 {
     let mut status = 0u8;
     if goroots.is_empty() {
         match assumed_request(&inputs, cfg.clone(), flags.clone()) {
-            Some(req) => reports.push(run(&req)),
-            None => return fail("no target toolchain (--goroot or go on PATH) and no Go object to assume one from"),
+            Some(mut req) => {
+                req.abi_markers = a.abi_markers.clone();
+                reports.push(run(&req))
+            }
+            // No Go object at all (host objects only): the markers can
+            // still be compared; there is nothing for a Go linker to judge.
+            None => reports.push(run(&CheckRequest {
+                inputs: inputs.clone(),
+                importcfg: cfg.clone(),
+                target_goroot: None,
+                target_version: "(none)".into(),
+                wanted_header: String::new(),
+                std: BTreeMap::new(),
+                std_known: false,
+                flags: flags.clone(),
+                abi_markers: a.abi_markers.clone(),
+                std_index: None,
+            })),
         }
     }
     for g in &goroots {
@@ -128,12 +146,13 @@ pub fn run_check(a: &CheckArgs) -> u8 {
             std,
             std_known,
             flags: flags.clone(),
+            abi_markers: a.abi_markers.clone(),
             std_index,
         };
         reports.push(run(&req));
     }
     for r in &reports {
-        if !r.ok {
+        if !r.consistent {
             status = status.max(EXIT_WOULD_FAIL);
         }
     }
@@ -183,6 +202,7 @@ fn assumed_request(inputs: &[String], cfg: Option<importcfg::ImportCfg>, flags: 
         std: BTreeMap::new(),
         std_known: cfg.is_some(),
         flags,
+        abi_markers: Vec::new(),
         std_index: None,
     })
 }

@@ -95,6 +95,9 @@ pub enum Command {
         /// Print nothing; only the exit status (0 links, 1 would fail, 2 could not check).
         #[arg(short = 'q', long)]
         quiet: bool,
+        /// ABI marker symbols that must agree across inputs (glob, repeatable).
+        #[arg(long = "abi-marker", default_value = "abiVersion_*")]
+        abi_markers: Vec<String>,
         /// Archives, objects, build-cache entries or directories.
         files: Vec<OsString>,
     },
@@ -167,6 +170,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             ldflags,
             format,
             quiet,
+            abi_markers,
             files,
         } => check::run_check(&check::CheckArgs {
             files,
@@ -175,6 +179,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             ldflags,
             format,
             quiet,
+            abi_markers,
         }),
     };
     ExitCode::from(code)

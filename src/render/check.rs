@@ -62,6 +62,11 @@ pub fn text(r: &Report) -> String {
         (Mode::Library, true) => "consistent".to_string(),
         (Mode::Library, false) => "NOT consistent".to_string(),
     };
+    let verdict = if r.ok && !r.consistent {
+        format!("{verdict}, but ABI markers disagree")
+    } else {
+        verdict
+    };
     out.push_str(&format!(
         "verdict: {verdict} ({what}: {} inputs, {} Go objects, {} findings)\n",
         r.inputs,
