@@ -62,6 +62,22 @@ fn build(v: &str, dir: &Path) -> String {
             .arg("lib.go");
         run_ok(c, &format!("go{v} compile lib GOAMD64=v3"));
     }
+    if v != "1.15" {
+        let mut c = tool(v, "compile");
+        c.current_dir(dir.join("lib1")).env("GOEXPERIMENT", "fieldtrack");
+        c.args(["-p", "example.com/lib", "-pack", "-o"])
+            .arg(dir.join("lib1ft.a"))
+            .arg("lib.go");
+        run_ok(c, &format!("go{v} compile lib GOEXPERIMENT=fieldtrack"));
+    }
+    // Corrupted copies of the real archive: cut short, and one byte of the
+    // binary object (inside its block offset table) flipped.
+    let lib = std::fs::read(dir.join("lib1.a")).unwrap();
+    std::fs::write(dir.join("lib1trunc.a"), &lib[..lib.len() * 2 / 3]).unwrap();
+    let magic = lib.windows(4).rposition(|w| w == b"\x00go1").unwrap();
+    let mut flipped = lib.clone();
+    flipped[magic + 8 + 8 + 4 + 10] ^= 0xff;
+    std::fs::write(dir.join("lib1flip.a"), flipped).unwrap();
     std::fs::write(dir.join("main.go"), MAIN).unwrap();
     std::fs::write(
         dir.join("ic.main"),
@@ -287,7 +303,10 @@ fn category(msg: &str) -> &'static str {
         "header"
     } else if msg.contains("fingerprint mismatch") {
         "fingerprint"
-    } else if msg.contains("cannot read object file") || msg.contains("in old format") {
+    } else if msg.contains("cannot read object file")
+        || msg.contains("in old format")
+        || msg.starts_with("runtime error")
+    {
         "format"
     } else if msg.contains("unlinkable object") {
         "unlinkable"
@@ -366,6 +385,42 @@ fn gosym_check_agrees_with_the_real_linker() {
         if dir.join("lib1v3.a").exists() {
             mk("lib GOAMD64=v3".into(), Some(dir.join("lib1v3.a")), &mut cases);
         }
+        if dir.join("lib1ft.a").exists() {
+            mk(
+                "lib GOEXPERIMENT=fieldtrack".into(),
+                Some(dir.join("lib1ft.a")),
+                &mut cases,
+            );
+        }
+        mk(
+            "lib archive truncated".into(),
+            Some(dir.join("lib1trunc.a")),
+            &mut cases,
+        );
+        mk(
+            "lib object byte flipped".into(),
+            Some(dir.join("lib1flip.a")),
+            &mut cases,
+        );
+        // The standard library of the next toolchain, main and lib of this one.
+        let other = installed[(installed.iter().position(|v| v == l).unwrap() + 1) % installed.len()];
+        let ic = dir.join("ic.otherstd");
+        std::fs::write(
+            &ic,
+            format!(
+                "{}packagefile example.com/lib={}\n",
+                std_cfg[other],
+                dir.join("lib1.a").display()
+            ),
+        )
+        .unwrap();
+        cases.push(Case {
+            name: format!("std archives from go{other}"),
+            linker: l.to_string(),
+            importcfg: ic,
+            main: dir.join("main.a"),
+            dir: dir.clone(),
+        });
         // Symbol-level scenarios: programs of their own.
         let scenarios: Vec<(&str, Vec<Pkg>, &str)> = vec![
             ("linkname pull not pushed (runtime.gcount)", vec![], LN_PULL),

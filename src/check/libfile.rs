@@ -43,6 +43,8 @@ pub struct ObjSummary {
     pub from_asm: bool,
     /// Index of the member among the file's parsed units.
     pub unit: usize,
+    /// The member is cut short by the end of the file.
+    pub truncated: bool,
 }
 
 /// A file the linker would open.
@@ -131,6 +133,7 @@ pub fn summarise(path: &str) -> LibFile {
                 is_main: false,
                 from_asm: false,
                 unit: ui,
+                truncated: u.truncated,
             });
             continue;
         };
@@ -150,6 +153,7 @@ pub fn summarise(path: &str) -> LibFile {
             is_main: th.is_main,
             from_asm: false,
             unit: ui,
+            truncated: u.truncated,
         };
         match &u.content {
             Content::GoObj(o) => {

@@ -195,6 +195,23 @@ fn check_object(
         rec.push(f);
         return false;
     }
+    if !o.decoded {
+        // The linker reads the member (a short read: log.Fatal) or crashes
+        // on what it cannot decode.
+        let (msg, rep) = if o.truncated {
+            ("cannot read object file:unexpected EOF".to_string(), Reporter::LogFatal)
+        } else {
+            (
+                "cannot read object file (the linker crashes on this corrupt object)".to_string(),
+                Reporter::Panic,
+            )
+        };
+        let mut f = loc(finding(Category::Format, msg, rep, true));
+        f.detail = o.error.clone();
+        f.remedy = format!("rebuild {pkg}: its object is damaged");
+        rec.push(f);
+        return false;
+    }
     if t.minor >= 19 && o.flags & 8 != 0 {
         let mut f = loc(finding(
             Category::Unlinkable,

@@ -54,6 +54,8 @@ pub struct Unit<'d> {
     pub data: &'d [u8],
     /// Decoded content.
     pub content: Content<'d>,
+    /// The archive header claims more bytes than the file holds.
+    pub truncated: bool,
 }
 
 impl Unit<'_> {
@@ -103,6 +105,7 @@ impl<'d> FileView<'d> {
             offset: 0,
             data,
             content: decode(kind, data, 0),
+            truncated: false,
         };
         Ok(FileView {
             kind: fk,
@@ -141,18 +144,28 @@ fn archive_unit<'d>(src: &'d Source, m: Member<'d>) -> Unit<'d> {
                     offset: 0,
                     data: &[],
                     content: Content::Bad(ReadError::new("thin archive member file cannot be opened", 0)),
+                    truncated: false,
                 };
             }
         }
     } else {
         (m.data, m.data_offset, m.kind)
     };
+    let content = if m.truncated {
+        Content::Bad(ReadError::new(
+            "archive member data past the end of the file",
+            offset + data.len() as u64,
+        ))
+    } else {
+        decode(kind, data, offset)
+    };
     Unit {
         name: Some(m.name),
         kind,
         offset,
         data,
-        content: decode(kind, data, offset),
+        content,
+        truncated: m.truncated,
     }
 }
 

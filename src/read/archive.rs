@@ -28,6 +28,9 @@ pub struct Member<'d> {
     pub kind: MemberKind,
     /// Whether the data lives outside the archive (thin archive).
     pub thin: bool,
+    /// The header claims more bytes than the file holds: `data` is what is
+    /// there (the walk ends with this member).
+    pub truncated: bool,
 }
 
 /// Lists the members of an archive in order. A corrupt member header ends
@@ -41,11 +44,13 @@ pub fn members(data: &[u8]) -> ReadResult<Vec<Member<'_>>> {
         let m = m.map_err(|_| ReadError::new("malformed archive member header", last_end))?;
         let (off, size) = m.file_range();
         let name = m.name();
-        let bytes = if thin {
-            &[][..]
+        let (bytes, truncated) = if thin {
+            (&[][..], false)
         } else {
-            m.data(data)
-                .map_err(|_| ReadError::new("archive member data past the end of the file", off))?
+            match m.data(data) {
+                Ok(b) => (b, false),
+                Err(_) => (data.get(off as usize..).unwrap_or_default(), true),
+            }
         };
         let kind = if thin {
             MemberKind::Unknown
@@ -59,7 +64,11 @@ pub fn members(data: &[u8]) -> ReadResult<Vec<Member<'_>>> {
             data: bytes,
             kind,
             thin,
+            truncated,
         });
+        if truncated {
+            break;
+        }
         last_end = off + size + (size & 1);
     }
     Ok(out)
