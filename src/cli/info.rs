@@ -14,7 +14,7 @@ use crate::model::summary::{FileInfo, summarise};
 use crate::render::info::text;
 
 /// Runs `info` and returns the exit status.
-pub fn run(files: &[std::ffi::OsString], format: Format) -> u8 {
+pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool) -> u8 {
     let (inputs, skipped) = expand(files);
     let results: Vec<Result<FileInfo, InputError>> = inputs.par_iter().map(|ip| one(&ip.path)).collect();
     let mut status = EXIT_OK;
@@ -35,7 +35,14 @@ pub fn run(files: &[std::ffi::OsString], format: Format) -> u8 {
                     }
                     status = EXIT_INPUT_ERROR;
                 }
-                if format == Format::Text {
+                if version_m {
+                    match crate::render::info::version_m(&i) {
+                        Some(t) => {
+                            let _ = out.write_all(t.as_bytes());
+                        }
+                        None => eprintln!("gosym info: {}: go version not found", i.file),
+                    }
+                } else if format == Format::Text {
                     let _ = out.write_all(text(&i).as_bytes());
                 }
                 infos.push(i);

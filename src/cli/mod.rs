@@ -106,6 +106,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Print only the build information of linked files, as `go version -m` does.
+        #[arg(long = "version-m")]
+        version_m: bool,
         /// Archives, objects, ELF files or directories.
         #[arg(required = true)]
         files: Vec<OsString>,
@@ -163,7 +166,11 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             let order = if n { SortArg::Address } else { sort };
             nm::run(&files, order, size, typ, abi, format)
         }
-        Command::Info { format, files } => info::run(&files, format),
+        Command::Info {
+            format,
+            version_m,
+            files,
+        } => info::run(&files, format, version_m),
         Command::Check {
             goroots,
             importcfg,

@@ -71,6 +71,26 @@ pub struct Counts {
     pub aux: u64,
 }
 
+/// Build information of a linked Go file.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BuildInfoSummary {
+    /// Go version that linked it.
+    pub go_version: String,
+    /// Module info lines (`path\t…`, `mod\t…`, `dep\t…`, `build\t…`).
+    pub modinfo: Vec<String>,
+}
+
+/// A Go ELF note.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct NoteSummary {
+    /// Section.
+    pub section: String,
+    /// Type (1 pkg-list, 2 abihash, 3 deps, 4 buildid).
+    pub kind: u32,
+    /// Text, or hex for binary descriptors (abihash).
+    pub value: String,
+}
+
 /// The summary of one input.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct FileInfo {
@@ -96,6 +116,10 @@ pub struct FileInfo {
     pub members: Vec<MemberInfo>,
     /// Counts.
     pub counts: Counts,
+    /// Build information (linked files).
+    pub build_info: Option<BuildInfoSummary>,
+    /// Go ELF notes (linked files).
+    pub notes: Vec<NoteSummary>,
 }
 
 /// Lower-case hex of a fingerprint.
@@ -139,7 +163,31 @@ pub fn summarise(display: &str, view: &FileView<'_>) -> FileInfo {
         imports: Vec::new(),
         members: Vec::new(),
         counts: Counts::default(),
+        build_info: None,
+        notes: Vec::new(),
     };
+    if view.kind == FileKind::Elf
+        && let Some(u) = view.units.first()
+    {
+        if let Ok(Some(bi)) = crate::read::buildinfo::read(u.data) {
+            info.build_info = Some(BuildInfoSummary {
+                go_version: bi.version,
+                modinfo: bi.modinfo.lines().map(str::to_string).collect(),
+            });
+        }
+        for n in crate::read::buildinfo::go_notes(u.data).unwrap_or_default() {
+            let value = if n.kind == 2 {
+                hex(&n.desc)
+            } else {
+                String::from_utf8_lossy(&n.desc).trim_end_matches('\0').to_string()
+            };
+            info.notes.push(NoteSummary {
+                section: n.section,
+                kind: n.kind,
+                value,
+            });
+        }
+    }
     let compiler = view.go_objects().map(|(_, o)| o).find(|o| !o.from_assembler());
     if let Some(o) = view.go_objects().next().map(|(_, o)| o) {
         info.producer = Some(producer(o));

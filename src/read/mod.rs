@@ -2,6 +2,7 @@
 //! no allocation proportional to anything but what the bytes hold.
 
 pub mod archive;
+pub mod buildinfo;
 pub mod bytes;
 pub mod elf;
 pub mod goobj;

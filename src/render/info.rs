@@ -4,6 +4,16 @@ use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 use crate::model::summary::FileInfo;
 
+/// The build information as `go version -m` prints it.
+pub fn version_m(i: &FileInfo) -> Option<String> {
+    let b = i.build_info.as_ref()?;
+    let mut s = format!("{}: {}\n", i.file, b.go_version);
+    for l in &b.modinfo {
+        s.push_str(&format!("\t{l}\n"));
+    }
+    Some(s)
+}
+
 /// The summary of one file as a text block: a key/value table, then the
 /// imports and members tables.
 pub fn text(i: &FileInfo) -> String {
@@ -44,6 +54,15 @@ pub fn text(i: &FileInfo) -> String {
     }
     if let Some(f) = &i.export_format {
         row("export data", f.clone());
+    }
+    if let Some(b) = &i.build_info {
+        row("linked by", b.go_version.clone());
+        if !b.modinfo.is_empty() {
+            row("build info", b.modinfo.join("\n"));
+        }
+    }
+    for n in &i.notes {
+        row(&n.section, n.value.clone());
     }
     let c = &i.counts;
     row(
