@@ -6,7 +6,7 @@
 mod check;
 mod info;
 mod inputs;
-mod nm;
+pub mod nm;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -71,6 +71,15 @@ pub enum Command {
         /// gosym only: add an ABI column (ABI0, ABIInternal, static).
         #[arg(long)]
         abi: bool,
+        /// List ELF dynamic symbols (.dynsym) as GNU `nm -D` does.
+        #[arg(short = 'D', long = "dynamic")]
+        dynamic: bool,
+        /// Demangle C++ and Rust names.
+        #[arg(short = 'C', long = "demangle")]
+        demangle: bool,
+        /// Print as go1.N's `go tool nm` would (default: the producing toolchain's).
+        #[arg(long = "as", value_name = "go1.N")]
+        as_version: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -160,11 +169,38 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             sort,
             typ,
             abi,
+            dynamic,
+            demangle,
+            as_version,
             format,
             files,
         } => {
             let order = if n { SortArg::Address } else { sort };
-            nm::run(&files, order, size, typ, abi, format)
+            let flavour = match as_version
+                .as_deref()
+                .map(|v| crate::read::goobj::GoRelease::parse(v).and_then(|r| crate::nm::flavour_for(r.minor)))
+            {
+                None => None,
+                Some(Some(m)) => Some(m),
+                Some(None) => {
+                    eprintln!(
+                        "gosym nm: --as {}: not a Go release gosym knows (go1.15 … go1.27)",
+                        as_version.unwrap_or_default()
+                    );
+                    return ExitCode::from(EXIT_INPUT_ERROR);
+                }
+            };
+            let opts = nm::NmOpts {
+                order,
+                size,
+                typ,
+                abi,
+                demangle,
+                dynamic,
+                format,
+                flavour,
+            };
+            nm::run(&files, &opts)
         }
         Command::Info {
             format,

@@ -10,7 +10,7 @@ use super::{EXIT_INPUT_ERROR, EXIT_OK, Format, SortArg};
 use crate::error::{InputError, InputErrorKind};
 use crate::input::Source;
 use crate::model::file::FileView;
-use crate::nm::{NmErrorKind, SortOrder, list};
+use crate::nm::{NmErrorKind, SortOrder, list_as};
 use crate::render::nm::{NmColumns, flush, to_json, write_text};
 
 struct Outcome {
@@ -19,8 +19,30 @@ struct Outcome {
     error: Option<InputError>,
 }
 
+/// What `gosym nm` was asked for.
+#[derive(Debug, Clone)]
+pub struct NmOpts {
+    /// `-sort`.
+    pub order: SortArg,
+    /// `-size`.
+    pub size: bool,
+    /// `-type`.
+    pub typ: bool,
+    /// `--abi`.
+    pub abi: bool,
+    /// `-C`.
+    pub demangle: bool,
+    /// `-D`.
+    pub dynamic: bool,
+    /// Output format.
+    pub format: Format,
+    /// `--as`.
+    pub flavour: Option<u32>,
+}
+
 /// Runs `nm` and returns the exit status.
-pub fn run(files: &[std::ffi::OsString], sort: SortArg, size: bool, typ: bool, abi: bool, format: Format) -> u8 {
+pub fn run(files: &[std::ffi::OsString], o: &NmOpts) -> u8 {
+    let (sort, size, typ, abi, format, flavour) = (o.order, o.size, o.typ, o.abi, o.format, o.flavour);
     let (inputs, skipped) = expand(files);
     let order = match sort {
         SortArg::Address => SortOrder::Address,
@@ -28,11 +50,23 @@ pub fn run(files: &[std::ffi::OsString], sort: SortArg, size: bool, typ: bool, a
         SortArg::None => SortOrder::None,
         SortArg::Size => SortOrder::Size,
     };
-    let cols = NmColumns { size, typ, abi };
+    let cols = NmColumns {
+        size,
+        typ,
+        abi,
+        demangle: o.demangle,
+    };
+    let dynamic = o.dynamic;
     let prefix = inputs.len() > 1;
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
-        .map(|ip| one(&ip.path, order, cols, prefix, format))
+        .map(|ip| {
+            if dynamic {
+                one_dynamic(&ip.path, cols.demangle, prefix)
+            } else {
+                one(&ip.path, order, cols, prefix, format, flavour)
+            }
+        })
         .collect();
     let mut status = EXIT_OK;
     let stdout = std::io::stdout();
@@ -61,7 +95,14 @@ pub fn run(files: &[std::ffi::OsString], sort: SortArg, size: bool, typ: bool, a
     status
 }
 
-fn one(path: &std::path::Path, order: SortOrder, cols: NmColumns, prefix: bool, format: Format) -> Outcome {
+fn one(
+    path: &std::path::Path,
+    order: SortOrder,
+    cols: NmColumns,
+    prefix: bool,
+    format: Format,
+    flavour: Option<u32>,
+) -> Outcome {
     let mut o = Outcome {
         text: Vec::new(),
         json: None,
@@ -86,7 +127,7 @@ fn one(path: &std::path::Path, order: SortOrder, cols: NmColumns, prefix: bool, 
             return o;
         }
     };
-    match list(&view, order) {
+    match list_as(&view, order, flavour) {
         Ok(f) => {
             if format == Format::Json {
                 o.json = Some(to_json(&src.display, &f));
@@ -102,6 +143,38 @@ fn one(path: &std::path::Path, order: SortOrder, cols: NmColumns, prefix: bool, 
             };
             o.error = Some(fail(e.member, kind));
         }
+    }
+    o
+}
+
+/// `-D`: the dynamic symbols of an ELF file, GNU style.
+fn one_dynamic(path: &std::path::Path, demangle: bool, several: bool) -> Outcome {
+    let mut o = Outcome {
+        text: Vec::new(),
+        json: None,
+        error: None,
+    };
+    let src = match Source::open(path) {
+        Ok(s) => s,
+        Err(e) => {
+            o.error = Some(e);
+            return o;
+        }
+    };
+    let fail = |kind| InputError {
+        file: src.display.clone(),
+        member: None,
+        kind,
+    };
+    match crate::nm::gnu::dynamic(&src.bytes) {
+        Ok(Some(syms)) => {
+            if several {
+                o.text.extend_from_slice(format!("\n{}:\n", src.display).as_bytes());
+            }
+            crate::render::nm::write_gnu(&mut o.text, &syms, demangle);
+        }
+        Ok(None) => o.error = Some(fail(InputErrorKind::Other("no dynamic symbols".into()))),
+        Err(e) => o.error = Some(fail(InputErrorKind::Read(e))),
     }
     o
 }

@@ -14,6 +14,8 @@
 //! ELF members are listed as `cmd/internal/objfile/elf.go` does. The result
 //! is sorted with Go's own unstable algorithms ([`gosort`]).
 
+pub mod demangle;
+pub mod gnu;
 pub mod gosort;
 
 use std::borrow::Cow;
@@ -99,16 +101,37 @@ pub enum NmErrorKind {
 
 /// Which toolchain's `go tool nm` to emulate for this file: the producer of
 /// its first Go object, or the newest verified release.
+/// For a linked ELF file, the release in its build information.
 pub fn flavour_of(view: &FileView<'_>) -> u32 {
-    view.go_objects()
-        .next()
-        .map(|(_, o)| o.tables.minor)
-        .unwrap_or(crate::tables::NEWEST_MINOR)
+    if let Some((_, o)) = view.go_objects().next() {
+        return o.tables.minor;
+    }
+    let linked_by = view
+        .units
+        .first()
+        .filter(|u| u.kind == MemberKind::Elf && u.name.is_none())
+        .and_then(|u| crate::read::buildinfo::read(u.data).ok().flatten())
+        .and_then(|b| crate::read::goobj::GoRelease::parse(&b.version))
+        .and_then(|r| crate::tables::for_minor(r.minor))
+        .map(|(t, _)| t.minor);
+    linked_by.unwrap_or(crate::tables::NEWEST_MINOR)
+}
+
+/// The release whose `go tool nm` to emulate for go1.`minor` (the nearest
+/// verified one), if gosym knows it.
+pub fn flavour_for(minor: u32) -> Option<u32> {
+    crate::tables::for_minor(minor).map(|(t, _)| t.minor)
 }
 
 /// Builds the listing of `view` in the order `go tool nm -sort order` prints it.
 pub fn list<'d>(view: &FileView<'d>, order: SortOrder) -> Result<NmFile<'d>, NmError> {
-    let flavour = flavour_of(view);
+    list_as(view, order, None)
+}
+
+/// [`list`], emulating go1.`flavour`'s `go tool nm` instead of the
+/// producer's when `flavour` is given.
+pub fn list_as<'d>(view: &FileView<'d>, order: SortOrder, flavour: Option<u32>) -> Result<NmFile<'d>, NmError> {
+    let flavour = flavour.unwrap_or_else(|| flavour_of(view));
     let mut file = if flavour == 15 {
         entries_115(view)?
     } else {
@@ -313,7 +336,14 @@ fn entries_115<'d>(view: &FileView<'d>) -> Result<NmFile<'d>, NmError> {
             go.push(s);
         }
     }
-    let nentries = 1 + natives.len();
+    // A file that is not an archive or Go object (a linked ELF file) is one
+    // native entry: go1.15's goobj opener refuses it before the ELF one runs.
+    let standalone_native = view.kind == crate::model::file::FileKind::Elf;
+    let nentries = if standalone_native {
+        natives.len()
+    } else {
+        1 + natives.len()
+    };
     let mut entries = vec![NmEntry { name: b"", syms: go }];
     entries.extend(natives.into_iter().map(|(u, syms)| NmEntry {
         name: u.name.unwrap_or(b""),

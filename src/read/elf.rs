@@ -29,6 +29,12 @@ pub struct ElfSym<'d> {
     pub section_flags: Option<u64>,
     /// Type of that section.
     pub section_type: Option<u32>,
+    /// Symbol version (`.gnu.version`), for dynamic symbols: name, and
+    /// whether it prints as `@` (hidden, or needed from another file)
+    /// rather than `@@` (this file's default definition).
+    pub version: Option<(&'d [u8], bool)>,
+    /// Whether the symbol is 64-bit ELF (decides address widths).
+    pub elf64: bool,
 }
 
 /// Which symbol table to read.
@@ -70,6 +76,12 @@ fn symbols_of<H: FileHeader<Endian = Endianness>>(data: &[u8], table: SymTable) 
         .symbols(endian, data, sh_type)
         .map_err(|_| ReadError::new("malformed ELF symbol table", 0))?;
     let strings = syms.strings();
+    let versions = if table == SymTable::Dynamic {
+        sections.versions(endian, data).ok().flatten()
+    } else {
+        None
+    };
+    let elf64 = data.get(4) == Some(&elf::ELFCLASS64.0);
     let mut out = Vec::with_capacity(syms.len().saturating_sub(1));
     for (i, s) in syms.iter().enumerate().skip(1) {
         let name = s
@@ -91,6 +103,12 @@ fn symbols_of<H: FileHeader<Endian = Endianness>>(data: &[u8], table: SymTable) 
             visibility: s.st_visibility().0,
             section_flags: sect.map(|h| h.sh_flags(endian).0),
             section_type: sect.map(|h| h.sh_type(endian).0),
+            version: versions.as_ref().and_then(|v| {
+                let vi = v.version_index(endian, object::SymbolIndex(i));
+                let ver = v.version(vi.index()).ok().flatten()?;
+                Some((ver.name(), vi.is_hidden() || ver.file().is_some()))
+            }),
+            elf64,
         });
     }
     Ok(Some(out))

@@ -17,6 +17,8 @@ pub struct NmColumns {
     pub typ: bool,
     /// `--abi`.
     pub abi: bool,
+    /// `-C`/`--demangle`.
+    pub demangle: bool,
 }
 
 /// The ABI column text.
@@ -65,12 +67,34 @@ fn write_sym(w: &mut Vec<u8>, s: &NmSym<'_>, cols: NmColumns) {
         let _ = write!(w, " {:<11}", abi_label(s.abi));
     }
     w.push(b' ');
-    w.extend_from_slice(&s.name);
+    if cols.demangle {
+        w.extend_from_slice(&crate::nm::demangle::demangle(&s.name));
+    } else {
+        w.extend_from_slice(&s.name);
+    }
     if cols.typ && !s.typ.is_empty() {
         w.push(b' ');
         w.extend_from_slice(&s.typ);
     }
     w.push(b'\n');
+}
+
+/// Writes a GNU `nm -D` listing.
+pub fn write_gnu(w: &mut Vec<u8>, syms: &[crate::nm::gnu::GnuSym<'_>], demangle: bool) {
+    for s in syms {
+        let width = if s.elf64 { 16 } else { 8 };
+        if matches!(s.code, b'U' | b'w' | b'v') {
+            let _ = write!(w, "{:width$} {} ", "", s.code as char);
+        } else {
+            let _ = write!(w, "{:0width$x} {} ", s.value, s.code as char);
+        }
+        if demangle {
+            w.extend_from_slice(&crate::nm::demangle::demangle(&s.name));
+        } else {
+            w.extend_from_slice(&s.name);
+        }
+        w.push(b'\n');
+    }
 }
 
 /// One file's listing as a JSON value.
