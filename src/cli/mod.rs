@@ -7,6 +7,7 @@ mod check;
 mod info;
 mod inputs;
 pub mod nm;
+mod relocs;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -110,6 +111,12 @@ pub enum Command {
         /// Archives, objects, build-cache entries or directories.
         files: Vec<OsString>,
     },
+    /// Relocations: ELF sections as `readelf -rW` prints them, Go objects with their release's type names.
+    Relocs {
+        /// Archives, objects, ELF files or directories.
+        #[arg(required = true)]
+        files: Vec<OsString>,
+    },
     /// Describe archives and objects: producer, format, package, fingerprint, imports, members.
     Info {
         /// Output format.
@@ -202,6 +209,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             };
             nm::run(&files, &opts)
         }
+        Command::Relocs { files } => relocs::run(&files),
         Command::Info {
             format,
             version_m,

@@ -5,6 +5,7 @@ pub mod archive;
 pub mod buildinfo;
 pub mod bytes;
 pub mod elf;
+pub mod elfreloc;
 pub mod goobj;
 pub mod member;
 pub mod pkgdef;

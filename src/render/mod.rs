@@ -4,3 +4,4 @@
 pub mod check;
 pub mod info;
 pub mod nm;
+pub mod relocs;
