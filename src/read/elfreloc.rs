@@ -29,6 +29,9 @@ pub struct ElfReloc<'d> {
     pub addend: Option<i64>,
 }
 
+/// A resolved symbol: value, name, version.
+type SymInfo<'d> = (u64, &'d [u8], Option<(&'d [u8], bool)>);
+
 /// One relocation section.
 #[derive(Debug, Clone)]
 pub struct RelocSection<'d> {
@@ -108,7 +111,7 @@ fn read_of<H: FileHeader<Endian = Endianness>>(data: &[u8], elf64: bool) -> Read
         } else {
             None
         };
-        let resolve = |sym: u32| -> (u64, &[u8], Option<(&[u8], bool)>) {
+        let resolve = |sym: u32| -> SymInfo<'_> {
             let Some(st) = symtab.as_ref() else {
                 return (0, b"", None);
             };
@@ -116,10 +119,11 @@ fn read_of<H: FileHeader<Endian = Endianness>>(data: &[u8], elf64: bool) -> Read
                 return (0, b"", None);
             };
             let mut nm = sy.name(e, st.strings()).unwrap_or_default();
-            if nm.is_empty() && sy.st_type() == elf::STT_SECTION {
-                if let Ok(sec) = sections.section(object::SectionIndex(sy.st_shndx(e).0 as usize)) {
-                    nm = sections.section_name(e, sec).unwrap_or_default();
-                }
+            if nm.is_empty()
+                && sy.st_type() == elf::STT_SECTION
+                && let Ok(sec) = sections.section(object::SectionIndex(sy.st_shndx(e).0 as usize))
+            {
+                nm = sections.section_name(e, sec).unwrap_or_default();
             }
             let ver = versions.as_ref().and_then(|v| {
                 let vi = v.version_index(e, object::SymbolIndex(sym as usize));
