@@ -65,3 +65,7 @@ for v in "${versions[@]}"; do
   rm -rf "$work"; trap - EXIT
   echo "go$v: $(ls "$out" | wc -l) files, $(du -sh "$out" | cut -f1)"
 done
+
+
+# The ELF fixtures (c-archive, c-shared, executables, host objects).
+bash "$root/scripts/gen-elf-testdata.sh"

@@ -1,0 +1,175 @@
+//! The ELF side against the peers, on testdata/elf (made by
+//! scripts/gen-elf-testdata.sh with the real tools): `gosym nm` vs the
+//! `go tool nm` of go1.15 and go1.27 (`--as`), `gosym nm -D` vs GNU
+//! `nm -D`, `gosym relocs` vs `readelf -rW`, `gosym info --version-m` vs
+//! `go version -m`, `-C` vs GNU `nm -C` names. When binutils are installed
+//! the same comparisons also run live on system libraries.
+
+mod common;
+use common::*;
+use std::path::PathBuf;
+
+fn elf_dir() -> PathBuf {
+    testdata().join("elf")
+}
+
+fn golden(name: &str) -> Vec<u8> {
+    std::fs::read(elf_dir().join("golden").join(name)).unwrap_or_else(|e| panic!("golden {name}: {e}"))
+}
+
+fn same(what: &str, want: &[u8], got: &std::process::Output) {
+    assert!(got.status.success(), "{what}: {}", String::from_utf8_lossy(&got.stderr));
+    assert!(got.stdout == want, "{what}: {}", first_diff(want, &got.stdout));
+}
+
+#[test]
+fn nm_matches_go_tool_nm_of_go115_and_go127() {
+    let mut n = 0;
+    for f in ["cshared1.15.so", "cshared1.27.so", "hello1.15", "hello1.27", "weak.o"] {
+        for v in ["1.15", "1.27"] {
+            let out = run_in(&elf_dir(), &["nm", "--as", &format!("go{v}"), f]);
+            same(&format!("{f} as go{v}"), &golden(&format!("{f}.nm.go{v}")), &out);
+            n += 1;
+        }
+    }
+    // Without --as, a linked Go file is listed as the toolchain in its
+    // build information lists it.
+    for v in ["1.15", "1.27"] {
+        let f = format!("hello{v}");
+        same(&f, &golden(&format!("{f}.nm.go{v}")), &run_in(&elf_dir(), &["nm", &f]));
+        n += 1;
+    }
+    println!("{n} ELF listings identical to go tool nm");
+}
+
+#[test]
+fn c_archive_go_member_matches_go_tool_nm() {
+    // go tool nm refuses GNU archives; its listing of the extracted go.o
+    // must equal gosym's lines for that member.
+    let out = run_in(&elf_dir(), &["nm", "carchive1.27.a"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let prefix = "carchive1.27.a(go.o):\t";
+    let got: String = text
+        .lines()
+        .filter_map(|l| l.strip_prefix(prefix))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let want = golden("carchive1.27.a.go.o.nm.go1.27");
+    assert!(got.as_bytes() == want, "{}", first_diff(&want, got.as_bytes()));
+    assert!(
+        text.lines().any(|l| l.starts_with("carchive1.27.a(000000.o):")),
+        "host objects listed too"
+    );
+}
+
+#[test]
+fn dynamic_symbols_match_gnu_nm() {
+    for f in ["cshared1.15.so", "cshared1.27.so"] {
+        same(f, &golden(&format!("{f}.nm-D")), &run_in(&elf_dir(), &["nm", "-D", f]));
+    }
+}
+
+#[test]
+fn relocations_match_readelf() {
+    for f in ["cshared1.15.so", "cshared1.27.so", "hello1.15", "hello1.27", "weak.o"] {
+        same(
+            f,
+            &golden(&format!("{f}.readelf-r")),
+            &run_in(&elf_dir(), &["relocs", f]),
+        );
+    }
+}
+
+#[test]
+fn build_info_matches_go_version_m() {
+    for f in ["cshared1.15.so", "cshared1.27.so", "hello1.15", "hello1.27"] {
+        same(
+            f,
+            &golden(&format!("{f}.version-m")),
+            &run_in(&elf_dir(), &["info", "--version-m", f]),
+        );
+    }
+    let out = run_in(&elf_dir(), &["info", "--format", "json", "cshared1.27.so"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let notes = v["files"][0]["notes"].as_array().unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n["section"] == ".note.go.buildid" && n["kind"] == 4)
+    );
+}
+
+#[test]
+fn demangled_names_match_gnu_nm() {
+    for f in ["demangle_cpp.o", "demangle_rust_legacy.o", "demangle_rust_v0.o"] {
+        if !elf_dir().join(f).exists() {
+            continue;
+        }
+        let want: std::collections::BTreeSet<String> = String::from_utf8(golden(&format!("{f}.nm-C")))
+            .unwrap()
+            .lines()
+            .map(|l| l[19..].to_string())
+            .collect();
+        let out = run_in(&elf_dir(), &["nm", "-C", f]);
+        let got: std::collections::BTreeSet<String> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .filter(|l| l.contains(" T "))
+            .map(|l| l.split_once(" T ").unwrap().1.to_string())
+            .collect();
+        assert_eq!(got, want, "{f}");
+    }
+}
+
+/// Live comparisons on whatever system libraries the machine has.
+#[test]
+fn live_system_libraries_match_binutils() {
+    let have = |t: &str| std::process::Command::new(t).arg("--version").output().is_ok();
+    if !have("nm") || !have("readelf") {
+        println!("binutils not installed: live comparison skipped");
+        return;
+    }
+    let mut n = 0;
+    for lib in [
+        "/usr/lib/x86_64-linux-gnu/libc.so.6",
+        "/usr/lib/x86_64-linux-gnu/libm.so.6",
+        "/usr/lib/x86_64-linux-gnu/libz.so.1",
+    ] {
+        if !std::path::Path::new(lib).exists() {
+            continue;
+        }
+        let nm = std::process::Command::new("nm")
+            .env("LC_ALL", "C")
+            .args(["-D", lib])
+            .output()
+            .unwrap();
+        same(
+            &format!("nm -D {lib}"),
+            &nm.stdout,
+            &gosym().args(["nm", "-D", lib]).output().unwrap(),
+        );
+        let re = std::process::Command::new("readelf")
+            .args(["-rW", lib])
+            .output()
+            .unwrap();
+        same(
+            &format!("readelf -rW {lib}"),
+            &re.stdout,
+            &gosym().args(["relocs", lib]).output().unwrap(),
+        );
+        n += 1;
+    }
+    let carch = elf_dir().join("carchive1.27.a");
+    let re = std::process::Command::new("readelf")
+        .arg("-rW")
+        .arg(&carch)
+        .output()
+        .unwrap();
+    same(
+        "readelf -rW carchive",
+        &re.stdout,
+        &gosym().arg("relocs").arg(&carch).output().unwrap(),
+    );
+    println!("{n} system libraries and the c-archive identical to binutils");
+}
