@@ -11,6 +11,7 @@
 pub mod abimarker;
 pub mod forecast;
 pub mod header;
+pub mod hostlink;
 pub mod importcfg;
 pub mod libfile;
 pub mod linkname;
@@ -178,6 +179,16 @@ pub fn run(req: &CheckRequest) -> Report {
         let mut user = user;
         user.sort();
         findings.extend(forecast::forecast(minor, &req.target_version, idx, &user));
+    }
+    // ELF inputs (objects, c-archives, shared libraries): the host link.
+    let host: Vec<String> = req
+        .inputs
+        .iter()
+        .filter(|f| hostlink::is_host_input(f))
+        .cloned()
+        .collect();
+    if !host.is_empty() {
+        findings.extend(hostlink::check(&host, &hostlink::default_lib_path()));
     }
     let markers = abimarker::check(&req.inputs, &req.abi_markers);
     let consistent_markers = markers.is_empty();

@@ -30,6 +30,12 @@ pub enum Category {
     Undefined,
     /// What would still fail after rebuilding with the target toolchain.
     Forecast,
+    /// Host link: a symbol defined strongly by two inputs (or a weak one overridden).
+    HostDuplicate,
+    /// Host link: more than one Go runtime in one program.
+    HostRuntimes,
+    /// Host link: a symbol no input or shared library defines.
+    HostUndefined,
     /// Inputs that define different ABI marker symbols.
     #[serde(rename = "abi-markers")]
     AbiMarker,
@@ -50,6 +56,9 @@ impl Category {
             Category::Linkname => "linkname",
             Category::Undefined => "undefined",
             Category::Forecast => "forecast",
+            Category::HostDuplicate => "host-duplicate",
+            Category::HostRuntimes => "host-runtimes",
+            Category::HostUndefined => "host-undefined",
             Category::AbiMarker => "abi-markers",
         }
     }

@@ -1,0 +1,366 @@
+//! The host (C) link of ELF inputs: relocatable objects, GNU archives of
+//! them (such as `-buildmode=c-archive` outputs) and shared libraries, as
+//! GNU ld resolves them: objects are loaded in command-line order; an
+//! archive contributes the members that define a symbol still undefined,
+//! rescanned until none is added; shared libraries (and their `DT_NEEDED`
+//! libraries, plus libc as the C compiler driver adds it) satisfy what
+//! remains, when one input defines a C `main` (a program). What ld would refuse is reported in its words:
+//! `multiple definition of 'X'` (two strong definitions; weak ones lose
+//! silently, shown as notes), `undefined reference to 'X'`, and, as its own
+//! finding, two Go runtimes in one program (the failure behind golang/go
+//! #20639). Approximations: no linker scripts, `--start-group`, `--as-needed`
+//! or symbol versions; common symbols merge.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::report::{Category, Finding, Reporter};
+use crate::input::Source;
+use crate::model::file::{Content, FileKind, FileView};
+use crate::read::elf::{ElfSym, SymTable, symbols};
+use crate::read::member::MemberKind;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Strength {
+    Strong,
+    Weak,
+    Common,
+}
+
+#[derive(Clone, Debug)]
+struct Def {
+    label: String,
+    unit: usize,
+    strength: Strength,
+}
+
+fn strength(s: &ElfSym<'_>) -> Option<Strength> {
+    use object::elf::*;
+    if s.shndx == SHN_UNDEF.0 || !(s.bind == STB_GLOBAL.0 || s.bind == STB_WEAK.0 || s.bind == STB_GNU_UNIQUE.0) {
+        return None;
+    }
+    Some(if s.shndx == SHN_COMMON.0 {
+        Strength::Common
+    } else if s.bind == STB_WEAK.0 {
+        Strength::Weak
+    } else {
+        Strength::Strong
+    })
+}
+
+fn is_strong_undef(s: &ElfSym<'_>) -> bool {
+    s.shndx == object::elf::SHN_UNDEF.0 && s.bind == object::elf::STB_GLOBAL.0 && !s.name.is_empty()
+}
+
+/// Symbols GNU ld and the C runtime objects (crt*.o) provide.
+const LD_DEFINED: [&[u8]; 14] = [
+    b"_GLOBAL_OFFSET_TABLE_",
+    b"_DYNAMIC",
+    b"__ehdr_start",
+    b"__executable_start",
+    b"__dso_handle",
+    b"__bss_start",
+    b"_edata",
+    b"_end",
+    b"_etext",
+    b"__init_array_start",
+    b"__init_array_end",
+    b"__fini_array_start",
+    b"__fini_array_end",
+    b"_init",
+];
+
+/// A Go runtime marker symbol: defined by every linked Go program.
+const RUNTIME_MARKERS: [&[u8]; 4] = [b"_cgo_topofstack", b"crosscall2", b"x_cgo_init", b"runtime.main"];
+
+struct State {
+    defs: HashMap<Vec<u8>, Def>,
+    undef: BTreeMap<Vec<u8>, String>,
+    findings: Vec<Finding>,
+    runtimes: Vec<String>,
+    units: usize,
+}
+
+impl State {
+    /// Loads one object; `input` is the command-line file it comes from.
+    fn add(&mut self, input: &str, label: &str, syms: &[ElfSym<'_>], go_pkg: Option<&str>) {
+        self.units += 1;
+        let unit = self.units;
+        let mut has_runtime = false;
+        for s in syms {
+            if RUNTIME_MARKERS.contains(&s.name) && strength(s).is_some() {
+                has_runtime = true;
+            }
+            if let Some(st) = strength(s) {
+                self.undef.remove(s.name);
+                match self.defs.get(s.name).cloned() {
+                    None => {
+                        self.defs.insert(
+                            s.name.to_vec(),
+                            Def {
+                                label: label.to_string(),
+                                unit,
+                                strength: st,
+                            },
+                        );
+                    }
+                    Some(old) if old.unit == unit => {}
+                    Some(old) => match (old.strength, st) {
+                        (Strength::Strong, Strength::Strong) => {
+                            let name = String::from_utf8_lossy(s.name);
+                            let mut f = finding(
+                                Category::HostDuplicate,
+                                format!("multiple definition of `{name}'; {}: first defined here", old.label),
+                                true,
+                            );
+                            f.file = Some(label.to_string());
+                            f.package = go_pkg.map(str::to_string);
+                            f.detail = Some(format!("{label} and {} both define {name} (strong)", old.label));
+                            f.remedy = "link one of them, or make one definition weak or static".into();
+                            self.findings.push(f);
+                        }
+                        (Strength::Weak | Strength::Common, Strength::Strong) => {
+                            self.defs.insert(
+                                s.name.to_vec(),
+                                Def {
+                                    label: label.to_string(),
+                                    unit,
+                                    strength: st,
+                                },
+                            );
+                            self.note_weak(s.name, label, &old.label);
+                        }
+                        (Strength::Strong, Strength::Weak | Strength::Common) => {
+                            self.note_weak(s.name, &old.label, label)
+                        }
+                        _ => {}
+                    },
+                }
+            } else if is_strong_undef(s) && !self.defs.contains_key(s.name) {
+                self.undef.entry(s.name.to_vec()).or_insert_with(|| label.to_string());
+            }
+        }
+        if has_runtime && !self.runtimes.iter().any(|r| r == input) {
+            self.runtimes.push(input.to_string());
+        }
+    }
+
+    fn note_weak(&mut self, name: &[u8], strong: &str, weak: &str) {
+        let name = String::from_utf8_lossy(name);
+        let mut f = finding(
+            Category::HostDuplicate,
+            format!("{name}: the strong definition in {strong} overrides the weak one in {weak}"),
+            false,
+        );
+        f.file = Some(weak.to_string());
+        f.remedy = "none needed if intended".into();
+        self.findings.push(f);
+    }
+}
+
+fn finding(category: Category, message: String, fails: bool) -> Finding {
+    Finding {
+        category,
+        message,
+        reporter: Reporter::Errorf,
+        file: None,
+        member: None,
+        package: None,
+        remedy: String::new(),
+        fails_link: fails,
+        fatal: false,
+        linker_order: None,
+        group: None,
+        detail: None,
+        producer: None,
+    }
+}
+
+/// Whether a file takes part in a host link (and not in a Go link).
+pub fn is_host_input(path: &str) -> bool {
+    let Ok(src) = Source::open(Path::new(path)) else {
+        return false;
+    };
+    let Ok(view) = FileView::parse(&src) else { return false };
+    match view.kind {
+        FileKind::Elf => true,
+        FileKind::Archive | FileKind::ThinArchive => {
+            view.go_objects().next().is_none() && view.units.iter().any(|u| u.kind == MemberKind::Elf)
+        }
+        FileKind::GoObject => false,
+    }
+}
+
+/// Default library directories searched for `DT_NEEDED` libraries.
+pub fn default_lib_path() -> Vec<PathBuf> {
+    [
+        "/lib/x86_64-linux-gnu",
+        "/usr/lib/x86_64-linux-gnu",
+        "/lib64",
+        "/usr/lib64",
+        "/lib",
+        "/usr/lib",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .filter(|p| p.is_dir())
+    .collect()
+}
+
+fn dynamic_defs(data: &[u8]) -> HashSet<Vec<u8>> {
+    symbols(data, SymTable::Dynamic)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+        .iter()
+        .filter(|s| s.shndx != object::elf::SHN_UNDEF.0 && !s.name.is_empty())
+        .map(|s| s.name.to_vec())
+        .collect()
+}
+
+fn needed(data: &[u8]) -> Vec<String> {
+    use object::read::elf::{Dyn as _, FileHeader, SectionHeader};
+    let Ok(h) = object::elf::FileHeader64::<object::Endianness>::parse(data) else {
+        return Vec::new();
+    };
+    let Ok(e) = h.endian() else { return Vec::new() };
+    let Ok(secs) = h.sections(e, data) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for s in secs.iter() {
+        if let Ok(Some((dyns, link))) = s.dynamic(e, data) {
+            let Ok(strs) = secs.strings(e, data, link) else {
+                continue;
+            };
+            for d in dyns {
+                if d.d_tag(e) == object::elf::DT_NEEDED
+                    && let Ok(n) = d.string(e, strs)
+                {
+                    out.push(String::from_utf8_lossy(n).into_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Simulates the host link of `inputs` and returns ld's objections.
+pub fn check(inputs: &[String], lib_path: &[PathBuf]) -> Vec<Finding> {
+    let mut st = State {
+        defs: HashMap::new(),
+        undef: BTreeMap::new(),
+        findings: Vec::new(),
+        runtimes: Vec::new(),
+        units: 0,
+    };
+    let mut shared: Vec<(String, HashSet<Vec<u8>>, Vec<String>)> = Vec::new();
+    for f in inputs {
+        let Ok(src) = Source::open(Path::new(f)) else { continue };
+        let Ok(view) = FileView::parse(&src) else { continue };
+        match view.kind {
+            FileKind::Elf => {
+                let data = view.units[0].data;
+                let etype = data.get(16..18).map(|b| u16::from_le_bytes([b[0], b[1]])).unwrap_or(0);
+                if etype == object::elf::ET_DYN.0 {
+                    shared.push((f.clone(), dynamic_defs(data), needed(data)));
+                } else if let Ok(Some(syms)) = symbols(data, SymTable::Static) {
+                    st.add(f, f, &syms, None);
+                }
+            }
+            FileKind::Archive | FileKind::ThinArchive if view.go_objects().next().is_none() => {
+                let members: Vec<(String, Vec<ElfSym>)> = view
+                    .units
+                    .iter()
+                    .filter(|u| u.kind == MemberKind::Elf && matches!(u.content, Content::Host))
+                    .filter_map(|u| {
+                        let label = format!("{f}({})", u.name_lossy());
+                        symbols(u.data, SymTable::Static).ok().flatten().map(|s| (label, s))
+                    })
+                    .collect();
+                let mut loaded = vec![false; members.len()];
+                loop {
+                    let mut pulled = false;
+                    for (i, (label, syms)) in members.iter().enumerate() {
+                        if loaded[i] {
+                            continue;
+                        }
+                        let wanted = syms
+                            .iter()
+                            .any(|s| strength(s).is_some() && st.undef.contains_key(s.name));
+                        if wanted {
+                            loaded[i] = true;
+                            pulled = true;
+                            st.add(f, label, syms, None);
+                        }
+                    }
+                    if !pulled {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Without a C `main` the inputs are not a program: nothing to link.
+    if !st
+        .defs
+        .get(&b"main"[..])
+        .is_some_and(|d| d.strength == Strength::Strong)
+    {
+        return Vec::new();
+    }
+    if st.runtimes.len() > 1 {
+        let mut f = finding(
+            Category::HostRuntimes,
+            format!(
+                "{} Go runtimes in one program: {}",
+                st.runtimes.len(),
+                st.runtimes.join(", ")
+            ),
+            true,
+        );
+        f.file = st.runtimes.get(1).cloned();
+        f.detail = Some("each Go c-archive carries its own runtime (runtime.*, _cgo_topofstack, crosscall2, x_cgo_init); one process can host one".into());
+        f.remedy = "build the Go code into a single c-archive (one main package exporting all functions)".into();
+        st.findings.insert(0, f);
+    }
+    // What remains undefined: shared inputs, their DT_NEEDED, and libc.
+    if !st.undef.is_empty() {
+        let mut libs: Vec<String> = vec!["libc.so.6".into()];
+        let mut provided: HashSet<Vec<u8>> = HashSet::new();
+        for (_, defs, need) in &shared {
+            provided.extend(defs.iter().cloned());
+            libs.extend(need.iter().cloned());
+        }
+        let mut seen = HashSet::new();
+        while let Some(l) = libs.pop() {
+            if !seen.insert(l.clone()) {
+                continue;
+            }
+            if let Some(p) = lib_path.iter().map(|d| d.join(&l)).find(|p| p.is_file())
+                && let Ok(b) = crate::input::map_file(&p)
+            {
+                provided.extend(dynamic_defs(&b));
+                libs.extend(needed(&b));
+            }
+        }
+        for (name, from) in &st.undef {
+            if provided.contains(name) || LD_DEFINED.contains(&name.as_slice()) {
+                continue;
+            }
+            let n = String::from_utf8_lossy(name);
+            let mut f = finding(
+                Category::HostUndefined,
+                format!("{from}: undefined reference to `{n}'"),
+                true,
+            );
+            f.file = Some(from.clone());
+            f.remedy = format!(
+                "link the object or library that defines {n} (searched: inputs, DT_NEEDED, libc on the library path)"
+            );
+            st.findings.push(f);
+        }
+    }
+    st.findings
+}
