@@ -262,9 +262,13 @@ pub fn check(inputs: &[String], lib_path: &[PathBuf]) -> Vec<Finding> {
             FileKind::Elf => {
                 let data = view.units[0].data;
                 let etype = data.get(16..18).map(|b| u16::from_le_bytes([b[0], b[1]])).unwrap_or(0);
+                // Shared libraries provide symbols; relocatable objects are
+                // linked; executables are outputs, not inputs of a link.
                 if etype == object::elf::ET_DYN.0 {
                     shared.push((f.clone(), dynamic_defs(data), needed(data)));
-                } else if let Ok(Some(syms)) = symbols(data, SymTable::Static) {
+                } else if etype == object::elf::ET_REL.0
+                    && let Ok(Some(syms)) = symbols(data, SymTable::Static)
+                {
                     st.add(f, f, &syms, None);
                 }
             }

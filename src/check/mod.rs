@@ -16,6 +16,7 @@ pub mod importcfg;
 pub mod libfile;
 pub mod linkname;
 pub mod load;
+pub mod plugin;
 pub mod report;
 pub mod symbols;
 
@@ -190,6 +191,7 @@ pub fn run(req: &CheckRequest) -> Report {
     if !host.is_empty() {
         findings.extend(hostlink::check(&host, &hostlink::default_lib_path()));
     }
+    findings.extend(plugin::check(&req.inputs));
     let markers = abimarker::check(&req.inputs, &req.abi_markers);
     let consistent_markers = markers.is_empty();
     findings.extend(markers);

@@ -36,6 +36,8 @@ pub enum Category {
     HostRuntimes,
     /// Host link: a symbol no input or shared library defines.
     HostUndefined,
+    /// A plugin that `plugin.Open` in the host would refuse.
+    Plugin,
     /// Inputs that define different ABI marker symbols.
     #[serde(rename = "abi-markers")]
     AbiMarker,
@@ -57,6 +59,7 @@ impl Category {
             Category::Undefined => "undefined",
             Category::Forecast => "forecast",
             Category::HostDuplicate => "host-duplicate",
+            Category::Plugin => "plugin",
             Category::HostRuntimes => "host-runtimes",
             Category::HostUndefined => "host-undefined",
             Category::AbiMarker => "abi-markers",

@@ -35,6 +35,21 @@ pub struct ElfSym<'d> {
     pub version: Option<(&'d [u8], bool)>,
     /// Whether the symbol is 64-bit ELF (decides address widths).
     pub elf64: bool,
+    /// File offset and address of the section `shndx` names (for reading
+    /// the symbol's bytes).
+    pub section_place: Option<(u64, u64)>,
+}
+
+impl ElfSym<'_> {
+    /// The bytes of a defined symbol, from its section's file image.
+    pub fn bytes<'f>(&self, file: &'f [u8]) -> Option<&'f [u8]> {
+        if self.section_type == Some(elf::SHT_NOBITS.0) {
+            return None;
+        }
+        let (off, addr) = self.section_place?;
+        let start = off.checked_add(self.value.checked_sub(addr)?)? as usize;
+        file.get(start..start.checked_add(self.size as usize)?)
+    }
 }
 
 /// Which symbol table to read.
@@ -109,6 +124,7 @@ fn symbols_of<H: FileHeader<Endian = Endianness>>(data: &[u8], table: SymTable) 
                 Some((ver.name(), vi.is_hidden() || ver.file().is_some()))
             }),
             elf64,
+            section_place: sect.map(|h| (h.sh_offset(endian).into(), h.sh_addr(endian).into())),
         });
     }
     Ok(Some(out))
