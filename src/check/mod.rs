@@ -15,6 +15,7 @@ pub mod hostlink;
 pub mod importcfg;
 pub mod libfile;
 pub mod linkname;
+pub mod linkshared;
 pub mod load;
 pub mod plugin;
 pub mod report;
@@ -192,6 +193,7 @@ pub fn run(req: &CheckRequest) -> Report {
         findings.extend(hostlink::check(&host, &hostlink::default_lib_path()));
     }
     findings.extend(plugin::check(&req.inputs));
+    findings.extend(linkshared::check(&req.inputs, &hostlink::default_lib_path()));
     let markers = abimarker::check(&req.inputs, &req.abi_markers);
     let consistent_markers = markers.is_empty();
     findings.extend(markers);

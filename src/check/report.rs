@@ -36,6 +36,8 @@ pub enum Category {
     HostRuntimes,
     /// Host link: a symbol no input or shared library defines.
     HostUndefined,
+    /// A `-linkshared` executable whose Go shared library changed ABI.
+    Linkshared,
     /// A plugin that `plugin.Open` in the host would refuse.
     Plugin,
     /// Inputs that define different ABI marker symbols.
@@ -60,6 +62,7 @@ impl Category {
             Category::Forecast => "forecast",
             Category::HostDuplicate => "host-duplicate",
             Category::Plugin => "plugin",
+            Category::Linkshared => "linkshared",
             Category::HostRuntimes => "host-runtimes",
             Category::HostUndefined => "host-undefined",
             Category::AbiMarker => "abi-markers",

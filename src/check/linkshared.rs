@@ -1,0 +1,131 @@
+//! `-linkshared`: an executable records, for each Go shared library it was
+//! linked against, the library's name and ABI hash at link time
+//! (`go:link.libname.<i>`, `go:link.linkhash.<i>`, written by
+//! `ld/symtab.go`); at start-up the runtime compares each with the hash the
+//! library carries now (`.note.go.abihash`) and dies with `abi mismatch
+//! detected between the executable and <lib>` (`runtime/symtab.go`
+//! moduledataverify1). Libraries are looked up among the inputs, then in the
+//! executable's RUNPATH/RPATH, then on the library path.
+
+use std::path::{Path, PathBuf};
+
+use super::report::{Category, Finding, Reporter};
+use crate::input::{Source, map_file};
+use crate::read::buildinfo::go_notes;
+use crate::read::elf::{SymTable, symbols};
+
+fn runpath(data: &[u8]) -> Vec<PathBuf> {
+    use object::read::elf::{Dyn as _, FileHeader, SectionHeader};
+    let Ok(h) = object::elf::FileHeader64::<object::Endianness>::parse(data) else {
+        return Vec::new();
+    };
+    let Ok(e) = h.endian() else { return Vec::new() };
+    let Ok(secs) = h.sections(e, data) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for s in secs.iter() {
+        let Ok(Some((dyns, link))) = s.dynamic(e, data) else {
+            continue;
+        };
+        let Ok(strs) = secs.strings(e, data, link) else {
+            continue;
+        };
+        for d in dyns {
+            let t = d.d_tag(e);
+            if (t == object::elf::DT_RUNPATH || t == object::elf::DT_RPATH)
+                && let Ok(p) = d.string(e, strs)
+            {
+                out.extend(String::from_utf8_lossy(p).split(':').map(PathBuf::from));
+            }
+        }
+    }
+    out
+}
+
+fn abihash(data: &[u8]) -> Option<Vec<u8>> {
+    go_notes(data).ok()?.into_iter().find(|n| n.kind == 2).map(|n| n.desc)
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Checks every `-linkshared` executable among `inputs`.
+pub fn check(inputs: &[String], lib_path: &[PathBuf]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for f in inputs {
+        let Ok(src) = Source::open(Path::new(f)) else { continue };
+        let data: &[u8] = &src.bytes;
+        if !data.starts_with(b"\x7fELF") {
+            continue;
+        }
+        let syms = symbols(data, SymTable::Static).ok().flatten().unwrap_or_default();
+        let get = |prefix: &str, i: usize| {
+            let name = format!("{prefix}{i}");
+            syms.iter()
+                .find(|s| s.name == name.as_bytes())
+                .and_then(|s| s.bytes(data))
+                .map(<[u8]>::to_vec)
+        };
+        let mut dirs: Vec<PathBuf> = inputs
+            .iter()
+            .filter_map(|i| Path::new(i).parent().map(Path::to_path_buf))
+            .collect();
+        dirs.extend(runpath(data));
+        dirs.extend(lib_path.iter().cloned());
+        let mut i = 0;
+        while let (Some(name), Some(linkhash)) = (get("go:link.libname.", i), get("go:link.linkhash.", i)) {
+            i += 1;
+            let lib = String::from_utf8_lossy(&name).into_owned();
+            let by_input = inputs
+                .iter()
+                .find(|x| Path::new(x).file_name().is_some_and(|n| n == lib.as_str()))
+                .map(PathBuf::from);
+            let Some(path) = by_input.or_else(|| dirs.iter().map(|d| d.join(&lib)).find(|p| p.is_file())) else {
+                let mut fi = finding(format!("{f}: Go shared library {lib} not found"), f, false);
+                fi.remedy = format!("pass {lib} as an input, or its directory with the library path");
+                out.push(fi);
+                continue;
+            };
+            let Ok(bytes) = map_file(&path) else { continue };
+            let now = abihash(&bytes).unwrap_or_default();
+            if now != linkhash {
+                let mut fi = finding(
+                    format!("abi mismatch detected between the executable and {lib}"),
+                    f,
+                    true,
+                );
+                fi.detail = Some(format!(
+                    "{f} was linked against {lib} with ABI hash {}; {} now has {}",
+                    hex(&linkhash),
+                    path.display(),
+                    hex(&now)
+                ));
+                fi.remedy = format!(
+                    "relink {f} against the current {lib} (go build -linkshared), or restore the library it was linked with"
+                );
+                out.push(fi);
+            }
+        }
+    }
+    out
+}
+
+fn finding(message: String, file: &str, fails: bool) -> Finding {
+    Finding {
+        category: Category::Linkshared,
+        message,
+        reporter: Reporter::Stdout,
+        file: Some(file.to_string()),
+        member: None,
+        package: None,
+        remedy: String::new(),
+        fails_link: fails,
+        fatal: false,
+        linker_order: None,
+        group: None,
+        detail: None,
+        producer: None,
+    }
+}
