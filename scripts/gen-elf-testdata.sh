@@ -30,6 +30,14 @@ for v in 1.15 1.27; do
     rm -rf "$work"
   done
 done
+# The same program for other ELF classes and byte orders (pure Go, so any
+# GOARCH builds here): 32-bit little-endian, 32-bit big-endian, 64-bit big-endian.
+for arch in 386 mips s390x; do
+  work=$(mktemp -d); cp -r "$root/testdata/src-elf/hello/." "$work/"
+  printf 'module example.com/hello\n\ngo 1.27\n' > "$work/go.mod"
+  (cd "$work" && GOTOOLCHAIN=local GOCACHE="$cache/gocache-1.27" CGO_ENABLED=0 GOARCH=$arch /usr/lib/go-1.27/bin/go build -trimpath -ldflags=-w -o "$elf/hello1.27-$arch" .)
+  rm -rf "$work"
+done
 rm -f "$elf"/*.h
 gcc -c -O1 -o "$elf/weak.o" "$root/testdata/src-c/weak.c"
 g++ -c -O0 -o "$elf/demangle_cpp.o" "$root/testdata/src-c/demangle.cpp"
@@ -47,8 +55,12 @@ fi
     readelf -rW "$f" > "golden/$f.readelf-r"
   done
   for f in cshared1.15.so cshared1.27.so; do LC_ALL=C nm -D "$f" > "golden/$f.nm-D"; done
-  for f in cshared1.15.so cshared1.27.so hello1.15 hello1.27; do
+  for f in cshared1.15.so cshared1.27.so hello1.15 hello1.27 hello1.27-386 hello1.27-mips hello1.27-s390x; do
     GOTOOLCHAIN=local /usr/lib/go-1.27/bin/go version -m "$f" > "golden/$f.version-m"
+  done
+  for f in hello1.27-386 hello1.27-mips hello1.27-s390x; do
+    GOTOOLCHAIN=local /usr/lib/go-1.27/bin/go tool nm -size "$f" > "golden/$f.nm-size.go1.27"
+    readelf -rW "$f" > "golden/$f.readelf-r"
   done
   # go tool nm cannot read GNU archives: the linked go.o member alone.
   tmp=$(mktemp -d); (cd "$tmp" && ar x "$elf/carchive1.27.a" go.o)

@@ -43,6 +43,30 @@ fn nm_matches_go_tool_nm_of_go115_and_go127() {
 }
 
 #[test]
+fn other_classes_and_byte_orders() {
+    // 32-bit little-endian (386), 32-bit big-endian (mips), 64-bit
+    // big-endian (s390x) executables of go1.27.
+    for a in ["386", "mips", "s390x"] {
+        let f = format!("hello1.27-{a}");
+        same(
+            &f,
+            &golden(&format!("{f}.nm-size.go1.27")),
+            &run_in(&elf_dir(), &["nm", "-size", &f]),
+        );
+        same(
+            &f,
+            &golden(&format!("{f}.version-m")),
+            &run_in(&elf_dir(), &["info", "--version-m", &f]),
+        );
+        same(
+            &f,
+            &golden(&format!("{f}.readelf-r")),
+            &run_in(&elf_dir(), &["relocs", &f]),
+        );
+    }
+}
+
+#[test]
 fn c_archive_go_member_matches_go_tool_nm() {
     // go tool nm refuses GNU archives; its listing of the extracted go.o
     // must equal gosym's lines for that member.
@@ -93,6 +117,13 @@ fn build_info_matches_go_version_m() {
     let out = run_in(&elf_dir(), &["info", "--format", "json", "cshared1.27.so"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let notes = v["files"][0]["notes"].as_array().unwrap();
+    let needed: Vec<&str> = v["files"][0]["needed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(needed.contains(&"libc.so.6"), "{needed:?}");
     assert!(
         notes
             .iter()

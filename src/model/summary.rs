@@ -120,6 +120,10 @@ pub struct FileInfo {
     pub build_info: Option<BuildInfoSummary>,
     /// Go ELF notes (linked files).
     pub notes: Vec<NoteSummary>,
+    /// `DT_NEEDED` libraries (linked files).
+    pub needed: Vec<String>,
+    /// `DT_SONAME` (shared libraries).
+    pub soname: Option<String>,
 }
 
 /// Lower-case hex of a fingerprint.
@@ -165,6 +169,8 @@ pub fn summarise(display: &str, view: &FileView<'_>) -> FileInfo {
         counts: Counts::default(),
         build_info: None,
         notes: Vec::new(),
+        needed: Vec::new(),
+        soname: None,
     };
     if view.kind == FileKind::Elf
         && let Some(u) = view.units.first()
@@ -174,6 +180,10 @@ pub fn summarise(display: &str, view: &FileView<'_>) -> FileInfo {
                 go_version: bi.version,
                 modinfo: bi.modinfo.lines().map(str::to_string).collect(),
             });
+        }
+        if let Ok((needed, soname)) = crate::read::elf::dynamic_names(u.data) {
+            info.needed = needed.iter().map(|n| String::from_utf8_lossy(n).into_owned()).collect();
+            info.soname = soname.map(|n| String::from_utf8_lossy(n).into_owned());
         }
         for n in crate::read::buildinfo::go_notes(u.data).unwrap_or_default() {
             let value = if n.kind == 2 {

@@ -129,3 +129,55 @@ fn symbols_of<H: FileHeader<Endian = Endianness>>(data: &[u8], table: SymTable) 
     }
     Ok(Some(out))
 }
+
+/// `DT_NEEDED` entries and `DT_SONAME` of an ELF file's dynamic section.
+pub fn dynamic_names(data: &[u8]) -> ReadResult<(Vec<&[u8]>, Option<&[u8]>)> {
+    match data.get(4) {
+        Some(&c) if c == elf::ELFCLASS64.0 => dynamic_names_of::<elf::FileHeader64<Endianness>>(data),
+        Some(&c) if c == elf::ELFCLASS32.0 => dynamic_names_of::<elf::FileHeader32<Endianness>>(data),
+        _ => Err(ReadError::new("unknown ELF class", 4)),
+    }
+}
+
+fn dynamic_names_of<H: FileHeader<Endian = Endianness>>(data: &[u8]) -> ReadResult<(Vec<&[u8]>, Option<&[u8]>)> {
+    use object::read::elf::Dyn as _;
+    let header = H::parse(data).map_err(|_| ReadError::new("malformed ELF header", 0))?;
+    let endian = header
+        .endian()
+        .map_err(|_| ReadError::new("unknown ELF byte order", 5))?;
+    let sections = header
+        .sections(endian, data)
+        .map_err(|_| ReadError::new("malformed ELF section headers", 0))?;
+    let (mut needed, mut soname) = (Vec::new(), None);
+    for s in sections.iter() {
+        let Ok(Some((dyns, link))) = s.dynamic(endian, data) else {
+            continue;
+        };
+        let Ok(strs) = sections.strings(endian, data, link) else {
+            continue;
+        };
+        for d in dyns {
+            let tag = d.d_tag(endian);
+            if tag == elf::DT_NEEDED {
+                needed.extend(d.string(endian, strs).ok());
+            } else if tag == elf::DT_SONAME {
+                soname = d.string(endian, strs).ok();
+            }
+        }
+    }
+    Ok((needed, soname))
+}
+
+#[cfg(test)]
+mod dyn_tests {
+    /// A system library, when the machine has it: its NEEDED and SONAME.
+    #[test]
+    fn needed_and_soname_of_libm() {
+        let Ok(d) = std::fs::read("/usr/lib/x86_64-linux-gnu/libm.so.6") else {
+            return;
+        };
+        let (needed, soname) = super::dynamic_names(&d).unwrap();
+        assert_eq!(soname, Some(&b"libm.so.6"[..]));
+        assert!(needed.iter().any(|n| n.starts_with(b"libc.so")));
+    }
+}

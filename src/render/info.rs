@@ -61,6 +61,12 @@ pub fn text(i: &FileInfo) -> String {
             row("build info", b.modinfo.join("\n"));
         }
     }
+    if let Some(s) = &i.soname {
+        row("soname", s.clone());
+    }
+    if !i.needed.is_empty() {
+        row("needed", i.needed.join(", "));
+    }
     for n in &i.notes {
         row(&n.section, n.value.clone());
     }
