@@ -130,8 +130,11 @@ fn symbols_of<H: FileHeader<Endian = Endianness>>(data: &[u8], table: SymTable) 
     Ok(Some(out))
 }
 
+/// `DT_NEEDED` entries and `DT_SONAME`.
+pub type DynamicNames<'d> = (Vec<&'d [u8]>, Option<&'d [u8]>);
+
 /// `DT_NEEDED` entries and `DT_SONAME` of an ELF file's dynamic section.
-pub fn dynamic_names(data: &[u8]) -> ReadResult<(Vec<&[u8]>, Option<&[u8]>)> {
+pub fn dynamic_names(data: &[u8]) -> ReadResult<DynamicNames<'_>> {
     match data.get(4) {
         Some(&c) if c == elf::ELFCLASS64.0 => dynamic_names_of::<elf::FileHeader64<Endianness>>(data),
         Some(&c) if c == elf::ELFCLASS32.0 => dynamic_names_of::<elf::FileHeader32<Endianness>>(data),
@@ -139,7 +142,7 @@ pub fn dynamic_names(data: &[u8]) -> ReadResult<(Vec<&[u8]>, Option<&[u8]>)> {
     }
 }
 
-fn dynamic_names_of<H: FileHeader<Endian = Endianness>>(data: &[u8]) -> ReadResult<(Vec<&[u8]>, Option<&[u8]>)> {
+fn dynamic_names_of<H: FileHeader<Endian = Endianness>>(data: &[u8]) -> ReadResult<DynamicNames<'_>> {
     use object::read::elf::Dyn as _;
     let header = H::parse(data).map_err(|_| ReadError::new("malformed ELF header", 0))?;
     let endian = header
