@@ -329,40 +329,70 @@ pub fn check(inputs: &[String], lib_path: &[PathBuf]) -> Vec<Finding> {
         f.remedy = "build the Go code into a single c-archive (one main package exporting all functions)".into();
         st.findings.insert(0, f);
     }
-    // What remains undefined: shared inputs, their DT_NEEDED, and libc.
+    // What remains undefined: the shared inputs and libc (which the C
+    // compiler driver adds) resolve it; a symbol found only in a library
+    // they merely depend on (DT_NEEDED) is refused by GNU ld ("DSO missing
+    // from command line").
     if !st.undef.is_empty() {
-        let mut libs: Vec<String> = vec!["libc.so.6".into()];
-        let mut provided: HashSet<Vec<u8>> = HashSet::new();
+        let find = |l: &str| lib_path.iter().map(|d| d.join(l)).find(|p| p.is_file());
+        let mut direct: HashSet<Vec<u8>> = HashSet::new();
+        let mut libs: Vec<String> = Vec::new();
         for (_, defs, need) in &shared {
-            provided.extend(defs.iter().cloned());
+            direct.extend(defs.iter().cloned());
             libs.extend(need.iter().cloned());
         }
+        for l in ["libc.so.6", "ld-linux-x86-64.so.2"] {
+            if let Some(b) = find(l).and_then(|p| crate::input::map_file(&p).ok()) {
+                direct.extend(dynamic_defs(&b));
+            }
+        }
+        let mut indirect: HashMap<Vec<u8>, String> = HashMap::new();
         let mut seen = HashSet::new();
         while let Some(l) = libs.pop() {
             if !seen.insert(l.clone()) {
                 continue;
             }
-            if let Some(p) = lib_path.iter().map(|d| d.join(&l)).find(|p| p.is_file())
+            if let Some(p) = find(&l)
                 && let Ok(b) = crate::input::map_file(&p)
             {
-                provided.extend(dynamic_defs(&b));
+                for d in dynamic_defs(&b) {
+                    indirect.entry(d).or_insert_with(|| p.display().to_string());
+                }
                 libs.extend(needed(&b));
             }
         }
         for (name, from) in &st.undef {
-            if provided.contains(name) || LD_DEFINED.contains(&name.as_slice()) {
+            if direct.contains(name) || LD_DEFINED.contains(&name.as_slice()) {
                 continue;
             }
             let n = String::from_utf8_lossy(name);
-            let mut f = finding(
-                Category::HostUndefined,
-                format!("{from}: undefined reference to `{n}'"),
-                true,
-            );
+            let f = match indirect.get(name) {
+                Some(lib) => {
+                    let mut f = finding(
+                        Category::HostUndefined,
+                        format!("{from}: undefined reference to symbol '{n}'"),
+                        true,
+                    );
+                    f.detail = Some(format!("{lib}: error adding symbols: DSO missing from command line"));
+                    f.remedy = format!(
+                        "add {lib} to the link command: it defines {n}, but only as a dependency of another library"
+                    );
+                    f
+                }
+                None => {
+                    let mut f = finding(
+                        Category::HostUndefined,
+                        format!("{from}: undefined reference to `{n}'"),
+                        true,
+                    );
+                    f.remedy = format!(
+                        "link the object or library that defines {n} (searched: inputs, their DT_NEEDED libraries and libc on the library path)"
+                    );
+                    f
+                }
+            };
+            let mut f = f;
             f.file = Some(from.clone());
-            f.remedy = format!(
-                "link the object or library that defines {n} (searched: inputs, DT_NEEDED, libc on the library path)"
-            );
             st.findings.push(f);
         }
     }

@@ -103,6 +103,9 @@ pub struct CheckRequest {
     pub flags: LinkFlags,
     /// `--abi-marker` globs.
     pub abi_markers: Vec<String>,
+    /// `--lib-path` directories searched (before the system's) for shared
+    /// libraries of host links and `-linkshared` executables.
+    pub lib_path: Vec<std::path::PathBuf>,
     /// The target's std symbol index, for the forecast (when a toolchain
     /// is available and some input was built by another one).
     pub std_index: Option<crate::toolchain::index::StdIndex>,
@@ -183,6 +186,12 @@ pub fn run(req: &CheckRequest) -> Report {
         findings.extend(forecast::forecast(minor, &req.target_version, idx, &user));
     }
     // ELF inputs (objects, c-archives, shared libraries): the host link.
+    let lib_path: Vec<std::path::PathBuf> = req
+        .lib_path
+        .iter()
+        .cloned()
+        .chain(hostlink::default_lib_path())
+        .collect();
     let host: Vec<String> = req
         .inputs
         .iter()
@@ -190,10 +199,10 @@ pub fn run(req: &CheckRequest) -> Report {
         .cloned()
         .collect();
     if !host.is_empty() {
-        findings.extend(hostlink::check(&host, &hostlink::default_lib_path()));
+        findings.extend(hostlink::check(&host, &lib_path));
     }
     findings.extend(plugin::check(&req.inputs));
-    findings.extend(linkshared::check(&req.inputs, &hostlink::default_lib_path()));
+    findings.extend(linkshared::check(&req.inputs, &lib_path));
     let markers = abimarker::check(&req.inputs, &req.abi_markers);
     let consistent_markers = markers.is_empty();
     findings.extend(markers);

@@ -34,6 +34,8 @@ pub struct CheckArgs {
     pub quiet: bool,
     /// `--abi-marker` globs.
     pub abi_markers: Vec<String>,
+    /// `--lib-path` directories.
+    pub lib_path: Vec<PathBuf>,
 }
 
 fn fail(msg: &str) -> u8 {
@@ -86,6 +88,7 @@ pub fn run_check(a: &CheckArgs) -> u8 {
         match assumed_request(&inputs, cfg.clone(), flags.clone()) {
             Some(mut req) => {
                 req.abi_markers = a.abi_markers.clone();
+                req.lib_path = a.lib_path.clone();
                 reports.push(run(&req))
             }
             // No Go object at all (host objects only): the markers can
@@ -100,6 +103,7 @@ pub fn run_check(a: &CheckArgs) -> u8 {
                 std_known: false,
                 flags: flags.clone(),
                 abi_markers: a.abi_markers.clone(),
+                lib_path: a.lib_path.clone(),
                 std_index: None,
             })),
         }
@@ -147,6 +151,7 @@ pub fn run_check(a: &CheckArgs) -> u8 {
             std_known,
             flags: flags.clone(),
             abi_markers: a.abi_markers.clone(),
+            lib_path: a.lib_path.clone(),
             std_index,
         };
         reports.push(run(&req));
@@ -203,6 +208,7 @@ fn assumed_request(inputs: &[String], cfg: Option<importcfg::ImportCfg>, flags: 
         std_known: cfg.is_some(),
         flags,
         abi_markers: Vec::new(),
+        lib_path: Vec::new(),
         std_index: None,
     })
 }

@@ -108,6 +108,9 @@ pub enum Command {
         /// ABI marker symbols that must agree across inputs (glob, repeatable).
         #[arg(long = "abi-marker", default_value = "abiVersion_*")]
         abi_markers: Vec<String>,
+        /// Directory searched for shared libraries before the system's (repeatable).
+        #[arg(long = "lib-path")]
+        lib_path: Vec<std::path::PathBuf>,
         /// Archives, objects, build-cache entries or directories.
         files: Vec<OsString>,
     },
@@ -222,6 +225,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             format,
             quiet,
             abi_markers,
+            lib_path,
             files,
         } => check::run_check(&check::CheckArgs {
             files,
@@ -231,6 +235,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             format,
             quiet,
             abi_markers,
+            lib_path,
         }),
     };
     ExitCode::from(code)
