@@ -9,6 +9,10 @@
 //! - [`model`]: parsed inputs and their summaries.
 //! - [`nm`]: listings as each toolchain's `go tool nm` builds them.
 //! - [`render`]: text, tables and JSON.
+//! - [`toolchain`]: a target toolchain (GOROOT, wanted header, std, symbol index).
+//! - [`check`]: the link verdict of a target linker, and the host, plugin and
+//!   `-linkshared` checks of ELF inputs.
+//! - [`walk`]: every reader over one input (fuzzing and regressions).
 //! - [`cli`]: argument parsing and the parallel drivers.
 #![deny(missing_docs)]
 
@@ -22,3 +26,4 @@ pub mod read;
 pub mod render;
 pub mod tables;
 pub mod toolchain;
+pub mod walk;

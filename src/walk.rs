@@ -1,0 +1,114 @@
+//! Exercises every reader over one input: the archive walk, every member
+//! decoded, every Go object walked through all its symbols, references,
+//! relocations (and their targets), aux records, data, imports and package
+//! index, export data framing, ELF symbols, dynamic symbols, relocations,
+//! notes and build information, and the `nm` and `info` analyses. Used by
+//! the fuzz targets (`fuzz/`) and by the regression tests that replay what
+//! they found; it must return, never panic, whatever the bytes.
+
+use crate::input::{Bytes, Source};
+use crate::model::file::{Content, FileView};
+use crate::model::summary::summarise;
+use crate::nm::{SortOrder, list};
+use crate::read::goobj::GoObj;
+
+/// Walks a Go object completely; returns how many records it visited.
+pub fn walk_goobj(o: &GoObj<'_>) -> usize {
+    let mut n = 0;
+    for i in 0..o.nsym_total() {
+        n += usize::from(o.sym(i).is_ok());
+    }
+    for i in 0..o.ndef() {
+        if let Ok(rs) = o.relocs(i) {
+            for r in rs.flatten() {
+                n += usize::from(o.target(r.sym).is_ok());
+            }
+        }
+        if let Ok(a) = o.auxs(i) {
+            n += a.flatten().count();
+        }
+        n += o.data(i).map(|d| d.len().min(1)).unwrap_or(0);
+        n += usize::from(o.data_off(i).is_ok());
+    }
+    for i in 0..o.nrefname() {
+        n += usize::from(o.refname(i).is_ok());
+    }
+    for i in 0..o.nautolib() {
+        n += usize::from(o.autolib(i).is_ok());
+    }
+    for i in 0..o.npkgidx() {
+        n += usize::from(o.pkgidx(i).is_ok());
+    }
+    n += usize::from(o.import_path().is_some());
+    n
+}
+
+/// Walks an ELF file through every ELF reader.
+pub fn walk_elf(data: &[u8]) -> usize {
+    use crate::read::{buildinfo, elf, elfreloc};
+    let mut n = 0;
+    for t in [elf::SymTable::Static, elf::SymTable::Dynamic] {
+        if let Ok(Some(s)) = elf::symbols(data, t) {
+            n += s.len();
+            n += s.iter().filter_map(|s| s.bytes(data)).count();
+        }
+    }
+    n += elfreloc::read(data).map(|r| r.sections.len()).unwrap_or(0);
+    n += usize::from(matches!(buildinfo::read(data), Ok(Some(_))));
+    n += buildinfo::go_notes(data).map(|v| v.len()).unwrap_or(0);
+    n += elf::dynamic_names(data).map(|(v, _)| v.len()).unwrap_or(0);
+    n += crate::nm::gnu::dynamic(data)
+        .ok()
+        .flatten()
+        .map(|v| v.len())
+        .unwrap_or(0);
+    n
+}
+
+/// Walks one input given as bytes.
+pub fn walk_input(bytes: &[u8]) -> usize {
+    let src = Source {
+        display: "fuzz".into(),
+        path: "fuzz".into(),
+        bytes: Bytes::Owned(bytes.to_vec()),
+        thin: Vec::new(),
+    };
+    let Ok(view) = FileView::parse(&src) else { return 0 };
+    let mut n = view.units.len();
+    for u in &view.units {
+        match &u.content {
+            Content::GoObj(o) => n += walk_goobj(o),
+            Content::Host => n += walk_elf(u.data),
+            _ => {}
+        }
+    }
+    for order in [SortOrder::Name, SortOrder::Address] {
+        if let Ok(l) = list(&view, order) {
+            n += l.entries.len();
+        }
+    }
+    if let Ok(l) = crate::nm::list_as(&view, SortOrder::Size, Some(15)) {
+        n += l.entries.len();
+    }
+    n += summarise("fuzz", &view).members.len();
+    n
+}
+
+/// Runs the whole `check` pipeline on files, with the target assumed to
+/// be go1.27 and no toolchain (for fuzzing).
+pub fn walk_check(files: &[String]) -> usize {
+    let req = crate::check::CheckRequest {
+        inputs: files.to_vec(),
+        importcfg: None,
+        target_goroot: None,
+        target_version: "go1.27.3".into(),
+        wanted_header: "go object linux amd64 go1.27.3 GOAMD64=v1 X:regabiwrappers,regabiargs".into(),
+        std: Default::default(),
+        std_known: false,
+        flags: crate::check::LinkFlags::default(),
+        abi_markers: vec!["abiVersion_*".into()],
+        lib_path: Vec::new(),
+        std_index: None,
+    };
+    crate::check::run(&req).findings.len()
+}
