@@ -87,3 +87,23 @@ fn directories_are_walked_and_non_go_files_counted() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 file(s) in directories skipped"));
     std::fs::remove_dir_all(&tmp).unwrap();
 }
+
+#[test]
+fn symlink_loops_and_odd_names_do_not_hang_or_fail_the_walk() {
+    let tmp = std::env::temp_dir().join(format!("gosym-loop-{}", std::process::id()));
+    let deep = tmp.join("a/b/c/d");
+    std::fs::create_dir_all(&deep).unwrap();
+    std::os::unix::fs::symlink(&tmp, deep.join("loop")).unwrap();
+    std::os::unix::fs::symlink("missing-target", tmp.join("dangling.a")).unwrap();
+    std::fs::copy(testdata().join("go1.27/plain.a"), deep.join("plain.a")).unwrap();
+    // A name that is not UTF-8.
+    use std::os::unix::ffi::OsStrExt;
+    let odd = tmp.join(std::ffi::OsStr::from_bytes(b"odd\xffname.a"));
+    std::fs::copy(testdata().join("go1.27/dotted.v2.a"), &odd).unwrap();
+    let out = gosym().args(["nm", "-n"]).arg(&tmp).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("example.com/m/plain.Shout"));
+    assert!(text.contains("example.com/m/dotted%2ev2.V"));
+    std::fs::remove_dir_all(&tmp).unwrap();
+}
