@@ -56,7 +56,9 @@ pub fn walk_elf(data: &[u8]) -> usize {
     n += elfreloc::read(data).map(|r| r.sections.len()).unwrap_or(0);
     n += usize::from(matches!(buildinfo::read(data), Ok(Some(_))));
     n += buildinfo::go_notes(data).map(|v| v.len()).unwrap_or(0);
-    n += elf::dynamic_names(data).map(|(v, _)| v.len()).unwrap_or(0);
+    n += elf::dynamic_names(data)
+        .map(|d| d.needed.len() + d.runpath.len())
+        .unwrap_or(0);
     n += crate::nm::gnu::dynamic(data)
         .ok()
         .flatten()

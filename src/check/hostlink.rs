@@ -15,6 +15,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::report::{Category, Finding, Reporter};
+
+/// An ld complaint (`fails`) or a note.
+fn finding(category: Category, message: String, fails: bool) -> Finding {
+    Finding {
+        fails_link: fails,
+        ..Finding::new(category, message, Reporter::Errorf, false)
+    }
+}
 use crate::input::Source;
 use crate::model::file::{Content, FileKind, FileView};
 use crate::read::elf::{ElfSym, SymTable, symbols};
@@ -158,24 +166,6 @@ impl State {
     }
 }
 
-fn finding(category: Category, message: String, fails: bool) -> Finding {
-    Finding {
-        category,
-        message,
-        reporter: Reporter::Errorf,
-        file: None,
-        member: None,
-        package: None,
-        remedy: String::new(),
-        fails_link: fails,
-        fatal: false,
-        linker_order: None,
-        group: None,
-        detail: None,
-        producer: None,
-    }
-}
-
 /// Whether a file takes part in a host link (and not in a Go link).
 pub fn is_host_input(path: &str) -> bool {
     let Ok(src) = Source::open(Path::new(path)) else {
@@ -219,30 +209,14 @@ fn dynamic_defs(data: &[u8]) -> HashSet<Vec<u8>> {
 }
 
 fn needed(data: &[u8]) -> Vec<String> {
-    use object::read::elf::{Dyn as _, FileHeader, SectionHeader};
-    let Ok(h) = object::elf::FileHeader64::<object::Endianness>::parse(data) else {
-        return Vec::new();
-    };
-    let Ok(e) = h.endian() else { return Vec::new() };
-    let Ok(secs) = h.sections(e, data) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for s in secs.iter() {
-        if let Ok(Some((dyns, link))) = s.dynamic(e, data) {
-            let Ok(strs) = secs.strings(e, data, link) else {
-                continue;
-            };
-            for d in dyns {
-                if d.d_tag(e) == object::elf::DT_NEEDED
-                    && let Ok(n) = d.string(e, strs)
-                {
-                    out.push(String::from_utf8_lossy(n).into_owned());
-                }
-            }
-        }
-    }
-    out
+    crate::read::elf::dynamic_names(data)
+        .map(|d| {
+            d.needed
+                .iter()
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Simulates the host link of `inputs` and returns ld's objections.

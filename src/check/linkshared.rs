@@ -15,32 +15,18 @@ use crate::read::buildinfo::go_notes;
 use crate::read::elf::{SymTable, symbols};
 
 fn runpath(data: &[u8]) -> Vec<PathBuf> {
-    use object::read::elf::{Dyn as _, FileHeader, SectionHeader};
-    let Ok(h) = object::elf::FileHeader64::<object::Endianness>::parse(data) else {
+    let Ok(d) = crate::read::elf::dynamic_names(data) else {
         return Vec::new();
     };
-    let Ok(e) = h.endian() else { return Vec::new() };
-    let Ok(secs) = h.sections(e, data) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for s in secs.iter() {
-        let Ok(Some((dyns, link))) = s.dynamic(e, data) else {
-            continue;
-        };
-        let Ok(strs) = secs.strings(e, data, link) else {
-            continue;
-        };
-        for d in dyns {
-            let t = d.d_tag(e);
-            if (t == object::elf::DT_RUNPATH || t == object::elf::DT_RPATH)
-                && let Ok(p) = d.string(e, strs)
-            {
-                out.extend(String::from_utf8_lossy(p).split(':').map(PathBuf::from));
-            }
-        }
-    }
-    out
+    d.runpath
+        .iter()
+        .flat_map(|p| {
+            String::from_utf8_lossy(p)
+                .split(':')
+                .map(PathBuf::from)
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 fn abihash(data: &[u8]) -> Option<Vec<u8>> {
@@ -114,18 +100,8 @@ pub fn check(inputs: &[String], lib_path: &[PathBuf]) -> Vec<Finding> {
 
 fn finding(message: String, file: &str, fails: bool) -> Finding {
     Finding {
-        category: Category::Linkshared,
-        message,
-        reporter: Reporter::Stdout,
         file: Some(file.to_string()),
-        member: None,
-        package: None,
-        remedy: String::new(),
         fails_link: fails,
-        fatal: false,
-        linker_order: None,
-        group: None,
-        detail: None,
-        producer: None,
+        ..Finding::new(Category::Linkshared, message, Reporter::Stdout, false)
     }
 }

@@ -107,24 +107,6 @@ impl Recorder {
     }
 }
 
-fn finding(category: Category, message: String, reporter: Reporter, fatal: bool) -> Finding {
-    Finding {
-        category,
-        message,
-        reporter,
-        file: None,
-        member: None,
-        package: None,
-        remedy: String::new(),
-        fails_link: true,
-        fatal,
-        linker_order: None,
-        group: None,
-        detail: None,
-        producer: None,
-    }
-}
-
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
@@ -164,7 +146,7 @@ fn check_object(
     if let HeaderVerdict::Mismatch { message, skips_object } =
         header::check(t.minor, &t.want, &o.header, &o.pn, flags.f, hs)
     {
-        let mut f = loc(finding(Category::Header, message, Reporter::Errorf, false));
+        let mut f = loc(Finding::new(Category::Header, message, Reporter::Errorf, false));
         f.group = Some(o.header.clone());
         f.detail = Some(header::field_diff(&o.header, &t.want));
         f.remedy = format!(
@@ -183,7 +165,7 @@ fn check_object(
         } else {
             ("cannot read object file".to_string(), Reporter::Panic)
         };
-        let mut f = loc(finding(Category::Format, msg, rep, true));
+        let mut f = loc(Finding::new(Category::Format, msg, rep, true));
         f.group = Some(format!("{} {}", String::from_utf8_lossy(&o.magic), o.version));
         f.detail = Some(format!(
             "object format {} (written by {}), target reads {}",
@@ -206,14 +188,14 @@ fn check_object(
                 Reporter::Panic,
             )
         };
-        let mut f = loc(finding(Category::Format, msg, rep, true));
+        let mut f = loc(Finding::new(Category::Format, msg, rep, true));
         f.detail = o.error.clone();
         f.remedy = format!("rebuild {pkg}: its object is damaged");
         rec.push(f);
         return false;
     }
     if t.minor >= 19 && o.flags & 8 != 0 {
-        let mut f = loc(finding(
+        let mut f = loc(Finding::new(
             Category::Unlinkable,
             format!("link: unlinkable object (from package {pkg}) - compiler requires -p flag"),
             Reporter::LogFatal,
@@ -237,7 +219,7 @@ fn fingerprint_finding(
     file: Option<&str>,
     importer_file: Option<&str>,
 ) -> Finding {
-    let mut f = finding(
+    let mut f = Finding::new(
         Category::Fingerprint,
         format!(
             "fingerprint mismatch: {pkg} has {}, import from {from} expecting {}",
@@ -304,7 +286,7 @@ pub fn program(
         }
         let (pkg, file) = (libs[i].pkg.clone(), libs[i].file.clone());
         let Some(file) = file.filter(|f| !f.is_empty()) else {
-            let mut f = finding(
+            let mut f = Finding::new(
                 Category::Missing,
                 "cannot open file : open : no such file or directory".into(),
                 Reporter::Exitf,
@@ -323,7 +305,7 @@ pub fn program(
         files.push(file.clone());
         let lf = cache.entry(file.clone()).or_insert_with(|| summarise(&file)).clone();
         if let Some(e) = &lf.error {
-            let mut f = finding(
+            let mut f = Finding::new(
                 Category::Input,
                 format!("cannot open file {file}: {e}"),
                 Reporter::Exitf,
@@ -390,7 +372,7 @@ pub fn program(
             }
         }
         if pkg == "main" && !lf.is_main {
-            let mut f = finding(
+            let mut f = Finding::new(
                 Category::Input,
                 format!("{file}: not package main"),
                 Reporter::Exitf,
@@ -416,7 +398,7 @@ pub fn program(
             for p in &lf.objects[k].pkgidx {
                 let unknown_std = !resolver.std_known && super::symbols::is_std_path(p);
                 if loaded.get(p).copied().unwrap_or(0) == 0 && !unknown_std {
-                    let mut f = finding(
+                    let mut f = Finding::new(
                         Category::Missing,
                         format!("reference of nonexisted package {p}, from {}", lib.pkg),
                         Reporter::LogFatal,
@@ -521,7 +503,7 @@ pub fn library(
     for file in inputs {
         let lf = cache.entry(file.clone()).or_insert_with(|| summarise(file)).clone();
         if let Some(e) = &lf.error {
-            let mut f = finding(Category::Input, e.clone(), Reporter::Exitf, true);
+            let mut f = Finding::new(Category::Input, e.clone(), Reporter::Exitf, true);
             f.file = Some(file.clone());
             rec.push(f);
             continue;
@@ -535,7 +517,7 @@ pub fn library(
     }
     for (pkg, files) in &providers {
         if files.len() > 1 {
-            let mut f = finding(
+            let mut f = Finding::new(
                 Category::DuplicatePackage,
                 format!("{pkg} is provided by {} inputs: {}", files.len(), files.join(", ")),
                 Reporter::Errorf,
@@ -559,7 +541,7 @@ pub fn library(
                 }
                 let Some(pf) = resolver.resolve(imp) else {
                     if std_known {
-                        let mut f = finding(
+                        let mut f = Finding::new(
                             Category::Missing,
                             format!("cannot find package {imp} (using -importcfg)"),
                             Reporter::Exitf,

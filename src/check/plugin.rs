@@ -61,24 +61,6 @@ fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-fn finding(message: String, file: &str) -> Finding {
-    Finding {
-        category: Category::Plugin,
-        message,
-        reporter: Reporter::Stdout,
-        file: Some(file.to_string()),
-        member: None,
-        package: None,
-        remedy: String::new(),
-        fails_link: true,
-        fatal: false,
-        linker_order: None,
-        group: None,
-        detail: None,
-        producer: None,
-    }
-}
-
 /// Checks every plugin among `inputs` against every host program.
 pub fn check(inputs: &[String]) -> Vec<Finding> {
     let all: Vec<Linked> = inputs.iter().filter_map(|f| linked(f)).collect();
@@ -142,4 +124,11 @@ pub fn check(inputs: &[String]) -> Vec<Finding> {
         }
     }
     out
+}
+
+fn finding(message: String, file: &str) -> Finding {
+    Finding {
+        file: Some(file.to_string()),
+        ..Finding::new(Category::Plugin, message, Reporter::Stdout, false)
+    }
 }

@@ -118,6 +118,27 @@ pub struct Finding {
     pub producer: Option<String>,
 }
 
+impl Finding {
+    /// A finding that makes the link fail; every other field empty.
+    pub fn new(category: Category, message: String, reporter: Reporter, fatal: bool) -> Finding {
+        Finding {
+            category,
+            message,
+            reporter,
+            file: None,
+            member: None,
+            package: None,
+            remedy: String::new(),
+            fails_link: true,
+            fatal,
+            linker_order: None,
+            group: None,
+            detail: None,
+            producer: None,
+        }
+    }
+}
+
 /// The target a report is for.
 #[derive(Debug, Clone, Serialize)]
 pub struct TargetInfo {

@@ -151,24 +151,6 @@ pub struct SymbolFindings {
     pub reachable: usize,
 }
 
-fn finding(category: Category, message: String, reporter: Reporter, fatal: bool) -> Finding {
-    Finding {
-        category,
-        message,
-        reporter,
-        file: None,
-        member: None,
-        package: None,
-        remedy: String::new(),
-        fails_link: true,
-        fatal,
-        linker_order: None,
-        group: None,
-        detail: None,
-        producer: None,
-    }
-}
-
 /// Runs the symbol stage over `objs` (in load order).
 pub fn analyse(t: &TargetView, checklinkname: bool, objs: &[LoadedObj<'_, '_>]) -> SymbolFindings {
     let mut out = SymbolFindings::default();
@@ -307,7 +289,7 @@ pub fn analyse(t: &TargetView, checklinkname: bool, objs: &[LoadedObj<'_, '_>]) 
                 let Ok(pk) = ob.pkgidx(p) else { continue };
                 let pk = String::from_utf8_lossy(pk).into_owned();
                 if !obj_by_pkg.contains_key(&pk) {
-                    let mut f = finding(
+                    let mut f = Finding::new(
                         Category::Missing,
                         format!("{}: reference to nonexistent package {pk}", o.pkg),
                         Reporter::LogFatal,
@@ -516,7 +498,7 @@ fn undefined_finding(
     } else {
         format!("{from_name}: relocation target {to_name} not defined")
     };
-    let mut f = finding(Category::Undefined, msg, Reporter::Errorf, false);
+    let mut f = Finding::new(Category::Undefined, msg, Reporter::Errorf, false);
     if let Some((oi, _)) = from.def {
         let o = &objs[oi as usize];
         f.file = Some(o.file.clone());
@@ -583,7 +565,7 @@ fn merge_dup(
                     n.1, n.3, o.1, o.3
                 ),
             };
-            let mut f = finding(Category::Duplicate, msg, Reporter::LogFatal, true);
+            let mut f = Finding::new(Category::Duplicate, msg, Reporter::LogFatal, true);
             let no = &objs[new.0 as usize];
             f.file = Some(no.file.clone());
             f.package = Some(np.clone());

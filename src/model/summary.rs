@@ -181,9 +181,13 @@ pub fn summarise(display: &str, view: &FileView<'_>) -> FileInfo {
                 modinfo: bi.modinfo.lines().map(str::to_string).collect(),
             });
         }
-        if let Ok((needed, soname)) = crate::read::elf::dynamic_names(u.data) {
-            info.needed = needed.iter().map(|n| String::from_utf8_lossy(n).into_owned()).collect();
-            info.soname = soname.map(|n| String::from_utf8_lossy(n).into_owned());
+        if let Ok(names) = crate::read::elf::dynamic_names(u.data) {
+            info.needed = names
+                .needed
+                .iter()
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .collect();
+            info.soname = names.soname.map(|n| String::from_utf8_lossy(n).into_owned());
         }
         for n in crate::read::buildinfo::go_notes(u.data).unwrap_or_default() {
             let value = if n.kind == 2 {

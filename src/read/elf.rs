@@ -130,10 +130,18 @@ fn symbols_of<H: FileHeader<Endian = Endianness>>(data: &[u8], table: SymTable) 
     Ok(Some(out))
 }
 
-/// `DT_NEEDED` entries and `DT_SONAME`.
-pub type DynamicNames<'d> = (Vec<&'d [u8]>, Option<&'d [u8]>);
+/// What an ELF file's dynamic section names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DynamicNames<'d> {
+    /// `DT_NEEDED` libraries, in order.
+    pub needed: Vec<&'d [u8]>,
+    /// `DT_SONAME`.
+    pub soname: Option<&'d [u8]>,
+    /// `DT_RUNPATH` and `DT_RPATH` entries (colon lists, unsplit).
+    pub runpath: Vec<&'d [u8]>,
+}
 
-/// `DT_NEEDED` entries and `DT_SONAME` of an ELF file's dynamic section.
+/// The names an ELF file's dynamic section holds (empty without one).
 pub fn dynamic_names(data: &[u8]) -> ReadResult<DynamicNames<'_>> {
     match data.get(4) {
         Some(&c) if c == elf::ELFCLASS64.0 => dynamic_names_of::<elf::FileHeader64<Endianness>>(data),
@@ -151,7 +159,7 @@ fn dynamic_names_of<H: FileHeader<Endian = Endianness>>(data: &[u8]) -> ReadResu
     let sections = header
         .sections(endian, data)
         .map_err(|_| ReadError::new("malformed ELF section headers", 0))?;
-    let (mut needed, mut soname) = (Vec::new(), None);
+    let mut out = DynamicNames::default();
     for s in sections.iter() {
         let Ok(Some((dyns, link))) = s.dynamic(endian, data) else {
             continue;
@@ -161,14 +169,17 @@ fn dynamic_names_of<H: FileHeader<Endian = Endianness>>(data: &[u8]) -> ReadResu
         };
         for d in dyns {
             let tag = d.d_tag(endian);
+            let Ok(v) = d.string(endian, strs) else { continue };
             if tag == elf::DT_NEEDED {
-                needed.extend(d.string(endian, strs).ok());
+                out.needed.push(v);
             } else if tag == elf::DT_SONAME {
-                soname = d.string(endian, strs).ok();
+                out.soname = Some(v);
+            } else if tag == elf::DT_RUNPATH || tag == elf::DT_RPATH {
+                out.runpath.push(v);
             }
         }
     }
-    Ok((needed, soname))
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -179,8 +190,8 @@ mod dyn_tests {
         let Ok(d) = std::fs::read("/usr/lib/x86_64-linux-gnu/libm.so.6") else {
             return;
         };
-        let (needed, soname) = super::dynamic_names(&d).unwrap();
-        assert_eq!(soname, Some(&b"libm.so.6"[..]));
-        assert!(needed.iter().any(|n| n.starts_with(b"libc.so")));
+        let names = super::dynamic_names(&d).unwrap();
+        assert_eq!(names.soname, Some(&b"libm.so.6"[..]));
+        assert!(names.needed.iter().any(|n| n.starts_with(b"libc.so")));
     }
 }
