@@ -204,3 +204,66 @@ fn live_system_libraries_match_binutils() {
     );
     println!("{n} system libraries and the c-archive identical to binutils");
 }
+
+/// A C++ static library linked into a Go program through cgo (built here
+/// with g++ and go1.27 when both are installed): `gosym nm -C` on the
+/// program demangles its C++ symbols as GNU `nm -C` does.
+#[test]
+fn cpp_static_library_through_cgo() {
+    let Some(root) = goroot("1.27") else {
+        assert!(std::env::var_os("CI").is_none(), "CI must have go1.27");
+        return;
+    };
+    let have = |t: &str| std::process::Command::new(t).arg("--version").output().is_ok();
+    if !have("g++") || !have("nm") {
+        println!("g++ or binutils missing: skipped");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("gosym-cgo-cpp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(testdata().join("src-c/demangle.cpp"), dir.join("geo.cpp")).unwrap();
+    std::fs::write(dir.join("shim.cpp"), "namespace geo { struct Point { int x, y; }; }\nint use(geo::Point p);\nextern \"C\" int go_use(int x, int y) { return use(geo::Point{x, y}); }\n").unwrap();
+    let run = |cmd: &mut std::process::Command| {
+        let o = cmd.current_dir(&dir).output().unwrap();
+        assert!(o.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&o.stderr));
+    };
+    run(std::process::Command::new("g++").args(["-c", "-O0", "geo.cpp", "shim.cpp"]));
+    run(std::process::Command::new("ar").args(["rcs", "libgeo.a", "geo.o", "shim.o"]));
+    std::fs::write(
+        dir.join("main.go"),
+        "package main\n\n// #cgo LDFLAGS: -L${SRCDIR} -lgeo -lstdc++\n// int go_use(int x, int y);\nimport \"C\"\n\nfunc main() { println(C.go_use(2, 3)) }\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("go.mod"), "module example.com/cppgeo\n\ngo 1.21\n").unwrap();
+    let cache = std::env::var("HOME").unwrap_or_else(|_| "/root".into()) + "/.cache/gosym/gocache-1.27";
+    run(std::process::Command::new(root.join("bin/go"))
+        .env("GOTOOLCHAIN", "local")
+        .env("GOFLAGS", "")
+        .env("GOCACHE", cache)
+        .env("CGO_ENABLED", "1")
+        .args(["build", "-o", "prog", "."]));
+    let nm = std::process::Command::new("nm")
+        .env("LC_ALL", "C")
+        .args(["-C", "prog"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let want: std::collections::BTreeSet<String> = String::from_utf8_lossy(&nm.stdout)
+        .lines()
+        .filter_map(|l| l.get(19..))
+        .filter(|n| n.contains("geo::"))
+        .map(str::to_string)
+        .collect();
+    assert!(want.len() >= 2, "the C++ symbols are in the program: {want:?}");
+    let out = gosym().current_dir(&dir).args(["nm", "-C", "prog"]).output().unwrap();
+    let got: std::collections::BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| {
+            let (_, rest) = l.trim_start().split_once(' ')?;
+            Some(rest.split_once(' ')?.1.to_string())
+        })
+        .filter(|n| n.contains("geo::"))
+        .collect();
+    assert_eq!(got, want);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
