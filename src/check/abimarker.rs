@@ -103,26 +103,19 @@ pub fn check(files: &[String], globs: &[String]) -> Vec<Finding> {
         if strip(m) == strip(first) {
             continue;
         }
+        let message = format!(
+            "ABI markers disagree: {file} defines {}; {first_file} defines {}",
+            m.join(", "),
+            first.join(", ")
+        );
         out.push(Finding {
-            category: Category::AbiMarker,
-            message: format!(
-                "ABI markers disagree: {file} defines {}; {first_file} defines {}",
-                m.join(", "),
-                first.join(", ")
-            ),
-            reporter: Reporter::Stdout,
             file: Some(file.clone()),
-            member: None,
-            package: None,
             remedy: "rebuild the components against one ABI version".into(),
             fails_link: false,
-            fatal: false,
-            linker_order: None,
-            group: None,
             detail: Some(
                 "the Go linker accepts this link; the components were built for different ABI versions".into(),
             ),
-            producer: None,
+            ..Finding::new(Category::AbiMarker, message, Reporter::Stdout, false)
         });
     }
     out

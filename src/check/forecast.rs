@@ -140,22 +140,17 @@ pub fn forecast(minor: u32, target_version: &str, idx: &StdIndex, files: &[Strin
                     }
                 };
                 out.push(Finding {
-                    category: Category::Forecast,
-                    message,
-                    reporter: Reporter::Errorf,
                     file: Some(file.clone()),
                     member: u.name.map(|n| String::from_utf8_lossy(n).into_owned()),
                     package: Some(pkg.clone()),
                     remedy,
                     fails_link: false,
-                    fatal: false,
-                    linker_order: None,
-                    group: None,
                     detail: Some(format!(
                         "after rebuilding {pkg} with {target_version} (built by {}), the target linker would still report this",
                         o.header.version
                     )),
                     producer: Some(o.header.version.to_string()),
+                    ..Finding::new(Category::Forecast, message, Reporter::Errorf, false)
                 });
             }
         }

@@ -31,22 +31,19 @@ pub fn check(
     let name_s = String::from_utf8_lossy(name).into_owned();
     let error = || {
         let mut f = Finding {
-            category: Category::Linkname,
-            message: format!("{pkg}: invalid reference to {name_s}"),
-            reporter: Reporter::LogFatal,
             file: Some(refo.file.clone()),
-            member: None,
             package: Some(pkg.to_string()),
             remedy: format!(
                 "{name_s} is not pushed by its package in go1.{}: stop pulling it with //go:linkname, or link with -ldflags=-checklinkname=0",
                 t.minor
             ),
-            fails_link: true,
-            fatal: true,
-            linker_order: None,
-            group: None,
-            detail: None,
             producer: Some(refo.obj.header.version.to_string()),
+            ..Finding::new(
+                Category::Linkname,
+                format!("{pkg}: invalid reference to {name_s}"),
+                Reporter::LogFatal,
+                true,
+            )
         };
         f.member = refo
             .pn

@@ -159,19 +159,17 @@ pub fn run(req: &CheckRequest) -> Report {
         // Two inputs for one import path: only the first is linked.
         for (pkg, files) in providers.iter().filter(|(_, f)| f.len() > 1) {
             findings.push(Finding {
-                category: report::Category::DuplicatePackage,
-                message: format!("{pkg} is provided by {} inputs: {}", files.len(), files.join(", ")),
-                reporter: report::Reporter::Stdout,
                 file: files.first().cloned(),
-                member: None,
                 package: Some(pkg.clone()),
                 remedy: format!("keep one archive of {pkg}; gosym linked the first, {}", files[0]),
                 fails_link: false,
-                fatal: false,
-                linker_order: None,
-                group: None,
                 detail: Some("the linker resolves each import path to one archive (importcfg packagefile)".into()),
-                producer: None,
+                ..Finding::new(
+                    report::Category::DuplicatePackage,
+                    format!("{pkg} is provided by {} inputs: {}", files.len(), files.join(", ")),
+                    report::Reporter::Stdout,
+                    false,
+                )
             });
         }
     }
