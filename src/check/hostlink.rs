@@ -101,16 +101,14 @@ impl State {
             }
             if let Some(st) = strength(s) {
                 self.undef.remove(s.name);
+                let def = Def {
+                    label: label.to_string(),
+                    unit,
+                    strength: st,
+                };
                 match self.defs.get(s.name).cloned() {
                     None => {
-                        self.defs.insert(
-                            s.name.to_vec(),
-                            Def {
-                                label: label.to_string(),
-                                unit,
-                                strength: st,
-                            },
-                        );
+                        self.defs.insert(s.name.to_vec(), def);
                     }
                     Some(old) if old.unit == unit => {}
                     Some(old) => match (old.strength, st) {
@@ -128,14 +126,7 @@ impl State {
                             self.findings.push(f);
                         }
                         (Strength::Weak | Strength::Common, Strength::Strong) => {
-                            self.defs.insert(
-                                s.name.to_vec(),
-                                Def {
-                                    label: label.to_string(),
-                                    unit,
-                                    strength: st,
-                                },
-                            );
+                            self.defs.insert(s.name.to_vec(), def);
                             self.note_weak(s.name, label, &old.label);
                         }
                         (Strength::Strong, Strength::Weak | Strength::Common) => {

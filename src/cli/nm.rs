@@ -13,10 +13,20 @@ use crate::model::file::FileView;
 use crate::nm::{NmErrorKind, SortOrder, list_as};
 use crate::render::nm::{NmColumns, flush, to_json, write_text};
 
+#[derive(Default)]
 struct Outcome {
     text: Vec<u8>,
     json: Option<serde_json::Value>,
     error: Option<InputError>,
+}
+
+impl Outcome {
+    fn failed(e: InputError) -> Outcome {
+        Outcome {
+            error: Some(e),
+            ..Outcome::default()
+        }
+    }
 }
 
 /// What `gosym nm` was asked for.
@@ -103,17 +113,10 @@ fn one(
     format: Format,
     flavour: Option<u32>,
 ) -> Outcome {
-    let mut o = Outcome {
-        text: Vec::new(),
-        json: None,
-        error: None,
-    };
+    let mut o = Outcome::default();
     let src = match Source::open(path) {
         Ok(s) => s,
-        Err(e) => {
-            o.error = Some(e);
-            return o;
-        }
+        Err(e) => return Outcome::failed(e),
     };
     let fail = |member: Option<String>, kind| InputError {
         file: src.display.clone(),
@@ -149,17 +152,10 @@ fn one(
 
 /// `-D`: the dynamic symbols of an ELF file, GNU style.
 fn one_dynamic(path: &std::path::Path, demangle: bool, several: bool) -> Outcome {
-    let mut o = Outcome {
-        text: Vec::new(),
-        json: None,
-        error: None,
-    };
+    let mut o = Outcome::default();
     let src = match Source::open(path) {
         Ok(s) => s,
-        Err(e) => {
-            o.error = Some(e);
-            return o;
-        }
+        Err(e) => return Outcome::failed(e),
     };
     let fail = |kind| InputError {
         file: src.display.clone(),

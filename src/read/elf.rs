@@ -72,7 +72,10 @@ pub fn symbols(data: &[u8], table: SymTable) -> ReadResult<Option<Vec<ElfSym<'_>
     }
 }
 
-fn symbols_of<H: FileHeader<Endian = Endianness>>(data: &[u8], table: SymTable) -> ReadResult<Option<Vec<ElfSym<'_>>>> {
+/// The byte order and section table of an ELF file of class `H`.
+fn section_table<H: FileHeader<Endian = Endianness>>(
+    data: &[u8],
+) -> ReadResult<(Endianness, object::read::elf::SectionTable<'_, H, &[u8]>)> {
     let header = H::parse(data).map_err(|_| ReadError::new("malformed ELF header", 0))?;
     let endian = header
         .endian()
@@ -80,6 +83,11 @@ fn symbols_of<H: FileHeader<Endian = Endianness>>(data: &[u8], table: SymTable) 
     let sections = header
         .sections(endian, data)
         .map_err(|_| ReadError::new("malformed ELF section headers", 0))?;
+    Ok((endian, sections))
+}
+
+fn symbols_of<H: FileHeader<Endian = Endianness>>(data: &[u8], table: SymTable) -> ReadResult<Option<Vec<ElfSym<'_>>>> {
+    let (endian, sections) = section_table::<H>(data)?;
     let sh_type = match table {
         SymTable::Static => elf::SHT_SYMTAB,
         SymTable::Dynamic => elf::SHT_DYNSYM,
@@ -152,13 +160,7 @@ pub fn dynamic_names(data: &[u8]) -> ReadResult<DynamicNames<'_>> {
 
 fn dynamic_names_of<H: FileHeader<Endian = Endianness>>(data: &[u8]) -> ReadResult<DynamicNames<'_>> {
     use object::read::elf::Dyn as _;
-    let header = H::parse(data).map_err(|_| ReadError::new("malformed ELF header", 0))?;
-    let endian = header
-        .endian()
-        .map_err(|_| ReadError::new("unknown ELF byte order", 5))?;
-    let sections = header
-        .sections(endian, data)
-        .map_err(|_| ReadError::new("malformed ELF section headers", 0))?;
+    let (endian, sections) = section_table::<H>(data)?;
     let mut out = DynamicNames::default();
     for s in sections.iter() {
         let Ok(Some((dyns, link))) = s.dynamic(endian, data) else {
