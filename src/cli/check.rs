@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+use super::Format;
+use super::diag::Diag;
 use super::inputs::expand;
-use super::{EXIT_INPUT_ERROR, Format};
 use crate::check::importcfg;
 use crate::check::libfile::summarise;
 use crate::check::report::Report;
@@ -38,16 +39,49 @@ pub struct CheckArgs {
     pub lib_path: Vec<PathBuf>,
 }
 
-fn fail(msg: &str) -> u8 {
-    eprintln!("gosym check: {msg}");
-    EXIT_INPUT_ERROR
+/// Under `--strict`: what the reports hold besides a failing link (checks
+/// skipped, findings that do not fail the link) becomes an error.
+fn strict_review(reports: &[Report], diag: &mut Diag) {
+    if !diag.strict() {
+        return;
+    }
+    for r in reports {
+        for s in &r.skipped {
+            diag.warn(format_args!("target {}: skipped: {s}", r.target.version));
+        }
+        let soft: Vec<&str> = r
+            .findings
+            .iter()
+            .filter(|f| !f.fails_link)
+            .map(|f| f.category.name())
+            .collect();
+        if !soft.is_empty() {
+            let mut cats = soft.clone();
+            cats.sort_unstable();
+            cats.dedup();
+            diag.warn_with(
+                format_args!(
+                    "target {}: {} finding(s) that do not fail the link ({})",
+                    r.target.version,
+                    soft.len(),
+                    cats.join(", ")
+                ),
+                EXIT_WOULD_FAIL,
+            );
+        }
+    }
+}
+
+fn fail(diag: &mut Diag, msg: &str) -> u8 {
+    diag.error(msg);
+    diag.status()
 }
 
 /// Runs `check` and returns the exit status.
-pub fn run_check(a: &CheckArgs) -> u8 {
+pub fn run_check(a: &CheckArgs, diag: &mut Diag) -> u8 {
     let flags = match LinkFlags::parse(&a.ldflags) {
         Ok(f) => f,
-        Err(e) => return fail(&format!("--ldflags: {e}")),
+        Err(e) => return fail(diag, &format!("--ldflags: {e}")),
     };
     let cfg = match &a.importcfg {
         None => None,
@@ -56,16 +90,20 @@ pub fn run_check(a: &CheckArgs) -> u8 {
             let text = match std::fs::read_to_string(p) {
                 Ok(t) => t,
                 Err(e) => {
-                    return fail(&format!("-importcfg: open {display}: {}", crate::input::io_msg(&e)));
+                    return fail(
+                        diag,
+                        &format!("-importcfg: open {display}: {}", crate::input::io_msg(&e)),
+                    );
                 }
             };
             match importcfg::parse(&display, &text) {
                 Ok(c) => Some(c),
-                Err(e) => return fail(&e.message),
+                Err(e) => return fail(diag, &e.message),
             }
         }
     };
-    let (paths, _skipped) = expand(&a.files);
+    let (paths, skipped) = expand(&a.files);
+    diag.skipped_files(skipped);
     let mut inputs: Vec<String> = paths.iter().map(|p| p.path.to_string_lossy().into_owned()).collect();
     if inputs.is_empty()
         && let Some(c) = &cfg
@@ -73,7 +111,7 @@ pub fn run_check(a: &CheckArgs) -> u8 {
         inputs = c.packagefile.values().cloned().collect();
     }
     if inputs.is_empty() {
-        return fail("no inputs: give archives, directories or -importcfg");
+        return fail(diag, "no inputs: give archives, directories or -importcfg");
     }
     // Targets: --goroot, else the go on PATH, else assumed from the inputs.
     let mut goroots = a.goroots.clone();
@@ -83,7 +121,6 @@ pub fn run_check(a: &CheckArgs) -> u8 {
         goroots.push(g);
     }
     let mut reports = Vec::new();
-    let mut status = 0u8;
     if goroots.is_empty() {
         match assumed_request(&inputs, cfg.clone(), flags.clone()) {
             Some(mut req) => {
@@ -112,7 +149,7 @@ pub fn run_check(a: &CheckArgs) -> u8 {
         let t = match Target::discover(g) {
             Ok(t) => t,
             Err(e) => {
-                status = status.max(fail(&e));
+                diag.error(&e);
                 continue;
             }
         };
@@ -127,7 +164,7 @@ pub fn run_check(a: &CheckArgs) -> u8 {
                     Some(m),
                 ),
                 Err(e) => {
-                    eprintln!("gosym check: {e}; std-dependent checks skipped");
+                    diag.warn(format_args!("{e}; std-dependent checks skipped"));
                     (BTreeMap::new(), false, None)
                 }
             },
@@ -158,13 +195,14 @@ pub fn run_check(a: &CheckArgs) -> u8 {
     }
     for r in &reports {
         if !r.consistent {
-            status = status.max(EXIT_WOULD_FAIL);
+            diag.raise(EXIT_WOULD_FAIL);
         }
     }
     if !a.quiet {
         print_reports(&reports, a.format);
     }
-    status
+    strict_review(&reports, diag);
+    diag.status()
 }
 
 fn print_reports(reports: &[Report], format: Format) {

@@ -5,8 +5,9 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
+use super::Format;
+use super::diag::Diag;
 use super::inputs::expand;
-use super::{EXIT_INPUT_ERROR, EXIT_OK, Format};
 use crate::error::{InputError, InputErrorKind};
 use crate::input::Source;
 use crate::model::file::FileView;
@@ -14,33 +15,33 @@ use crate::model::summary::{FileInfo, summarise};
 use crate::render::info::text;
 
 /// Runs `info` and returns the exit status.
-pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool) -> u8 {
+pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, diag: &mut Diag) -> u8 {
     let (inputs, skipped) = expand(files);
-    let results: Vec<Result<FileInfo, InputError>> = inputs.par_iter().map(|ip| one(&ip.path)).collect();
-    let mut status = EXIT_OK;
+    let results: Vec<Result<(FileInfo, Vec<String>), InputError>> = inputs.par_iter().map(|ip| one(&ip.path)).collect();
     let mut infos = Vec::new();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for r in results {
         match r {
-            Ok(i) => {
-                if i.members.iter().any(|m| m.error.is_some()) {
-                    for m in i.members.iter().filter(|m| m.error.is_some()) {
-                        eprintln!(
-                            "gosym info: {}({}): {}",
-                            i.file,
-                            m.name,
-                            m.error.as_deref().unwrap_or("")
-                        );
-                    }
-                    status = EXIT_INPUT_ERROR;
+            Ok((i, warnings)) => {
+                let _ = out.flush();
+                for m in i.members.iter().filter(|m| m.error.is_some()) {
+                    diag.error(format_args!(
+                        "{}({}): {}",
+                        i.file,
+                        m.name,
+                        m.error.as_deref().unwrap_or("")
+                    ));
+                }
+                for w in &warnings {
+                    diag.warn(w);
                 }
                 if version_m {
                     match crate::render::info::version_m(&i) {
                         Some(t) => {
                             let _ = out.write_all(t.as_bytes());
                         }
-                        None => eprintln!("gosym info: {}: go version not found", i.file),
+                        None => diag.warn(format_args!("{}: go version not found", i.file)),
                     }
                 } else if format == Format::Text {
                     let _ = out.write_all(text(&i).as_bytes());
@@ -49,26 +50,25 @@ pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool) -> u8 
             }
             Err(e) => {
                 let _ = out.flush();
-                eprintln!("gosym info: {e}");
-                status = EXIT_INPUT_ERROR;
+                diag.error(e);
             }
         }
     }
     if format == Format::Json {
         let _ = writeln!(out, "{:#}", serde_json::json!({ "files": infos }));
     }
-    if skipped > 0 {
-        eprintln!("gosym info: {skipped} file(s) in directories skipped: not Go archives, objects or ELF files");
-    }
-    status
+    let _ = out.flush();
+    diag.skipped_files(skipped);
+    diag.status()
 }
 
-fn one(path: &std::path::Path) -> Result<FileInfo, InputError> {
+fn one(path: &std::path::Path) -> Result<(FileInfo, Vec<String>), InputError> {
     let src = Source::open(path)?;
     let view = FileView::parse(&src).map_err(|e| InputError {
         file: src.display.clone(),
         member: None,
         kind: InputErrorKind::Read(e),
     })?;
-    Ok(summarise(&src.display, &view))
+    let warnings = view.warnings().iter().map(|w| w.located(&src.display)).collect();
+    Ok((summarise(&src.display, &view), warnings))
 }

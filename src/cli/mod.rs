@@ -4,6 +4,7 @@
 //! results in input order.
 
 mod check;
+mod diag;
 mod info;
 mod inputs;
 pub mod nm;
@@ -26,6 +27,11 @@ pub struct Args {
     /// The subcommand.
     #[command(subcommand)]
     pub command: Command,
+    /// Turn warnings (inferred tables, development builds, files a walk
+    /// skipped, checks skipped, findings that do not fail the link) into
+    /// errors: exit 2 (check: 1 for findings).
+    #[arg(long, global = true)]
+    pub strict: bool,
 }
 
 /// Output format.
@@ -159,6 +165,7 @@ pub fn normalise_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString>
             "-importcfg",
             "-goroot",
             "-ldflags",
+            "-strict",
         ];
         if long.iter().any(|l| s == *l || s.starts_with(&format!("{l}="))) {
             out.push(OsString::from(format!("-{s}")));
@@ -172,6 +179,13 @@ pub fn normalise_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString>
 /// Runs gosym with the process arguments.
 pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let args = Args::parse_from(normalise_args(args));
+    let cmd = match &args.command {
+        Command::Nm { .. } => "nm",
+        Command::Check { .. } => "check",
+        Command::Relocs { .. } => "relocs",
+        Command::Info { .. } => "info",
+    };
+    let mut diag = diag::Diag::new(cmd, args.strict);
     let code = match args.command {
         Command::Nm {
             n,
@@ -210,14 +224,14 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                 format,
                 flavour,
             };
-            nm::run(&files, &opts)
+            nm::run(&files, &opts, &mut diag)
         }
-        Command::Relocs { files } => relocs::run(&files),
+        Command::Relocs { files } => relocs::run(&files, &mut diag),
         Command::Info {
             format,
             version_m,
             files,
-        } => info::run(&files, format, version_m),
+        } => info::run(&files, format, version_m, &mut diag),
         Command::Check {
             goroots,
             importcfg,
@@ -227,16 +241,19 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             abi_markers,
             lib_path,
             files,
-        } => check::run_check(&check::CheckArgs {
-            files,
-            goroots,
-            importcfg,
-            ldflags,
-            format,
-            quiet,
-            abi_markers,
-            lib_path,
-        }),
+        } => check::run_check(
+            &check::CheckArgs {
+                files,
+                goroots,
+                importcfg,
+                ldflags,
+                format,
+                quiet,
+                abi_markers,
+                lib_path,
+            },
+            &mut diag,
+        ),
     };
     ExitCode::from(code)
 }

@@ -5,8 +5,9 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
+use super::diag::Diag;
 use super::inputs::expand;
-use super::{EXIT_INPUT_ERROR, EXIT_OK, Format, SortArg};
+use super::{EXIT_INPUT_ERROR, Format, SortArg};
 use crate::error::{InputError, InputErrorKind};
 use crate::input::Source;
 use crate::model::file::FileView;
@@ -18,6 +19,7 @@ struct Outcome {
     text: Vec<u8>,
     json: Option<serde_json::Value>,
     error: Option<InputError>,
+    warnings: Vec<String>,
 }
 
 impl Outcome {
@@ -51,7 +53,7 @@ pub struct NmOpts {
 }
 
 /// Runs `nm` and returns the exit status.
-pub fn run(files: &[std::ffi::OsString], o: &NmOpts) -> u8 {
+pub fn run(files: &[std::ffi::OsString], o: &NmOpts, diag: &mut Diag) -> u8 {
     let (sort, size, typ, abi, format, flavour) = (o.order, o.size, o.typ, o.abi, o.format, o.flavour);
     let (inputs, skipped) = expand(files);
     let order = match sort {
@@ -78,15 +80,18 @@ pub fn run(files: &[std::ffi::OsString], o: &NmOpts) -> u8 {
             }
         })
         .collect();
-    let mut status = EXIT_OK;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut json_files = Vec::new();
     for o in outcomes {
-        if let Some(e) = &o.error {
+        if o.error.is_some() || !o.warnings.is_empty() {
             let _ = out.flush();
-            eprintln!("gosym nm: {e}");
-            status = EXIT_INPUT_ERROR;
+        }
+        if let Some(e) = &o.error {
+            diag.error(e);
+        }
+        for w in &o.warnings {
+            diag.warn(w);
         }
         if format == Format::Json {
             json_files.extend(o.json);
@@ -98,11 +103,9 @@ pub fn run(files: &[std::ffi::OsString], o: &NmOpts) -> u8 {
         let doc = serde_json::json!({ "files": json_files });
         let _ = flush(&mut out, format!("{doc:#}\n").as_bytes());
     }
-    if skipped > 0 {
-        eprintln!("gosym nm: {skipped} file(s) in directories skipped: not Go archives, objects or ELF files");
-    }
     let _ = out.flush();
-    status
+    diag.skipped_files(skipped);
+    diag.status()
 }
 
 fn one(
@@ -130,6 +133,7 @@ fn one(
             return o;
         }
     };
+    o.warnings = view.warnings().iter().map(|w| w.located(&src.display)).collect();
     match list_as(&view, order, flavour) {
         Ok(f) => {
             if format == Format::Json {

@@ -6,8 +6,9 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
+use super::EXIT_INPUT_ERROR;
+use super::diag::Diag;
 use super::inputs::expand;
-use super::{EXIT_INPUT_ERROR, EXIT_OK};
 use crate::error::{InputError, InputErrorKind};
 use crate::input::Source;
 use crate::model::file::{Content, FileKind, FileView};
@@ -15,32 +16,47 @@ use crate::read::member::MemberKind;
 use crate::render::relocs::{write_elf, write_go};
 
 /// Runs `relocs` and returns the exit status.
-pub fn run(files: &[std::ffi::OsString]) -> u8 {
-    let (inputs, _) = expand(files);
+pub fn run(files: &[std::ffi::OsString], diag: &mut Diag) -> u8 {
+    let (inputs, skipped) = expand(files);
     let several = inputs.len() > 1;
-    let outs: Vec<(Vec<u8>, Vec<InputError>)> = inputs.par_iter().map(|p| one(&p.path, several)).collect();
-    let mut status = EXIT_OK;
+    let outs: Vec<Listing> = inputs.par_iter().map(|p| one(&p.path, several)).collect();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for (text, errs) in outs {
-        if crate::render::nm::flush(&mut out, &text).is_err() {
+    for l in outs {
+        if crate::render::nm::flush(&mut out, &l.text).is_err() {
             return EXIT_INPUT_ERROR;
         }
-        for e in errs {
-            let _ = out.flush();
-            eprintln!("gosym relocs: {e}");
-            status = EXIT_INPUT_ERROR;
+        let _ = out.flush();
+        for e in &l.errors {
+            diag.error(e);
+        }
+        for w in &l.warnings {
+            diag.warn(w);
         }
     }
-    status
+    diag.skipped_files(skipped);
+    diag.status()
 }
 
-fn one(path: &std::path::Path, several: bool) -> (Vec<u8>, Vec<InputError>) {
+/// One input's relocation listing and what went wrong reading it.
+#[derive(Default)]
+struct Listing {
+    text: Vec<u8>,
+    errors: Vec<InputError>,
+    warnings: Vec<String>,
+}
+
+fn one(path: &std::path::Path, several: bool) -> Listing {
     let mut w = Vec::new();
     let mut errs = Vec::new();
     let src = match Source::open(path) {
         Ok(s) => s,
-        Err(e) => return (w, vec![e]),
+        Err(e) => {
+            return Listing {
+                errors: vec![e],
+                ..Listing::default()
+            };
+        }
     };
     let err = |member: Option<String>, kind| InputError {
         file: src.display.clone(),
@@ -49,7 +65,12 @@ fn one(path: &std::path::Path, several: bool) -> (Vec<u8>, Vec<InputError>) {
     };
     let view = match FileView::parse(&src) {
         Ok(v) => v,
-        Err(e) => return (w, vec![err(None, InputErrorKind::Read(e))]),
+        Err(e) => {
+            return Listing {
+                errors: vec![err(None, InputErrorKind::Read(e))],
+                ..Listing::default()
+            };
+        }
     };
     let archive = matches!(view.kind, FileKind::Archive | FileKind::ThinArchive);
     for u in &view.units {
@@ -77,5 +98,9 @@ fn one(path: &std::path::Path, several: bool) -> (Vec<u8>, Vec<InputError>) {
             _ => {}
         }
     }
-    (w, errs)
+    Listing {
+        text: w,
+        errors: errs,
+        warnings: view.warnings().iter().map(|x| x.located(&src.display)).collect(),
+    }
 }

@@ -9,6 +9,7 @@ use crate::read::archive::{ARCHIVE_MAGIC, Member, THIN_MAGIC, members};
 use crate::read::goobj::GoObj;
 use crate::read::member::{MemberKind, classify, classify_bytes};
 use crate::read::pkgdef::PkgDef;
+use crate::tables::Support;
 
 /// What kind of file an input is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -67,6 +68,38 @@ impl Unit<'_> {
     }
 }
 
+/// Something read but not vouched for (see [`FileView::warnings`]).
+/// Displayed as its message; [`Warning::located`] adds file and member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The first member concerned (`None` for a standalone file).
+    pub member: Option<String>,
+    /// What is uncertain.
+    pub message: String,
+    /// How many objects of the file it concerns.
+    pub count: usize,
+}
+
+impl Warning {
+    /// `file(member): message`.
+    pub fn located(&self, file: &str) -> String {
+        match &self.member {
+            Some(m) => format!("{file}({m}): {self}"),
+            None => format!("{file}: {self}"),
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        if self.count > 1 {
+            write!(f, " ({} objects)", self.count)?;
+        }
+        Ok(())
+    }
+}
+
 /// A parsed input.
 #[derive(Debug)]
 pub struct FileView<'d> {
@@ -119,6 +152,41 @@ impl<'d> FileView<'d> {
             Content::GoObj(o) => Some((u, o.as_ref())),
             _ => None,
         })
+    }
+
+    /// What gosym read but cannot vouch for, one line per cause with the
+    /// first member it concerns: objects of a release whose tables are
+    /// inferred from a neighbour, development builds.
+    pub fn warnings(&self) -> Vec<Warning> {
+        let mut out: Vec<Warning> = Vec::new();
+        for (u, o) in self.go_objects() {
+            let mut msgs = Vec::new();
+            if let Support::Inferred { from } = o.support {
+                msgs.push(format!(
+                    "{} object read with go1.{from}'s symbol-kind and relocation tables \
+                     (inferred: gosym has no {} tables verified against its toolchain)",
+                    o.release, o.release
+                ));
+            }
+            if o.release.devel {
+                msgs.push(format!(
+                    "development build ({}) read with the {} release's tables: a development tree may differ",
+                    o.header.version, o.release
+                ));
+            }
+            for message in msgs {
+                if let Some(w) = out.iter_mut().find(|w| w.message == message) {
+                    w.count += 1;
+                } else {
+                    out.push(Warning {
+                        member: u.name.map(|n| String::from_utf8_lossy(n).into_owned()),
+                        message,
+                        count: 1,
+                    });
+                }
+            }
+        }
+        out
     }
 
     /// The first unit that failed to decode, if any.

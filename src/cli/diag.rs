@@ -1,0 +1,67 @@
+//! Diagnostics on stderr: errors (the input could not be read) and warnings
+//! (gosym read it but cannot vouch for all of the answer), and what
+//! `--strict` makes of warnings: errors, with the exit status they carry.
+
+use super::EXIT_INPUT_ERROR;
+
+/// Collects the exit status of one subcommand while printing its
+/// diagnostics as `gosym <cmd>: …`.
+#[derive(Debug)]
+pub struct Diag {
+    cmd: &'static str,
+    strict: bool,
+    status: u8,
+}
+
+impl Diag {
+    /// Diagnostics of subcommand `cmd`; `strict` is `--strict`.
+    pub fn new(cmd: &'static str, strict: bool) -> Diag {
+        Diag { cmd, strict, status: 0 }
+    }
+
+    /// Prints an error; the exit status becomes at least 2.
+    pub fn error(&mut self, msg: impl std::fmt::Display) {
+        eprintln!("gosym {}: {msg}", self.cmd);
+        self.raise(EXIT_INPUT_ERROR);
+    }
+
+    /// Prints a warning; under `--strict` it is an error that raises the
+    /// exit status to 2.
+    pub fn warn(&mut self, msg: impl std::fmt::Display) {
+        self.warn_with(msg, EXIT_INPUT_ERROR);
+    }
+
+    /// Like [`Diag::warn`], with the status `--strict` gives it.
+    pub fn warn_with(&mut self, msg: impl std::fmt::Display, strict_status: u8) {
+        if self.strict {
+            eprintln!("gosym {}: error (--strict): {msg}", self.cmd);
+            self.raise(strict_status);
+        } else {
+            eprintln!("gosym {}: warning: {msg}", self.cmd);
+        }
+    }
+
+    /// Raises the exit status to at least `code`.
+    pub fn raise(&mut self, code: u8) {
+        self.status = self.status.max(code);
+    }
+
+    /// Whether `--strict` is on.
+    pub fn strict(&self) -> bool {
+        self.strict
+    }
+
+    /// The exit status so far.
+    pub fn status(&self) -> u8 {
+        self.status
+    }
+
+    /// Reports the files a directory walk skipped.
+    pub fn skipped_files(&mut self, skipped: usize) {
+        if skipped > 0 {
+            self.warn(format_args!(
+                "{skipped} file(s) in directories skipped: not Go archives, objects or ELF files (or symbolic links)"
+            ));
+        }
+    }
+}
