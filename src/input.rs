@@ -5,21 +5,43 @@
 //! archive's directory.
 //!
 //! SIGBUS: a mapped file truncated by another process while gosym reads it
-//! would fault. gosym maps only regular files, reads each input once, and
-//! is meant for build outputs that the Go toolchain writes by rename (the
-//! build cache never truncates in place); this is the documented trade-off
-//! of `memmap2::Mmap::map`.
+//! faults on the first page past the new end, and the process dies; no
+//! safe Rust can catch that. gosym contains it by choice of mode:
+//! - mapping (the default): only regular files are mapped, each input is
+//!   read once. Fine for installed toolchains and finished build outputs.
+//!   The Go build cache does truncate in place (`cmd/go/internal/cache`
+//!   `copyFile` calls `Truncate(0)` when a write fails), so a tree that a
+//!   build is writing at the same time is not such an input.
+//! - reading (`--no-mmap`, or `GOSYM_NO_MMAP=1`): each file is read into
+//!   memory, exactly the length it had when opened; a file that shrinks or
+//!   grows meanwhile is an error naming it, never a signal. Memory is the
+//!   size of the files being read, as with mapping.
 
 use std::fs::File;
+use std::io::Read;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use memmap2::Mmap;
 
 use crate::error::{InputError, InputErrorKind};
 use crate::read::archive::{THIN_MAGIC, members};
 
-/// Bytes of an input: a mapping, or an owned buffer for empty files.
+static MAPPING: AtomicBool = AtomicBool::new(true);
+
+/// Chooses how inputs are opened from now on: mapped (`true`, the default)
+/// or read into memory (`false`, `--no-mmap`). See the module documentation.
+pub fn set_mapping(on: bool) {
+    MAPPING.store(on, Ordering::Relaxed);
+}
+
+/// Whether inputs are mapped.
+pub fn mapping() -> bool {
+    MAPPING.load(Ordering::Relaxed)
+}
+
+/// Bytes of an input: a mapping, or an owned buffer (empty files, `--no-mmap`).
 #[derive(Debug)]
 pub enum Bytes {
     /// A read-only mapping of a regular file.
@@ -90,11 +112,15 @@ impl Source {
     }
 }
 
-/// Maps a regular file (or reads an empty one).
+/// Maps a regular file (or reads it, when empty or under `--no-mmap`).
 pub fn map_file(path: &Path) -> Result<Bytes, String> {
     let meta = std::fs::metadata(path).map_err(|e| io_msg(&e))?;
     if meta.is_dir() {
-        return Err("is a directory".into());
+        // A directory reaches here when a walk could not list it: say why.
+        return Err(match std::fs::read_dir(path) {
+            Err(e) => format!("cannot list directory: {}", io_msg(&e)),
+            Ok(_) => "is a directory".into(),
+        });
     }
     if !meta.is_file() {
         return Err("not a regular file".into());
@@ -103,10 +129,31 @@ pub fn map_file(path: &Path) -> Result<Bytes, String> {
     if meta.len() == 0 {
         return Ok(Bytes::Owned(Vec::new()));
     }
+    if !mapping() {
+        return read_whole(f, meta.len()).map(Bytes::Owned);
+    }
     // SAFETY: the file is a regular file opened read-only; see the module
     // documentation for the truncation (SIGBUS) trade-off.
     let m = unsafe { Mmap::map(&f) }.map_err(|e| io_msg(&e))?;
     Ok(Bytes::Map(m))
+}
+
+/// Reads exactly the `len` bytes a file had when opened. Reading stops one
+/// byte past `len`, so a file that grows cannot make it read without bound.
+fn read_whole(f: File, len: u64) -> Result<Vec<u8>, String> {
+    let want = usize::try_from(len).map_err(|_| "file too large to read into memory".to_string())?;
+    let mut buf = Vec::new();
+    buf.try_reserve_exact(want)
+        .map_err(|_| format!("cannot allocate {want} bytes to read the file"))?;
+    f.take(len + 1).read_to_end(&mut buf).map_err(|e| io_msg(&e))?;
+    match buf.len().cmp(&want) {
+        std::cmp::Ordering::Equal => Ok(buf),
+        std::cmp::Ordering::Less => Err(format!(
+            "file shrank while being read: {want} bytes when opened, {} read",
+            buf.len()
+        )),
+        std::cmp::Ordering::Greater => Err(format!("file grew while being read: {want} bytes when opened")),
+    }
 }
 
 /// An I/O error in Go's words: lower case, without the `(os error N)` tail.

@@ -96,6 +96,8 @@ fn build(v: &str, dir: &Path) -> String {
         "main.go",
     ]);
     run_ok(c, &format!("go{v} compile main"));
+    let main = std::fs::read(dir.join("main.a")).unwrap();
+    std::fs::write(dir.join("mainreloc.a"), reloc_outside(&main)).unwrap();
     // The std part of the link importcfg: runtime and its dependencies.
     let m = dir.join("mod");
     std::fs::create_dir_all(&m).unwrap();
@@ -252,6 +254,38 @@ fn dup_pkgs() -> Vec<Pkg> {
     ]
 }
 
+/// A corrupted copy of a real main.a: main.main's first sized relocation
+/// moved to the end of its data, so that it lies outside the symbol.
+fn reloc_outside(main: &[u8]) -> Vec<u8> {
+    use gosym::input::{Bytes, Source};
+    use gosym::model::file::FileView;
+    let src = Source {
+        display: "main.a".into(),
+        path: "main.a".into(),
+        bytes: Bytes::Owned(main.to_vec()),
+        thin: Vec::new(),
+    };
+    let v = FileView::parse(&src).unwrap();
+    let (u, o) = v.go_objects().next().unwrap();
+    for i in 0..o.ndef() {
+        let name = o.sym(i).unwrap().name;
+        if name != b"main.main" && name != b"\"\".main" {
+            continue;
+        }
+        let len = o.data(i).unwrap().len();
+        for j in o.reloc_range(i).unwrap() {
+            if o.reloc(j).unwrap().siz == 0 {
+                continue;
+            }
+            let at = u.offset as usize + o.reloc_record_offset(j) as usize;
+            let mut b = main.to_vec();
+            b[at..at + 4].copy_from_slice(&(len as i32).to_le_bytes());
+            return b;
+        }
+    }
+    panic!("main.main has no sized relocation");
+}
+
 struct Case {
     name: String,
     linker: String,
@@ -321,6 +355,8 @@ fn category(msg: &str) -> &'static str {
         "linkname"
     } else if msg.contains("relocation target") || msg.contains("function main is undeclared") {
         "undefined"
+    } else if msg.contains("invalid relocation") {
+        "relocation"
     } else {
         "other"
     }
@@ -402,6 +438,13 @@ fn gosym_check_agrees_with_the_real_linker() {
             Some(dir.join("lib1flip.a")),
             &mut cases,
         );
+        cases.push(Case {
+            name: "main relocation outside its symbol".into(),
+            linker: l.to_string(),
+            importcfg: dir.join("ic.control"),
+            main: dir.join("mainreloc.a"),
+            dir: dir.clone(),
+        });
         // The standard library of the next toolchain, main and lib of this one.
         let other = installed[(installed.iter().position(|v| v == l).unwrap() + 1) % installed.len()];
         let ic = dir.join("ic.otherstd");

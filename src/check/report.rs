@@ -28,6 +28,9 @@ pub enum Category {
     Linkname,
     /// A relocation target no loaded object defines.
     Undefined,
+    /// A relocation outside its symbol's data (a corrupt object).
+    #[serde(rename = "relocation")]
+    InvalidRelocation,
     /// What would still fail after rebuilding with the target toolchain.
     Forecast,
     /// Host link: a symbol defined strongly by two inputs (or a weak one overridden).
@@ -59,6 +62,7 @@ impl Category {
             Category::Duplicate => "duplicate",
             Category::Linkname => "linkname",
             Category::Undefined => "undefined",
+            Category::InvalidRelocation => "relocation",
             Category::Forecast => "forecast",
             Category::HostDuplicate => "host-duplicate",
             Category::Plugin => "plugin",

@@ -354,7 +354,9 @@ pub fn analyse(t: &TargetView, checklinkname: bool, objs: &[LoadedObj<'_, '_>]) 
             }
         }
     }
-    let mut undefined_pairs: Vec<(u32, u32)> = Vec::new();
+    // What `relocsym` reports for reachable symbols, in relocation order:
+    // a relocation outside its symbol's data, else an undefined target.
+    let mut undefined_pairs: Vec<(u32, RelocProblem)> = Vec::new();
     while let Some(id) = queue.pop() {
         if reach.len() <= id as usize {
             reach.resize(gs.len(), false);
@@ -370,12 +372,31 @@ pub fn analyse(t: &TargetView, checklinkname: bool, objs: &[LoadedObj<'_, '_>]) 
             continue;
         }
         if let Ok(rs) = ob.relocs(li) {
+            let plen = ob.data(li).map(|d| d.len()).unwrap_or(0);
             for r in rs.flatten() {
-                let Some(tid) = resolve(oi, r.sym, &mut gs, &mut by_name) else {
+                let tid = resolve(oi, r.sym, &mut gs, &mut by_name);
+                if r.outside(plen) {
+                    undefined_pairs.push((
+                        id,
+                        RelocProblem::Outside {
+                            target: tid,
+                            off: r.off,
+                            siz: r.siz,
+                            len: plen,
+                        },
+                    ));
+                    if let Some(tid) = tid
+                        && !ob.tables.reloc_is_weak(r.typ)
+                    {
+                        queue.push(tid);
+                    }
+                    continue;
+                }
+                let Some(tid) = tid else {
                     continue;
                 };
                 if gs[tid as usize].def.is_none() && r.siz != 0 {
-                    undefined_pairs.push((id, tid));
+                    undefined_pairs.push((id, RelocProblem::Undefined(tid)));
                 }
                 if !ob.tables.reloc_is_weak(r.typ) {
                     queue.push(tid);
@@ -396,15 +417,24 @@ pub fn analyse(t: &TargetView, checklinkname: bool, objs: &[LoadedObj<'_, '_>]) 
     }
     reach.resize(gs.len(), false);
     out.reachable = reach.iter().filter(|&&r| r).count();
-    // Undefined targets of reachable symbols, once per (from, to), in load order.
+    // Undefined targets of reachable symbols, once per (from, to), and
+    // relocations outside their symbol, in load order.
     undefined_pairs.sort_by_key(|&(s, _)| gs[s as usize].def);
-    undefined_pairs.dedup();
-    for (s, rs) in undefined_pairs {
-        let to = &gs[rs as usize];
-        if linker_defined(minor, &to.name) {
-            continue;
+    let mut reported = std::collections::HashSet::new();
+    for (s, p) in undefined_pairs {
+        match p {
+            RelocProblem::Undefined(rs) => {
+                let to = &gs[rs as usize];
+                if linker_defined(minor, &to.name) || !reported.insert((s, rs)) {
+                    continue;
+                }
+                out.undefined.push(undefined_finding(objs, &gs, &by_name, s, rs));
+            }
+            RelocProblem::Outside { target, off, siz, len } => {
+                out.undefined
+                    .push(outside_finding(objs, &gs, s, target, (off, siz, len)));
+            }
         }
-        out.undefined.push(undefined_finding(objs, &gs, &by_name, s, rs));
     }
     // Undefined targets used only by unreachable (non-DWARF) symbols: the
     // link succeeds, but they fail as soon as that code becomes reachable.
@@ -466,6 +496,55 @@ fn abi_name(v: u32) -> &'static str {
     if v == 0 { "ABI0" } else { "ABIInternal" }
 }
 
+/// What `relocsym` finds wrong with one relocation of a reachable symbol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RelocProblem {
+    /// The target is defined nowhere.
+    Undefined(u32),
+    /// The relocation does not lie within the symbol's data.
+    Outside {
+        target: Option<u32>,
+        off: i32,
+        siz: u8,
+        len: usize,
+    },
+}
+
+/// Where a finding about a symbol defined at `def` comes from: file,
+/// member, package, producer.
+fn locate(f: &mut Finding, objs: &[LoadedObj<'_, '_>], def: Option<(u32, u32)>) {
+    if let Some((oi, _)) = def {
+        let o = &objs[oi as usize];
+        f.file = Some(o.file.clone());
+        f.member =
+            o.pn.strip_prefix(&o.file)
+                .map(|m| m.trim_matches(|c| c == '(' || c == ')').to_string())
+                .filter(|m| !m.is_empty());
+        f.package = Some(o.pkg.clone());
+        f.producer = Some(o.obj.header.version.to_string());
+    }
+}
+
+/// `relocsym`'s bounds check: `off < 0 || off+siz > len(P)`.
+fn outside_finding(
+    objs: &[LoadedObj<'_, '_>],
+    gs: &[GSym],
+    s: u32,
+    target: Option<u32>,
+    (off, siz, len): (i32, u8, usize),
+) -> Finding {
+    let from = &gs[s as usize];
+    let from_name = String::from_utf8_lossy(&from.name);
+    let to_name = target
+        .map(|t| String::from_utf8_lossy(&gs[t as usize].name).into_owned())
+        .unwrap_or_default();
+    let msg = format!("{from_name}: invalid relocation {to_name}: {off}+{siz} not in [0,{len})");
+    let mut f = Finding::new(Category::InvalidRelocation, msg, Reporter::Errorf, false);
+    locate(&mut f, objs, from.def);
+    f.remedy = "the object is corrupt (a relocation lies outside its symbol's data): rebuild the package".into();
+    f
+}
+
 fn undefined_finding(
     objs: &[LoadedObj<'_, '_>],
     gs: &[GSym],
@@ -499,16 +578,7 @@ fn undefined_finding(
         format!("{from_name}: relocation target {to_name} not defined")
     };
     let mut f = Finding::new(Category::Undefined, msg, Reporter::Errorf, false);
-    if let Some((oi, _)) = from.def {
-        let o = &objs[oi as usize];
-        f.file = Some(o.file.clone());
-        f.member =
-            o.pn.strip_prefix(&o.file)
-                .map(|m| m.trim_matches(|c| c == '(' || c == ')').to_string())
-                .filter(|m| !m.is_empty());
-        f.package = Some(o.pkg.clone());
-        f.producer = Some(o.obj.header.version.to_string());
-    }
+    locate(&mut f, objs, from.def);
     f.remedy = match have {
         Some(h) => format!(
             "{to_name} exists only as {}: call it through a Go declaration (ABI wrapper) or define it for {}",

@@ -32,6 +32,11 @@ pub struct Args {
     /// errors: exit 2 (check: 1 for findings).
     #[arg(long, global = true)]
     pub strict: bool,
+    /// Read inputs into memory instead of mapping them: a file truncated
+    /// by another process meanwhile is then an error, not a crash (SIGBUS).
+    /// Also set by GOSYM_NO_MMAP=1.
+    #[arg(long = "no-mmap", global = true)]
+    pub no_mmap: bool,
 }
 
 /// Output format.
@@ -166,6 +171,7 @@ pub fn normalise_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString>
             "-goroot",
             "-ldflags",
             "-strict",
+            "-no-mmap",
         ];
         if long.iter().any(|l| s == *l || s.starts_with(&format!("{l}="))) {
             out.push(OsString::from(format!("-{s}")));
@@ -186,6 +192,8 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Info { .. } => "info",
     };
     let mut diag = diag::Diag::new(cmd, args.strict);
+    let no_mmap_env = std::env::var_os("GOSYM_NO_MMAP").is_some_and(|v| !v.is_empty() && v != "0");
+    crate::input::set_mapping(!(args.no_mmap || no_mmap_env));
     let code = match args.command {
         Command::Nm {
             n,

@@ -4,6 +4,7 @@
 
 use std::io::Write;
 
+use crate::error::ReadError;
 use crate::read::elfreloc::{ElfRelocs, type_name};
 use crate::read::goobj::layout::SYM_ABI_STATIC;
 use crate::read::goobj::{GoObj, Target};
@@ -91,13 +92,13 @@ pub fn write_elf(w: &mut Vec<u8>, r: &ElfRelocs<'_>) {
 }
 
 /// Go relocations of one object, one per line, prefixed with `prefix`.
-pub fn write_go(w: &mut Vec<u8>, prefix: &str, o: &GoObj<'_>) -> Result<(), crate::error::ReadError> {
+pub fn write_go(w: &mut Vec<u8>, prefix: &str, o: &GoObj<'_>) -> Result<(), ReadError> {
     let mut refnames = std::collections::HashMap::new();
     for i in 0..o.nrefname() {
         let (r, n) = o.refname(i)?;
         refnames.insert(r, n);
     }
-    let name_of = |i: u32| -> Result<Vec<u8>, crate::error::ReadError> {
+    let name_of = |i: u32| -> Result<Vec<u8>, ReadError> {
         let s = o.sym(i)?;
         let mut n = s.name.to_vec();
         if s.abi == SYM_ABI_STATIC {
@@ -105,10 +106,19 @@ pub fn write_go(w: &mut Vec<u8>, prefix: &str, o: &GoObj<'_>) -> Result<(), crat
         }
         Ok(n)
     };
+    let mut outside = None;
     for i in 0..o.ndef() {
         let rs: Vec<_> = o.relocs(i)?.collect();
         if rs.is_empty() {
             continue;
+        }
+        if outside.is_none()
+            && let Some(&j) = o.relocs_outside_data(i)?.first()
+        {
+            outside = Some(ReadError::new(
+                "relocation outside its symbol's data (the linker reports \"invalid relocation\")",
+                o.reloc_record_offset(j),
+            ));
         }
         let from = name_of(i)?;
         for r in rs {
@@ -141,5 +151,6 @@ pub fn write_go(w: &mut Vec<u8>, prefix: &str, o: &GoObj<'_>) -> Result<(), crat
             w.push(b'\n');
         }
     }
-    Ok(())
+    // Listed in full; the first relocation outside its symbol is the error.
+    outside.map_or(Ok(()), Err)
 }

@@ -72,6 +72,14 @@ pub struct Reloc {
     pub sym: SymRef,
 }
 
+impl Reloc {
+    /// Whether the patched field lies outside a symbol data of `len` bytes:
+    /// the linker's `off < 0 || off+siz > len(P)`, in its int32 arithmetic.
+    pub fn outside(&self, len: usize) -> bool {
+        self.off < 0 || i64::from(self.off.wrapping_add(i32::from(self.siz))) > len as i64
+    }
+}
+
 /// One aux record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Aux {
@@ -546,6 +554,27 @@ impl<'d> GoObj<'d> {
             Layout::Go115 => self.header.experiments.is_none(),
             Layout::Go118 => self.flags & 4 != 0,
         }
+    }
+
+    /// Offset of relocation record `j` from the object's first byte (for
+    /// diagnostics).
+    pub fn reloc_record_offset(&self, j: u32) -> u64 {
+        self.abs(self.blk(Blk::Reloc).start + j as usize * self.layout.reloc_size())
+    }
+
+    /// The relocations of defined symbol `i` that do not lie within its
+    /// data (`off < 0 || off+siz > len`, the linker's test in `relocsym`):
+    /// their record indices. Only a corrupt object has any.
+    pub fn relocs_outside_data(&self, i: u32) -> ReadResult<Vec<u32>> {
+        let len = self.data(i)?.len();
+        let mut out = Vec::new();
+        for j in self.reloc_range(i)? {
+            let r = self.reloc(j)?;
+            if r.outside(len) {
+                out.push(j);
+            }
+        }
+        Ok(out)
     }
 
     /// The byte range of a block within the binary part (for diagnostics).
