@@ -16,6 +16,10 @@
 //!   memory, exactly the length it had when opened; a file that shrinks or
 //!   grows meanwhile is an error naming it, never a signal. Memory is the
 //!   size of the files being read, as with mapping.
+//!
+//! In both modes a file whose length or modification time changed between
+//! opening and the end of its listing is reported
+//! ([`Source::changed_since_open`]): the answer may mix old and new bytes.
 
 use std::fs::File;
 use std::io::Read;
@@ -72,9 +76,45 @@ pub struct Source {
     /// For thin archives: member name → the mapped member file or the error
     /// opening it.
     pub thin: Vec<(Vec<u8>, Result<Bytes, String>)>,
+    /// Length and modification time when opened (`None` for bytes that
+    /// did not come from a file).
+    opened: Option<(u64, Option<std::time::SystemTime>)>,
 }
 
 impl Source {
+    /// A source over bytes already in memory (tests, fuzzing, stdin-like
+    /// uses); `display` names it in messages.
+    pub fn from_bytes(display: &str, bytes: Vec<u8>) -> Source {
+        Source {
+            display: display.to_string(),
+            path: PathBuf::from(display),
+            bytes: Bytes::Owned(bytes),
+            thin: Vec::new(),
+            opened: None,
+        }
+    }
+
+    /// Whether the file changed on disk since it was opened (length or
+    /// modification time): then what was read may mix old and new
+    /// contents. Returns what changed.
+    pub fn changed_since_open(&self) -> Option<String> {
+        let (len, mtime) = self.opened?;
+        let meta = match std::fs::metadata(&self.path) {
+            Ok(m) => m,
+            Err(e) => return Some(format!("{} after it was read", io_msg(&e))),
+        };
+        if meta.len() != len {
+            return Some(format!(
+                "changed while being read ({len} bytes when opened, {} now): the answer may mix old and new contents",
+                meta.len()
+            ));
+        }
+        if meta.modified().ok() != mtime {
+            return Some("modified while being read: the answer may mix old and new contents".into());
+        }
+        None
+    }
+
     /// Opens and maps `path`.
     pub fn open(path: &Path) -> Result<Source, InputError> {
         let display = path.to_string_lossy().into_owned();
@@ -83,12 +123,14 @@ impl Source {
             member: None,
             kind: k,
         };
+        let opened = std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()));
         let bytes = map_file(path).map_err(|e| err(InputErrorKind::Io(e)))?;
         let mut src = Source {
             display: display.clone(),
             path: path.to_path_buf(),
             bytes,
             thin: Vec::new(),
+            opened,
         };
         if src.bytes.starts_with(THIN_MAGIC) {
             let dir = path.parent().unwrap_or(Path::new("."));

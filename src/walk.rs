@@ -6,7 +6,7 @@
 //! the fuzz targets (`fuzz/`) and by the regression tests that replay what
 //! they found; it must return, never panic, whatever the bytes.
 
-use crate::input::{Bytes, Source};
+use crate::input::Source;
 use crate::model::file::{Content, FileView};
 use crate::model::summary::summarise;
 use crate::nm::{SortOrder, list};
@@ -69,12 +69,7 @@ pub fn walk_elf(data: &[u8]) -> usize {
 
 /// Walks one input given as bytes.
 pub fn walk_input(bytes: &[u8]) -> usize {
-    let src = Source {
-        display: "fuzz".into(),
-        path: "fuzz".into(),
-        bytes: Bytes::Owned(bytes.to_vec()),
-        thin: Vec::new(),
-    };
+    let src = Source::from_bytes("fuzz", bytes.to_vec());
     let Ok(view) = FileView::parse(&src) else { return 0 };
     let mut n = view.units.len();
     for u in &view.units {

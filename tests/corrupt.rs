@@ -5,18 +5,13 @@
 
 mod common;
 use common::*;
-use gosym::input::{Bytes, Source};
+use gosym::input::Source;
 use gosym::model::file::{Content, FileView};
 use gosym::model::summary::summarise;
 use gosym::nm::{SortOrder, list};
 
 fn source(bytes: Vec<u8>) -> Source {
-    Source {
-        display: "corrupt.a".into(),
-        path: "corrupt.a".into(),
-        bytes: Bytes::Owned(bytes),
-        thin: Vec::new(),
-    }
+    Source::from_bytes("corrupt.a", bytes)
 }
 
 /// Parses, lists and summarises; returns whether any layer reported an error.

@@ -7,17 +7,12 @@
 
 mod common;
 use common::*;
-use gosym::input::{Bytes, Source};
+use gosym::input::Source;
 use gosym::model::file::FileView;
 use std::path::PathBuf;
 
 fn source(bytes: Vec<u8>) -> Source {
-    Source {
-        display: "x.a".into(),
-        path: "x.a".into(),
-        bytes: Bytes::Owned(bytes),
-        thin: Vec::new(),
-    }
+    Source::from_bytes("x.a", bytes)
 }
 
 fn scratch(name: &str) -> PathBuf {

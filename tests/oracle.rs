@@ -257,14 +257,9 @@ fn dup_pkgs() -> Vec<Pkg> {
 /// A corrupted copy of a real main.a: main.main's first sized relocation
 /// moved to the end of its data, so that it lies outside the symbol.
 fn reloc_outside(main: &[u8]) -> Vec<u8> {
-    use gosym::input::{Bytes, Source};
+    use gosym::input::Source;
     use gosym::model::file::FileView;
-    let src = Source {
-        display: "main.a".into(),
-        path: "main.a".into(),
-        bytes: Bytes::Owned(main.to_vec()),
-        thin: Vec::new(),
-    };
+    let src = Source::from_bytes("main.a", main.to_vec());
     let v = FileView::parse(&src).unwrap();
     let (u, o) = v.go_objects().next().unwrap();
     for i in 0..o.ndef() {

@@ -139,3 +139,35 @@ fn no_mmap_lists_like_mapping() {
         }
     }
 }
+
+#[test]
+fn a_file_changed_after_opening_is_noticed() {
+    use std::io::Write;
+    let work = std::env::temp_dir().join(format!("gosym-changed-{}", std::process::id()));
+    std::fs::create_dir_all(&work).unwrap();
+    let p = work.join("plain.a");
+    std::fs::copy(testdata().join("go1.22/plain.a"), &p).unwrap();
+    let src = gosym::input::Source::open(&p).unwrap();
+    assert_eq!(src.changed_since_open(), None);
+    // Grown by another writer while gosym holds it (no fault: the mapping
+    // keeps its length) — the answer may mix contents, so it is said.
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&p)
+        .unwrap()
+        .write_all(b"\n")
+        .unwrap();
+    let c = src.changed_since_open().expect("growth not noticed");
+    assert!(c.contains("changed while being read"), "{c}");
+    drop(src);
+    // Rewritten in place at the same length: the modification time says it.
+    let src = gosym::input::Source::open(&p).unwrap();
+    let len = std::fs::metadata(&p).unwrap().len();
+    let later = std::time::SystemTime::now() + Duration::from_secs(5);
+    let f = std::fs::OpenOptions::new().write(true).open(&p).unwrap();
+    f.set_modified(later).unwrap();
+    assert_eq!(std::fs::metadata(&p).unwrap().len(), len);
+    let c = src.changed_since_open().expect("rewrite not noticed");
+    assert!(c.contains("modified while being read"), "{c}");
+    std::fs::remove_dir_all(&work).unwrap();
+}

@@ -69,6 +69,8 @@ fn one(path: &std::path::Path) -> Result<(FileInfo, Vec<String>), InputError> {
         member: None,
         kind: InputErrorKind::Read(e),
     })?;
-    let warnings = view.warnings().iter().map(|w| w.located(&src.display)).collect();
-    Ok((summarise(&src.display, &view), warnings))
+    let mut warnings: Vec<String> = view.warnings().iter().map(|w| w.located(&src.display)).collect();
+    let info = summarise(&src.display, &view);
+    warnings.extend(src.changed_since_open().map(|c| format!("{}: {c}", src.display)));
+    Ok((info, warnings))
 }

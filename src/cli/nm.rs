@@ -134,7 +134,10 @@ fn one(
         }
     };
     o.warnings = view.warnings().iter().map(|w| w.located(&src.display)).collect();
-    match list_as(&view, order, flavour) {
+    let listed = list_as(&view, order, flavour);
+    o.warnings
+        .extend(src.changed_since_open().map(|c| format!("{}: {c}", src.display)));
+    match listed {
         Ok(f) => {
             if format == Format::Json {
                 o.json = Some(to_json(&src.display, &f));

@@ -101,6 +101,11 @@ fn one(path: &std::path::Path, several: bool) -> Listing {
     Listing {
         text: w,
         errors: errs,
-        warnings: view.warnings().iter().map(|x| x.located(&src.display)).collect(),
+        warnings: view
+            .warnings()
+            .iter()
+            .map(|x| x.located(&src.display))
+            .chain(src.changed_since_open().map(|c| format!("{}: {c}", src.display)))
+            .collect(),
     }
 }
