@@ -94,6 +94,15 @@ impl Source {
         }
     }
 
+    /// An error about this file (and `member`, if any).
+    pub fn error(&self, member: Option<String>, kind: InputErrorKind) -> InputError {
+        InputError {
+            file: self.display.clone(),
+            member,
+            kind,
+        }
+    }
+
     /// Whether the file changed on disk since it was opened (length or
     /// modification time): then what was read may mix old and new
     /// contents. Returns what changed.

@@ -7,10 +7,8 @@ use rayon::prelude::*;
 
 use super::Format;
 use super::diag::Diag;
-use super::inputs::expand;
-use crate::error::{InputError, InputErrorKind};
-use crate::input::Source;
-use crate::model::file::FileView;
+use super::inputs::{expand, with_view};
+use crate::error::InputError;
 use crate::model::summary::{FileInfo, summarise};
 use crate::render::info::text;
 
@@ -63,14 +61,5 @@ pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, diag: 
 }
 
 fn one(path: &std::path::Path) -> Result<(FileInfo, Vec<String>), InputError> {
-    let src = Source::open(path)?;
-    let view = FileView::parse(&src).map_err(|e| InputError {
-        file: src.display.clone(),
-        member: None,
-        kind: InputErrorKind::Read(e),
-    })?;
-    let mut warnings: Vec<String> = view.warnings().iter().map(|w| w.located(&src.display)).collect();
-    let info = summarise(&src.display, &view);
-    warnings.extend(src.changed_since_open().map(|c| format!("{}: {c}", src.display)));
-    Ok((info, warnings))
+    with_view(path, |src, view| summarise(&src.display, view))
 }

@@ -6,11 +6,10 @@ use std::io::Write;
 use rayon::prelude::*;
 
 use super::diag::Diag;
-use super::inputs::expand;
+use super::inputs::{expand, with_view};
 use super::{EXIT_INPUT_ERROR, Format, SortArg};
 use crate::error::{InputError, InputErrorKind};
 use crate::input::Source;
-use crate::model::file::FileView;
 use crate::nm::{NmErrorKind, SortOrder, list_as};
 use crate::render::nm::{NmColumns, flush, to_json, write_text};
 
@@ -116,45 +115,26 @@ fn one(
     format: Format,
     flavour: Option<u32>,
 ) -> Outcome {
-    let mut o = Outcome::default();
-    let src = match Source::open(path) {
-        Ok(s) => s,
-        Err(e) => return Outcome::failed(e),
-    };
-    let fail = |member: Option<String>, kind| InputError {
-        file: src.display.clone(),
-        member,
-        kind,
-    };
-    let view = match FileView::parse(&src) {
-        Ok(v) => v,
-        Err(e) => {
-            o.error = Some(fail(None, InputErrorKind::Read(e)));
-            return o;
-        }
-    };
-    o.warnings = view.warnings().iter().map(|w| w.located(&src.display)).collect();
-    let listed = list_as(&view, order, flavour);
-    o.warnings
-        .extend(src.changed_since_open().map(|c| format!("{}: {c}", src.display)));
-    match listed {
-        Ok(f) => {
-            if format == Format::Json {
-                o.json = Some(to_json(&src.display, &f));
-            } else {
-                write_text(&mut o.text, &src.display, &f, cols, prefix);
+    let listed = with_view(path, |src, view| {
+        let mut o = Outcome::default();
+        match list_as(view, order, flavour) {
+            Ok(f) if format == Format::Json => o.json = Some(to_json(&src.display, &f)),
+            Ok(f) => write_text(&mut o.text, &src.display, &f, cols, prefix),
+            Err(e) => {
+                let kind = match e.error {
+                    NmErrorKind::Read(r) => InputErrorKind::Read(r),
+                    NmErrorKind::Unrecognized => InputErrorKind::Other("unrecognized archive member".into()),
+                    NmErrorKind::NoSymbols => InputErrorKind::Other("no symbols".into()),
+                };
+                o.error = Some(src.error(e.member, kind));
             }
         }
-        Err(e) => {
-            let kind = match e.error {
-                NmErrorKind::Read(r) => InputErrorKind::Read(r),
-                NmErrorKind::Unrecognized => InputErrorKind::Other("unrecognized archive member".into()),
-                NmErrorKind::NoSymbols => InputErrorKind::Other("no symbols".into()),
-            };
-            o.error = Some(fail(e.member, kind));
-        }
+        o
+    });
+    match listed {
+        Ok((o, warnings)) => Outcome { warnings, ..o },
+        Err(e) => Outcome::failed(e),
     }
-    o
 }
 
 /// `-D`: the dynamic symbols of an ELF file, GNU style.
@@ -164,11 +144,7 @@ fn one_dynamic(path: &std::path::Path, demangle: bool, several: bool) -> Outcome
         Ok(s) => s,
         Err(e) => return Outcome::failed(e),
     };
-    let fail = |kind| InputError {
-        file: src.display.clone(),
-        member: None,
-        kind,
-    };
+    let fail = |kind| src.error(None, kind);
     match crate::nm::gnu::dynamic(&src.bytes) {
         Ok(Some(syms)) => {
             if several {

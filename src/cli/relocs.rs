@@ -8,10 +8,9 @@ use rayon::prelude::*;
 
 use super::EXIT_INPUT_ERROR;
 use super::diag::Diag;
-use super::inputs::expand;
-use crate::error::{InputError, InputErrorKind};
-use crate::input::Source;
-use crate::model::file::{Content, FileKind, FileView};
+use super::inputs::{expand, with_view};
+use crate::error::{InputError, InputErrorKind, ReadError};
+use crate::model::file::{Content, FileKind};
 use crate::read::member::MemberKind;
 use crate::render::relocs::{write_elf, write_go};
 
@@ -47,65 +46,43 @@ struct Listing {
 }
 
 fn one(path: &std::path::Path, several: bool) -> Listing {
-    let mut w = Vec::new();
-    let mut errs = Vec::new();
-    let src = match Source::open(path) {
-        Ok(s) => s,
-        Err(e) => {
-            return Listing {
-                errors: vec![e],
-                ..Listing::default()
+    let listed = with_view(path, |src, view| {
+        let mut w = Vec::new();
+        let mut errs = Vec::new();
+        let err = |member: Option<String>, e: ReadError| src.error(member, InputErrorKind::Read(e));
+        let archive = matches!(view.kind, FileKind::Archive | FileKind::ThinArchive);
+        for u in &view.units {
+            let member = u.name.map(|n| String::from_utf8_lossy(n).into_owned());
+            let label = match &member {
+                Some(m) => format!("{}({m})", src.display),
+                None => src.display.clone(),
             };
-        }
-    };
-    let err = |member: Option<String>, kind| InputError {
-        file: src.display.clone(),
-        member,
-        kind,
-    };
-    let view = match FileView::parse(&src) {
-        Ok(v) => v,
-        Err(e) => {
-            return Listing {
-                errors: vec![err(None, InputErrorKind::Read(e))],
-                ..Listing::default()
-            };
-        }
-    };
-    let archive = matches!(view.kind, FileKind::Archive | FileKind::ThinArchive);
-    for u in &view.units {
-        let member = u.name.map(|n| String::from_utf8_lossy(n).into_owned());
-        let label = match &member {
-            Some(m) => format!("{}({m})", src.display),
-            None => src.display.clone(),
-        };
-        match &u.content {
-            Content::GoObj(o) => {
-                if let Err(e) = write_go(&mut w, &format!("{label}:\t"), o) {
-                    errs.push(err(member, InputErrorKind::Read(e.shift(u.offset))));
-                }
-            }
-            Content::Host if u.kind == MemberKind::Elf => match crate::read::elfreloc::read(u.data) {
-                Ok(r) => {
-                    if archive || several {
-                        let _ = write!(w, "\nFile: {label}\n");
+            match &u.content {
+                Content::GoObj(o) => {
+                    if let Err(e) = write_go(&mut w, &format!("{label}:\t"), o) {
+                        errs.push(err(member, e.shift(u.offset)));
                     }
-                    write_elf(&mut w, &r);
                 }
-                Err(e) => errs.push(err(member, InputErrorKind::Read(e.shift(u.offset)))),
-            },
-            Content::Bad(e) => errs.push(err(member, InputErrorKind::Read(*e))),
-            _ => {}
+                Content::Host if u.kind == MemberKind::Elf => match crate::read::elfreloc::read(u.data) {
+                    Ok(r) => {
+                        if archive || several {
+                            let _ = write!(w, "\nFile: {label}\n");
+                        }
+                        write_elf(&mut w, &r);
+                    }
+                    Err(e) => errs.push(err(member, e.shift(u.offset))),
+                },
+                Content::Bad(e) => errs.push(err(member, *e)),
+                _ => {}
+            }
         }
-    }
-    Listing {
-        text: w,
-        errors: errs,
-        warnings: view
-            .warnings()
-            .iter()
-            .map(|x| x.located(&src.display))
-            .chain(src.changed_since_open().map(|c| format!("{}: {c}", src.display)))
-            .collect(),
+        (w, errs)
+    });
+    match listed {
+        Ok(((text, errors), warnings)) => Listing { text, errors, warnings },
+        Err(e) => Listing {
+            errors: vec![e],
+            ..Listing::default()
+        },
     }
 }
