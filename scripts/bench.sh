@@ -3,7 +3,8 @@
 # Whole-tool bench, same data, same run: `gosym nm -size` over all archives
 # of go1.19's pkg/linux_amd64 in one process, against go1.19's `go tool nm
 # -size` over the same files (two processes, half the files each), and
-# against a plain read of the same bytes (cat > /dev/null). Prints the median
+# against a plain read of the same bytes (cat > /dev/null); gosym also
+# with --no-mmap (files read instead of mapped). Prints the median
 # of RUNS runs (default 5) and the ratios. Then runs the in-process bench
 # (benches/nm_std.rs) for where the time goes.
 set -euo pipefail
@@ -24,6 +25,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 go_nm() { "$nm" -size "${files[@]:0:$half}"; "$nm" -size "${files[@]:$half}"; }
 gosym_nm() { "$gosym" nm -size "${files[@]}"; }
 gosym_nm1() { RAYON_NUM_THREADS=1 "$gosym" nm -size "${files[@]}"; }
+gosym_nm_read() { "$gosym" --no-mmap nm -size "${files[@]}"; }
 plain_read() { cat "${files[@]}"; }
 
 # Same output first: the comparison is only meaningful if both agree.
@@ -32,12 +34,14 @@ plain_read > /dev/null # warm the page cache
 t_go=$(for _ in $(seq "$runs"); do ms go_nm; done | median)
 t_gs=$(for _ in $(seq "$runs"); do ms gosym_nm; done | median)
 t_gs1=$(for _ in $(seq "$runs"); do ms gosym_nm1; done | median)
+t_gr=$(for _ in $(seq "$runs"); do ms gosym_nm_read; done | median)
 t_rd=$(for _ in $(seq "$runs"); do ms plain_read; done | median)
 echo "go tool nm -size (2 processes):   ${t_go} ms"
 echo "gosym nm -size (all cores):       ${t_gs} ms"
 echo "gosym nm -size (1 thread):        ${t_gs1} ms"
+echo "gosym --no-mmap nm -size:         ${t_gr} ms"
 echo "plain read (cat > /dev/null):     ${t_rd} ms"
-awk -v g="$t_go" -v s="$t_gs" -v s1="$t_gs1" -v r="$t_rd" 'BEGIN {
-  printf "speed-up vs go tool nm: %.1fx (1 thread: %.1fx)\n", g / s, g / s1;
+awk -v g="$t_go" -v s="$t_gs" -v s1="$t_gs1" -v gr="$t_gr" -v r="$t_rd" 'BEGIN {
+  printf "speed-up vs go tool nm: %.1fx (1 thread: %.1fx, --no-mmap: %.1fx)\n", g / s, g / s1, g / gr;
   printf "gosym / plain read:     %.1fx\n", s / (r > 0 ? r : 1) }'
 cargo bench --quiet --manifest-path "$root/Cargo.toml" --bench nm_std

@@ -14,12 +14,23 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 corpus=$root/fuzz/corpus
 seed() { mkdir -p "$corpus/$1"; shift; for f in "$@"; do [ -f "$f" ] && cp -n "$f" "$corpus/${t}/$(sha1sum "$f" | cut -c1-16)" 2>/dev/null || true; done; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+# check inputs are pairs: a little-endian u32 length of the first, then both.
+le32() { local n=$1 b; for b in 0 8 16 24; do printf "\\$(printf %03o $(((n >> b) & 255)))"; done; }
+pair() { { le32 "$(stat -c %s "$1")"; cat "$1" "$2"; } > "$3"; }
 for v in 1.15 1.19 1.22 1.27; do
   (cd "$tmp" && mkdir -p "$v" && cd "$v" && ar x "$root/testdata/go$v/asmpkg.a" 2>/dev/null || true)
 done
 for t in "${targets[@]}"; do
   case $t in
-    input|check) seed "$t" "$root"/testdata/go1.*/*.a "$root"/testdata/go1.*/*.o "$root"/testdata/elf/*.o ;;
+    input) seed "$t" "$root"/testdata/go1.*/*.a "$root"/testdata/go1.*/*.o "$root"/testdata/elf/*.o ;;
+    check)
+      for v in 1.15 1.19 1.22 1.27; do
+        d=$root/testdata/go$v
+        pair "$d/mainpkg.a" "$d/plain.a" "$tmp/pair-main-$v"
+        pair "$d/linkname.a" "$d/asmpkg.a" "$tmp/pair-ln-$v"
+      done
+      pair "$root/testdata/go1.22/mainpkg.a" "$root/testdata/go1.27/plain.a" "$tmp/pair-mixed"
+      seed "$t" "$tmp"/pair-* ;;
     goobj) seed "$t" "$tmp"/*/_go_.o "$tmp"/*/double_with_a_l "$root"/testdata/go1.*/double.o ;;
     pkgdef) seed "$t" "$tmp"/*/__.PKGDEF ;;
     elf) seed "$t" "$root"/testdata/elf/*.o "$root"/testdata/elf/hello1.15 ;;

@@ -27,6 +27,7 @@ pub fn walk_goobj(o: &GoObj<'_>) -> usize {
         if let Ok(a) = o.auxs(i) {
             n += a.flatten().count();
         }
+        n += o.relocs_outside_data(i).map(|v| v.len()).unwrap_or(0);
         n += o.data(i).map(|d| d.len().min(1)).unwrap_or(0);
         n += usize::from(o.data_off(i).is_ok());
     }
@@ -74,7 +75,12 @@ pub fn walk_input(bytes: &[u8]) -> usize {
     let mut n = view.units.len();
     for u in &view.units {
         match &u.content {
-            Content::GoObj(o) => n += walk_goobj(o),
+            Content::GoObj(o) => {
+                n += walk_goobj(o);
+                let mut text = Vec::new();
+                let _ = crate::render::relocs::write_go(&mut text, "", o);
+                n += text.len().min(1);
+            }
             Content::Host => n += walk_elf(u.data),
             _ => {}
         }
@@ -91,9 +97,30 @@ pub fn walk_input(bytes: &[u8]) -> usize {
     n
 }
 
+/// Splits `data` into two inputs (a little-endian u32 prefix gives the
+/// length of the first), writes them as `a.a` and `b.a` in `dir`, and runs
+/// the whole `check` pipeline on them: once with the target's standard
+/// library unknown (load checks only) and once known but empty, so that
+/// the symbol stage (duplicates, linkname, reachability, undefined and
+/// invalid relocations) runs too. For fuzzing and its regressions.
+pub fn walk_check_pair(data: &[u8], dir: &std::path::Path) -> usize {
+    let (len, rest) = match data.split_first_chunk::<4>() {
+        Some((l, r)) => (u32::from_le_bytes(*l) as usize, r),
+        None => (0, data),
+    };
+    let (a, b) = rest.split_at(len.min(rest.len()));
+    let (pa, pb) = (dir.join("a.a"), dir.join("b.a"));
+    if std::fs::write(&pa, a).is_err() || std::fs::write(&pb, b).is_err() {
+        return 0;
+    }
+    let files = [pa.to_string_lossy().into_owned(), pb.to_string_lossy().into_owned()];
+    walk_check(&files, false).findings.len() + walk_check(&files, true).findings.len()
+}
+
 /// Runs the whole `check` pipeline on files, with the target assumed to
-/// be go1.27 and no toolchain (for fuzzing).
-pub fn walk_check(files: &[String]) -> usize {
+/// be go1.27 and no toolchain; `std_known` says whether the (empty)
+/// standard library counts as known, which runs the symbol stage.
+pub fn walk_check(files: &[String], std_known: bool) -> crate::check::report::Report {
     let req = crate::check::CheckRequest {
         inputs: files.to_vec(),
         importcfg: None,
@@ -101,11 +128,11 @@ pub fn walk_check(files: &[String]) -> usize {
         target_version: "go1.27.3".into(),
         wanted_header: "go object linux amd64 go1.27.3 GOAMD64=v1 X:regabiwrappers,regabiargs".into(),
         std: Default::default(),
-        std_known: false,
+        std_known,
         flags: crate::check::LinkFlags::default(),
         abi_markers: vec!["abiVersion_*".into()],
         lib_path: Vec::new(),
         std_index: None,
     };
-    crate::check::run(&req).findings.len()
+    crate::check::run(&req)
 }

@@ -41,19 +41,9 @@ fn fuzz_regressions_replay_cleanly() {
                 let _ = gosym::check::importcfg::parse("importcfg", &String::from_utf8_lossy(&data));
             }
             "check" => {
-                let split = data
-                    .first()
-                    .map(|&b| b as usize * data.len() / 256)
-                    .unwrap_or(0)
-                    .min(data.len());
                 let tmp = std::env::temp_dir().join(format!("gosym-regr-{}", std::process::id()));
                 std::fs::create_dir_all(&tmp).unwrap();
-                std::fs::write(tmp.join("a.a"), &data[..split]).unwrap();
-                std::fs::write(tmp.join("b.a"), &data[split..]).unwrap();
-                gosym::walk::walk_check(&[
-                    tmp.join("a.a").to_string_lossy().into_owned(),
-                    tmp.join("b.a").to_string_lossy().into_owned(),
-                ]);
+                gosym::walk::walk_check_pair(&data, &tmp);
             }
             _ => continue,
         }
@@ -67,4 +57,57 @@ fn fuzz_regressions_replay_cleanly() {
         }
     }
     println!("{n} inputs replayed");
+}
+
+/// The check walk the fuzzer drives reaches the symbol stage: with the
+/// standard library counted as known (and empty), a real program whose
+/// main.main has a relocation moved outside its data gets the linker's
+/// `invalid relocation`, which only the symbol stage reports.
+#[test]
+fn check_walk_reaches_the_symbol_stage() {
+    use gosym::check::report::Category;
+    use gosym::input::Source;
+    use gosym::model::file::FileView;
+    let d = testdata().join("go1.22");
+    let mut main = std::fs::read(d.join("mainpkg.a")).unwrap();
+    let src = Source::from_bytes("mainpkg.a", main.clone());
+    let view = FileView::parse(&src).unwrap();
+    let (u, o) = view.go_objects().next().unwrap();
+    let i = (0..o.ndef()).find(|&i| o.sym(i).unwrap().name == b"main.main").unwrap();
+    let j = o
+        .reloc_range(i)
+        .unwrap()
+        .find(|&j| o.reloc(j).unwrap().siz > 0)
+        .unwrap();
+    let at = (u.offset + o.reloc_record_offset(j)) as usize;
+    let len = o.data(i).unwrap().len() as i32;
+    main[at..at + 4].copy_from_slice(&len.to_le_bytes());
+    let plain = std::fs::read(d.join("plain.a")).unwrap();
+    let mut data = (main.len() as u32).to_le_bytes().to_vec();
+    data.extend_from_slice(&main);
+    data.extend_from_slice(&plain);
+    let tmp = std::env::temp_dir().join(format!("gosym-walkpair-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let total = gosym::walk::walk_check_pair(&data, &tmp);
+    let files = [
+        tmp.join("a.a").to_string_lossy().into_owned(),
+        tmp.join("b.a").to_string_lossy().into_owned(),
+    ];
+    assert_eq!(std::fs::read(&files[0]).unwrap(), main);
+    let load_only = gosym::walk::walk_check(&files, false);
+    let with_symbols = gosym::walk::walk_check(&files, true);
+    assert_eq!(total, load_only.findings.len() + with_symbols.findings.len());
+    let invalid = |r: &gosym::check::report::Report| {
+        r.findings
+            .iter()
+            .filter(|f| f.category == Category::InvalidRelocation)
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(invalid(&load_only).is_empty());
+    let got = invalid(&with_symbols);
+    assert_eq!(got.len(), 1, "{:?}", with_symbols.findings);
+    assert!(got[0].starts_with("main.main: invalid relocation "), "{got:?}");
+    assert!(got[0].ends_with(&format!("not in [0,{len})")), "{got:?}");
+    std::fs::remove_dir_all(&tmp).unwrap();
 }
