@@ -53,6 +53,21 @@ pub fn goroot(v: &str) -> Option<PathBuf> {
     p.join("bin/go").is_file().then_some(p)
 }
 
+/// The installed ones of `versions`. Outside CI a missing toolchain only
+/// narrows the test (none installed: it passes without checking); CI must
+/// have every one.
+pub fn installed(versions: &[&'static str]) -> Vec<&'static str> {
+    let (have, missing): (Vec<&str>, Vec<&str>) = versions.iter().partition(|v| goroot(v).is_some());
+    if !missing.is_empty() {
+        println!("toolchains missing: {missing:?}");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have every toolchain installed"
+        );
+    }
+    have
+}
+
 /// Shows the first differing line of two outputs.
 pub fn first_diff(a: &[u8], b: &[u8]) -> String {
     let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
