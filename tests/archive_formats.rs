@@ -84,7 +84,7 @@ fn directories_are_walked_and_non_go_files_counted() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.lines().next().unwrap().starts_with("./dotted.v2.a:\t"), "{text}");
     assert!(text.contains("./sub/plain.a:\t"));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("1 file(s) in directories skipped"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 other file(s) in directories skipped"));
     std::fs::remove_dir_all(&tmp).unwrap();
 }
 

@@ -102,23 +102,40 @@ fn unknown_development_release_is_an_error_and_other_inputs_go_on() {
 }
 
 #[test]
-fn files_a_walk_skips_fail_under_strict() {
+fn files_named_like_inputs_that_are_not_fail_under_strict() {
     let d = scratch("walk");
     std::fs::copy(testdata().join("go1.22/plain.a"), d.join("plain.a")).unwrap();
-    // A truncated archive is too short to carry the magic: the walk cannot
-    // tell it from any other file, so --strict is how a CI job notices it.
-    std::fs::write(d.join("cut.a"), b"!<ar").unwrap();
-    let dir = d.to_str().unwrap();
+    // Other files (a build cache is full of them) are only counted.
+    std::fs::write(d.join("notes.txt"), b"not go").unwrap();
+    let dir = d.to_str().unwrap().to_string();
     for cmd in ["nm", "info", "relocs"] {
-        let plain = run(&[cmd, dir]);
-        assert_eq!(plain.status.code(), Some(0), "{cmd}");
+        let strict = run(&["--strict", cmd, &dir]);
+        assert_eq!(strict.status.code(), Some(0), "{cmd}: {}", stderr(&strict));
         assert!(
-            stderr(&plain).contains("warning: 1 file(s) in directories skipped"),
+            stderr(&strict).contains("1 other file(s) in directories skipped"),
             "{cmd}"
         );
-        let strict = run(&["--strict", cmd, dir]);
+    }
+    // A truncated archive is too short to carry the magic: by content the
+    // walk cannot tell it from any other file, by name it can.
+    let cut = d.join("cut.a");
+    std::fs::write(&cut, b"!<ar").unwrap();
+    let want = format!(
+        "{}: named like an archive or object but not a Go archive, Go object or ELF file: skipped",
+        cut.display()
+    );
+    for cmd in ["nm", "info", "relocs"] {
+        let plain = run(&[cmd, &dir]);
+        assert_eq!(plain.status.code(), Some(0), "{cmd}");
+        assert!(
+            stderr(&plain).contains(&format!("warning: {want}")),
+            "{cmd}: {}",
+            stderr(&plain)
+        );
+        let strict = run(&["--strict", cmd, &dir]);
         assert_eq!(strict.status.code(), Some(2), "{cmd}");
-        assert!(stderr(&strict).contains("error (--strict): 1 file(s) in directories skipped"));
+        assert!(stderr(&strict).contains(&format!("error (--strict): {want}")));
+        assert_eq!(plain.stdout, strict.stdout);
     }
     std::fs::remove_dir_all(&d).unwrap();
 }

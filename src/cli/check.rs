@@ -103,7 +103,7 @@ pub fn run_check(a: &CheckArgs, diag: &mut Diag) -> u8 {
         }
     };
     let (paths, skipped) = expand(&a.files);
-    diag.skipped_files(skipped);
+    diag.skipped_files(&skipped);
     let mut inputs: Vec<String> = paths.iter().map(|p| p.path.to_string_lossy().into_owned()).collect();
     if inputs.is_empty()
         && let Some(c) = &cfg

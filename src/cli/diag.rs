@@ -3,6 +3,7 @@
 //! `--strict` makes of warnings: errors, with the exit status they carry.
 
 use super::EXIT_INPUT_ERROR;
+use super::inputs::Skipped;
 
 /// Collects the exit status of one subcommand while printing its
 /// diagnostics as `gosym <cmd>: …`.
@@ -56,12 +57,20 @@ impl Diag {
         self.status
     }
 
-    /// Reports the files a directory walk skipped.
-    pub fn skipped_files(&mut self, skipped: usize) {
-        if skipped > 0 {
+    /// Reports what directory walks skipped: files named like inputs are
+    /// warnings (one each), the others a count that is only a note.
+    pub fn skipped_files(&mut self, skipped: &Skipped) {
+        for p in &skipped.named_like_inputs {
             self.warn(format_args!(
-                "{skipped} file(s) in directories skipped: not Go archives, objects or ELF files (or symbolic links)"
+                "{}: named like an archive or object but not a Go archive, Go object or ELF file: skipped",
+                p.display()
             ));
+        }
+        if skipped.others > 0 {
+            eprintln!(
+                "gosym {}: {} other file(s) in directories skipped: not Go archives, objects or ELF files (or symbolic links)",
+                self.cmd, skipped.others
+            );
         }
     }
 }

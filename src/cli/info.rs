@@ -56,7 +56,7 @@ pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, diag: 
         let _ = writeln!(out, "{:#}", serde_json::json!({ "files": infos }));
     }
     let _ = out.flush();
-    diag.skipped_files(skipped);
+    diag.skipped_files(&skipped);
     diag.status()
 }
 

@@ -1,8 +1,10 @@
 //! Expands command-line paths into input files: files as given, directories
 //! walked recursively in sorted order (symlinked directories are not
 //! followed, so loops cannot occur), keeping only files that look like Go
-//! archives, Go objects or ELF files. What a walk skips is counted, not
-//! hidden: the caller reports the count on stderr.
+//! archives, Go objects or ELF files. What a walk skips is reported, not
+//! hidden: files named like inputs (`.a`, `.o`, `.so`, `.syso`) whose
+//! content is not one are listed by name (a warning: a cut-short archive
+//! looks like this), other files are counted.
 
 use std::ffi::OsString;
 use std::io::Read;
@@ -32,10 +34,19 @@ pub struct InputPath {
     pub path: PathBuf,
 }
 
-/// Expands `args`; returns inputs and the number of walked files skipped.
-pub fn expand(args: &[OsString]) -> (Vec<InputPath>, usize) {
+/// What a directory walk left out.
+#[derive(Debug, Default)]
+pub struct Skipped {
+    /// Files named like archives or objects whose content is not one.
+    pub named_like_inputs: Vec<PathBuf>,
+    /// Other files (and symbolic links), counted.
+    pub others: usize,
+}
+
+/// Expands `args`; returns the inputs and what the walks skipped.
+pub fn expand(args: &[OsString]) -> (Vec<InputPath>, Skipped) {
     let mut out = Vec::new();
-    let mut skipped = 0;
+    let mut skipped = Skipped::default();
     for a in args {
         let p = PathBuf::from(a);
         if p.is_dir() {
@@ -47,7 +58,7 @@ pub fn expand(args: &[OsString]) -> (Vec<InputPath>, usize) {
     (out, skipped)
 }
 
-fn walk(dir: &Path, out: &mut Vec<InputPath>, skipped: &mut usize) {
+fn walk(dir: &Path, out: &mut Vec<InputPath>, skipped: &mut Skipped) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         out.push(InputPath {
             path: dir.to_path_buf(),
@@ -64,10 +75,17 @@ fn walk(dir: &Path, out: &mut Vec<InputPath>, skipped: &mut usize) {
             walk(&p, out, skipped);
         } else if meta.is_file() && looks_like_input(&p) {
             out.push(InputPath { path: p });
+        } else if meta.is_file() && named_like_input(&p) {
+            skipped.named_like_inputs.push(p);
         } else {
-            *skipped += 1;
+            skipped.others += 1;
         }
     }
+}
+
+fn named_like_input(p: &Path) -> bool {
+    p.extension()
+        .is_some_and(|e| ["a", "o", "so", "syso"].iter().any(|x| e == *x))
 }
 
 fn looks_like_input(p: &Path) -> bool {

@@ -27,9 +27,10 @@ pub struct Args {
     /// The subcommand.
     #[command(subcommand)]
     pub command: Command,
-    /// Turn warnings (inferred tables, development builds, files a walk
-    /// skipped, checks skipped, findings that do not fail the link) into
-    /// errors: exit 2 (check: 1 for findings).
+    /// Turn warnings (inferred tables, development builds, files named like
+    /// archives or objects that are not, files changed while read, checks
+    /// skipped, findings that do not fail the link) into errors: exit 2
+    /// (check: 1 for findings).
     #[arg(long, global = true)]
     pub strict: bool,
     /// Read inputs into memory instead of mapping them: a file truncated

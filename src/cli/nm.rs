@@ -103,7 +103,7 @@ pub fn run(files: &[std::ffi::OsString], o: &NmOpts, diag: &mut Diag) -> u8 {
         let _ = flush(&mut out, format!("{doc:#}\n").as_bytes());
     }
     let _ = out.flush();
-    diag.skipped_files(skipped);
+    diag.skipped_files(&skipped);
     diag.status()
 }
 

@@ -33,7 +33,7 @@ pub fn run(files: &[std::ffi::OsString], diag: &mut Diag) -> u8 {
             diag.warn(w);
         }
     }
-    diag.skipped_files(skipped);
+    diag.skipped_files(&skipped);
     diag.status()
 }
 
