@@ -208,3 +208,27 @@ fn zero_length_and_odd_sized_members_keep_the_framing() {
     assert_eq!(strip(&reference.stdout), strip(&relocs.stdout));
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+#[test]
+fn an_extracted_pkgdef_is_named_as_export_data() {
+    let d = scratch("pkgdef");
+    let x = std::process::Command::new("ar")
+        .current_dir(&d)
+        .args(["x", testdata().join("go1.27/plain.a").to_str().unwrap(), "__.PKGDEF"])
+        .status();
+    if !x.map(|s| s.success()).unwrap_or(false) {
+        eprintln!("binutils ar not found: skipped");
+        return;
+    }
+    let o = run_in(&d, &["nm", "__.PKGDEF"]);
+    assert_eq!(o.status.code(), Some(2));
+    let len = std::fs::metadata(d.join("__.PKGDEF")).unwrap().len();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!(
+            "__.PKGDEF: no end of text header (\"\\n!\\n\") after export data: an extracted __.PKGDEF (export data only) or a truncated Go object at byte offset {len}"
+        )),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&d).unwrap();
+}

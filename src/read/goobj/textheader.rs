@@ -192,10 +192,12 @@ fn find_end(data: &[u8], first_nl: usize) -> ReadResult<usize> {
         }
         i += 1;
     }
-    Err(ReadError::new(
-        "truncated Go object: no end of text header (\"\\n!\\n\")",
-        data.len() as u64,
-    ))
+    let what = if markers > 0 {
+        "no end of text header (\"\\n!\\n\") after export data: an extracted __.PKGDEF (export data only) or a truncated Go object"
+    } else {
+        "truncated Go object: no end of text header (\"\\n!\\n\")"
+    };
+    Err(ReadError::new(what, data.len() as u64))
 }
 
 #[cfg(test)]
