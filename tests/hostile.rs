@@ -232,3 +232,53 @@ fn an_extracted_pkgdef_is_named_as_export_data() {
     );
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+fn le(b: &[u8], at: usize, n: usize) -> u64 {
+    b[at..at + n].iter().rev().fold(0, |v, &x| (v << 8) | u64::from(x))
+}
+
+/// `(sh_offset, sh_link)` of the first section of type `sh_type` of a
+/// 64-bit little-endian ELF file.
+fn section_of_type(b: &[u8], sh_type: u32) -> (usize, usize) {
+    let (shoff, shnum) = (le(b, 0x28, 8) as usize, le(b, 0x3c, 2) as usize);
+    (0..shnum)
+        .map(|i| shoff + 64 * i)
+        .find(|&h| le(b, h + 4, 4) as u32 == sh_type)
+        .map(|h| (le(b, h + 24, 8) as usize, le(b, h + 40, 4) as usize))
+        .expect("section")
+}
+
+#[test]
+fn elf_errors_point_at_the_damaged_table() {
+    let d = scratch("elf");
+    let good = std::fs::read(testdata().join("elf/weak.o")).unwrap();
+    // Section header table moved past the end of the file.
+    let mut b = good.clone();
+    let past = good.len() as u64 + 4096;
+    b[0x28..0x30].copy_from_slice(&past.to_le_bytes());
+    std::fs::write(d.join("shoff.o"), &b).unwrap();
+    // First real symbol's name offset made huge.
+    let (symtab, _) = section_of_type(&good, 2);
+    let mut c = good.clone();
+    c[symtab + 24..symtab + 28].copy_from_slice(&u32::MAX.to_le_bytes());
+    std::fs::write(d.join("stname.o"), &c).unwrap();
+    let o = run_in(&d, &["nm", "shoff.o", "stname.o"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!(
+            "shoff.o: malformed ELF section headers (offset, count or string table outside the file) at byte offset {past}"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "stname.o: ELF symbol name out of range at byte offset {}",
+            symtab + 24
+        )),
+        "{err}"
+    );
+    let r = run_in(&d, &["relocs", "shoff.o"]);
+    assert!(String::from_utf8_lossy(&r.stderr).contains(&format!("at byte offset {past}")));
+    std::fs::remove_dir_all(&d).unwrap();
+}

@@ -53,11 +53,11 @@ fn sections(data: &[u8]) -> ReadResult<(Vec<Sect<'_>>, bool)> {
 }
 
 fn sections_of<H: FileHeader<Endian = Endianness>>(data: &[u8]) -> ReadResult<(Vec<Sect<'_>>, bool)> {
-    let h = H::parse(data).map_err(|_| ReadError::new("malformed ELF header", 0))?;
-    let e = h.endian().map_err(|_| ReadError::new("unknown ELF byte order", 5))?;
-    let table = h
-        .sections(e, data)
-        .map_err(|_| ReadError::new("malformed ELF section headers", 0))?;
+    let super::elf::ElfSections {
+        endian: e,
+        sections: table,
+        ..
+    } = super::elf::open_sections::<H>(data)?;
     let mut out = Vec::new();
     for s in table.iter() {
         let name = table.section_name(e, s).unwrap_or_default();

@@ -72,32 +72,56 @@ pub fn symbols(data: &[u8], table: SymTable) -> ReadResult<Option<Vec<ElfSym<'_>
     }
 }
 
-/// The byte order and section table of an ELF file of class `H`.
-fn section_table<H: FileHeader<Endian = Endianness>>(
-    data: &[u8],
-) -> ReadResult<(Endianness, object::read::elf::SectionTable<'_, H, &[u8]>)> {
+/// An ELF file of class `H` opened down to its section table.
+pub(crate) struct ElfSections<'d, H: FileHeader<Endian = Endianness>> {
+    /// The file header.
+    pub header: &'d H,
+    /// Its byte order.
+    pub endian: Endianness,
+    /// The section headers.
+    pub sections: object::read::elf::SectionTable<'d, H, &'d [u8]>,
+}
+
+/// Opens the header and section table of an ELF file of class `H`; errors
+/// point at the header field or at the section header table (`e_shoff`).
+pub(crate) fn open_sections<H: FileHeader<Endian = Endianness>>(data: &[u8]) -> ReadResult<ElfSections<'_, H>> {
     let header = H::parse(data).map_err(|_| ReadError::new("malformed ELF header", 0))?;
     let endian = header
         .endian()
         .map_err(|_| ReadError::new("unknown ELF byte order", 5))?;
-    let sections = header
-        .sections(endian, data)
-        .map_err(|_| ReadError::new("malformed ELF section headers", 0))?;
-    Ok((endian, sections))
+    let sections = header.sections(endian, data).map_err(|_| {
+        ReadError::new(
+            "malformed ELF section headers (offset, count or string table outside the file)",
+            header.e_shoff(endian).into(),
+        )
+    })?;
+    Ok(ElfSections {
+        header,
+        endian,
+        sections,
+    })
 }
 
 fn symbols_of<H: FileHeader<Endian = Endianness>>(data: &[u8], table: SymTable) -> ReadResult<Option<Vec<ElfSym<'_>>>> {
-    let (endian, sections) = section_table::<H>(data)?;
+    let ElfSections { endian, sections, .. } = open_sections::<H>(data)?;
     let sh_type = match table {
         SymTable::Static => elf::SHT_SYMTAB,
         SymTable::Dynamic => elf::SHT_DYNSYM,
     };
-    if !sections.iter().any(|s| s.sh_type(endian) == sh_type) {
+    let Some(table_at) = sections
+        .iter()
+        .find(|s| s.sh_type(endian) == sh_type)
+        .map(|s| -> u64 { s.sh_offset(endian).into() })
+    else {
         return Ok(None);
-    }
-    let syms = sections
-        .symbols(endian, data, sh_type)
-        .map_err(|_| ReadError::new("malformed ELF symbol table", 0))?;
+    };
+    let syms = sections.symbols(endian, data, sh_type).map_err(|_| {
+        ReadError::new(
+            "malformed ELF symbol table (entries or string table outside the file)",
+            table_at,
+        )
+    })?;
+    let entsize = std::mem::size_of::<H::Sym>() as u64;
     let strings = syms.strings();
     let versions = if table == SymTable::Dynamic {
         sections.versions(endian, data).ok().flatten()
@@ -109,7 +133,7 @@ fn symbols_of<H: FileHeader<Endian = Endianness>>(data: &[u8], table: SymTable) 
     for (i, s) in syms.iter().enumerate().skip(1) {
         let name = s
             .name(endian, strings)
-            .map_err(|_| ReadError::new("ELF symbol name out of range", i as u64))?;
+            .map_err(|_| ReadError::new("ELF symbol name out of range", table_at + i as u64 * entsize))?;
         let shndx = s.st_shndx(endian).0;
         let sect = if shndx != elf::SHN_UNDEF.0 && shndx < elf::SHN_LORESERVE {
             sections.section(object::SectionIndex(shndx as usize)).ok()
@@ -160,7 +184,7 @@ pub fn dynamic_names(data: &[u8]) -> ReadResult<DynamicNames<'_>> {
 
 fn dynamic_names_of<H: FileHeader<Endian = Endianness>>(data: &[u8]) -> ReadResult<DynamicNames<'_>> {
     use object::read::elf::Dyn as _;
-    let (endian, sections) = section_table::<H>(data)?;
+    let ElfSections { endian, sections, .. } = open_sections::<H>(data)?;
     let mut out = DynamicNames::default();
     for s in sections.iter() {
         let Ok(Some((dyns, link))) = s.dynamic(endian, data) else {

@@ -66,12 +66,12 @@ pub fn read(data: &[u8]) -> ReadResult<ElfRelocs<'_>> {
 }
 
 fn read_of<H: FileHeader<Endian = Endianness>>(data: &[u8], elf64: bool) -> ReadResult<ElfRelocs<'_>> {
-    let h = H::parse(data).map_err(|_| ReadError::new("malformed ELF header", 0))?;
-    let e = h.endian().map_err(|_| ReadError::new("unknown ELF byte order", 5))?;
+    let super::elf::ElfSections {
+        header: h,
+        endian: e,
+        sections,
+    } = super::elf::open_sections::<H>(data)?;
     let machine = h.e_machine(e).0;
-    let sections = h
-        .sections(e, data)
-        .map_err(|_| ReadError::new("malformed ELF section headers", 0))?;
     let mips64el = h.is_mips64el(e);
     let mut out = Vec::new();
     for (i, s) in sections.iter().enumerate() {
