@@ -131,9 +131,12 @@ fn symbols_of<H: FileHeader<Endian = Endianness>>(data: &[u8], table: SymTable) 
     let elf64 = data.get(4) == Some(&elf::ELFCLASS64.0);
     let mut out = Vec::with_capacity(syms.len().saturating_sub(1));
     for (i, s) in syms.iter().enumerate().skip(1) {
-        let name = s
-            .name(endian, strings)
-            .map_err(|_| ReadError::new("ELF symbol name out of range", table_at + i as u64 * entsize))?;
+        let name = s.name(endian, strings).map_err(|_| {
+            ReadError::new(
+                "ELF symbol name out of range",
+                table_at.saturating_add(i as u64 * entsize),
+            )
+        })?;
         let shndx = s.st_shndx(endian).0;
         let sect = if shndx != elf::SHN_UNDEF.0 && shndx < elf::SHN_LORESERVE {
             sections.section(object::SectionIndex(shndx as usize)).ok()
