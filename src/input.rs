@@ -41,7 +41,7 @@ pub fn set_mapping(on: bool) {
 }
 
 /// Whether inputs are mapped.
-pub fn mapping() -> bool {
+fn mapping() -> bool {
     MAPPING.load(Ordering::Relaxed)
 }
 
@@ -127,24 +127,22 @@ impl Source {
     /// Opens and maps `path`.
     pub fn open(path: &Path) -> Result<Source, InputError> {
         let display = path.to_string_lossy().into_owned();
-        let err = |k: InputErrorKind| InputError {
+        let (bytes, meta) = open_regular(path).map_err(|e| InputError {
             file: display.clone(),
             member: None,
-            kind: k,
-        };
-        let opened = std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()));
-        let bytes = map_file(path).map_err(|e| err(InputErrorKind::Io(e)))?;
+            kind: InputErrorKind::Io(e),
+        })?;
         let mut src = Source {
-            display: display.clone(),
+            display,
             path: path.to_path_buf(),
             bytes,
             thin: Vec::new(),
-            opened,
+            opened: Some((meta.len(), meta.modified().ok())),
         };
         if src.bytes.starts_with(THIN_MAGIC) {
             let dir = path.parent().unwrap_or(Path::new("."));
             let names: Vec<Vec<u8>> = members(&src.bytes)
-                .map_err(|e| err(InputErrorKind::Read(e)))?
+                .map_err(|e| src.error(None, InputErrorKind::Read(e)))?
                 .iter()
                 .map(|m| m.name.to_vec())
                 .collect();
@@ -165,6 +163,11 @@ impl Source {
 
 /// Maps a regular file (or reads it, when empty or under `--no-mmap`).
 pub fn map_file(path: &Path) -> Result<Bytes, String> {
+    open_regular(path).map(|(bytes, _)| bytes)
+}
+
+/// [`map_file`], also returning the metadata the file had when opened.
+fn open_regular(path: &Path) -> Result<(Bytes, std::fs::Metadata), String> {
     let meta = std::fs::metadata(path).map_err(|e| io_msg(&e))?;
     if meta.is_dir() {
         // A directory reaches here when a walk could not list it: say why.
@@ -177,16 +180,16 @@ pub fn map_file(path: &Path) -> Result<Bytes, String> {
         return Err("not a regular file".into());
     }
     let f = File::open(path).map_err(|e| io_msg(&e))?;
-    if meta.len() == 0 {
-        return Ok(Bytes::Owned(Vec::new()));
-    }
-    if !mapping() {
-        return read_whole(f, meta.len()).map(Bytes::Owned);
-    }
-    // SAFETY: the file is a regular file opened read-only; see the module
-    // documentation for the truncation (SIGBUS) trade-off.
-    let m = unsafe { Mmap::map(&f) }.map_err(|e| io_msg(&e))?;
-    Ok(Bytes::Map(m))
+    let bytes = if meta.len() == 0 {
+        Bytes::Owned(Vec::new())
+    } else if !mapping() {
+        Bytes::Owned(read_whole(f, meta.len())?)
+    } else {
+        // SAFETY: the file is a regular file opened read-only; see the
+        // module documentation for the truncation (SIGBUS) trade-off.
+        Bytes::Map(unsafe { Mmap::map(&f) }.map_err(|e| io_msg(&e))?)
+    };
+    Ok((bytes, meta))
 }
 
 /// Reads exactly the `len` bytes a file had when opened. Reading stops one

@@ -19,15 +19,15 @@ pub fn walk_goobj(o: &GoObj<'_>) -> usize {
         n += usize::from(o.sym(i).is_ok());
     }
     for i in 0..o.ndef() {
+        let len = o.data(i).map(|d| d.len()).unwrap_or(0);
         if let Ok(rs) = o.relocs(i) {
             for r in rs.flatten() {
-                n += usize::from(o.target(r.sym).is_ok());
+                n += usize::from(o.target(r.sym).is_ok()) + usize::from(r.outside(len));
             }
         }
         if let Ok(a) = o.auxs(i) {
             n += a.flatten().count();
         }
-        n += o.relocs_outside_data(i).map(|v| v.len()).unwrap_or(0);
         n += o.data(i).map(|d| d.len().min(1)).unwrap_or(0);
         n += usize::from(o.data_off(i).is_ok());
     }

@@ -66,22 +66,9 @@ fn fuzz_regressions_replay_cleanly() {
 #[test]
 fn check_walk_reaches_the_symbol_stage() {
     use gosym::check::report::Category;
-    use gosym::input::Source;
-    use gosym::model::file::FileView;
     let d = testdata().join("go1.22");
-    let mut main = std::fs::read(d.join("mainpkg.a")).unwrap();
-    let src = Source::from_bytes("mainpkg.a", main.clone());
-    let view = FileView::parse(&src).unwrap();
-    let (u, o) = view.go_objects().next().unwrap();
-    let i = (0..o.ndef()).find(|&i| o.sym(i).unwrap().name == b"main.main").unwrap();
-    let j = o
-        .reloc_range(i)
-        .unwrap()
-        .find(|&j| o.reloc(j).unwrap().siz > 0)
-        .unwrap();
-    let at = (u.offset + o.reloc_record_offset(j)) as usize;
-    let len = o.data(i).unwrap().len() as i32;
-    main[at..at + 4].copy_from_slice(&len.to_le_bytes());
+    let good = std::fs::read(d.join("mainpkg.a")).unwrap();
+    let (main, _, len) = reloc_moved_outside(&good, |n| n == b"main.main");
     let plain = std::fs::read(d.join("plain.a")).unwrap();
     let mut data = (main.len() as u32).to_le_bytes().to_vec();
     data.extend_from_slice(&main);

@@ -102,7 +102,9 @@ fn build(v: &str, dir: &Path) -> String {
     .unwrap();
     compile_main(v, dir);
     let main = std::fs::read(dir.join("main.a")).unwrap();
-    std::fs::write(dir.join("mainreloc.a"), reloc_outside(&main)).unwrap();
+    // main.main's first sized relocation moved outside its data.
+    let (bad, _, _) = reloc_moved_outside(&main, |n| n == b"main.main" || n == b"\"\".main");
+    std::fs::write(dir.join("mainreloc.a"), bad).unwrap();
     // The std part of the link importcfg: runtime and its dependencies.
     let m = dir.join("mod");
     std::fs::create_dir_all(&m).unwrap();
@@ -246,33 +248,6 @@ fn dup_pkgs() -> Vec<Pkg> {
             asm: None,
         },
     ]
-}
-
-/// A corrupted copy of a real main.a: main.main's first sized relocation
-/// moved to the end of its data, so that it lies outside the symbol.
-fn reloc_outside(main: &[u8]) -> Vec<u8> {
-    use gosym::input::Source;
-    use gosym::model::file::FileView;
-    let src = Source::from_bytes("main.a", main.to_vec());
-    let v = FileView::parse(&src).unwrap();
-    let (u, o) = v.go_objects().next().unwrap();
-    for i in 0..o.ndef() {
-        let name = o.sym(i).unwrap().name;
-        if name != b"main.main" && name != b"\"\".main" {
-            continue;
-        }
-        let len = o.data(i).unwrap().len();
-        for j in o.reloc_range(i).unwrap() {
-            if o.reloc(j).unwrap().siz == 0 {
-                continue;
-            }
-            let at = u.offset as usize + o.reloc_record_offset(j) as usize;
-            let mut b = main.to_vec();
-            b[at..at + 4].copy_from_slice(&(len as i32).to_le_bytes());
-            return b;
-        }
-    }
-    panic!("main.main has no sized relocation");
 }
 
 struct Case {

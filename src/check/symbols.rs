@@ -375,31 +375,26 @@ pub fn analyse(t: &TargetView, checklinkname: bool, objs: &[LoadedObj<'_, '_>]) 
             let plen = ob.data(li).map(|d| d.len()).unwrap_or(0);
             for r in rs.flatten() {
                 let tid = resolve(oi, r.sym, &mut gs, &mut by_name);
+                // relocsym tests the bounds first and skips the rest of a
+                // relocation that fails them.
                 if r.outside(plen) {
-                    undefined_pairs.push((
-                        id,
-                        RelocProblem::Outside {
-                            target: tid,
-                            off: r.off,
-                            siz: r.siz,
-                            len: plen,
-                        },
-                    ));
-                    if let Some(tid) = tid
-                        && !ob.tables.reloc_is_weak(r.typ)
-                    {
-                        queue.push(tid);
-                    }
-                    continue;
+                    let problem = RelocProblem::Outside {
+                        target: tid,
+                        off: r.off,
+                        siz: r.siz,
+                        len: plen,
+                    };
+                    undefined_pairs.push((id, problem));
+                } else if let Some(t) = tid
+                    && gs[t as usize].def.is_none()
+                    && r.siz != 0
+                {
+                    undefined_pairs.push((id, RelocProblem::Undefined(t)));
                 }
-                let Some(tid) = tid else {
-                    continue;
-                };
-                if gs[tid as usize].def.is_none() && r.siz != 0 {
-                    undefined_pairs.push((id, RelocProblem::Undefined(tid)));
-                }
-                if !ob.tables.reloc_is_weak(r.typ) {
-                    queue.push(tid);
+                if let Some(t) = tid
+                    && !ob.tables.reloc_is_weak(r.typ)
+                {
+                    queue.push(t);
                 }
             }
         }

@@ -18,25 +18,32 @@ use crate::toolchain::Target;
 /// Exit status: the link would fail / the set is inconsistent.
 pub const EXIT_WOULD_FAIL: u8 = 1;
 
-/// Options of `gosym check`.
-#[derive(Debug)]
+/// Options of `gosym check` (the doc comments are its `--help`).
+#[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Inputs.
-    pub files: Vec<OsString>,
-    /// `--goroot` (repeatable).
+    /// Target toolchain GOROOT (repeatable: one verdict per target).
+    #[arg(long = "goroot")]
     pub goroots: Vec<PathBuf>,
-    /// `-importcfg`.
+    /// The linker's importcfg (packagefile lines): the exact link set.
+    #[arg(long = "importcfg")]
     pub importcfg: Option<PathBuf>,
-    /// `--ldflags`.
+    /// Linker flags as `go build -ldflags` spells them (-f, -checklinkname=0, -linkmode=…).
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub ldflags: String,
     /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-    /// `-q`.
+    /// Print nothing; only the exit status (0 links, 1 would fail, 2 could not check).
+    #[arg(short = 'q', long)]
     pub quiet: bool,
-    /// `--abi-marker` globs.
+    /// ABI marker symbols that must agree across inputs (glob, repeatable).
+    #[arg(long = "abi-marker", default_value = "abiVersion_*")]
     pub abi_markers: Vec<String>,
-    /// `--lib-path` directories.
+    /// Directory searched for shared libraries before the system's (repeatable).
+    #[arg(long = "lib-path")]
     pub lib_path: Vec<PathBuf>,
+    /// Archives, objects, build-cache entries or directories.
+    pub files: Vec<OsString>,
 }
 
 /// Under `--strict`: what the reports hold besides a failing link (checks
@@ -49,21 +56,20 @@ fn strict_review(reports: &[Report], diag: &mut Diag) {
         for s in &r.skipped {
             diag.warn(format_args!("target {}: skipped: {s}", r.target.version));
         }
-        let soft: Vec<&str> = r
+        let mut cats: Vec<&str> = r
             .findings
             .iter()
             .filter(|f| !f.fails_link)
             .map(|f| f.category.name())
             .collect();
-        if !soft.is_empty() {
-            let mut cats = soft.clone();
+        let soft = cats.len();
+        if soft > 0 {
             cats.sort_unstable();
             cats.dedup();
             diag.warn_with(
                 format_args!(
-                    "target {}: {} finding(s) that do not fail the link ({})",
+                    "target {}: {soft} finding(s) that do not fail the link ({})",
                     r.target.version,
-                    soft.len(),
                     cats.join(", ")
                 ),
                 EXIT_WOULD_FAIL,

@@ -22,7 +22,9 @@ pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, diag: 
     for r in results {
         match r {
             Ok((i, warnings)) => {
-                let _ = out.flush();
+                if !warnings.is_empty() || i.members.iter().any(|m| m.error.is_some()) {
+                    let _ = out.flush();
+                }
                 for m in i.members.iter().filter(|m| m.error.is_some()) {
                     diag.error(format_args!(
                         "{}({}): {}",

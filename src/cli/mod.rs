@@ -101,31 +101,7 @@ pub enum Command {
         files: Vec<OsString>,
     },
     /// Predict the Go linker's verdict on archives, before linking.
-    Check {
-        /// Target toolchain GOROOT (repeatable: one verdict per target).
-        #[arg(long = "goroot")]
-        goroots: Vec<std::path::PathBuf>,
-        /// The linker's importcfg (packagefile lines): the exact link set.
-        #[arg(long = "importcfg")]
-        importcfg: Option<std::path::PathBuf>,
-        /// Linker flags as `go build -ldflags` spells them (-f, -checklinkname=0, -linkmode=…).
-        #[arg(long, default_value = "", allow_hyphen_values = true)]
-        ldflags: String,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
-        /// Print nothing; only the exit status (0 links, 1 would fail, 2 could not check).
-        #[arg(short = 'q', long)]
-        quiet: bool,
-        /// ABI marker symbols that must agree across inputs (glob, repeatable).
-        #[arg(long = "abi-marker", default_value = "abiVersion_*")]
-        abi_markers: Vec<String>,
-        /// Directory searched for shared libraries before the system's (repeatable).
-        #[arg(long = "lib-path")]
-        lib_path: Vec<std::path::PathBuf>,
-        /// Archives, objects, build-cache entries or directories.
-        files: Vec<OsString>,
-    },
+    Check(check::CheckArgs),
     /// Relocations: ELF sections as `readelf -rW` prints them, Go objects with their release's type names.
     Relocs {
         /// Archives, objects, ELF files or directories.
@@ -188,7 +164,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let args = Args::parse_from(normalise_args(args));
     let cmd = match &args.command {
         Command::Nm { .. } => "nm",
-        Command::Check { .. } => "check",
+        Command::Check(_) => "check",
         Command::Relocs { .. } => "relocs",
         Command::Info { .. } => "info",
     };
@@ -241,28 +217,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             version_m,
             files,
         } => info::run(&files, format, version_m, &mut diag),
-        Command::Check {
-            goroots,
-            importcfg,
-            ldflags,
-            format,
-            quiet,
-            abi_markers,
-            lib_path,
-            files,
-        } => check::run_check(
-            &check::CheckArgs {
-                files,
-                goroots,
-                importcfg,
-                ldflags,
-                format,
-                quiet,
-                abi_markers,
-                lib_path,
-            },
-            &mut diag,
-        ),
+        Command::Check(a) => check::run_check(&a, &mut diag),
     };
     ExitCode::from(code)
 }

@@ -25,7 +25,9 @@ pub fn run(files: &[std::ffi::OsString], diag: &mut Diag) -> u8 {
         if crate::render::nm::flush(&mut out, &l.text).is_err() {
             return EXIT_INPUT_ERROR;
         }
-        let _ = out.flush();
+        if !l.errors.is_empty() || !l.warnings.is_empty() {
+            let _ = out.flush();
+        }
         for e in &l.errors {
             diag.error(e);
         }

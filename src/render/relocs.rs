@@ -108,21 +108,20 @@ pub fn write_go(w: &mut Vec<u8>, prefix: &str, o: &GoObj<'_>) -> Result<(), Read
     };
     let mut outside = None;
     for i in 0..o.ndef() {
-        let rs: Vec<_> = o.relocs(i)?.collect();
-        if rs.is_empty() {
+        let records = o.reloc_range(i)?;
+        if records.is_empty() {
             continue;
         }
-        if outside.is_none()
-            && let Some(&j) = o.relocs_outside_data(i)?.first()
-        {
-            outside = Some(ReadError::new(
-                "relocation outside its symbol's data (the linker reports \"invalid relocation\")",
-                o.reloc_record_offset(j),
-            ));
-        }
         let from = name_of(i)?;
-        for r in rs {
-            let r = r?;
+        let len = o.data(i)?.len();
+        for j in records {
+            let r = o.reloc(j)?;
+            if outside.is_none() && r.outside(len) {
+                outside = Some(ReadError::new(
+                    "relocation outside its symbol's data (the linker reports \"invalid relocation\")",
+                    o.reloc_record_offset(j),
+                ));
+            }
             let target: Vec<u8> = match o.target(r.sym)? {
                 Target::Nil => Vec::new(),
                 Target::Local(t) => name_of(t)?,

@@ -68,6 +68,26 @@ pub fn installed(versions: &[&'static str]) -> Vec<&'static str> {
     have
 }
 
+/// A corrupted copy of a real archive: the first sized relocation of the
+/// first defined symbol whose name `pick` accepts is moved to the end of
+/// that symbol's data, so that it lies outside it. Returns the bytes, the
+/// relocation record's byte offset and the symbol's data length.
+pub fn reloc_moved_outside(bytes: &[u8], pick: impl Fn(&[u8]) -> bool) -> (Vec<u8>, u64, usize) {
+    let src = gosym::input::Source::from_bytes("x.a", bytes.to_vec());
+    let v = gosym::model::file::FileView::parse(&src).unwrap();
+    let (u, o) = v.go_objects().next().unwrap();
+    for i in (0..o.ndef()).filter(|&i| pick(o.sym(i).unwrap().name)) {
+        let len = o.data(i).unwrap().len();
+        if let Some(j) = o.reloc_range(i).unwrap().find(|&j| o.reloc(j).unwrap().siz > 0) {
+            let at = u.offset + o.reloc_record_offset(j);
+            let mut b = bytes.to_vec();
+            b[at as usize..at as usize + 4].copy_from_slice(&(len as i32).to_le_bytes());
+            return (b, at, len);
+        }
+    }
+    panic!("no picked symbol with a sized relocation");
+}
+
 /// Shows the first differing line of two outputs.
 pub fn first_diff(a: &[u8], b: &[u8]) -> String {
     let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));

@@ -562,21 +562,6 @@ impl<'d> GoObj<'d> {
         self.abs(self.blk(Blk::Reloc).start + j as usize * self.layout.reloc_size())
     }
 
-    /// The relocations of defined symbol `i` that do not lie within its
-    /// data (`off < 0 || off+siz > len`, the linker's test in `relocsym`):
-    /// their record indices. Only a corrupt object has any.
-    pub fn relocs_outside_data(&self, i: u32) -> ReadResult<Vec<u32>> {
-        let len = self.data(i)?.len();
-        let mut out = Vec::new();
-        for j in self.reloc_range(i)? {
-            let r = self.reloc(j)?;
-            if r.outside(len) {
-                out.push(j);
-            }
-        }
-        Ok(out)
-    }
-
     /// The byte range of a block within the binary part (for diagnostics).
     pub fn block_range(&self, b: Blk) -> Range<usize> {
         self.blk(b)
