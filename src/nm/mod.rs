@@ -112,8 +112,7 @@ pub fn flavour_of(view: &FileView<'_>) -> u32 {
         .filter(|u| u.kind == MemberKind::Elf && u.name.is_none())
         .and_then(|u| crate::read::buildinfo::read(u.data).ok().flatten())
         .and_then(|b| crate::read::goobj::GoRelease::parse(&b.version))
-        .and_then(|r| crate::tables::for_minor(r.minor))
-        .map(|(t, _)| t.minor);
+        .and_then(|r| flavour_for(r.minor));
     linked_by.unwrap_or(crate::tables::NEWEST_MINOR)
 }
 
