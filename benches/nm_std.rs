@@ -48,7 +48,10 @@ fn main() {
         return;
     }
     let (read, bytes) = best_of(5, || files.iter().map(|p| std::fs::read(p).unwrap().len()).sum());
-    let sources: Vec<Source> = files.iter().map(|p| Source::open(p).unwrap()).collect();
+    let sources: Vec<Source> = files
+        .iter()
+        .map(|p| Source::open(p, gosym::input::OpenOptions::default()).unwrap())
+        .collect();
     let (parse, units) = best_of(5, || {
         sources.iter().map(|s| FileView::parse(s).unwrap().units.len()).sum()
     });

@@ -21,28 +21,46 @@
 //! opening and the end of its listing is reported
 //! ([`Source::changed_since_open`]): the answer may mix old and new bytes.
 
+use memmap2::Mmap;
 use std::fs::File;
 use std::io::Read;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-
-use memmap2::Mmap;
 
 use crate::error::{InputError, InputErrorKind};
 use crate::read::archive::{THIN_MAGIC, members};
 
-static MAPPING: AtomicBool = AtomicBool::new(true);
-
-/// Chooses how inputs are opened from now on: mapped (`true`, the default)
-/// or read into memory (`false`, `--no-mmap`). See the module documentation.
-pub fn set_mapping(on: bool) {
-    MAPPING.store(on, Ordering::Relaxed);
+/// How inputs are opened: chosen once (by the CLI from `--no-mmap` and
+/// `GOSYM_NO_MMAP`) and passed down to every open. See the module
+/// documentation for the trade-off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadMode {
+    /// Memory-map regular files (the default).
+    Map,
+    /// Read each file into memory, exactly the length it had when opened.
+    Read,
 }
 
-/// Whether inputs are mapped.
-fn mapping() -> bool {
-    MAPPING.load(Ordering::Relaxed)
+/// Options for opening inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// Mapped or read.
+    pub mode: ReadMode,
+}
+
+impl Default for OpenOptions {
+    fn default() -> OpenOptions {
+        OpenOptions { mode: ReadMode::Map }
+    }
+}
+
+impl OpenOptions {
+    /// Options that read files instead of mapping them when `no_mmap`.
+    pub fn new(no_mmap: bool) -> OpenOptions {
+        OpenOptions {
+            mode: if no_mmap { ReadMode::Read } else { ReadMode::Map },
+        }
+    }
 }
 
 /// Bytes of an input: a mapping, or an owned buffer (empty files, `--no-mmap`).
@@ -124,10 +142,10 @@ impl Source {
         None
     }
 
-    /// Opens and maps `path`.
-    pub fn open(path: &Path) -> Result<Source, InputError> {
+    /// Opens `path` (mapped or read, per `opts`).
+    pub fn open(path: &Path, opts: OpenOptions) -> Result<Source, InputError> {
         let display = path.to_string_lossy().into_owned();
-        let (bytes, meta) = open_regular(path).map_err(|e| InputError {
+        let (bytes, meta) = open_regular(path, opts).map_err(|e| InputError {
             file: display.clone(),
             member: None,
             kind: InputErrorKind::Io(e),
@@ -148,7 +166,7 @@ impl Source {
                 .collect();
             for n in names {
                 let p = dir.join(String::from_utf8_lossy(&n).as_ref());
-                let b = map_file(&p);
+                let b = map_file(&p, opts);
                 src.thin.push((n, b));
             }
         }
@@ -161,13 +179,13 @@ impl Source {
     }
 }
 
-/// Maps a regular file (or reads it, when empty or under `--no-mmap`).
-pub fn map_file(path: &Path) -> Result<Bytes, String> {
-    open_regular(path).map(|(bytes, _)| bytes)
+/// Maps a regular file (or reads it, when empty or under [`ReadMode::Read`]).
+pub fn map_file(path: &Path, opts: OpenOptions) -> Result<Bytes, String> {
+    open_regular(path, opts).map(|(bytes, _)| bytes)
 }
 
 /// [`map_file`], also returning the metadata the file had when opened.
-fn open_regular(path: &Path) -> Result<(Bytes, std::fs::Metadata), String> {
+fn open_regular(path: &Path, opts: OpenOptions) -> Result<(Bytes, std::fs::Metadata), String> {
     let meta = std::fs::metadata(path).map_err(|e| io_msg(&e))?;
     if meta.is_dir() {
         // A directory reaches here when a walk could not list it: say why.
@@ -182,7 +200,7 @@ fn open_regular(path: &Path) -> Result<(Bytes, std::fs::Metadata), String> {
     let f = File::open(path).map_err(|e| io_msg(&e))?;
     let bytes = if meta.len() == 0 {
         Bytes::Owned(Vec::new())
-    } else if !mapping() {
+    } else if opts.mode == ReadMode::Read {
         Bytes::Owned(read_whole(f, meta.len())?)
     } else {
         // SAFETY: the file is a regular file opened read-only; see the

@@ -19,6 +19,7 @@
 pub mod check;
 pub mod cli;
 pub mod error;
+pub mod gopath;
 pub mod input;
 pub mod model;
 pub mod nm;

@@ -98,41 +98,43 @@ pub fn walk_input(bytes: &[u8]) -> usize {
 }
 
 /// Splits `data` into two inputs (a little-endian u32 prefix gives the
-/// length of the first), writes them as `a.a` and `b.a` in `dir`, and runs
-/// the whole `check` pipeline on them: once with the target's standard
-/// library unknown (load checks only) and once known but empty, so that
-/// the symbol stage (duplicates, linkname, reachability, undefined and
-/// invalid relocations) runs too. For fuzzing and its regressions.
-pub fn walk_check_pair(data: &[u8], dir: &std::path::Path) -> usize {
+/// length of the first) and runs the whole `check` pipeline on them, in
+/// memory: once with the target's standard library unknown (load checks
+/// only) and once known but empty, so that the symbol stage (duplicates,
+/// linkname, reachability, undefined and invalid relocations) runs too.
+/// For fuzzing and its regressions.
+pub fn walk_check_pair(data: &[u8]) -> usize {
     let (len, rest) = match data.split_first_chunk::<4>() {
         Some((l, r)) => (u32::from_le_bytes(*l) as usize, r),
         None => (0, data),
     };
     let (a, b) = rest.split_at(len.min(rest.len()));
-    let (pa, pb) = (dir.join("a.a"), dir.join("b.a"));
-    if std::fs::write(&pa, a).is_err() || std::fs::write(&pb, b).is_err() {
-        return 0;
-    }
-    let files = [pa.to_string_lossy().into_owned(), pb.to_string_lossy().into_owned()];
-    walk_check(&files, false).findings.len() + walk_check(&files, true).findings.len()
+    let inputs = [("a.a", a.to_vec()), ("b.a", b.to_vec())];
+    walk_check(&inputs, false).findings.len() + walk_check(&inputs, true).findings.len()
 }
 
-/// Runs the whole `check` pipeline on files, with the target assumed to
-/// be go1.27 and no toolchain; `std_known` says whether the (empty)
-/// standard library counts as known, which runs the symbol stage.
-pub fn walk_check(files: &[String], std_known: bool) -> crate::check::report::Report {
+/// Runs the whole `check` pipeline on in-memory files, with the target
+/// assumed to be go1.27 and no toolchain; `std_known` says whether the
+/// (empty) standard library counts as known, which runs the symbol stage.
+pub fn walk_check(files: &[(&str, Vec<u8>)], std_known: bool) -> crate::check::report::Report {
+    use crate::check::linkset::{LinkSet, SourceArena};
+    let arena = SourceArena::new();
+    let mut set = LinkSet::new(&arena, crate::input::OpenOptions::default());
+    for (name, bytes) in files {
+        set.add_input_bytes(name, bytes.clone());
+    }
     let req = crate::check::CheckRequest {
-        inputs: files.to_vec(),
+        target: crate::check::LinkTarget::new(
+            None,
+            "go1.27.3",
+            "go object linux amd64 go1.27.3 GOAMD64=v1 X:regabiwrappers,regabiargs",
+        ),
         importcfg: None,
-        target_goroot: None,
-        target_version: "go1.27.3".into(),
-        wanted_header: "go object linux amd64 go1.27.3 GOAMD64=v1 X:regabiwrappers,regabiargs".into(),
         std: Default::default(),
         std_known,
         flags: crate::check::LinkFlags::default(),
         abi_markers: vec!["abiVersion_*".into()],
         lib_path: Vec::new(),
-        std_index: None,
     };
-    crate::check::run(&req)
+    crate::check::run(&req, &mut set)
 }

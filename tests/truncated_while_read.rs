@@ -147,7 +147,7 @@ fn a_file_changed_after_opening_is_noticed() {
     std::fs::create_dir_all(&work).unwrap();
     let p = work.join("plain.a");
     std::fs::copy(testdata().join("go1.22/plain.a"), &p).unwrap();
-    let src = gosym::input::Source::open(&p).unwrap();
+    let src = gosym::input::Source::open(&p, gosym::input::OpenOptions::default()).unwrap();
     assert_eq!(src.changed_since_open(), None);
     // Grown by another writer while gosym holds it (no fault: the mapping
     // keeps its length) — the answer may mix contents, so it is said.
@@ -161,7 +161,7 @@ fn a_file_changed_after_opening_is_noticed() {
     assert!(c.contains("changed while being read"), "{c}");
     drop(src);
     // Rewritten in place at the same length: the modification time says it.
-    let src = gosym::input::Source::open(&p).unwrap();
+    let src = gosym::input::Source::open(&p, gosym::input::OpenOptions::default()).unwrap();
     let len = std::fs::metadata(&p).unwrap().len();
     let later = std::time::SystemTime::now() + Duration::from_secs(5);
     let f = std::fs::OpenOptions::new().write(true).open(&p).unwrap();

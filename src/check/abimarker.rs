@@ -7,9 +7,9 @@
 
 use std::collections::BTreeMap;
 
+use super::linkset::LinkSet;
 use super::report::{Category, Finding, Reporter};
-use crate::input::Source;
-use crate::model::file::{Content, FileView};
+use crate::model::file::Content;
 use crate::read::elf::{SymTable, symbols};
 use crate::read::goobj::layout::SYM_ABI_STATIC;
 use crate::read::member::MemberKind;
@@ -40,16 +40,32 @@ pub fn glob(pat: &[u8], s: &[u8]) -> bool {
     p == pat.len()
 }
 
-/// The markers each input defines: file → sorted marker names (with
-/// `(weak)` for weak ELF definitions).
-pub fn collect(files: &[String], globs: &[String]) -> BTreeMap<String, Vec<String>> {
+/// A marker symbol an input defines.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Marker {
+    /// Its name.
+    pub name: String,
+    /// A weak ELF definition.
+    pub weak: bool,
+}
+
+impl std::fmt::Display for Marker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)?;
+        if self.weak {
+            f.write_str(" (weak)")?;
+        }
+        Ok(())
+    }
+}
+
+/// The markers each input defines: file → sorted markers.
+pub fn collect(set: &LinkSet<'_>, globs: &[String]) -> BTreeMap<String, Vec<Marker>> {
     let mut out = BTreeMap::new();
     let matches = |n: &[u8]| globs.iter().any(|g| glob(g.as_bytes(), n));
-    for f in files {
-        let Ok(src) = Source::open(std::path::Path::new(f)) else {
-            continue;
-        };
-        let Ok(view) = FileView::parse(&src) else { continue };
+    for (_, lf) in set.inputs() {
+        let f = &lf.path;
+        let Some(view) = lf.view() else { continue };
         let mut found = Vec::new();
         for u in &view.units {
             match &u.content {
@@ -57,22 +73,24 @@ pub fn collect(files: &[String], globs: &[String]) -> BTreeMap<String, Vec<Strin
                     for i in 0..o.ndef() {
                         let Ok(s) = o.sym(i) else { continue };
                         if s.abi != SYM_ABI_STATIC && matches(s.name) {
-                            found.push(String::from_utf8_lossy(s.name).into_owned());
+                            found.push(Marker {
+                                name: String::from_utf8_lossy(s.name).into_owned(),
+                                weak: false,
+                            });
                         }
                     }
                 }
                 Content::Host if u.kind == MemberKind::Elf => {
                     if let Ok(Some(syms)) = symbols(u.data, SymTable::Static) {
                         for s in syms {
-                            let defined = s.shndx != 0;
-                            let global = s.bind == object::elf::STB_GLOBAL.0 || s.bind == object::elf::STB_WEAK.0;
+                            let defined = s.shndx != object::elf::SHN_UNDEF.0;
+                            let weak = s.bind == object::elf::STB_WEAK.0;
+                            let global = s.bind == object::elf::STB_GLOBAL.0 || weak;
                             if defined && global && matches(s.name) {
-                                let weak = if s.bind == object::elf::STB_WEAK.0 {
-                                    " (weak)"
-                                } else {
-                                    ""
-                                };
-                                found.push(format!("{}{weak}", String::from_utf8_lossy(s.name)));
+                                found.push(Marker {
+                                    name: String::from_utf8_lossy(s.name).into_owned(),
+                                    weak,
+                                });
                             }
                         }
                     }
@@ -90,10 +108,10 @@ pub fn collect(files: &[String], globs: &[String]) -> BTreeMap<String, Vec<Strin
 }
 
 /// One finding per input whose markers differ from the first input's.
-pub fn check(files: &[String], globs: &[String]) -> Vec<Finding> {
-    let markers = collect(files, globs);
-    let strip =
-        |v: &Vec<String>| -> Vec<String> { v.iter().map(|m| m.trim_end_matches(" (weak)").to_string()).collect() };
+pub fn check(set: &LinkSet<'_>, globs: &[String]) -> Vec<Finding> {
+    let markers = collect(set, globs);
+    let strip = |v: &Vec<Marker>| -> Vec<String> { v.iter().map(|m| m.name.clone()).collect() };
+    let list = |v: &Vec<Marker>| -> String { v.iter().map(Marker::to_string).collect::<Vec<_>>().join(", ") };
     let mut it = markers.iter();
     let Some((first_file, first)) = it.next() else {
         return Vec::new();
@@ -105,8 +123,8 @@ pub fn check(files: &[String], globs: &[String]) -> Vec<Finding> {
         }
         let message = format!(
             "ABI markers disagree: {file} defines {}; {first_file} defines {}",
-            m.join(", "),
-            first.join(", ")
+            list(m),
+            list(first)
         );
         out.push(Finding {
             file: Some(file.clone()),

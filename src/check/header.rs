@@ -6,7 +6,8 @@
 //! `objabi.HeaderString()` (`linked object header mismatch`), which `-f`
 //! skips only in go1.27.
 
-use super::importcfg::go_quote;
+use super::context::LinkTarget;
+use crate::gopath::go_quote;
 
 /// The result of comparing one object's header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,9 +29,11 @@ pub struct HeaderState {
     theline: Option<String>,
 }
 
-/// Compares `line` (without newline) of object `pn` with the target's.
-pub fn check(minor: u32, want: &str, line: &str, pn: &str, flag_f: bool, st: &mut HeaderState) -> HeaderVerdict {
-    if minor <= 15 {
+/// Compares `line` (without newline) of object `pn` with the header the
+/// target wants; `flag_f` is the linker's `-f`.
+pub fn check(t: &LinkTarget, line: &str, pn: &str, flag_f: bool, st: &mut HeaderState) -> HeaderVerdict {
+    let want = t.header.as_str();
+    if t.release.header_prefix_check() {
         // t := fmt.Sprintf("%s %s %s ", GOOS, GOARCH, Version)
         let mut w = want.split(' ').skip(2);
         let t = format!(
@@ -60,7 +63,7 @@ pub fn check(minor: u32, want: &str, line: &str, pn: &str, flag_f: bool, st: &mu
         }
         return HeaderVerdict::Ok;
     }
-    if line == want || (flag_f && minor >= 27) {
+    if line == want || (flag_f && t.release.flag_f_skips_header()) {
         return HeaderVerdict::Ok;
     }
     HeaderVerdict::Mismatch {
@@ -140,7 +143,9 @@ mod tests {
         let mut st = HeaderState::default();
         let want = "go object linux amd64 go1.22.12 GOAMD64=v1 X:a,b";
         let have = "go object linux amd64 go1.21.13 GOAMD64=v1 X:a";
-        let HeaderVerdict::Mismatch { message, .. } = check(22, want, have, "l.a(_go_.o)", false, &mut st) else {
+        let t = |v: &str, h: &str| LinkTarget::new(None, v, h);
+        let HeaderVerdict::Mismatch { message, .. } = check(&t("go1.22.12", want), have, "l.a(_go_.o)", false, &mut st)
+        else {
             panic!()
         };
         assert_eq!(
@@ -148,15 +153,20 @@ mod tests {
             "l.a(_go_.o): linked object header mismatch:\nhave \"go object linux amd64 go1.21.13 GOAMD64=v1 X:a\\n\"\nwant \"go object linux amd64 go1.22.12 GOAMD64=v1 X:a,b\\n\""
         );
         let want15 = "go object linux amd64 go1.15.15 X:framepointer";
-        let HeaderVerdict::Mismatch { message, .. } = check(15, want15, have, "l.a(_go_.o)", false, &mut st) else {
+        let HeaderVerdict::Mismatch { message, .. } =
+            check(&t("go1.15.15", want15), have, "l.a(_go_.o)", false, &mut st)
+        else {
             panic!()
         };
         assert_eq!(
             message,
             "l.a(_go_.o): object is [linux amd64 go1.21.13 GOAMD64=v1 X:a] expected [linux amd64 go1.15.15 ]"
         );
-        assert_eq!(check(27, want, have, "x", true, &mut st), HeaderVerdict::Ok);
-        assert_ne!(check(26, want, have, "x", true, &mut st), HeaderVerdict::Ok);
+        assert_eq!(check(&t("go1.27.3", want), have, "x", true, &mut st), HeaderVerdict::Ok);
+        assert_ne!(
+            check(&t("go1.26.10", want), have, "x", true, &mut st),
+            HeaderVerdict::Ok
+        );
         assert_eq!(
             field_diff(have, want),
             "version go1.21.13 → go1.22.12; experiments -b (object vs target)"

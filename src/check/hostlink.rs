@@ -12,9 +12,13 @@
 //! or symbol versions; common symbols merge.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use super::linkset::{LinkSet, Role, elf_type};
 use super::report::{Category, Finding, Reporter};
+use crate::model::file::{Content, FileKind};
+use crate::read::elf::{ElfSym, SymTable, symbols};
+use crate::read::member::MemberKind;
 
 /// An ld complaint (`fails`) or a note.
 fn finding(category: Category, message: String, fails: bool) -> Finding {
@@ -23,10 +27,6 @@ fn finding(category: Category, message: String, fails: bool) -> Finding {
         ..Finding::new(category, message, Reporter::Errorf, false)
     }
 }
-use crate::input::Source;
-use crate::model::file::{Content, FileKind, FileView};
-use crate::read::elf::{ElfSym, SymTable, symbols};
-use crate::read::member::MemberKind;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Strength {
@@ -157,21 +157,6 @@ impl State {
     }
 }
 
-/// Whether a file takes part in a host link (and not in a Go link).
-pub fn is_host_input(path: &str) -> bool {
-    let Ok(src) = Source::open(Path::new(path)) else {
-        return false;
-    };
-    let Ok(view) = FileView::parse(&src) else { return false };
-    match view.kind {
-        FileKind::Elf => true,
-        FileKind::Archive | FileKind::ThinArchive => {
-            view.go_objects().next().is_none() && view.units.iter().any(|u| u.kind == MemberKind::Elf)
-        }
-        FileKind::GoObject => false,
-    }
-}
-
 /// Default library directories searched for `DT_NEEDED` libraries.
 pub fn default_lib_path() -> Vec<PathBuf> {
     [
@@ -210,35 +195,37 @@ fn needed(data: &[u8]) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Simulates the host link of `inputs` and returns ld's objections.
-pub fn check(inputs: &[String], lib_path: &[PathBuf]) -> Vec<Finding> {
-    let mut st = State {
-        defs: HashMap::new(),
-        undef: BTreeMap::new(),
-        findings: Vec::new(),
-        runtimes: Vec::new(),
-        units: 0,
-    };
-    let mut shared: Vec<(String, HashSet<Vec<u8>>, Vec<String>)> = Vec::new();
-    for f in inputs {
-        let Ok(src) = Source::open(Path::new(f)) else { continue };
-        let Ok(view) = FileView::parse(&src) else { continue };
-        match view.kind {
-            FileKind::Elf => {
+/// One host input as ld takes it.
+enum HostInput<'a> {
+    /// A shared library: its dynamic definitions and DT_NEEDED.
+    Shared(String, HashSet<Vec<u8>>, Vec<String>),
+    /// A relocatable object.
+    Object(String, Vec<ElfSym<'a>>),
+    /// An archive of relocatable objects: (label, symbols) per member.
+    Archive(String, Vec<(String, Vec<ElfSym<'a>>)>),
+}
+
+fn host_inputs<'a>(set: &LinkSet<'a>) -> Vec<HostInput<'a>> {
+    let mut out = Vec::new();
+    for (_, lf) in set.inputs() {
+        let Some(view) = lf.view() else { continue };
+        let f = lf.path.clone();
+        match (lf.role, view.kind) {
+            (Role::SharedLibrary, _) => {
                 let data = view.units[0].data;
-                let etype = data.get(16..18).map(|b| u16::from_le_bytes([b[0], b[1]])).unwrap_or(0);
-                // Shared libraries provide symbols; relocatable objects are
-                // linked; executables are outputs, not inputs of a link.
-                if etype == object::elf::ET_DYN.0 {
-                    shared.push((f.clone(), dynamic_defs(data), needed(data)));
-                } else if etype == object::elf::ET_REL.0
+                out.push(HostInput::Shared(f, dynamic_defs(data), needed(data)));
+            }
+            (Role::HostObject, FileKind::Elf) => {
+                // Executables are outputs, not inputs of a link.
+                let data = view.units[0].data;
+                if elf_type(data) == object::elf::ET_REL.0
                     && let Ok(Some(syms)) = symbols(data, SymTable::Static)
                 {
-                    st.add(f, f, &syms, None);
+                    out.push(HostInput::Object(f, syms));
                 }
             }
-            FileKind::Archive | FileKind::ThinArchive if view.go_objects().next().is_none() => {
-                let members: Vec<(String, Vec<ElfSym>)> = view
+            (Role::HostObject, FileKind::Archive | FileKind::ThinArchive) => {
+                let members = view
                     .units
                     .iter()
                     .filter(|u| u.kind == MemberKind::Elf && matches!(u.content, Content::Host))
@@ -247,6 +234,36 @@ pub fn check(inputs: &[String], lib_path: &[PathBuf]) -> Vec<Finding> {
                         symbols(u.data, SymTable::Static).ok().flatten().map(|s| (label, s))
                     })
                     .collect();
+                out.push(HostInput::Archive(f, members));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A library file of the host link, through the set (opened once).
+fn open_lib<'a>(set: &mut LinkSet<'a>, p: &std::path::Path) -> &'a [u8] {
+    let id = set.get_or_open(&p.to_string_lossy());
+    set.file(id).bytes()
+}
+
+/// Simulates the host link of the set's ELF inputs and returns ld's
+/// objections. Libraries found on `lib_path` join the set.
+pub fn check(set: &mut LinkSet<'_>, lib_path: &[PathBuf]) -> Vec<Finding> {
+    let mut st = State {
+        defs: HashMap::new(),
+        undef: BTreeMap::new(),
+        findings: Vec::new(),
+        runtimes: Vec::new(),
+        units: 0,
+    };
+    let mut shared: Vec<(String, HashSet<Vec<u8>>, Vec<String>)> = Vec::new();
+    for input in host_inputs(set) {
+        match input {
+            HostInput::Shared(f, defs, need) => shared.push((f, defs, need)),
+            HostInput::Object(f, syms) => st.add(&f, &f, &syms, None),
+            HostInput::Archive(f, members) => {
                 let mut loaded = vec![false; members.len()];
                 loop {
                     let mut pulled = false;
@@ -260,7 +277,7 @@ pub fn check(inputs: &[String], lib_path: &[PathBuf]) -> Vec<Finding> {
                         if wanted {
                             loaded[i] = true;
                             pulled = true;
-                            st.add(f, label, syms, None);
+                            st.add(&f, label, syms, None);
                         }
                     }
                     if !pulled {
@@ -268,7 +285,6 @@ pub fn check(inputs: &[String], lib_path: &[PathBuf]) -> Vec<Finding> {
                     }
                 }
             }
-            _ => {}
         }
     }
     // Without a C `main` the inputs are not a program: nothing to link.
@@ -307,8 +323,8 @@ pub fn check(inputs: &[String], lib_path: &[PathBuf]) -> Vec<Finding> {
             libs.extend(need.iter().cloned());
         }
         for l in ["libc.so.6", "ld-linux-x86-64.so.2"] {
-            if let Some(b) = find(l).and_then(|p| crate::input::map_file(&p).ok()) {
-                direct.extend(dynamic_defs(&b));
+            if let Some(p) = find(l) {
+                direct.extend(dynamic_defs(open_lib(set, &p)));
             }
         }
         let mut indirect: HashMap<Vec<u8>, String> = HashMap::new();
@@ -317,13 +333,13 @@ pub fn check(inputs: &[String], lib_path: &[PathBuf]) -> Vec<Finding> {
             if !seen.insert(l.clone()) {
                 continue;
             }
-            if let Some(p) = find(&l)
-                && let Ok(b) = crate::input::map_file(&p)
-            {
-                for d in dynamic_defs(&b) {
-                    indirect.entry(d).or_insert_with(|| p.display().to_string());
+            if let Some(p) = find(&l) {
+                let shown = p.display().to_string();
+                let b = open_lib(set, &p);
+                for d in dynamic_defs(b) {
+                    indirect.entry(d).or_insert_with(|| shown.clone());
                 }
-                libs.extend(needed(&b));
+                libs.extend(needed(b));
             }
         }
         for (name, from) in &st.undef {

@@ -67,30 +67,15 @@ pub fn parse(path: &str, text: &str) -> Result<ImportCfg, ImportCfgError> {
                     return Err(err(format!("{path}:{n}: invalid modinfo: invalid syntax")));
                 }
             }
-            _ => return Err(err(format!("{path}:{n}: unknown directive {}", go_quote(verb)))),
+            _ => {
+                return Err(err(format!(
+                    "{path}:{n}: unknown directive {}",
+                    crate::gopath::go_quote(verb)
+                )));
+            }
         }
     }
     Ok(cfg)
-}
-
-/// Go's `%q` of a string (`strconv.Quote`) for the printable ASCII and
-/// UTF-8 text that headers and paths hold.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

@@ -1,110 +1,183 @@
-//! The go1.23+ `//go:linkname` rule (`loader.checkLinkname`): a linknamed
-//! reference to a symbol of the standard library is refused unless the
-//! symbol is in the release's `blockedLinknames` list with the referring
-//! package allowed, or the definition pushes it (`//go:linkname` on the
+//! The go1.23+ `//go:linkname` rule (`loader.checkLinkname`), written once
+//! and used by the check and by the forecast alike: a linknamed reference
+//! to a symbol of the standard library is refused unless the symbol is in
+//! the release's `blockedLinknames` list with the referring package
+//! allowed, or the definition pushes it (`//go:linkname` on the
 //! definition, `Flag2` Linkname; go1.23–1.26 also accept ABI wrappers;
 //! go1.27 adds `//go:linknamestd`, for pulls from std only, and its own
 //! rules for assembly definitions). Fires at load time, reachable or not;
 //! `-checklinkname=0` turns it off.
 
-use super::load::TargetView;
-use super::report::{Category, Finding, Reporter};
-use super::symbols::LoadedObj;
+use super::release::LinkerRelease;
+use crate::tables::Flag2;
 
-fn std(o: &LoadedObj<'_, '_>) -> bool {
-    o.obj.flags & 16 != 0
+/// What the rule needs to know about a definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DefFacts<'p> {
+    /// The defining package.
+    pub pkg: &'p str,
+    /// The defining object carries `ObjFlagStd`.
+    pub std: bool,
+    /// Defined by an assembler object.
+    pub asm: bool,
+    /// The definition's `Flag2`.
+    pub flags: Flag2,
 }
 
-/// Checks one linknamed reference from object `oi` to `name`, whose
-/// definition (object, local index) is `def`, and whose other-ABI
-/// definition is `other` (used by go1.27 for assembly symbols).
-pub fn check(
-    t: &TargetView,
-    objs: &[LoadedObj<'_, '_>],
-    oi: usize,
-    name: &[u8],
-    def: Option<(u32, u32)>,
-    other: Option<(u32, u32)>,
-) -> Option<Finding> {
-    let refo = &objs[oi];
-    let pkg = refo.pkg.as_str();
-    let name_s = String::from_utf8_lossy(name).into_owned();
-    let error = || {
-        let mut f = Finding {
-            file: Some(refo.file.clone()),
-            package: Some(pkg.to_string()),
-            remedy: format!(
-                "{name_s} is not pushed by its package in go1.{}: stop pulling it with //go:linkname, or link with -ldflags=-checklinkname=0",
-                t.minor
-            ),
-            producer: Some(refo.obj.header.version.to_string()),
-            ..Finding::new(
-                Category::Linkname,
-                format!("{pkg}: invalid reference to {name_s}"),
-                Reporter::LogFatal,
-                true,
-            )
-        };
-        f.member = refo
-            .pn
-            .strip_prefix(&refo.file)
-            .map(|m| m.trim_matches(|c| c == '(' || c == ')').to_string())
-            .filter(|m| !m.is_empty());
-        Some(f)
+/// A linknamed reference: the name, the referring package, whether that
+/// package is std.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinknameRef<'p> {
+    /// The referenced name.
+    pub name: &'p str,
+    /// The referring package.
+    pub from: &'p str,
+    /// The referring object carries `ObjFlagStd`.
+    pub from_std: bool,
+}
+
+/// The rule of one target linker.
+#[derive(Debug, Clone, Copy)]
+pub struct LinknameRule {
+    release: LinkerRelease,
+    /// The target enables the `regabiwrappers` experiment.
+    regabiwrappers: bool,
+}
+
+impl LinknameRule {
+    /// The rule of `release` (with or without `regabiwrappers`).
+    pub fn new(release: LinkerRelease, regabiwrappers: bool) -> LinknameRule {
+        LinknameRule {
+            release,
+            regabiwrappers,
+        }
+    }
+
+    /// Whether the linker refuses `r`, given its definition `def` (if any)
+    /// and the definition of the same name under the other ABI (go1.27
+    /// looks there for assembly symbols).
+    pub fn refuses(&self, r: LinknameRef<'_>, def: Option<DefFacts<'_>>, other_abi: Option<DefFacts<'_>>) -> bool {
+        if !self.release.checks_linknames() {
+            return false;
+        }
+        let minor = self.release.minor();
+        if let Some((_, allowed)) = crate::tables::blocked_linknames(minor)
+            .iter()
+            .find(|(n, _)| *n == r.name)
+        {
+            return !allowed.iter().any(|p| self.allowed_from(r.from, p));
+        }
+        let Some(mut def) = def else { return false };
+        if !def.std || def.pkg == r.from {
+            return false;
+        }
+        if self.release.linkname_accepts_abi_wrappers() {
+            return !(def.flags.linkname || def.flags.abi_wrapper);
+        }
+        if def.asm && !def.flags.linkname_std && !def.flags.linkname {
+            if r.name.starts_with(r.from) || !r.name.contains('.') || !self.regabiwrappers {
+                return false;
+            }
+            if let Some(o) = other_abi {
+                def = o;
+            }
+        }
+        !(def.flags.linkname || (def.flags.linkname_std && r.from_std))
+    }
+
+    /// Whether `from` is the allowed package `p`, or (go1.24+) a versioned
+    /// snapshot of it (`crypto/internal/fips140/vX.Y/...`).
+    fn allowed_from(&self, from: &str, p: &str) -> bool {
+        if from == p {
+            return true;
+        }
+        if self.release.linkname_fips_snapshots() && from.starts_with("crypto/internal/fips140/v") {
+            let mut parts: Vec<&str> = from.split('/').collect();
+            if parts.len() > 3 {
+                parts.remove(3);
+            }
+            return parts.join("/") == p;
+        }
+        false
+    }
+
+    /// The linker's message for a refused reference.
+    pub fn message(r: LinknameRef<'_>) -> String {
+        format!("{}: invalid reference to {}", r.from, r.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn def(pkg: &str, std: bool, asm: bool, flags: Flag2) -> DefFacts<'_> {
+        DefFacts { pkg, std, asm, flags }
+    }
+    const PUSHED: Flag2 = Flag2 {
+        linkname: true,
+        linkname_std: false,
+        abi_wrapper: false,
     };
-    if let Some(allowed) = crate::tables::blocked_linknames(t.minor)
-        .iter()
-        .find(|(n, _)| n.as_bytes() == name)
-        .map(|(_, a)| *a)
-    {
-        for p in allowed {
-            if pkg == *p {
-                return None;
-            }
-            if t.minor >= 24 && pkg.starts_with("crypto/internal/fips140/v") {
-                let mut parts: Vec<&str> = pkg.split('/').collect();
-                if parts.len() > 3 {
-                    parts.remove(3);
-                }
-                if parts.join("/") == *p {
-                    return None;
-                }
-            }
-        }
-        return error();
-    }
-    let (mut di, mut dl) = def?;
-    let defo = &objs[di as usize];
-    if !std(defo) || defo.pkg == pkg {
-        return None;
-    }
-    let tables = defo.obj.tables;
-    let mut s = defo.obj.sym(dl).ok()?;
-    if t.minor < 27 {
-        if tables.flag2_has(s.flag2, "Linkname") || tables.flag2_has(s.flag2, "ABIWrapper") {
-            return None;
-        }
-        return error();
-    }
-    if defo.obj.from_assembler() && !tables.flag2_has(s.flag2, "LinknameStd") && !tables.flag2_has(s.flag2, "Linkname")
-    {
-        if name.starts_with(pkg.as_bytes()) || !name.contains(&b'.') {
-            return None;
-        }
-        if !t.want.contains("regabiwrappers") {
-            return None;
-        }
-        if let Some((oi2, li2)) = other {
-            (di, dl) = (oi2, li2);
-            s = objs[di as usize].obj.sym(dl).ok()?;
+    const PLAIN: Flag2 = Flag2 {
+        linkname: false,
+        linkname_std: false,
+        abi_wrapper: false,
+    };
+
+    fn pull<'p>(name: &'p str, from: &'p str) -> LinknameRef<'p> {
+        LinknameRef {
+            name,
+            from,
+            from_std: false,
         }
     }
-    let tables = objs[di as usize].obj.tables;
-    if tables.flag2_has(s.flag2, "LinknameStd") && std(refo) {
-        return None;
+
+    #[test]
+    fn before_go123_nothing_is_refused() {
+        let rule = LinknameRule::new(LinkerRelease::new(22), true);
+        assert!(!rule.refuses(
+            pull("runtime.gcount", "main"),
+            Some(def("runtime", true, false, PLAIN)),
+            None
+        ));
     }
-    if tables.flag2_has(s.flag2, "Linkname") {
-        return None;
+
+    #[test]
+    fn unpushed_std_symbols_are_refused_pushed_ones_accepted() {
+        let rule = LinknameRule::new(LinkerRelease::new(23), true);
+        let r = pull("runtime.gcount", "main");
+        assert!(rule.refuses(r, Some(def("runtime", true, false, PLAIN)), None));
+        assert!(!rule.refuses(r, Some(def("runtime", true, false, PUSHED)), None));
+        // Not std, same package, or undefined: not this rule's business.
+        assert!(!rule.refuses(r, Some(def("runtime", false, false, PLAIN)), None));
+        assert!(!rule.refuses(r, None, None));
+        assert_eq!(LinknameRule::message(r), "main: invalid reference to runtime.gcount");
     }
-    error()
+
+    #[test]
+    fn blocked_names_refuse_all_but_the_allowed_packages() {
+        let rule = LinknameRule::new(LinkerRelease::new(23), true);
+        let (name, allowed) = crate::tables::blocked_linknames(23)[0];
+        assert!(rule.refuses(pull(name, "main"), None, None));
+        if let Some(p) = allowed.first() {
+            assert!(!rule.refuses(pull(name, p), None, None));
+        }
+    }
+
+    #[test]
+    fn go127_linknamestd_serves_std_only() {
+        let rule = LinknameRule::new(LinkerRelease::new(27), true);
+        let std_only = Flag2 {
+            linkname_std: true,
+            ..PLAIN
+        };
+        let d = Some(def("runtime", true, false, std_only));
+        assert!(rule.refuses(pull("runtime.x", "main"), d, None));
+        let from_std = LinknameRef {
+            from_std: true,
+            ..pull("runtime.x", "os")
+        };
+        assert!(!rule.refuses(from_std, d, None));
+    }
 }

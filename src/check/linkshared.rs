@@ -9,8 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::linkset::{LinkSet, Role};
 use super::report::{Category, Finding, Reporter};
-use crate::input::{Source, map_file};
 use crate::read::buildinfo::go_notes;
 use crate::read::elf::{SymTable, symbols};
 
@@ -30,22 +30,31 @@ fn runpath(data: &[u8]) -> Vec<PathBuf> {
 }
 
 fn abihash(data: &[u8]) -> Option<Vec<u8>> {
-    go_notes(data).ok()?.into_iter().find(|n| n.kind == 2).map(|n| n.desc)
+    go_notes(data)
+        .ok()?
+        .into_iter()
+        .find(|n| n.kind == NOTE_GO_ABIHASH)
+        .map(|n| n.desc)
 }
 
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-/// Checks every `-linkshared` executable among `inputs`.
-pub fn check(inputs: &[String], lib_path: &[PathBuf]) -> Vec<Finding> {
+/// `NT_GO_ABIHASH` in `.note.go.abihash`.
+const NOTE_GO_ABIHASH: u32 = 2;
+
+/// Checks every `-linkshared` executable among the set's inputs.
+pub fn check(set: &mut LinkSet<'_>, lib_path: &[PathBuf]) -> Vec<Finding> {
     let mut out = Vec::new();
-    for f in inputs {
-        let Ok(src) = Source::open(Path::new(f)) else { continue };
-        let data: &[u8] = &src.bytes;
-        if !data.starts_with(b"\x7fELF") {
-            continue;
-        }
+    let inputs = set.input_paths();
+    let elf: Vec<(String, &[u8])> = set
+        .inputs()
+        .filter(|(_, lf)| matches!(lf.role, Role::Executable | Role::SharedLibrary))
+        .map(|(_, lf)| (lf.path.clone(), lf.bytes()))
+        .collect();
+    for (f, data) in elf {
+        let f = &f;
         let syms = symbols(data, SymTable::Static).ok().flatten().unwrap_or_default();
         let get = |prefix: &str, i: usize| {
             let name = format!("{prefix}{i}");
@@ -74,8 +83,11 @@ pub fn check(inputs: &[String], lib_path: &[PathBuf]) -> Vec<Finding> {
                 out.push(fi);
                 continue;
             };
-            let Ok(bytes) = map_file(&path) else { continue };
-            let now = abihash(&bytes).unwrap_or_default();
+            let id = set.get_or_open(&path.to_string_lossy());
+            if set.file(id).view.is_err() {
+                continue;
+            }
+            let now = abihash(set.file(id).bytes()).unwrap_or_default();
             if now != linkhash {
                 let mut fi = finding(
                     format!("abi mismatch detected between the executable and {lib}"),

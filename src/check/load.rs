@@ -1,26 +1,34 @@
-//! The load simulation: walks the inputs the way the target linker's
-//! `loadlib` does (breadth-first from the main package through each
-//! object's imports, members in archive order) and applies, per object, the
-//! checks `ldobj` and `Preload` make in their order: header, format (magic),
-//! unlinkable, fingerprint, then the imports' fingerprints (`addlib`); after
-//! loading, references to packages that were never loaded. Every finding is
-//! recorded with its place in the linker's output; after the first fatal
-//! one the walk goes on (gosym reports every reason) but later findings are
-//! marked as not reached by the linker.
+//! The load walk (the linker's `loadlib` with `ldobj`, `Preload` and
+//! `addlib`): breadth-first from the main package through each object's
+//! imports, members in archive order, applying per object the checks in
+//! their order: header, format (magic), unlinkable, fingerprint, then the
+//! imports' fingerprints; after loading, go1.15's lazy package references.
+//! Every finding is recorded with its place in the linker's output; after
+//! the first fatal one the walk goes on (gosym reports every reason) but
+//! later findings are marked as not reached by the linker. Then the symbol
+//! stage runs over the loaded objects ([`super::symbols`]).
 //!
 //! Library mode (no main package) has no linker order: every archive's
 //! objects are checked against the target, and every import expectation
 //! against the archive that provides the import path.
+//!
+//! Rebuild mode is the forecast's simulation: the user's packages stand
+//! for what the target's compiler would write from the same source, so
+//! their per-object checks are skipped (a rebuild passes them) and the
+//! symbol stage judges only what their source names itself.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::context::{LinkTarget, LoadedObj};
+use super::flags::LinkFlags;
 use super::header::{self, HeaderState, HeaderVerdict};
-use super::libfile::{LibFile, ObjSummary, summarise};
+use super::linkset::{FileId, LinkSet, LinkerObj};
+use super::recorder::Recorder;
 use super::report::{Category, Finding, Reporter};
-use super::{LinkFlags, path_to_prefix};
+use crate::gopath::{is_std_path, path_to_prefix};
 
 /// Where import paths resolve to files.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Resolver {
     /// importcfg `packagefile` entries, when an importcfg was given (the
     /// linker then resolves only through it).
@@ -37,7 +45,8 @@ pub struct Resolver {
 }
 
 impl Resolver {
-    fn resolve(&self, pkg: &str) -> Option<String> {
+    /// The file of import path `pkg`.
+    pub fn resolve(&self, pkg: &str) -> Option<String> {
         if let Some(cfg) = &self.importcfg {
             return cfg.get(pkg).cloned();
         }
@@ -45,24 +54,152 @@ impl Resolver {
     }
 }
 
-/// The target as the simulation needs it.
-#[derive(Debug, Clone)]
-pub struct TargetView {
-    /// Minor version of the target linker.
-    pub minor: u32,
-    /// Wanted header line.
-    pub want: String,
+/// Outcome of a walk.
+#[derive(Debug, Default)]
+pub struct LoadResult {
+    /// Findings.
+    pub findings: Vec<Finding>,
+    /// Number of Go objects examined.
+    pub objects: usize,
 }
 
-fn target_magic(minor: u32) -> &'static [u8] {
-    match minor {
-        0..=15 => b"\x00go115ld",
-        16..=17 => b"",
-        18..=19 => b"\x00go118ld",
-        _ => b"\x00go120ld",
+/// Per-object checks shared by both modes. Returns false if the object is
+/// not loaded (go1.15 after a header error, unreadable objects).
+fn check_object(
+    t: &LinkTarget,
+    flags: &LinkFlags,
+    o: &LinkerObj<'_, '_>,
+    file: &str,
+    pkg: &str,
+    hs: &mut HeaderState,
+    rec: &mut Recorder,
+) -> bool {
+    let loc = |f: Finding| Finding {
+        file: Some(file.to_string()),
+        member: o.member(),
+        package: Some(pkg.to_string()),
+        producer: Some(o.version().to_string()),
+        ..f
+    };
+    let pn = o.pn(file);
+    if let HeaderVerdict::Mismatch { message, skips_object } = header::check(t, o.line(), &pn, flags.f, hs) {
+        let remedy = if o.version() == t.version {
+            format!("rebuild {pkg} with the target's settings (the header lists them)")
+        } else {
+            format!(
+                "rebuild {pkg} with the target toolchain ({}), or link with the toolchain that built it ({})",
+                t.version,
+                o.version()
+            )
+        };
+        rec.push(loc(Finding {
+            group: Some(o.line().to_string()),
+            detail: Some(header::field_diff(o.line(), &t.header)),
+            remedy,
+            ..Finding::new(Category::Header, message, Reporter::Errorf, false)
+        }));
+        if skips_object {
+            return false;
+        }
+    }
+    let want_magic = t.release.object_magic();
+    if o.magic() != want_magic {
+        let (msg, rep) = if o.magic() == b"\x00go114ld" {
+            (format!("found object file {file} in old format"), Reporter::LogFatal)
+        } else {
+            ("cannot read object file".to_string(), Reporter::Panic)
+        };
+        rec.push(loc(Finding {
+            group: Some(format!("{} {}", String::from_utf8_lossy(o.magic()), o.version())),
+            detail: Some(format!(
+                "object format {} (written by {}), target reads {}",
+                String::from_utf8_lossy(o.magic().get(1..).unwrap_or_default()),
+                o.version(),
+                String::from_utf8_lossy(want_magic.get(1..).unwrap_or_default())
+            )),
+            remedy: format!("rebuild {pkg} with the target toolchain; the target linker panics on this object"),
+            ..Finding::new(Category::Format, msg, rep, true)
+        }));
+        return false;
+    }
+    let Some(obj) = o.obj else {
+        // The linker reads the member (a short read: log.Fatal) or crashes
+        // on what it cannot decode.
+        let (msg, rep) = if o.truncated() {
+            ("cannot read object file:unexpected EOF".to_string(), Reporter::LogFatal)
+        } else {
+            (
+                "cannot read object file (the linker crashes on this corrupt object)".to_string(),
+                Reporter::Panic,
+            )
+        };
+        rec.push(loc(Finding {
+            detail: o.error(),
+            remedy: format!("rebuild {pkg}: its object is damaged"),
+            ..Finding::new(Category::Format, msg, rep, true)
+        }));
+        return false;
+    };
+    if t.release.refuses_unlinkable() && obj.is_unlinkable() {
+        rec.push(loc(Finding {
+            remedy: "compile the package with -p <import path> (the go command always does)".into(),
+            ..Finding::new(
+                Category::Unlinkable,
+                format!("link: unlinkable object (from package {pkg}) - compiler requires -p flag"),
+                Reporter::LogFatal,
+                true,
+            )
+        }));
+    }
+    true
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// `fingerprint mismatch`: package `pkg` (in `file`) has `has`; `from`
+/// (in `importer_file`) expects `expecting`.
+struct FingerprintClash<'s> {
+    pkg: &'s str,
+    has: [u8; 8],
+    file: Option<&'s str>,
+    from: &'s str,
+    expecting: [u8; 8],
+    importer_file: Option<&'s str>,
+}
+
+impl FingerprintClash<'_> {
+    fn finding(&self) -> Finding {
+        let (pkg, from) = (self.pkg, self.from);
+        Finding {
+            file: self.file.map(str::to_string),
+            package: Some(pkg.to_string()),
+            detail: Some(format!(
+                "{} provides {pkg} with fingerprint {}; {} was compiled against {pkg} with fingerprint {}",
+                self.file.unwrap_or("the loaded archive"),
+                hex(&self.has),
+                self.importer_file.unwrap_or(from),
+                hex(&self.expecting)
+            )),
+            remedy: format!(
+                "rebuild {from} against this {pkg} (go build -a), or link the {pkg} archive it was compiled against"
+            ),
+            ..Finding::new(
+                Category::Fingerprint,
+                format!(
+                    "fingerprint mismatch: {pkg} has {}, import from {from} expecting {}",
+                    hex(&self.has),
+                    hex(&self.expecting)
+                ),
+                Reporter::Exitf,
+                true,
+            )
+        }
     }
 }
 
+/// A library of the walk (`sym.Library`).
 struct Lib {
     pkg: String,
     file: Option<String>,
@@ -71,512 +208,398 @@ struct Lib {
     loaded_objects: usize,
 }
 
-/// Collects findings with the linker's order. The linker's `Errorf`
-/// stops with `too many errors` after the 21st error.
-struct Recorder {
-    findings: Vec<Finding>,
-    printed: usize,
-    errors: usize,
-    stopped: bool,
+/// An object the walk loaded.
+#[derive(Debug, Clone, Copy)]
+struct Loaded {
+    lib: usize,
+    file: FileId,
+    unit: usize,
 }
 
-impl Recorder {
-    fn new(stopped: bool) -> Recorder {
-        Recorder {
-            findings: Vec::new(),
-            printed: 0,
-            errors: 0,
-            stopped,
-        }
+/// The program walk's state.
+struct LoadWalk<'r> {
+    target: &'r LinkTarget,
+    flags: &'r LinkFlags,
+    resolver: &'r Resolver,
+    /// Rebuild mode (the forecast).
+    rebuild: bool,
+    libs: Vec<Lib>,
+    by_pkg: HashMap<String, usize>,
+    order: Vec<Loaded>,
+    header: HeaderState,
+    rec: Recorder,
+    objects: usize,
+}
+
+impl LoadWalk<'_> {
+    fn add_lib(&mut self, pkg: &str, file: Option<String>, expected: [u8; 8], srcref: &str) {
+        self.by_pkg.insert(pkg.to_string(), self.libs.len());
+        self.libs.push(Lib {
+            pkg: pkg.to_string(),
+            file,
+            expected,
+            srcref: srcref.to_string(),
+            loaded_objects: 0,
+        });
     }
 
-    fn push(&mut self, mut f: Finding) {
-        if f.fails_link && !self.stopped {
-            f.linker_order = Some(self.printed);
-            self.printed += 1;
-            if f.fatal {
-                self.stopped = true;
-            } else if f.reporter == Reporter::Errorf {
-                self.errors += 1;
-                if self.errors > 20 {
-                    self.stopped = true;
-                }
-            }
-        }
-        self.findings.push(f);
+    /// Whether `pkg`'s objects are simulated rebuilds (skip their checks).
+    fn rebuilt(&self, pkg: &str) -> bool {
+        self.rebuild && !is_std_path(pkg)
     }
-}
 
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-/// Outcome of a simulation.
-#[derive(Debug, Default)]
-pub struct LoadResult {
-    /// Findings.
-    pub findings: Vec<Finding>,
-    /// Number of Go objects examined.
-    pub objects: usize,
-    /// Files opened.
-    pub files: Vec<String>,
-}
-
-/// Per-object checks shared by both modes. Returns false if the object is
-/// not loaded (go1.15 after a header error).
-fn check_object(
-    t: &TargetView,
-    flags: &LinkFlags,
-    o: &ObjSummary,
-    file: &str,
-    pkg: &str,
-    hs: &mut HeaderState,
-    rec: &mut Recorder,
-) -> bool {
-    let loc = |mut f: Finding| {
-        f.file = Some(file.to_string());
-        f.member =
-            o.pn.strip_prefix(file)
-                .map(|m| m.trim_matches(|c| c == '(' || c == ')').to_string())
-                .filter(|m| !m.is_empty());
-        f.package = Some(pkg.to_string());
-        f.producer = Some(o.version.clone());
-        f
-    };
-    if let HeaderVerdict::Mismatch { message, skips_object } =
-        header::check(t.minor, &t.want, &o.header, &o.pn, flags.f, hs)
-    {
-        let mut f = loc(Finding::new(Category::Header, message, Reporter::Errorf, false));
-        f.group = Some(o.header.clone());
-        f.detail = Some(header::field_diff(&o.header, &t.want));
-        f.remedy = format!(
-            "rebuild {pkg} with the target toolchain ({}), or link with the toolchain that built it ({})",
-            version_of(&t.want),
-            o.version
-        );
-        rec.push(f);
-        if skips_object {
-            return false;
-        }
-    }
-    if o.magic.as_slice() != target_magic(t.minor) {
-        let (msg, rep) = if o.magic.as_slice() == b"\x00go114ld" {
-            (format!("found object file {file} in old format"), Reporter::LogFatal)
-        } else {
-            ("cannot read object file".to_string(), Reporter::Panic)
+    /// Loads library `li`: opens its file, checks and loads its objects,
+    /// queues their imports.
+    fn load_lib(&mut self, set: &mut LinkSet<'_>, li: usize) {
+        let pkg = self.libs[li].pkg.clone();
+        let Some(file) = self.libs[li].file.clone().filter(|f| !f.is_empty()) else {
+            self.rec.push(Finding {
+                package: Some(pkg.clone()),
+                detail: Some(format!(
+                    "cannot find package {pkg} (using -importcfg), imported by {}",
+                    self.libs[li].srcref
+                )),
+                remedy: format!("add `packagefile {pkg}=<archive>` to the importcfg, or build {pkg}"),
+                ..Finding::new(
+                    Category::Missing,
+                    "cannot open file : open : no such file or directory".into(),
+                    Reporter::Exitf,
+                    true,
+                )
+            });
+            return;
         };
-        let mut f = loc(Finding::new(Category::Format, msg, rep, true));
-        f.group = Some(format!("{} {}", String::from_utf8_lossy(&o.magic), o.version));
-        f.detail = Some(format!(
-            "object format {} (written by {}), target reads {}",
-            String::from_utf8_lossy(o.magic.get(1..).unwrap_or_default()),
-            o.version,
-            String::from_utf8_lossy(&target_magic(t.minor)[1..])
-        ));
-        f.remedy = format!("rebuild {pkg} with the target toolchain; the target linker panics on this object");
-        rec.push(f);
-        return false;
-    }
-    if !o.decoded {
-        // The linker reads the member (a short read: log.Fatal) or crashes
-        // on what it cannot decode.
-        let (msg, rep) = if o.truncated {
-            ("cannot read object file:unexpected EOF".to_string(), Reporter::LogFatal)
-        } else {
-            (
-                "cannot read object file (the linker crashes on this corrupt object)".to_string(),
-                Reporter::Panic,
-            )
-        };
-        let mut f = loc(Finding::new(Category::Format, msg, rep, true));
-        f.detail = o.error.clone();
-        f.remedy = format!("rebuild {pkg}: its object is damaged");
-        rec.push(f);
-        return false;
-    }
-    if t.minor >= 19 && o.flags & 8 != 0 {
-        let mut f = loc(Finding::new(
-            Category::Unlinkable,
-            format!("link: unlinkable object (from package {pkg}) - compiler requires -p flag"),
-            Reporter::LogFatal,
-            true,
-        ));
-        f.remedy = "compile the package with -p <import path> (the go command always does)".into();
-        rec.push(f);
-    }
-    true
-}
-
-fn version_of(header: &str) -> String {
-    header.split(' ').nth(4).unwrap_or("?").to_string()
-}
-
-fn fingerprint_finding(
-    pkg: &str,
-    has: [u8; 8],
-    from: &str,
-    expecting: [u8; 8],
-    file: Option<&str>,
-    importer_file: Option<&str>,
-) -> Finding {
-    let mut f = Finding::new(
-        Category::Fingerprint,
-        format!(
-            "fingerprint mismatch: {pkg} has {}, import from {from} expecting {}",
-            hex(&has),
-            hex(&expecting)
-        ),
-        Reporter::Exitf,
-        true,
-    );
-    f.file = file.map(str::to_string);
-    f.package = Some(pkg.to_string());
-    f.detail = Some(format!(
-        "{} provides {pkg} with fingerprint {}; {} was compiled against {pkg} with fingerprint {}",
-        file.unwrap_or("the loaded archive"),
-        hex(&has),
-        importer_file.unwrap_or(from),
-        hex(&expecting)
-    ));
-    f.remedy =
-        format!("rebuild {from} against this {pkg} (go build -a), or link the {pkg} archive it was compiled against");
-    f
-}
-
-/// Simulates linking the program whose main archive is `main_file`.
-pub fn program(
-    t: &TargetView,
-    flags: &LinkFlags,
-    resolver: &Resolver,
-    main_file: &str,
-    cache: &mut HashMap<String, LibFile>,
-) -> LoadResult {
-    let mut rec = Recorder::new(false);
-    let mut libs: Vec<Lib> = vec![Lib {
-        pkg: "main".into(),
-        file: Some(main_file.to_string()),
-        expected: [0; 8],
-        srcref: "command line".into(),
-        loaded_objects: 0,
-    }];
-    let mut by_pkg: HashMap<String, usize> = HashMap::from([("main".to_string(), 0)]);
-    let mut hs = HeaderState::default();
-    let mut order: Vec<(usize, usize)> = Vec::new(); // (lib, object) loaded, in order
-    let mut objects = 0;
-    let mut files = Vec::new();
-    let mut i = 0;
-    let mut runtime_added = false;
-    loop {
-        if i == libs.len() {
-            // loadinternal("runtime") after the first pass, if nothing imported it.
-            if !runtime_added && !by_pkg.contains_key("runtime") && resolver.std_known {
-                runtime_added = true;
-                let file = resolver.resolve("runtime");
-                by_pkg.insert("runtime".into(), libs.len());
-                libs.push(Lib {
-                    pkg: "runtime".into(),
-                    file,
-                    expected: [0; 8],
-                    srcref: "internal".into(),
-                    loaded_objects: 0,
-                });
+        let id = set.get_or_open(&file);
+        let lf = set.file(id);
+        if let Err(e) = &lf.view {
+            self.rec.push(Finding {
+                file: Some(file.clone()),
+                package: Some(pkg.clone()),
+                remedy: format!("provide a readable archive for {pkg}"),
+                ..Finding::new(
+                    Category::Input,
+                    format!("cannot open file {file}: {e}"),
+                    Reporter::Exitf,
+                    true,
+                )
+            });
+            return;
+        }
+        let rebuilt = self.rebuilt(&pkg);
+        for o in lf.linker_objects() {
+            self.objects += 1;
+            if !rebuilt
+                && !check_object(
+                    self.target,
+                    self.flags,
+                    &o,
+                    &file,
+                    &pkg,
+                    &mut self.header,
+                    &mut self.rec,
+                )
+            {
                 continue;
             }
-            break;
-        }
-        let (pkg, file) = (libs[i].pkg.clone(), libs[i].file.clone());
-        let Some(file) = file.filter(|f| !f.is_empty()) else {
-            let mut f = Finding::new(
-                Category::Missing,
-                "cannot open file : open : no such file or directory".into(),
-                Reporter::Exitf,
-                true,
-            );
-            f.package = Some(pkg.clone());
-            f.detail = Some(format!(
-                "cannot find package {pkg} (using -importcfg), imported by {}",
-                libs[i].srcref
-            ));
-            f.remedy = format!("add `packagefile {pkg}=<archive>` to the importcfg, or build {pkg}");
-            rec.push(f);
-            i += 1;
-            continue;
-        };
-        files.push(file.clone());
-        let lf = cache.entry(file.clone()).or_insert_with(|| summarise(&file)).clone();
-        if let Some(e) = &lf.error {
-            let mut f = Finding::new(
-                Category::Input,
-                format!("cannot open file {file}: {e}"),
-                Reporter::Exitf,
-                true,
-            );
-            f.file = Some(file.clone());
-            f.package = Some(pkg.clone());
-            f.remedy = format!("provide a readable archive for {pkg}");
-            rec.push(f);
-            i += 1;
-            continue;
-        }
-        for (k, o) in lf.objects.iter().enumerate() {
-            objects += 1;
-            if !check_object(t, flags, o, &file, &pkg, &mut hs, &mut rec) {
+            if o.obj.is_none() {
                 continue;
             }
-            libs[i].loaded_objects += 1;
-            order.push((i, k));
-            if o.fingerprint != [0; 8] {
-                if libs[i].expected == [0; 8] {
-                    libs[i].expected = o.fingerprint;
-                }
-                if o.fingerprint != libs[i].expected {
-                    let importer = libs[i].srcref.clone();
-                    rec.push(fingerprint_finding(
-                        &pkg,
-                        o.fingerprint,
-                        &importer,
-                        libs[i].expected,
-                        Some(&file),
-                        None,
-                    ));
-                }
+            self.libs[li].loaded_objects += 1;
+            self.order.push(Loaded {
+                lib: li,
+                file: id,
+                unit: o.unit,
+            });
+            if !rebuilt {
+                self.check_own_fingerprint(li, o.fingerprint(), &file);
             }
             let src = path_to_prefix(&pkg);
-            for (imp, fp) in &o.autolib {
-                if let Some(&j) = by_pkg.get(imp) {
-                    if libs[j].expected != [0; 8] && libs[j].expected != *fp {
-                        let lib_file = libs[j].file.clone();
-                        rec.push(fingerprint_finding(
-                            imp,
-                            libs[j].expected,
-                            &src,
-                            *fp,
-                            lib_file.as_deref(),
-                            Some(&file),
-                        ));
-                    }
-                    continue;
-                }
-                let f = resolver.resolve(imp);
-                if f.is_none() && !resolver.std_known && super::symbols::is_std_path(imp) {
-                    continue;
-                }
-                by_pkg.insert(imp.clone(), libs.len());
-                libs.push(Lib {
-                    pkg: imp.clone(),
-                    file: f,
-                    expected: *fp,
-                    srcref: src.clone(),
-                    loaded_objects: 0,
-                });
+            for (imp, fp) in o.imports() {
+                self.enqueue_import(&imp, fp, &src, &file, rebuilt);
             }
         }
-        if pkg == "main" && !lf.is_main {
-            let mut f = Finding::new(
-                Category::Input,
-                format!("{file}: not package main"),
-                Reporter::Exitf,
-                true,
-            );
-            f.file = Some(file.clone());
-            f.remedy = "give the archive of package main as the program's main input".into();
-            rec.push(f);
-        }
-        i += 1;
-    }
-    // go1.15 resolves package references lazily and fails on the first one
-    // to a package none of whose objects was loaded.
-    if t.minor <= 15 {
-        let loaded: HashMap<String, usize> = libs
-            .iter()
-            .map(|l| (path_to_prefix(&l.pkg), l.loaded_objects))
-            .collect();
-        'refs: for &(li, k) in &order {
-            let lib = &libs[li];
-            let Some(file) = &lib.file else { continue };
-            let Some(lf) = cache.get(file) else { continue };
-            for p in &lf.objects[k].pkgidx {
-                let unknown_std = !resolver.std_known && super::symbols::is_std_path(p);
-                if loaded.get(p).copied().unwrap_or(0) == 0 && !unknown_std {
-                    let mut f = Finding::new(
-                        Category::Missing,
-                        format!("reference of nonexisted package {p}, from {}", lib.pkg),
-                        Reporter::LogFatal,
-                        true,
-                    );
-                    f.package = Some(p.clone());
-                    f.file = Some(file.clone());
-                    f.remedy = format!("provide a loadable archive of {p} built by the target toolchain");
-                    rec.push(f);
-                    break 'refs;
-                }
-            }
-        }
-    }
-    if resolver.std_known {
-        symbol_stage(t, flags, &libs, &order, cache, &mut rec);
-    }
-    LoadResult {
-        findings: rec.findings,
-        objects,
-        files,
-    }
-}
-
-/// Opens the loaded objects again as zero-copy views and runs the symbol
-/// stage (duplicates, linkname, nonexistent packages, undefined targets).
-fn symbol_stage(
-    t: &TargetView,
-    flags: &LinkFlags,
-    libs: &[Lib],
-    order: &[(usize, usize)],
-    cache: &HashMap<String, LibFile>,
-    rec: &mut Recorder,
-) {
-    use crate::input::Source;
-    use crate::model::file::{Content, FileView};
-    let mut files: Vec<&str> = Vec::new();
-    for &(li, _) in order {
-        if let Some(f) = libs[li].file.as_deref()
-            && !files.contains(&f)
-        {
-            files.push(f);
-        }
-    }
-    let sources: Vec<Option<Source>> = files
-        .iter()
-        .map(|f| Source::open(std::path::Path::new(f)).ok())
-        .collect();
-    let views: Vec<Option<FileView>> = sources
-        .iter()
-        .map(|s| s.as_ref().and_then(|s| FileView::parse(s).ok()))
-        .collect();
-    let mut objs = Vec::new();
-    for &(li, k) in order {
-        let Some(file) = libs[li].file.as_deref() else { continue };
-        let Some(fi) = files.iter().position(|f| *f == file) else {
-            continue;
-        };
-        let (Some(view), Some(lf)) = (&views[fi], cache.get(file)) else {
-            continue;
-        };
-        let s = &lf.objects[k];
-        if let Some(Content::GoObj(o)) = view.units.get(s.unit).map(|u| &u.content) {
-            objs.push(super::symbols::LoadedObj {
-                obj: o.as_ref(),
-                pkg: libs[li].pkg.clone(),
-                file: file.to_string(),
-                pn: s.pn.clone(),
+        if pkg == "main" && !lf.facts.is_main {
+            self.rec.push(Finding {
+                file: Some(file.clone()),
+                remedy: "give the archive of package main as the program's main input".into(),
+                ..Finding::new(
+                    Category::Input,
+                    format!("{file}: not package main"),
+                    Reporter::Exitf,
+                    true,
+                )
             });
         }
     }
-    let sf = super::symbols::analyse(t, flags.checklinkname, &objs);
-    for f in sf.load {
-        if t.minor <= 15 && f.category == Category::Missing {
-            continue; // go1.15 reports these above, in its own words
+
+    /// The first object of a library sets the fingerprint its importers
+    /// must expect; another object of it with a different one clashes.
+    fn check_own_fingerprint(&mut self, li: usize, fp: [u8; 8], file: &str) {
+        if fp == [0; 8] {
+            return;
         }
-        rec.push(f);
+        let lib = &mut self.libs[li];
+        if lib.expected == [0; 8] {
+            lib.expected = fp;
+        }
+        if fp != lib.expected {
+            let f = FingerprintClash {
+                pkg: &lib.pkg,
+                has: fp,
+                file: Some(file),
+                from: &lib.srcref,
+                expecting: lib.expected,
+                importer_file: None,
+            }
+            .finding();
+            self.rec.push(f);
+        }
     }
-    for f in sf.undefined {
-        rec.push(f);
+
+    /// `addlib`: an import already loaded must have the fingerprint the
+    /// importer expects; a new one is queued.
+    fn enqueue_import(&mut self, imp: &str, fp: [u8; 8], src: &str, importer_file: &str, rebuilt: bool) {
+        if let Some(&j) = self.by_pkg.get(imp) {
+            let lib = &self.libs[j];
+            if !rebuilt && !self.rebuilt(imp) && lib.expected != [0; 8] && lib.expected != fp {
+                let f = FingerprintClash {
+                    pkg: imp,
+                    has: lib.expected,
+                    file: lib.file.as_deref(),
+                    from: src,
+                    expecting: fp,
+                    importer_file: Some(importer_file),
+                }
+                .finding();
+                self.rec.push(f);
+            }
+            return;
+        }
+        let f = self.resolver.resolve(imp);
+        if f.is_none() && !self.resolver.std_known && is_std_path(imp) {
+            return;
+        }
+        let expected = if rebuilt || self.rebuilt(imp) { [0; 8] } else { fp };
+        self.add_lib(imp, f, expected, src);
     }
-    for f in sf.unreachable_undefined {
-        rec.push(f);
+
+    /// go1.15 resolves package references lazily and fails on the first
+    /// one to a package none of whose objects was loaded.
+    fn go115_lazy_refs(&mut self, set: &LinkSet<'_>) {
+        let loaded: HashMap<String, usize> = self
+            .libs
+            .iter()
+            .map(|l| (path_to_prefix(&l.pkg), l.loaded_objects))
+            .collect();
+        for l in &self.order {
+            let lib = &self.libs[l.lib];
+            let lf = set.file(l.file);
+            let Some(o) = lf.linker_objects().into_iter().find(|o| o.unit == l.unit) else {
+                continue;
+            };
+            for p in o.referenced_packages() {
+                let unknown_std = !self.resolver.std_known && is_std_path(&p);
+                if loaded.get(&p).copied().unwrap_or(0) == 0 && !unknown_std {
+                    self.rec.push(Finding {
+                        package: Some(p.clone()),
+                        file: Some(lf.path.clone()),
+                        remedy: format!("provide a loadable archive of {p} built by the target toolchain"),
+                        ..Finding::new(
+                            Category::Missing,
+                            format!("reference of nonexisted package {p}, from {}", lib.pkg),
+                            Reporter::LogFatal,
+                            true,
+                        )
+                    });
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The loaded objects as the symbol stage takes them.
+    fn loaded_objects<'v, 'a>(&self, set: &'v LinkSet<'a>) -> Vec<LoadedObj<'v, 'a>> {
+        self.order
+            .iter()
+            .filter_map(|l| {
+                let lf = set.file(l.file);
+                let obj = lf.go_object(l.unit)?;
+                let lib = &self.libs[l.lib];
+                Some(LoadedObj {
+                    obj,
+                    pkg: lib.pkg.clone(),
+                    file: lf.path.clone(),
+                    member: lf.view()?.units[l.unit]
+                        .name
+                        .map(|n| String::from_utf8_lossy(n).into_owned()),
+                    rebuilt: self.rebuilt(&lib.pkg),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Simulates linking the program whose main archive is `main_file`;
+/// `rebuild` is the forecast's mode.
+pub fn program(
+    target: &LinkTarget,
+    flags: &LinkFlags,
+    resolver: &Resolver,
+    set: &mut LinkSet<'_>,
+    main_file: &str,
+    rebuild: bool,
+) -> LoadResult {
+    let mut w = LoadWalk {
+        target,
+        flags,
+        resolver,
+        rebuild,
+        libs: Vec::new(),
+        by_pkg: HashMap::new(),
+        order: Vec::new(),
+        header: HeaderState::default(),
+        rec: Recorder::new(rebuild),
+        objects: 0,
+    };
+    w.add_lib("main", Some(main_file.to_string()), [0; 8], "command line");
+    let mut next = 0;
+    let mut runtime_added = false;
+    loop {
+        while next < w.libs.len() {
+            w.load_lib(set, next);
+            next += 1;
+        }
+        // loadinternal("runtime") after the first pass, if nothing imported it.
+        if !runtime_added && !w.by_pkg.contains_key("runtime") && resolver.std_known {
+            runtime_added = true;
+            let file = resolver.resolve("runtime");
+            w.add_lib("runtime", file, [0; 8], "internal");
+            continue;
+        }
+        break;
+    }
+    if target.release.lazy_package_refs() {
+        w.go115_lazy_refs(set);
+    }
+    if resolver.std_known {
+        let objs = w.loaded_objects(set);
+        let sf = super::symbols::analyse(target, flags.checklinkname, &objs);
+        for f in sf.load {
+            if target.release.lazy_package_refs() && f.category == Category::Missing {
+                continue; // go1.15 reports these above, in its own words
+            }
+            w.rec.push(f);
+        }
+        for f in sf.undefined.into_iter().chain(sf.unreachable_undefined) {
+            w.rec.push(f);
+        }
+    }
+    LoadResult {
+        findings: w.rec.into_findings(),
+        objects: w.objects,
     }
 }
 
 /// Checks a set of libraries for consistency with the target and with each
 /// other: headers, formats, import fingerprints, duplicate and missing
-/// import paths.
-pub fn library(
-    t: &TargetView,
-    flags: &LinkFlags,
-    resolver: &Resolver,
-    inputs: &[String],
-    std_known: bool,
-    cache: &mut HashMap<String, LibFile>,
-) -> LoadResult {
+/// import paths. An input that cannot be read is a finding.
+pub fn library(target: &LinkTarget, flags: &LinkFlags, resolver: &Resolver, set: &mut LinkSet<'_>) -> LoadResult {
     let mut rec = Recorder::new(true);
     let mut objects = 0;
     let mut hs = HeaderState::default();
     let mut providers: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for file in inputs {
-        let lf = cache.entry(file.clone()).or_insert_with(|| summarise(file)).clone();
-        if let Some(e) = &lf.error {
-            let mut f = Finding::new(Category::Input, e.clone(), Reporter::Exitf, true);
-            f.file = Some(file.clone());
-            rec.push(f);
+    let inputs: Vec<FileId> = set.inputs().map(|(id, _)| id).collect();
+    for &id in &inputs {
+        let lf = set.file(id);
+        let file = lf.path.clone();
+        if let Err(e) = &lf.view {
+            rec.push(Finding {
+                file: Some(file.clone()),
+                remedy: "provide a readable archive, or remove it from the set".into(),
+                ..Finding::new(Category::Input, e.clone(), Reporter::Exitf, true)
+            });
             continue;
         }
-        let pkg = lf.import_path.clone().unwrap_or_else(|| file.clone());
+        if lf.role != super::linkset::Role::GoPackage {
+            continue;
+        }
+        let pkg = lf.facts.import_path.clone().unwrap_or_else(|| file.clone());
         providers.entry(pkg.clone()).or_default().push(file.clone());
-        for o in &lf.objects {
+        for o in lf.linker_objects() {
             objects += 1;
-            check_object(t, flags, o, file, &pkg, &mut hs, &mut rec);
+            check_object(target, flags, &o, &file, &pkg, &mut hs, &mut rec);
         }
     }
-    for (pkg, files) in &providers {
-        if files.len() > 1 {
-            let mut f = Finding::new(
+    for (pkg, files) in providers.iter().filter(|(_, f)| f.len() > 1) {
+        rec.push(Finding {
+            package: Some(pkg.clone()),
+            file: files.first().cloned(),
+            remedy: "keep one archive per import path in the link set".into(),
+            ..Finding::new(
                 Category::DuplicatePackage,
                 format!("{pkg} is provided by {} inputs: {}", files.len(), files.join(", ")),
                 Reporter::Errorf,
                 false,
-            );
-            f.package = Some(pkg.clone());
-            f.file = files.first().cloned();
-            f.remedy = "keep one archive per import path in the link set".into();
-            rec.push(f);
-        }
+            )
+        });
     }
     // Every import expectation against its provider.
-    for file in inputs {
-        let Some(lf) = cache.get(file).cloned() else { continue };
-        let importer = lf.import_path.clone().unwrap_or_else(|| file.clone());
-        let mut seen = std::collections::HashSet::new();
-        for o in &lf.objects {
-            for (imp, fp) in &o.autolib {
-                if !seen.insert(imp.clone()) {
-                    continue;
-                }
-                let Some(pf) = resolver.resolve(imp) else {
-                    if std_known {
-                        let mut f = Finding::new(
+    for &id in &inputs {
+        let (file, importer) = {
+            let lf = set.file(id);
+            if lf.role != super::linkset::Role::GoPackage {
+                continue;
+            }
+            (
+                lf.path.clone(),
+                lf.facts.import_path.clone().unwrap_or_else(|| lf.path.clone()),
+            )
+        };
+        let imports: Vec<(String, [u8; 8])> = set.file(id).linker_objects().iter().flat_map(|o| o.imports()).collect();
+        let mut seen = HashSet::new();
+        for (imp, fp) in imports {
+            if !seen.insert(imp.clone()) {
+                continue;
+            }
+            let Some(pf) = resolver.resolve(&imp) else {
+                if resolver.std_known {
+                    rec.push(Finding {
+                        package: Some(imp.clone()),
+                        file: Some(file.clone()),
+                        detail: Some(format!(
+                            "imported by {importer} ({file}); no input or target std archive provides it"
+                        )),
+                        remedy: format!("add the archive of {imp} to the inputs"),
+                        ..Finding::new(
                             Category::Missing,
                             format!("cannot find package {imp} (using -importcfg)"),
                             Reporter::Exitf,
                             true,
-                        );
-                        f.package = Some(imp.clone());
-                        f.file = Some(file.clone());
-                        f.detail = Some(format!(
-                            "imported by {importer} ({file}); no input or target std archive provides it"
-                        ));
-                        f.remedy = format!("add the archive of {imp} to the inputs");
-                        rec.push(f);
-                    }
-                    continue;
-                };
-                let plf = cache.entry(pf.clone()).or_insert_with(|| summarise(&pf)).clone();
-                if let Some(has) = plf.fingerprint
-                    && has != *fp
-                    && *fp != [0; 8]
-                {
-                    rec.push(fingerprint_finding(
-                        imp,
-                        has,
-                        &path_to_prefix(&importer),
-                        *fp,
-                        Some(&pf),
-                        Some(file),
-                    ));
+                        )
+                    });
                 }
+                continue;
+            };
+            let pid = set.get_or_open(&pf);
+            if let Some(has) = set.file(pid).facts.fingerprint
+                && has != fp
+                && fp != [0; 8]
+            {
+                let f = FingerprintClash {
+                    pkg: &imp,
+                    has,
+                    file: Some(&pf),
+                    from: &path_to_prefix(&importer),
+                    expecting: fp,
+                    importer_file: Some(&file),
+                }
+                .finding();
+                rec.push(f);
             }
         }
     }
     LoadResult {
-        findings: rec.findings,
+        findings: rec.into_findings(),
         objects,
-        files: inputs.to_vec(),
     }
 }

@@ -7,10 +7,9 @@
 //! information of both sides shows the settings that differ.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
+use super::linkset::{LinkSet, LoadedFile, Role};
 use super::report::{Category, Finding, Reporter};
-use crate::input::Source;
 use crate::read::buildinfo;
 use crate::read::elf::{SymTable, symbols};
 
@@ -22,12 +21,12 @@ struct Linked {
     hashes: BTreeMap<String, Vec<u8>>,
 }
 
-fn linked(path: &str) -> Option<Linked> {
-    let src = Source::open(Path::new(path)).ok()?;
-    let data: &[u8] = &src.bytes;
-    if !data.starts_with(b"\x7fELF") {
+fn linked(lf: &LoadedFile<'_>) -> Option<Linked> {
+    if !matches!(lf.role, Role::SharedLibrary | Role::Executable) {
         return None;
     }
+    let path = lf.path.as_str();
+    let data = lf.bytes();
     let bi = buildinfo::read(data).ok().flatten()?;
     let settings: Vec<String> = bi
         .modinfo
@@ -61,9 +60,9 @@ fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-/// Checks every plugin among `inputs` against every host program.
-pub fn check(inputs: &[String]) -> Vec<Finding> {
-    let all: Vec<Linked> = inputs.iter().filter_map(|f| linked(f)).collect();
+/// Checks every plugin among the set's inputs against every host program.
+pub fn check(set: &LinkSet<'_>) -> Vec<Finding> {
+    let all: Vec<Linked> = set.inputs().filter_map(|(_, f)| linked(f)).collect();
     let hosts: Vec<&Linked> = all
         .iter()
         .filter(|l| l.buildmode != "plugin" && !l.hashes.is_empty())

@@ -9,9 +9,11 @@ use super::Format;
 use super::diag::Diag;
 use super::inputs::expand;
 use crate::check::importcfg;
-use crate::check::libfile::summarise;
+use crate::check::linkset::{LinkSet, SourceArena};
 use crate::check::report::Report;
-use crate::check::{CheckRequest, LinkFlags, run};
+use crate::check::{CheckRequest, LinkFlags, LinkTarget, run};
+use crate::input::OpenOptions;
+use crate::read::goobj::GoRelease;
 use crate::render::check::text;
 use crate::toolchain::Target;
 
@@ -84,7 +86,7 @@ fn fail(diag: &mut Diag, msg: &str) -> u8 {
 }
 
 /// Runs `check` and returns the exit status.
-pub fn run_check(a: &CheckArgs, diag: &mut Diag) -> u8 {
+pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
     let flags = match LinkFlags::parse(&a.ldflags) {
         Ok(f) => f,
         Err(e) => return fail(diag, &format!("--ldflags: {e}")),
@@ -119,6 +121,18 @@ pub fn run_check(a: &CheckArgs, diag: &mut Diag) -> u8 {
     if inputs.is_empty() {
         return fail(diag, "no inputs: give archives, directories or -importcfg");
     }
+    // Every input is opened and parsed once, for every target.
+    let arena = SourceArena::new();
+    let mut set = LinkSet::with_inputs(&arena, opts, &inputs);
+    let base = CheckRequest {
+        target: LinkTarget::new(None, "(none)", ""),
+        importcfg: cfg.clone(),
+        std: BTreeMap::new(),
+        std_known: false,
+        flags,
+        abi_markers: a.abi_markers.clone(),
+        lib_path: a.lib_path.clone(),
+    };
     // Targets: --goroot, else the go on PATH, else assumed from the inputs.
     let mut goroots = a.goroots.clone();
     if goroots.is_empty()
@@ -128,28 +142,17 @@ pub fn run_check(a: &CheckArgs, diag: &mut Diag) -> u8 {
     }
     let mut reports = Vec::new();
     if goroots.is_empty() {
-        match assumed_request(&inputs, cfg.clone(), flags.clone()) {
-            Some(mut req) => {
-                req.abi_markers = a.abi_markers.clone();
-                req.lib_path = a.lib_path.clone();
-                reports.push(run(&req))
-            }
-            // No Go object at all (host objects only): the markers can
-            // still be compared; there is nothing for a Go linker to judge.
-            None => reports.push(run(&CheckRequest {
-                inputs: inputs.clone(),
-                importcfg: cfg.clone(),
-                target_goroot: None,
-                target_version: "(none)".into(),
-                wanted_header: String::new(),
-                std: BTreeMap::new(),
-                std_known: false,
-                flags: flags.clone(),
-                abi_markers: a.abi_markers.clone(),
-                lib_path: a.lib_path.clone(),
-                std_index: None,
-            })),
-        }
+        // No Go object at all (host objects only): the markers can still
+        // be compared; there is nothing for a Go linker to judge.
+        let req = match assumed_target(&set) {
+            Some(target) => CheckRequest {
+                target,
+                std_known: cfg.is_some(),
+                ..base.clone()
+            },
+            None => base.clone(),
+        };
+        reports.push(run(&req, &mut set));
     }
     for g in &goroots {
         let t = match Target::discover(g) {
@@ -159,45 +162,28 @@ pub fn run_check(a: &CheckArgs, diag: &mut Diag) -> u8 {
                 continue;
             }
         };
-        let (std, std_known, std_paths) = match &cfg {
-            Some(_) => (BTreeMap::new(), true, t.std_archives().ok()),
+        let (std, std_known) = match &cfg {
+            Some(_) => (BTreeMap::new(), true),
             None => match t.std_archives() {
                 Ok(m) => (
                     m.iter()
                         .map(|(k, v)| (k.clone(), v.to_string_lossy().into_owned()))
                         .collect(),
                     true,
-                    Some(m),
                 ),
                 Err(e) => {
                     diag.warn(format_args!("{e}; std-dependent checks skipped"));
-                    (BTreeMap::new(), false, None)
+                    (BTreeMap::new(), false)
                 }
             },
         };
-        // The forecast needs the target's std symbols only when some input
-        // comes from another toolchain.
-        let foreign = inputs.iter().any(|f| {
-            summarise(f)
-                .objects
-                .iter()
-                .any(|o| !o.version.is_empty() && o.version != t.version)
-        });
-        let std_index = std_paths.filter(|_| foreign).map(|m| t.std_index(&m));
         let req = CheckRequest {
-            inputs: inputs.clone(),
-            importcfg: cfg.clone(),
-            target_goroot: Some(t.goroot.to_string_lossy().into_owned()),
-            target_version: t.version.clone(),
-            wanted_header: t.wanted_header.clone(),
+            target: LinkTarget::from_toolchain(&t),
             std,
             std_known,
-            flags: flags.clone(),
-            abi_markers: a.abi_markers.clone(),
-            lib_path: a.lib_path.clone(),
-            std_index,
+            ..base.clone()
         };
-        reports.push(run(&req));
+        reports.push(run(&req, &mut set));
     }
     for r in &reports {
         if !r.consistent {
@@ -221,38 +207,27 @@ fn print_reports(reports: &[Report], format: Format) {
 
 /// With no toolchain: the producer of the main package (or the newest
 /// producer) is assumed as the target; std is unknown.
-fn assumed_request(inputs: &[String], cfg: Option<importcfg::ImportCfg>, flags: LinkFlags) -> Option<CheckRequest> {
-    let mut best: Option<(bool, String, String)> = None; // (is_main, version, header)
-    for f in inputs {
-        let lf = summarise(f);
-        let Some(o) = lf.objects.iter().find(|o| !o.header.is_empty()) else {
+fn assumed_target(set: &LinkSet<'_>) -> Option<LinkTarget> {
+    let mut best: Option<(bool, Option<GoRelease>, String, String)> = None; // (is_main, release, version, header)
+    for (_, lf) in set.inputs() {
+        let objs = lf.linker_objects();
+        let Some(o) = objs.iter().find(|o| !o.line().is_empty()) else {
             continue;
         };
-        let cand = (lf.is_main, o.version.clone(), o.header.clone());
+        let cand = (
+            lf.facts.is_main,
+            GoRelease::parse(o.version()),
+            o.version().to_string(),
+            o.line().to_string(),
+        );
         let better = match &best {
             None => true,
-            Some(b) => {
-                (cand.0 && !b.0)
-                    || (cand.0 == b.0
-                        && crate::read::goobj::GoRelease::parse(&cand.1) > crate::read::goobj::GoRelease::parse(&b.1))
-            }
+            Some(b) => (cand.0 && !b.0) || (cand.0 == b.0 && cand.1 > b.1),
         };
         if better {
             best = Some(cand);
         }
     }
-    let (_, version, header) = best?;
-    Some(CheckRequest {
-        inputs: inputs.to_vec(),
-        importcfg: cfg.clone(),
-        target_goroot: None,
-        target_version: version,
-        wanted_header: header,
-        std: BTreeMap::new(),
-        std_known: cfg.is_some(),
-        flags,
-        abi_markers: Vec::new(),
-        lib_path: Vec::new(),
-        std_index: None,
-    })
+    let (_, _, version, header) = best?;
+    Some(LinkTarget::new(None, &version, &header))
 }

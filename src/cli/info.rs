@@ -9,13 +9,15 @@ use super::Format;
 use super::diag::Diag;
 use super::inputs::{expand, with_view};
 use crate::error::InputError;
+use crate::input::OpenOptions;
 use crate::model::summary::{FileInfo, summarise};
 use crate::render::info::text;
 
 /// Runs `info` and returns the exit status.
-pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, diag: &mut Diag) -> u8 {
+pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, opts: OpenOptions, diag: &mut Diag) -> u8 {
     let (inputs, skipped) = expand(files);
-    let results: Vec<Result<(FileInfo, Vec<String>), InputError>> = inputs.par_iter().map(|ip| one(&ip.path)).collect();
+    let results: Vec<Result<(FileInfo, Vec<String>), InputError>> =
+        inputs.par_iter().map(|ip| one(&ip.path, opts)).collect();
     let mut infos = Vec::new();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -62,6 +64,6 @@ pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, diag: 
     diag.status()
 }
 
-fn one(path: &std::path::Path) -> Result<(FileInfo, Vec<String>), InputError> {
-    with_view(path, |src, view| summarise(&src.display, view))
+fn one(path: &std::path::Path, opts: OpenOptions) -> Result<(FileInfo, Vec<String>), InputError> {
+    with_view(path, opts, |src, view| summarise(&src.display, view))
 }

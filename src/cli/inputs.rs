@@ -11,14 +11,18 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::{InputError, InputErrorKind};
-use crate::input::Source;
+use crate::input::{OpenOptions, Source};
 use crate::model::file::FileView;
 
 /// Opens `path`, parses it and runs `f` on the parsed view. Returns what
 /// `f` returns with the warnings to print: the view's (inferred tables,
 /// development builds) and the file's having changed while `f` ran.
-pub fn with_view<T>(path: &Path, f: impl FnOnce(&Source, &FileView) -> T) -> Result<(T, Vec<String>), InputError> {
-    let src = Source::open(path)?;
+pub fn with_view<T>(
+    path: &Path,
+    opts: OpenOptions,
+    f: impl FnOnce(&Source, &FileView) -> T,
+) -> Result<(T, Vec<String>), InputError> {
+    let src = Source::open(path, opts)?;
     let view = FileView::parse(&src).map_err(|e| src.error(None, InputErrorKind::Read(e)))?;
     let mut warnings: Vec<String> = view.warnings().iter().map(|w| w.located(&src.display)).collect();
     let out = f(&src, &view);

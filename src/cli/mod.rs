@@ -170,7 +170,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let mut diag = diag::Diag::new(cmd, args.strict);
     let no_mmap_env = std::env::var_os("GOSYM_NO_MMAP").is_some_and(|v| !v.is_empty() && v != "0");
-    crate::input::set_mapping(!(args.no_mmap || no_mmap_env));
+    let opts = crate::input::OpenOptions::new(args.no_mmap || no_mmap_env);
     let code = match args.command {
         Command::Nm {
             n,
@@ -199,7 +199,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                     return ExitCode::from(EXIT_INPUT_ERROR);
                 }
             };
-            let opts = nm::NmOpts {
+            let nm_opts = nm::NmOpts {
                 order,
                 size,
                 typ,
@@ -209,15 +209,15 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                 format,
                 flavour,
             };
-            nm::run(&files, &opts, &mut diag)
+            nm::run(&files, &nm_opts, opts, &mut diag)
         }
-        Command::Relocs { files } => relocs::run(&files, &mut diag),
+        Command::Relocs { files } => relocs::run(&files, opts, &mut diag),
         Command::Info {
             format,
             version_m,
             files,
-        } => info::run(&files, format, version_m, &mut diag),
-        Command::Check(a) => check::run_check(&a, &mut diag),
+        } => info::run(&files, format, version_m, opts, &mut diag),
+        Command::Check(a) => check::run_check(&a, opts, &mut diag),
     };
     ExitCode::from(code)
 }

@@ -52,7 +52,7 @@ pub struct NmOpts {
 }
 
 /// Runs `nm` and returns the exit status.
-pub fn run(files: &[std::ffi::OsString], o: &NmOpts, diag: &mut Diag) -> u8 {
+pub fn run(files: &[std::ffi::OsString], o: &NmOpts, opts: crate::input::OpenOptions, diag: &mut Diag) -> u8 {
     let (sort, size, typ, abi, format, flavour) = (o.order, o.size, o.typ, o.abi, o.format, o.flavour);
     let (inputs, skipped) = expand(files);
     let order = match sort {
@@ -73,9 +73,9 @@ pub fn run(files: &[std::ffi::OsString], o: &NmOpts, diag: &mut Diag) -> u8 {
         .par_iter()
         .map(|ip| {
             if dynamic {
-                one_dynamic(&ip.path, cols.demangle, prefix)
+                one_dynamic(&ip.path, cols.demangle, prefix, opts)
             } else {
-                one(&ip.path, order, cols, prefix, format, flavour)
+                one(&ip.path, opts, order, cols, prefix, format, flavour)
             }
         })
         .collect();
@@ -109,13 +109,14 @@ pub fn run(files: &[std::ffi::OsString], o: &NmOpts, diag: &mut Diag) -> u8 {
 
 fn one(
     path: &std::path::Path,
+    opts: crate::input::OpenOptions,
     order: SortOrder,
     cols: NmColumns,
     prefix: bool,
     format: Format,
     flavour: Option<u32>,
 ) -> Outcome {
-    let listed = with_view(path, |src, view| {
+    let listed = with_view(path, opts, |src, view| {
         let mut o = Outcome::default();
         match list_as(view, order, flavour) {
             Ok(f) if format == Format::Json => o.json = Some(to_json(&src.display, &f)),
@@ -138,9 +139,9 @@ fn one(
 }
 
 /// `-D`: the dynamic symbols of an ELF file, GNU style.
-fn one_dynamic(path: &std::path::Path, demangle: bool, several: bool) -> Outcome {
+fn one_dynamic(path: &std::path::Path, demangle: bool, several: bool, opts: crate::input::OpenOptions) -> Outcome {
     let mut o = Outcome::default();
-    let src = match Source::open(path) {
+    let src = match Source::open(path, opts) {
         Ok(s) => s,
         Err(e) => return Outcome::failed(e),
     };

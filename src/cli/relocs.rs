@@ -15,10 +15,10 @@ use crate::read::member::MemberKind;
 use crate::render::relocs::{write_elf, write_go};
 
 /// Runs `relocs` and returns the exit status.
-pub fn run(files: &[std::ffi::OsString], diag: &mut Diag) -> u8 {
+pub fn run(files: &[std::ffi::OsString], opts: crate::input::OpenOptions, diag: &mut Diag) -> u8 {
     let (inputs, skipped) = expand(files);
     let several = inputs.len() > 1;
-    let outs: Vec<Listing> = inputs.par_iter().map(|p| one(&p.path, several)).collect();
+    let outs: Vec<Listing> = inputs.par_iter().map(|p| one(&p.path, several, opts)).collect();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for l in outs {
@@ -47,8 +47,8 @@ struct Listing {
     warnings: Vec<String>,
 }
 
-fn one(path: &std::path::Path, several: bool) -> Listing {
-    let listed = with_view(path, |src, view| {
+fn one(path: &std::path::Path, several: bool, opts: crate::input::OpenOptions) -> Listing {
+    let listed = with_view(path, opts, |src, view| {
         let mut w = Vec::new();
         let mut errs = Vec::new();
         let err = |member: Option<String>, e: ReadError| src.error(member, InputErrorKind::Read(e));

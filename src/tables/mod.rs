@@ -10,6 +10,7 @@
 
 #[allow(missing_docs)]
 #[rustfmt::skip]
+pub mod compiler_refs;
 pub mod generated;
 
 use generated::*;
@@ -332,11 +333,67 @@ impl ReleaseTables {
             .collect()
     }
 
-    /// Whether `Flag2` of a symbol says the symbol is an ABI wrapper
-    /// (go1.23+; the bit moved in go1.27).
+    /// Whether `Flag2` value `f` has the bit this release calls `name`
+    /// (bits are renumbered between releases: ABIWrapper moved in go1.27).
     pub fn flag2_has(&self, f: u8, name: &str) -> bool {
         self.flag2.iter().any(|(m, n)| *n == name && f & m != 0)
     }
+
+    /// The `Flag2` bits the checks need, resolved once for this release
+    /// (0 where the release has no such bit).
+    pub fn flag2_masks(&self) -> Flag2Masks {
+        let bit = |name: &str| self.flag2.iter().find(|(_, n)| *n == name).map_or(0, |(m, _)| *m);
+        Flag2Masks {
+            linkname: bit("Linkname"),
+            linkname_std: bit("LinknameStd"),
+            abi_wrapper: bit("ABIWrapper"),
+        }
+    }
+}
+
+/// Whether go1.`minor`'s compiler references `runtime.<name>` by name
+/// itself (nearest listed release at or below `minor`).
+pub fn compiler_references_runtime(minor: u32, name: &str) -> bool {
+    let list = compiler_refs::COMPILER_RUNTIME_REFS
+        .iter()
+        .rev()
+        .find(|(m, _)| *m <= minor)
+        .or(compiler_refs::COMPILER_RUNTIME_REFS.first())
+        .map_or(&[][..], |(_, l)| *l);
+    list.binary_search(&name).is_ok()
+}
+
+/// `Flag2` bits of one release (`goobj.SymFlag*`), by meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Flag2Masks {
+    /// `SymFlagLinkname` (go1.23+): named in a `//go:linkname` directive.
+    pub linkname: u8,
+    /// `SymFlagLinknameStd` (go1.27): pushed with `//go:linknamestd`.
+    pub linkname_std: u8,
+    /// `SymFlagABIWrapper` (go1.23+).
+    pub abi_wrapper: u8,
+}
+
+impl Flag2Masks {
+    /// Decodes a symbol's `Flag2` byte.
+    pub fn decode(self, f: u8) -> Flag2 {
+        Flag2 {
+            linkname: f & self.linkname != 0,
+            linkname_std: f & self.linkname_std != 0,
+            abi_wrapper: f & self.abi_wrapper != 0,
+        }
+    }
+}
+
+/// A symbol's `Flag2`, decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Flag2 {
+    /// `//go:linkname` names it (a push on a definition, a pull on a reference).
+    pub linkname: bool,
+    /// `//go:linknamestd` pushes it (go1.27).
+    pub linkname_std: bool,
+    /// An ABI wrapper.
+    pub abi_wrapper: bool,
 }
 
 fn name_at(table: (u16, &'static [&'static str]), v: u16) -> Option<&'static str> {

@@ -10,8 +10,6 @@
 //! ship none); that list is cached under `$GOSYM_CACHE` (default
 //! `~/.cache/gosym`) keyed by GOROOT, version and environment.
 
-pub mod index;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -168,14 +166,6 @@ impl Target {
     }
 }
 
-impl Target {
-    /// The symbol index of the target's std (cached).
-    pub fn std_index(&self, archives: &BTreeMap<String, PathBuf>) -> index::StdIndex {
-        let key = env_key(&self.goroot, &self.version);
-        index::load_or_build(archives, &cache_root().join("targets").join(format!("{key}.symidx")))
-    }
-}
-
 fn parse_list(s: &str) -> BTreeMap<String, PathBuf> {
     s.lines()
         .filter_map(|l| l.split_once(' '))
@@ -232,7 +222,7 @@ fn probe_header(goroot: &Path) -> Result<String, String> {
         .output()
         .map_err(|e| format!("running the target compiler: {e}"))?;
     let result = if out.status.success() {
-        Source::open(&obj)
+        Source::open(&obj, crate::input::OpenOptions::default())
             .ok()
             .and_then(|s| {
                 let v = FileView::parse(&s).ok()?;

@@ -102,3 +102,74 @@ pub fn first_diff(a: &[u8], b: &[u8]) -> String {
         b.lines().count()
     )
 }
+
+/// Where the tests keep what the toolchains build (GOCACHE, GOPATH per
+/// release): `$GOSYM_CACHE` or `~/.cache/gosym`, shared between runs.
+pub fn cache_dir() -> PathBuf {
+    std::env::var_os("GOSYM_CACHE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/root".into())).join(".cache/gosym"))
+}
+
+/// The `go` command of toolchain go`v`, isolated from the environment:
+/// its own GOCACHE and GOPATH under [`cache_dir`], no toolchain switching,
+/// no cgo.
+pub fn go_cmd(v: &str) -> Command {
+    let mut c = Command::new(goroot(v).expect("toolchain installed").join("bin/go"));
+    c.env("GOTOOLCHAIN", "local")
+        .env("GOFLAGS", "")
+        .env("CGO_ENABLED", "0")
+        .env_remove("GOAMD64")
+        .env_remove("GOEXPERIMENT")
+        .env_remove("GOROOT")
+        .env("GOCACHE", cache_dir().join(format!("gocache-{v}")))
+        .env("GOPATH", cache_dir().join(format!("gopath-{v}")));
+    c
+}
+
+/// `packagefile` lines for `pkgs` and their dependencies, as go`v` builds
+/// them (`go list -export -deps`), run in a scratch module.
+pub fn std_importcfg(v: &str, pkgs: &[&str]) -> String {
+    let m = Scratch::new(&format!("stdcfg-{v}"));
+    std::fs::write(m.path().join("go.mod"), format!("module x\n\ngo {v}\n")).unwrap();
+    let o = go_cmd(v)
+        .current_dir(m.path())
+        .args([
+            "list",
+            "-export",
+            "-deps",
+            "-f",
+            "{{if .Export}}packagefile {{.ImportPath}}={{.Export}}{{end}}",
+        ])
+        .args(pkgs)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "go{v} list: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// A scratch directory removed when dropped (also when an assertion fails).
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    /// A new, empty directory named after `tag`.
+    pub fn new(tag: &str) -> Scratch {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let p = std::env::temp_dir().join(format!("gosym-{tag}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        Scratch(p)
+    }
+
+    /// Its path.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

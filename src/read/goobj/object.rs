@@ -57,6 +57,22 @@ pub struct Sym<'d> {
     pub align: u32,
 }
 
+impl Sym<'_> {
+    /// `SymFlagDupok`: duplicate definitions are allowed.
+    pub fn dupok(&self) -> bool {
+        self.flag & SYM_FLAG_DUPOK != 0
+    }
+}
+
+/// `goobj.SymFlagDupok`.
+pub const SYM_FLAG_DUPOK: u8 = 1;
+/// `goobj.ObjFlagFromAssembly` (go1.19+).
+pub const OBJ_FLAG_FROM_ASSEMBLY: u32 = 4;
+/// `goobj.ObjFlagUnlinkable` (go1.19+).
+pub const OBJ_FLAG_UNLINKABLE: u32 = 8;
+/// `goobj.ObjFlagStd` (go1.23+).
+pub const OBJ_FLAG_STD: u32 = 16;
+
 /// One relocation record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reloc {
@@ -547,12 +563,42 @@ impl<'d> GoObj<'d> {
         None
     }
 
+    /// `ObjFlagStd` (go1.23+): the object belongs to the standard library.
+    pub fn is_std(&self) -> bool {
+        self.flags & OBJ_FLAG_STD != 0
+    }
+
+    /// `ObjFlagUnlinkable` (go1.19+): compiled without `-p`.
+    pub fn is_unlinkable(&self) -> bool {
+        self.flags & OBJ_FLAG_UNLINKABLE != 0
+    }
+
+    /// The range of package definitions (found by index from other objects).
+    pub fn package_defs(&self) -> std::ops::Range<u32> {
+        0..self.nsym
+    }
+
+    /// The range of content-hashed definitions.
+    pub fn hashed_defs(&self) -> std::ops::Range<u32> {
+        self.nsym..self.nsym + self.nhashed64 + self.nhashed
+    }
+
+    /// The range of non-package definitions (found by name).
+    pub fn nonpkg_defs(&self) -> std::ops::Range<u32> {
+        self.nsym + self.nhashed64 + self.nhashed..self.ndef()
+    }
+
+    /// The range of non-package references (found by name).
+    pub fn nonpkg_refs(&self) -> std::ops::Range<u32> {
+        self.ndef()..self.nsym_total()
+    }
+
     /// Whether the object came from the assembler (go1.19+ flag; for go1.15,
     /// an all-zero fingerprint and no `X:` header field).
     pub fn from_assembler(&self) -> bool {
         match self.layout {
             Layout::Go115 => self.header.experiments.is_none(),
-            Layout::Go118 => self.flags & 4 != 0,
+            Layout::Go118 => self.flags & OBJ_FLAG_FROM_ASSEMBLY != 0,
         }
     }
 

@@ -1,0 +1,88 @@
+//! The shared vocabulary of the check stages, and nothing else: the link
+//! target as a typed value (built once, from a toolchain or assumed from
+//! the inputs) and one loaded Go object as the symbol stage sees it.
+//! Leaf module: every other module of `check` may use it; it uses none.
+
+use std::path::PathBuf;
+
+use super::release::LinkerRelease;
+use crate::read::goobj::GoObj;
+
+/// The toolchain whose linker the check predicts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    /// Its GOROOT (`None` when assumed from the inputs).
+    pub goroot: Option<PathBuf>,
+    /// Version string (`go1.22.12`).
+    pub version: String,
+    /// The linker release.
+    pub release: LinkerRelease,
+    /// The header line its linker wants (without the newline).
+    pub header: String,
+    /// GOOS the header names.
+    pub goos: String,
+    /// GOARCH the header names.
+    pub goarch: String,
+}
+
+impl LinkTarget {
+    /// A target from its version and wanted header line.
+    pub fn new(goroot: Option<PathBuf>, version: &str, header: &str) -> LinkTarget {
+        let minor = crate::read::goobj::GoRelease::parse(version).map_or(0, |r| r.minor);
+        let mut f = header.split(' ').skip(2);
+        LinkTarget {
+            goroot,
+            version: version.to_string(),
+            release: LinkerRelease::new(minor),
+            header: header.to_string(),
+            goos: f.next().unwrap_or("linux").to_string(),
+            goarch: f.next().unwrap_or("amd64").to_string(),
+        }
+    }
+
+    /// A target toolchain found on disk.
+    pub fn from_toolchain(t: &crate::toolchain::Target) -> LinkTarget {
+        LinkTarget::new(Some(t.goroot.clone()), &t.version, &t.wanted_header)
+    }
+
+    /// Whether the target's header enables GOEXPERIMENT `name`.
+    pub fn has_experiment(&self, name: &str) -> bool {
+        self.header
+            .split(' ')
+            .filter_map(|w| w.strip_prefix("X:"))
+            .any(|x| x.split(',').any(|e| e == name))
+    }
+
+    /// Whether the target was assumed (no toolchain given or found).
+    pub fn assumed(&self) -> bool {
+        self.goroot.is_none()
+    }
+}
+
+/// One loaded Go object, in load order, as the symbol stage sees it.
+#[derive(Debug, Clone)]
+pub struct LoadedObj<'v, 'a> {
+    /// The object.
+    pub obj: &'v GoObj<'a>,
+    /// Its package (import path).
+    pub pkg: String,
+    /// The archive file.
+    pub file: String,
+    /// The archive member, if any.
+    pub member: Option<String>,
+    /// The forecast's simulated rebuild: this object stands for the one
+    /// the target's compiler would write from the same source, so only
+    /// what the source itself names (go:linkname pulls, assembly
+    /// references) is judged.
+    pub rebuilt: bool,
+}
+
+impl LoadedObj<'_, '_> {
+    /// `file(member)`, as the linker names the object.
+    pub fn pn(&self) -> String {
+        match &self.member {
+            Some(m) => format!("{}({m})", self.file),
+            None => self.file.clone(),
+        }
+    }
+}

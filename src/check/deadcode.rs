@@ -1,0 +1,151 @@
+//! Reachability, as the linker's dead-code pass (`ld/deadcode.go`) marks
+//! it: from the entry symbol (`_rt0_GOARCH_GOOS`), the package init tasks,
+//! `main.main` and `runtime.unreachableMethod`, along relocations (weak
+//! ones excepted) and aux symbols (type and DWARF aux excepted). On the
+//! way it collects what `relocsym` will complain about for reachable
+//! symbols: relocations outside their symbol's data, and undefined
+//! targets. Approximation: method relocations (`R_METHODOFF`) of reachable
+//! types are followed as plain edges, so a method of a type that is only
+//! converted to an interface whose method is never called is taken as
+//! reachable (the linker would prune it).
+
+use super::loader::{Loader, SymId, SymVer};
+
+/// What `relocsym` finds wrong with one relocation of a reachable symbol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RelocProblem {
+    /// The target is defined nowhere.
+    Undefined(SymId),
+    /// The relocation does not lie within the symbol's data.
+    Outside {
+        /// The relocation's target, if it resolves.
+        target: Option<SymId>,
+        /// Offset.
+        off: i32,
+        /// Size.
+        siz: u8,
+        /// The symbol's data length.
+        len: usize,
+    },
+}
+
+/// The reachable set and the relocation problems of reachable symbols.
+#[derive(Debug, Default)]
+pub struct Reach {
+    /// Reachable, by global symbol.
+    pub marked: Vec<bool>,
+    /// (referring symbol, problem), in discovery order.
+    pub problems: Vec<(SymId, RelocProblem)>,
+}
+
+impl Reach {
+    /// Whether `s` is reachable.
+    pub fn contains(&self, s: SymId) -> bool {
+        self.marked.get(s.0 as usize).copied().unwrap_or(false)
+    }
+
+    /// How many symbols are reachable.
+    pub fn count(&self) -> usize {
+        self.marked.iter().filter(|&&r| r).count()
+    }
+}
+
+/// The entry points of a program on `goos`/`goarch`.
+pub fn roots(goos: &str, goarch: &str) -> Vec<String> {
+    vec![
+        format!("_rt0_{goarch}_{goos}"),
+        "runtime.unreachableMethod".into(),
+        "main..inittask".into(),
+        "runtime..inittask".into(),
+        "main.main".into(),
+    ]
+}
+
+/// Marks what is reachable from `roots`. A relocation of a rebuilt object
+/// (the forecast) whose target a rebuild regenerates is followed but not
+/// judged.
+pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
+    let mut reach = Reach::default();
+    let mut queue: Vec<SymId> = Vec::new();
+    for root in roots {
+        for v in [SymVer::Abi0, SymVer::AbiInternal] {
+            queue.extend(l.lookup(root.as_bytes(), v));
+        }
+    }
+    while let Some(id) = queue.pop() {
+        if reach.marked.len() <= id.0 as usize {
+            reach.marked.resize(l.nsyms().max(id.0 as usize + 1), false);
+        }
+        if reach.marked[id.0 as usize] {
+            continue;
+        }
+        reach.marked[id.0 as usize] = true;
+        let Some(def) = l.sym(id).def else { continue };
+        let lo = l.obj(def.obj);
+        let ob = lo.obj;
+        if def.idx >= ob.ndef() {
+            continue;
+        }
+        if let Ok(rs) = ob.relocs(def.idx) {
+            let plen = ob.data(def.idx).map_or(0, |d| d.len());
+            for r in rs.flatten() {
+                let target = l.resolve(def.obj, r.sym);
+                // relocsym tests the bounds first and skips the rest of a
+                // relocation that fails them.
+                if lo.rebuilt {
+                    // A rebuild regenerates the data and its relocations;
+                    // only what the source names by itself stays.
+                    if let Some(t) = target
+                        && l.sym(t).def.is_none()
+                        && r.siz != 0
+                        && survives_rebuild(l, def.obj, r.sym)
+                    {
+                        reach.problems.push((id, RelocProblem::Undefined(t)));
+                    }
+                } else if r.outside(plen) {
+                    reach.problems.push((
+                        id,
+                        RelocProblem::Outside {
+                            target,
+                            off: r.off,
+                            siz: r.siz,
+                            len: plen,
+                        },
+                    ));
+                } else if let Some(t) = target
+                    && l.sym(t).def.is_none()
+                    && r.siz != 0
+                {
+                    reach.problems.push((id, RelocProblem::Undefined(t)));
+                }
+                if let Some(t) = target
+                    && !ob.tables.reloc_is_weak(r.typ)
+                {
+                    queue.push(t);
+                }
+            }
+        }
+        if let Ok(auxs) = ob.auxs(def.idx) {
+            for a in auxs.flatten() {
+                let n = ob.tables.aux_name(a.typ).unwrap_or("");
+                if n == "Gotype" || n.starts_with("Dwarf") {
+                    continue;
+                }
+                queue.extend(l.resolve(def.obj, a.sym));
+            }
+        }
+    }
+    reach.marked.resize(l.nsyms(), false);
+    reach
+}
+
+/// Whether a reference of a rebuilt object names its target in the source
+/// (a go:linkname pull or an assembly reference), so that a rebuild keeps
+/// it; other references are the compiler's and are regenerated.
+pub fn survives_rebuild(l: &Loader<'_, '_, '_>, o: super::loader::ObjId, r: crate::read::goobj::SymRef) -> bool {
+    let ob = l.obj(o).obj;
+    match ob.target(r) {
+        Ok(crate::read::goobj::Target::Local(idx)) if idx >= ob.ndef() => l.is_source_ref(o, idx),
+        _ => false,
+    }
+}

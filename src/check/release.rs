@@ -1,0 +1,138 @@
+//! The target linker's release as a type: every behaviour of the linker
+//! that changed between releases is a named predicate here, with the Go
+//! source it comes from, instead of `minor >= N` comparisons spread over
+//! the checks. Leaf module: data only.
+
+use crate::read::goobj::layout::{MAGIC_115, MAGIC_118, MAGIC_120};
+
+/// A Go linker release (go1.`minor`), as far as its checks differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LinkerRelease {
+    minor: u32,
+}
+
+/// How the linker words `duplicated definition of symbol`
+/// (`loader.addSym` / `loadObjSyms`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DupWording {
+    /// go1.15: the name only.
+    NameOnly,
+    /// go1.16–1.23: `, from NEW and OLD`.
+    FromPackages,
+    /// go1.24+: `, from NEW (type K size N) and OLD (type K size N)`.
+    WithKindAndSize,
+}
+
+impl LinkerRelease {
+    /// go1.`minor`.
+    pub const fn new(minor: u32) -> LinkerRelease {
+        LinkerRelease { minor }
+    }
+
+    /// The minor version (for messages and table lookups).
+    pub const fn minor(self) -> u32 {
+        self.minor
+    }
+
+    /// The binary object magic the linker reads (`goobj.Magic`).
+    pub fn object_magic(self) -> &'static [u8] {
+        match self.minor {
+            0..=15 => MAGIC_115,
+            16..=17 => b"",
+            18..=19 => MAGIC_118,
+            _ => MAGIC_120,
+        }
+    }
+
+    /// go1.15 `ldobj` compares only the `GOOS GOARCH VERSION ` prefix of the
+    /// header with the target's, then the rest with the first line seen.
+    pub fn header_prefix_check(self) -> bool {
+        self.minor <= 15
+    }
+
+    /// `-f` skips the header check (go1.15's prefix check, and go1.27's
+    /// whole-line check; go1.19–1.26 ignore `-f` there).
+    pub fn flag_f_skips_header(self) -> bool {
+        self.minor <= 15 || self.minor >= 27
+    }
+
+    /// `ObjFlagUnlinkable` is refused (`loadobjfile`, go1.19+).
+    pub fn refuses_unlinkable(self) -> bool {
+        self.minor >= 19
+    }
+
+    /// go1.15 substitutes the package prefix for `"".` in names it loads.
+    pub fn expands_empty_pkg(self) -> bool {
+        self.minor <= 15
+    }
+
+    /// go1.15 resolves package references lazily and fails on the first to
+    /// a package none of whose objects was loaded (`reference of
+    /// nonexisted package`); later releases check every PkgIndex entry at
+    /// load (`reference to nonexistent package`).
+    pub fn lazy_package_refs(self) -> bool {
+        self.minor <= 15
+    }
+
+    /// The go1.23+ `//go:linkname` check (`loader.checkLinkname`).
+    pub fn checks_linknames(self) -> bool {
+        self.minor >= 23
+    }
+
+    /// go1.23–1.26 accept a pull of an ABI wrapper; go1.27 replaced that
+    /// with `//go:linknamestd` and its own rules for assembly definitions.
+    pub fn linkname_accepts_abi_wrappers(self) -> bool {
+        self.minor < 27
+    }
+
+    /// go1.24+ allow `crypto/internal/fips140/vX.Y/...` where the blocked
+    /// list names `crypto/internal/fips140/...`.
+    pub fn linkname_fips_snapshots(self) -> bool {
+        self.minor >= 24
+    }
+
+    /// go1.27 treats every reference from an assembler object as
+    /// linknamed.
+    pub fn asm_refs_are_linknamed(self) -> bool {
+        self.minor >= 27
+    }
+
+    /// go1.24+ merge non-package definitions with the kind/size table of
+    /// `loader.addSym`; earlier releases let content overwrite BSS only.
+    pub fn dup_rules_by_kind(self) -> bool {
+        self.minor >= 24
+    }
+
+    /// The duplicate-definition wording.
+    pub fn dup_wording(self) -> DupWording {
+        match self.minor {
+            0..=15 => DupWording::NameOnly,
+            16..=23 => DupWording::FromPackages,
+            _ => DupWording::WithKindAndSize,
+        }
+    }
+}
+
+impl std::fmt::Display for LinkerRelease {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "go1.{}", self.minor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn predicates_follow_the_releases() {
+        let r = LinkerRelease::new;
+        assert!(r(15).header_prefix_check() && !r(19).header_prefix_check());
+        assert!(r(15).flag_f_skips_header() && !r(26).flag_f_skips_header() && r(27).flag_f_skips_header());
+        assert!(!r(22).checks_linknames() && r(23).checks_linknames());
+        assert!(r(26).linkname_accepts_abi_wrappers() && !r(27).linkname_accepts_abi_wrappers());
+        assert_eq!(r(19).object_magic(), MAGIC_118);
+        assert_eq!(r(21).object_magic(), MAGIC_120);
+        assert_eq!(r(23).dup_wording(), DupWording::FromPackages);
+        assert_eq!(r(24).dup_wording(), DupWording::WithKindAndSize);
+    }
+}
