@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: scripts/bench.sh [RUNS]
+# Usage: scripts/bench.sh [RUNS]    (GOSYM_BASELINE=path/to/old/gosym to compare builds)
 # Whole-tool bench, same data, same run: `gosym nm -size` over all archives
 # of go1.19's pkg/linux_amd64 in one process, against go1.19's `go tool nm
 # -size` over the same files (two processes, half the files each), and
@@ -44,4 +44,22 @@ echo "plain read (cat > /dev/null):     ${t_rd} ms"
 awk -v g="$t_go" -v s="$t_gs" -v s1="$t_gs1" -v gr="$t_gr" -v r="$t_rd" 'BEGIN {
   printf "speed-up vs go tool nm: %.1fx (1 thread: %.1fx, --no-mmap: %.1fx)\n", g / s, g / s1, g / gr;
   printf "gosym / plain read:     %.1fx\n", s / (r > 0 ? r : 1) }'
+
+# check: the same 453 go1.19 archives as a library set against go1.22 and
+# go1.27 (std lists cached after the first run), as ratios to go tool nm
+# of the same files; with GOSYM_BASELINE, an older build beside it.
+for t in 1.22 1.27; do
+  g=/usr/lib/go-$t
+  [ -x "$g/bin/go" ] || continue
+  chk() { "$1" check -q --goroot "$g" "$pkg" || true; }
+  chk "$gosym" # warm the std list cache
+  t_c=$(for _ in $(seq "$runs"); do ms chk "$gosym"; done | median)
+  line="gosym check vs go$t:  ${t_c} ms ($(awk -v c="$t_c" -v g="$t_go" 'BEGIN {printf "%.2f", c / g}') of go tool nm)"
+  if [ -n "${GOSYM_BASELINE:-}" ]; then
+    chk "$GOSYM_BASELINE"
+    t_b=$(for _ in $(seq "$runs"); do ms chk "$GOSYM_BASELINE"; done | median)
+    line="$line; baseline ${t_b} ms ($(awk -v c="$t_c" -v b="$t_b" 'BEGIN {printf "%.2f", c / (b > 0 ? b : 1)}')x of it)"
+  fi
+  echo "$line"
+done
 cargo bench --quiet --manifest-path "$root/Cargo.toml" --bench nm_std

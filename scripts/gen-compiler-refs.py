@@ -3,14 +3,17 @@
 # Extracts, from each installed toolchain's compiler sources
 # (/usr/lib/go-1.NN/src/cmd/compile/internal), the runtime names the
 # compiler itself references by name (typecheck.LookupRuntime*, go1.15's
-# sysfunc/sysvar/syslook) and writes src/tables/compiler_refs.rs. The
+# sysfunc/sysvar/syslook, and its table of runtime declarations) and writes src/tables/compiler_refs.rs. The
 # forecast uses them to tell a reference a rebuild regenerates from a
 # //go:linkname pull in objects older than go1.23, which carry no linkname
 # flag. --check regenerates into memory and fails if the file differs.
 import os, re, sys
 
 VERSIONS = ["1.15", "1.19", "1.21", "1.22", "1.23", "1.24", "1.26", "1.27"]
-PAT = re.compile(r'(?:LookupRuntime\w*|[sS]ysfunc|[sS]ysvar|syslook)\("([A-Za-z0-9_]+)"')
+# Lookups by name, and the runtime declarations the compiler knows
+# (runtimeDecls in typecheck/builtin.go, gc/builtin.go in go1.15), which
+# walk calls by name (mkcall("convT", ...)).
+PAT = re.compile(r'(?:LookupRuntime\w*|[sS]ysfunc|[sS]ysvar|syslook)\("([A-Za-z0-9_]+)"|\{"([A-Za-z0-9_]+)", (?:funcTag|varTag), \d+\}')
 OUT = os.path.join(os.path.dirname(__file__), "..", "src", "tables", "compiler_refs.rs")
 
 
@@ -21,7 +24,8 @@ def names(v):
         for f in files:
             if f.endswith(".go") and not f.endswith("_test.go"):
                 with open(os.path.join(d, f), encoding="utf-8", errors="replace") as fh:
-                    found.update(PAT.findall(fh.read()))
+                    for a, b in PAT.findall(fh.read()):
+                        found.add(a or b)
     return sorted(found)
 
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Usage: scripts/install-go-toolchains.sh
 # Installs the eight Debian Go toolchains side by side under /usr/lib/go-1.NN
-# (go1.15, 1.19, 1.21, 1.22, 1.23, 1.24, 1.26, 1.27). Idempotent: a no-op when
-# they are all present. Extra suites are added by reusing the URI of the
+# (go1.15, 1.19, 1.21, 1.22, 1.23, 1.24, 1.26, 1.27), and the Debian Go source
+# packages the third-party oracle builds (cobra, pflag, x/sys). Idempotent: a
+# no-op when they are all present. Extra suites are added by reusing the URI of the
 # existing Debian entry, and pinned low so nothing else is upgraded from them.
 set -euo pipefail
 
@@ -61,6 +62,19 @@ PIN
     pkgs+=("golang-$v-go/${SUITE[$v]}" "golang-$v-src/${SUITE[$v]}")
   done
   apt-get install -y -qq --no-install-recommends "${pkgs[@]}"
+fi
+
+# Third-party Go source for the oracle (GOPATH mode, /usr/share/gocode):
+# a real module graph nobody here wrote.
+DEV=(golang-github-spf13-cobra-dev golang-github-spf13-pflag-dev golang-golang-x-sys-dev)
+need_dev=()
+for p in "${DEV[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || need_dev+=("$p")
+done
+if [ ${#need_dev[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq -o Acquire::Retries=3
+  apt-get install -y -qq --no-install-recommends "${need_dev[@]}"
 fi
 
 for v in "${VERSIONS[@]}"; do

@@ -138,3 +138,24 @@ fn committed_tables_match_each_goroot() {
     );
     println!("{}", String::from_utf8_lossy(&o.stdout).trim());
 }
+
+/// src/tables/compiler_refs.rs equals what scripts/gen-compiler-refs.py
+/// extracts from the installed compilers' sources.
+#[test]
+fn compiler_refs_match_the_toolchains() {
+    if installed(&VERSIONS).len() < VERSIONS.len() {
+        return;
+    }
+    let o = Command::new("python3")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["scripts/gen-compiler-refs.py", "--check"])
+        .output()
+        .expect("python3");
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    println!("{}", String::from_utf8_lossy(&o.stdout).trim());
+}

@@ -23,6 +23,8 @@ pub struct LinkTarget {
     pub goos: String,
     /// GOARCH the header names.
     pub goarch: String,
+    /// The import paths of its standard library, when known.
+    pub std_packages: Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
 }
 
 impl LinkTarget {
@@ -37,12 +39,26 @@ impl LinkTarget {
             header: header.to_string(),
             goos: f.next().unwrap_or("linux").to_string(),
             goarch: f.next().unwrap_or("amd64").to_string(),
+            std_packages: None,
         }
     }
 
     /// A target toolchain found on disk.
     pub fn from_toolchain(t: &crate::toolchain::Target) -> LinkTarget {
-        LinkTarget::new(Some(t.goroot.clone()), &t.version, &t.wanted_header)
+        LinkTarget {
+            std_packages: Some(std::sync::Arc::new(t.std_packages())),
+            ..LinkTarget::new(Some(t.goroot.clone()), &t.version, &t.wanted_header)
+        }
+    }
+
+    /// Whether `pkg` is in the target's standard library (its package
+    /// list when known, else Go's rule for std paths: no dot in the first
+    /// element).
+    pub fn is_std(&self, pkg: &str) -> bool {
+        match &self.std_packages {
+            Some(s) => s.contains(pkg),
+            None => crate::gopath::is_std_path(pkg),
+        }
     }
 
     /// Whether the target's header enables GOEXPERIMENT `name`.

@@ -20,27 +20,24 @@ use super::flags::LinkFlags;
 use super::linkset::LinkSet;
 use super::load::{Resolver, program};
 use super::report::{Category, Finding};
-use crate::gopath::is_std_path;
 
-/// Whether the forecast has anything to say: some Go object of a user
-/// package among the inputs was built by another toolchain.
-pub fn needed(target: &LinkTarget, set: &LinkSet<'_>) -> bool {
-    set.inputs().any(|(_, f)| {
-        f.facts.import_path.as_deref().is_none_or(|p| !is_std_path(p))
-            && f.linker_objects()
-                .iter()
-                .any(|o| !o.version().is_empty() && o.version() != target.version)
-    })
+/// The other toolchain that built some Go object of a user package among
+/// the inputs, if any: then the forecast has something to say.
+pub fn foreign_producer(target: &LinkTarget, set: &LinkSet<'_>) -> Option<String> {
+    set.inputs()
+        .filter(|(_, f)| f.facts.import_path.as_deref().is_none_or(|p| !target.is_std(p)))
+        .flat_map(|(_, f)| f.linker_objects().into_iter().map(|o| o.version().to_string()))
+        .find(|v| !v.is_empty() && *v != target.version)
 }
 
 /// The resolver of the rebuilt link: the user's packages as the check
 /// resolves them, the standard library from the target when it is known.
-fn rebuild_resolver(r: &Resolver) -> Resolver {
+fn rebuild_resolver(target: &LinkTarget, r: &Resolver) -> Resolver {
     let mut out = r.clone();
     if !r.std.is_empty()
         && let Some(cfg) = &mut out.importcfg
     {
-        cfg.retain(|k, _| !is_std_path(k));
+        cfg.retain(|k, _| !target.is_std(k));
         cfg.extend(r.std.clone());
     }
     out
@@ -54,7 +51,8 @@ pub fn forecast(
     set: &mut LinkSet<'_>,
     main_file: &str,
 ) -> Vec<Finding> {
-    let res = program(target, flags, &rebuild_resolver(resolver), set, main_file, true);
+    let res = program(target, flags, &rebuild_resolver(target, resolver), set, main_file, true);
+    let set = &*set;
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for f in res.findings {
@@ -62,12 +60,22 @@ pub fn forecast(
             f.category,
             Category::Linkname | Category::Undefined | Category::Duplicate
         );
-        let user = f.package.as_deref().is_some_and(|p| !is_std_path(p));
+        // About the user's code: it refers, or it is referred to (a
+        // missing main.main, say).
+        let user_pkg = |p: &str| !target.is_std(p);
+        let user = f.package.as_deref().is_some_and(user_pkg)
+            || f.symbol
+                .as_deref()
+                .and_then(crate::gopath::symbol_package)
+                .is_some_and(user_pkg);
         if !judged || !user || !f.fails_link || !seen.insert(f.message.clone()) {
             continue;
         }
         let pkg = f.package.clone().unwrap_or_default();
-        let producer = f.producer.clone().unwrap_or_else(|| "another toolchain".into());
+        let producer = match &f.producer {
+            Some(p) if *p != target.version => p.clone(),
+            _ => foreign_producer(target, set).unwrap_or_else(|| "another toolchain".into()),
+        };
         let remedy = match f.category {
             Category::Linkname => format!(
                 "{} refuses this go:linkname pull: stop pulling the symbol, or link with -ldflags=-checklinkname=0",
@@ -89,6 +97,7 @@ pub fn forecast(
                 target.version
             )),
             category: Category::Forecast,
+            producer: Some(producer),
             ..f
         });
     }

@@ -25,7 +25,7 @@ use super::header::{self, HeaderState, HeaderVerdict};
 use super::linkset::{FileId, LinkSet, LinkerObj};
 use super::recorder::Recorder;
 use super::report::{Category, Finding, Reporter};
-use crate::gopath::{is_std_path, path_to_prefix};
+use crate::gopath::path_to_prefix;
 
 /// Where import paths resolve to files.
 #[derive(Debug, Default, Clone)]
@@ -245,7 +245,7 @@ impl LoadWalk<'_> {
 
     /// Whether `pkg`'s objects are simulated rebuilds (skip their checks).
     fn rebuilt(&self, pkg: &str) -> bool {
-        self.rebuild && !is_std_path(pkg)
+        self.rebuild && !self.target.is_std(pkg)
     }
 
     /// Loads library `li`: opens its file, checks and loads its objects,
@@ -376,7 +376,7 @@ impl LoadWalk<'_> {
             return;
         }
         let f = self.resolver.resolve(imp);
-        if f.is_none() && !self.resolver.std_known && is_std_path(imp) {
+        if f.is_none() && !self.resolver.std_known && self.target.is_std(imp) {
             return;
         }
         let expected = if rebuilt || self.rebuilt(imp) { [0; 8] } else { fp };
@@ -398,7 +398,7 @@ impl LoadWalk<'_> {
                 continue;
             };
             for p in o.referenced_packages() {
-                let unknown_std = !self.resolver.std_known && is_std_path(&p);
+                let unknown_std = !self.resolver.std_known && self.target.is_std(&p);
                 if loaded.get(&p).copied().unwrap_or(0) == 0 && !unknown_std {
                     self.rec.push(Finding {
                         package: Some(p.clone()),

@@ -109,6 +109,8 @@ pub struct Loader<'o, 'v, 'a> {
     locals: Vec<Vec<Option<SymId>>>,
     obj_by_pkg: HashMap<String, ObjId>,
     masks: Vec<Flag2Masks>,
+    /// Rebuilt objects: names of their package references (RefName).
+    refnames: Vec<HashMap<SymRef, &'a [u8]>>,
 }
 
 impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
@@ -126,6 +128,15 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             locals: objs.iter().map(|o| vec![None; o.obj.nsym_total() as usize]).collect(),
             obj_by_pkg,
             masks: objs.iter().map(|o| o.obj.tables.flag2_masks()).collect(),
+            refnames: objs
+                .iter()
+                .map(|o| {
+                    if !o.rebuilt {
+                        return HashMap::new();
+                    }
+                    (0..o.obj.nrefname()).filter_map(|i| o.obj.refname(i).ok()).collect()
+                })
+                .collect(),
         }
     }
 
@@ -279,6 +290,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                         "keep one definition of {name} (two packages push the same go:linkname or assembly name)"
                     ),
                     producer: Some(no.obj.header.version.to_string()),
+                    symbol: Some(name.to_string()),
                     ..Finding::new(Category::Duplicate, msg, Reporter::LogFatal, true)
                 })
             }
@@ -304,6 +316,15 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     fn is_linknamed_ref(&self, o: ObjId, idx: u32, name: &[u8]) -> bool {
         let lo = self.obj(o);
         let Ok(s) = lo.obj.sym(idx) else { return false };
+        if lo.rebuilt && !lo.obj.from_assembler() && self.target.release.indexes_linknamed_builtins() {
+            let abi = if s.abi == 0 { 0 } else { 1 };
+            let target_tables = crate::tables::for_minor(self.target.release.minor()).map(|(t, _)| t);
+            if target_tables.is_some_and(|t| t.is_builtin(name, abi)) {
+                // The target's compiler refers to it as a builtin, which
+                // the linker does not check.
+                return false;
+            }
+        }
         if self.masks[o.0 as usize].decode(s.flag2).linkname {
             return true;
         }
@@ -312,7 +333,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             // loader takes every assembly reference as linknamed.
             return self.target.release.asm_refs_are_linknamed() || lo.rebuilt;
         }
-        lo.rebuilt && lo.obj.release.minor < 23 && pull_before_flags(lo.obj, name)
+        lo.rebuilt && lo.obj.release.minor < 23 && pull_before_flags(self.target, lo.obj, name)
     }
 
     /// Whether non-package reference `idx` of `o` is named by the source
@@ -340,6 +361,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 self.target.release
             ),
             producer: Some(lo.obj.header.version.to_string()),
+            symbol: Some(name.to_string()),
             ..Finding::new(Category::Linkname, LinknameRule::message(r), Reporter::LogFatal, true)
         }
     }
@@ -396,11 +418,51 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                     out.extend(self.check_linkname(rule, o, id));
                 }
             }
+            if let Some(rule) = rule {
+                for id in self.builtin_pulls(o) {
+                    out.extend(self.check_linkname(rule, o, id));
+                }
+            }
             if !self.target.release.lazy_package_refs() {
                 out.extend(self.missing_packages(o));
             }
         }
         out
+    }
+
+    /// Builtin references of a rebuilt object that its source pulls with
+    /// `//go:linkname`, where the target's compiler (go1.24+) no longer
+    /// indexes a linknamed builtin, so the linker checks it. The producer's
+    /// compiler indexed it like its own calls; those it makes for a map
+    /// operation always come with the map type's descriptor
+    /// (`type:map[K]V`), so a runtime map function referenced by an object
+    /// with no map type can only be a pull.
+    fn builtin_pulls(&mut self, o: ObjId) -> Vec<SymId> {
+        let lo = self.obj(o);
+        let ob = lo.obj;
+        let producer = super::release::LinkerRelease::new(ob.release.minor);
+        if !lo.rebuilt || !producer.indexes_linknamed_builtins() || self.target.release.indexes_linknamed_builtins() {
+            return Vec::new();
+        }
+        let has_map_type = (0..ob.nsym_total())
+            .filter_map(|i| ob.sym(i).ok())
+            .any(|s| s.name.starts_with(b"type:map[") || s.name.starts_with(b"type.map["));
+        if has_map_type {
+            return Vec::new();
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for i in 0..ob.ndef() {
+            let Ok(rs) = ob.relocs(i) else { continue };
+            for r in rs.flatten() {
+                if let Ok(Target::Builtin(bi)) = ob.target(r.sym)
+                    && let Some((name, _)) = ob.tables.builtin(bi)
+                    && name.starts_with("runtime.map")
+                {
+                    seen.insert(r.sym);
+                }
+            }
+        }
+        seen.into_iter().filter_map(|r| self.resolve(o, r)).collect()
     }
 
     /// `reference to nonexistent package`: PkgIndex entries no loaded
@@ -444,6 +506,15 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 })
             }
             Target::Package(p, k) => {
+                // A rebuild renumbers every package's symbols: a rebuilt
+                // object's index into another build means nothing, its
+                // name (RefName) does.
+                if let Some(name) = self.refnames[o.0 as usize].get(&r).copied() {
+                    return [SymVer::AbiInternal, SymVer::Abi0]
+                        .into_iter()
+                        .filter_map(|v| self.lookup(name, v))
+                        .find(|&id| self.sym(id).def.is_some());
+                }
                 let pk = ob.pkgidx(p).ok()?;
                 let tgt = *self.obj_by_pkg.get(String::from_utf8_lossy(pk).as_ref())?;
                 self.local(tgt, k)
@@ -460,14 +531,14 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
 /// none of whose functions were inlined into the object (inlined bodies
 /// reference their package's unexported names; the compiler records each
 /// inlined function as a DWARF abstract function `go:info.P.F$abstract`).
-fn pull_before_flags(ob: &GoObj<'_>, name: &[u8]) -> bool {
+fn pull_before_flags(target: &LinkTarget, ob: &GoObj<'_>, name: &[u8]) -> bool {
     let Ok(name) = std::str::from_utf8(name) else {
         return false;
     };
     let Some(pkg) = crate::gopath::symbol_package(name) else {
         return false;
     };
-    if !crate::gopath::is_std_path(pkg) || crate::gopath::is_compiler_made(name) {
+    if !target.is_std(pkg) || crate::gopath::is_compiler_made(name) {
         return false;
     }
     let ident = &name[pkg.len() + 1..];

@@ -60,6 +60,10 @@ pub struct CheckRequest {
     pub std: BTreeMap<String, String>,
     /// Whether the std is known (a toolchain or an importcfg).
     pub std_known: bool,
+    /// The target's own std archives for the forecast's rebuild, when the
+    /// importcfg names another toolchain's (empty: use `std` or the
+    /// importcfg).
+    pub rebuild_std: BTreeMap<String, String>,
     /// Linker flags.
     pub flags: LinkFlags,
     /// `--abi-marker` globs.
@@ -123,9 +127,17 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
     if let Some(m) = &main_file
         && req.std_known
         && !t.assumed()
-        && forecast::needed(t, set)
+        && forecast::foreign_producer(t, set).is_some()
     {
-        findings.extend(forecast::forecast(t, &req.flags, &resolver, set, m));
+        let rebuild = Resolver {
+            std: if req.rebuild_std.is_empty() {
+                req.std.clone()
+            } else {
+                req.rebuild_std.clone()
+            },
+            ..resolver.clone()
+        };
+        findings.extend(forecast::forecast(t, &req.flags, &rebuild, set, m));
     }
     // ELF inputs (objects, c-archives, shared libraries): the host link.
     let lib_path: Vec<std::path::PathBuf> = req

@@ -97,6 +97,14 @@ impl LinkerRelease {
         self.minor >= 27
     }
 
+    /// Before go1.24 the compiler refers to a builtin runtime symbol by its
+    /// builtin index even when a `//go:linkname` names it, so the linker
+    /// never checks such a pull (`obj.(*Link).NumberSyms`; go1.24 added
+    /// `!rs.IsLinkname()`).
+    pub fn indexes_linknamed_builtins(self) -> bool {
+        self.minor < 24
+    }
+
     /// go1.24+ merge non-package definitions with the kind/size table of
     /// `loader.addSym`; earlier releases let content overwrite BSS only.
     pub fn dup_rules_by_kind(self) -> bool {

@@ -12,7 +12,6 @@ use super::context::LoadedObj;
 use super::deadcode::{Reach, RelocProblem};
 use super::loader::{Def, Loader, SymId, SymVer};
 use super::report::{Category, Finding, Reporter};
-use crate::gopath::is_std_path;
 
 /// Names the linker defines itself (extracted from `cmd/link/internal/ld`
 /// of each release by scripts/gen-tables.py), so references to them are
@@ -60,7 +59,7 @@ pub fn unreachable_undefined(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<F
         // The standard library leaves some by design (e.g. runtime's
         // sync/atomic pushes when sync/atomic is not linked); a rebuild
         // regenerates whatever it references.
-        if is_std_path(&lo.pkg) || lo.rebuilt {
+        if l.target.is_std(&lo.pkg) || lo.rebuilt {
             continue;
         }
         let ob = lo.obj;
@@ -112,6 +111,7 @@ fn outside_finding(l: &Loader<'_, '_, '_>, s: SymId, target: Option<SymId>, off:
     );
     let mut f = Finding::new(Category::InvalidRelocation, msg, Reporter::Errorf, false);
     locate(&mut f, l, from.def);
+    f.symbol = Some(from.name_lossy());
     f.remedy = "the object is corrupt (a relocation lies outside its symbol's data): rebuild the package".into();
     f
 }
@@ -142,6 +142,7 @@ pub fn undefined_finding(l: &Loader<'_, '_, '_>, s: SymId, to: SymId) -> Finding
     };
     let mut f = Finding::new(Category::Undefined, msg, Reporter::Errorf, false);
     locate(&mut f, l, from.def);
+    f.symbol = Some(to_name.clone());
     f.remedy = match have {
         Some(h) => format!(
             "{to_name} exists only as {}: call it through a Go declaration (ABI wrapper) or define it for {}",

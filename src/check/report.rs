@@ -120,6 +120,9 @@ pub struct Finding {
     pub detail: Option<String>,
     /// The toolchain version that produced the object concerned.
     pub producer: Option<String>,
+    /// The symbol the finding is about (the undefined or refused target,
+    /// the duplicated name), when there is one.
+    pub symbol: Option<String>,
 }
 
 impl Finding {
@@ -139,6 +142,7 @@ impl Finding {
             group: None,
             detail: None,
             producer: None,
+            symbol: None,
         }
     }
 }

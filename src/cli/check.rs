@@ -129,6 +129,7 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
         importcfg: cfg.clone(),
         std: BTreeMap::new(),
         std_known: false,
+        rebuild_std: BTreeMap::new(),
         flags,
         abi_markers: a.abi_markers.clone(),
         lib_path: a.lib_path.clone(),
@@ -177,10 +178,33 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
                 }
             },
         };
+        let target = LinkTarget::from_toolchain(&t);
+        // The forecast rebuilds the user's code with the target's own std:
+        // needed only when some user object comes from another toolchain
+        // and the importcfg (if any) names another toolchain's std.
+        let rebuild_std = match &cfg {
+            Some(c) if crate::check::forecast::foreign_producer(&target, &set).is_some() => {
+                // The runtime, which every link loads, tells whose std it is.
+                let foreign_std = c.packagefile.get("runtime").is_some_and(|f| {
+                    let id = set.get_or_open(f);
+                    set.file(id)
+                        .linker_objects()
+                        .iter()
+                        .any(|o| !o.version().is_empty() && o.version() != target.version)
+                });
+                if foreign_std {
+                    std_map(t.std_archives().ok())
+                } else {
+                    BTreeMap::new()
+                }
+            }
+            _ => BTreeMap::new(),
+        };
         let req = CheckRequest {
-            target: LinkTarget::from_toolchain(&t),
+            target,
             std,
             std_known,
+            rebuild_std,
             ..base.clone()
         };
         reports.push(run(&req, &mut set));
@@ -195,6 +219,13 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
     }
     strict_review(&reports, diag);
     diag.status()
+}
+
+fn std_map(m: Option<BTreeMap<String, PathBuf>>) -> BTreeMap<String, String> {
+    m.unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| (k, v.to_string_lossy().into_owned()))
+        .collect()
 }
 
 fn print_reports(reports: &[Report], format: Format) {

@@ -8,9 +8,10 @@
 //! relocation types and symbol kinds and shift `Flag2` bits, so a reader must
 //! pick the table by the version in the object's text header, never by magic.
 
-#[allow(missing_docs)]
 #[rustfmt::skip]
 pub mod compiler_refs;
+#[allow(missing_docs)]
+#[rustfmt::skip]
 pub mod generated;
 
 use generated::*;
@@ -317,6 +318,11 @@ impl ReleaseTables {
     /// The aux type name of `t`.
     pub fn aux_name(&self, t: u8) -> Option<&'static str> {
         self.aux.get(t as usize).copied()
+    }
+
+    /// Whether `name` with ABI `abi` (0 or 1) is a builtin of this release.
+    pub fn is_builtin(&self, name: &[u8], abi: u8) -> bool {
+        self.builtins.iter().any(|(n, a)| n.as_bytes() == name && *a == abi)
     }
 
     /// Names of the `Flag2` bits set in `f`.

@@ -166,6 +166,41 @@ impl Target {
     }
 }
 
+impl Target {
+    /// The import paths of the target's standard library, from the
+    /// package directories under `GOROOT/src` (what `go list std` lists:
+    /// every directory with a non-test Go file, less `cmd`, `testdata`
+    /// and `_`/`.` directories). No build, no `go` command.
+    pub fn std_packages(&self) -> std::collections::BTreeSet<String> {
+        let mut out = std::collections::BTreeSet::new();
+        let src = self.goroot.join("src");
+        let mut stack = vec![src.clone()];
+        while let Some(dir) = stack.pop() {
+            let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+            let mut has_go = false;
+            for e in rd.filter_map(Result::ok) {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let Ok(ft) = e.file_type() else { continue };
+                if ft.is_dir() {
+                    let skip = name == "testdata" || name.starts_with(['_', '.']) || (dir == src && name == "cmd");
+                    if !skip {
+                        stack.push(e.path());
+                    }
+                } else if name.ends_with(".go") && !name.ends_with("_test.go") {
+                    has_go = true;
+                }
+            }
+            if has_go
+                && let Ok(rel) = dir.strip_prefix(&src)
+                && !rel.as_os_str().is_empty()
+            {
+                out.insert(rel.to_string_lossy().into_owned());
+            }
+        }
+        out
+    }
+}
+
 fn parse_list(s: &str) -> BTreeMap<String, PathBuf> {
     s.lines()
         .filter_map(|l| l.split_once(' '))
