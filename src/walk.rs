@@ -48,18 +48,19 @@ pub fn walk_goobj(o: &GoObj<'_>) -> usize {
 pub fn walk_elf(data: &[u8]) -> usize {
     use crate::read::{buildinfo, elf, elfreloc};
     let mut n = 0;
+    // The one-shot readers (each parses the file) and the parsed file.
+    n += elfreloc::read(data).map(|r| r.sections.len()).unwrap_or(0);
+    n += usize::from(matches!(buildinfo::read(data), Ok(Some(_))));
+    n += buildinfo::go_notes(data).map(|v| v.len()).unwrap_or(0);
+    let Ok(f) = elf::ElfFile::parse(data) else { return n };
     for t in [elf::SymTable::Static, elf::SymTable::Dynamic] {
-        if let Ok(Some(s)) = elf::symbols(data, t) {
+        if let Ok(Some(s)) = f.symbols(t) {
             n += s.len();
             n += s.iter().filter_map(|s| s.bytes(data)).count();
         }
     }
-    n += elfreloc::read(data).map(|r| r.sections.len()).unwrap_or(0);
-    n += usize::from(matches!(buildinfo::read(data), Ok(Some(_))));
-    n += buildinfo::go_notes(data).map(|v| v.len()).unwrap_or(0);
-    n += elf::dynamic_names(data)
-        .map(|d| d.needed.len() + d.runpath.len())
-        .unwrap_or(0);
+    let d = f.dynamic_names();
+    n += d.needed.len() + d.runpath.len();
     n += crate::nm::gnu::dynamic(data)
         .ok()
         .flatten()

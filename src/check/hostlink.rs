@@ -14,10 +14,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
-use super::linkset::{LinkSet, Role, elf_type};
+use super::linkset::{LinkSet, Role};
 use super::report::{Category, Finding, Reporter};
 use crate::model::file::{Content, FileKind};
-use crate::read::elf::{ElfSym, SymTable, symbols};
+use crate::read::elf::{ElfFile, ElfSym, SymTable, symbols};
 use crate::read::member::MemberKind;
 
 /// An ld complaint (`fails`) or a note.
@@ -173,8 +173,8 @@ pub fn default_lib_path() -> Vec<PathBuf> {
     .collect()
 }
 
-fn dynamic_defs(data: &[u8]) -> HashSet<Vec<u8>> {
-    symbols(data, SymTable::Dynamic)
+fn dynamic_defs(f: &ElfFile<'_>) -> HashSet<Vec<u8>> {
+    f.symbols(SymTable::Dynamic)
         .ok()
         .flatten()
         .unwrap_or_default()
@@ -184,15 +184,12 @@ fn dynamic_defs(data: &[u8]) -> HashSet<Vec<u8>> {
         .collect()
 }
 
-fn needed(data: &[u8]) -> Vec<String> {
-    crate::read::elf::dynamic_names(data)
-        .map(|d| {
-            d.needed
-                .iter()
-                .map(|n| String::from_utf8_lossy(n).into_owned())
-                .collect()
-        })
-        .unwrap_or_default()
+fn needed(f: &ElfFile<'_>) -> Vec<String> {
+    f.dynamic_names()
+        .needed
+        .iter()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect()
 }
 
 /// One host input as ld takes it.
@@ -212,14 +209,15 @@ fn host_inputs<'a>(set: &LinkSet<'a>) -> Vec<HostInput<'a>> {
         let f = lf.path.clone();
         match (lf.role, view.kind) {
             (Role::SharedLibrary, _) => {
-                let data = view.units[0].data;
-                out.push(HostInput::Shared(f, dynamic_defs(data), needed(data)));
+                if let Ok(elf) = ElfFile::parse(view.units[0].data) {
+                    out.push(HostInput::Shared(f, dynamic_defs(&elf), needed(&elf)));
+                }
             }
             (Role::HostObject, FileKind::Elf) => {
                 // Executables are outputs, not inputs of a link.
-                let data = view.units[0].data;
-                if elf_type(data) == object::elf::ET_REL.0
-                    && let Ok(Some(syms)) = symbols(data, SymTable::Static)
+                if let Ok(elf) = ElfFile::parse(view.units[0].data)
+                    && elf.file_type() == object::elf::ET_REL.0
+                    && let Ok(Some(syms)) = elf.symbols(SymTable::Static)
                 {
                     out.push(HostInput::Object(f, syms));
                 }
@@ -323,8 +321,10 @@ pub fn check(set: &mut LinkSet<'_>, lib_path: &[PathBuf]) -> Vec<Finding> {
             libs.extend(need.iter().cloned());
         }
         for l in ["libc.so.6", "ld-linux-x86-64.so.2"] {
-            if let Some(p) = find(l) {
-                direct.extend(dynamic_defs(open_lib(set, &p)));
+            if let Some(p) = find(l)
+                && let Ok(elf) = ElfFile::parse(open_lib(set, &p))
+            {
+                direct.extend(dynamic_defs(&elf));
             }
         }
         let mut indirect: HashMap<Vec<u8>, String> = HashMap::new();
@@ -335,11 +335,13 @@ pub fn check(set: &mut LinkSet<'_>, lib_path: &[PathBuf]) -> Vec<Finding> {
             }
             if let Some(p) = find(&l) {
                 let shown = p.display().to_string();
-                let b = open_lib(set, &p);
-                for d in dynamic_defs(b) {
+                let Ok(elf) = ElfFile::parse(open_lib(set, &p)) else {
+                    continue;
+                };
+                for d in dynamic_defs(&elf) {
                     indirect.entry(d).or_insert_with(|| shown.clone());
                 }
-                libs.extend(needed(b));
+                libs.extend(needed(&elf));
             }
         }
         for (name, from) in &st.undef {

@@ -13,6 +13,7 @@ use typed_arena::Arena;
 
 use crate::input::{OpenOptions, Source};
 use crate::model::file::{Content, FileKind, FileView, Unit};
+use crate::read::elf::ElfFile;
 use crate::read::goobj::{GoObj, TextHeader};
 use crate::read::member::MemberKind;
 
@@ -330,7 +331,12 @@ impl<'a> LinkSet<'a> {
 fn role_of(v: &FileView<'_>) -> Role {
     match v.kind {
         FileKind::GoObject => Role::GoPackage,
-        FileKind::Elf => match v.units.first().map(|u| elf_type(u.data)) {
+        FileKind::Elf => match v
+            .units
+            .first()
+            .and_then(|u| ElfFile::parse(u.data).ok())
+            .map(|e| e.file_type())
+        {
             Some(t) if t == object::elf::ET_DYN.0 => Role::SharedLibrary,
             Some(t) if t == object::elf::ET_EXEC.0 => Role::Executable,
             _ => Role::HostObject,
@@ -342,17 +348,6 @@ fn role_of(v: &FileView<'_>) -> Role {
                 Role::GoPackage
             }
         }
-    }
-}
-
-/// `e_type` of an ELF file, in the file's own byte order.
-pub fn elf_type(data: &[u8]) -> u16 {
-    let b = [data.get(16).copied().unwrap_or(0), data.get(17).copied().unwrap_or(0)];
-    // EI_DATA: 1 little-endian, 2 big-endian.
-    if data.get(5) == Some(&2) {
-        u16::from_be_bytes(b)
-    } else {
-        u16::from_le_bytes(b)
     }
 }
 
@@ -383,4 +378,53 @@ fn package_facts(v: &FileView<'_>) -> PackageFacts {
         }
     }
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Roles come from `e_type` in the file's own byte order: the
+    /// big-endian mips and s390x executables are executables (read as
+    /// little-endian, their `e_type` would be 0x0200, nothing known).
+    #[test]
+    fn roles_of_elf_files_of_either_byte_order() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/elf");
+        let arena = SourceArena::new();
+        let names = [
+            ("hello1.27", Role::Executable),
+            ("hello1.27-386", Role::Executable),
+            ("hello1.27-mips", Role::Executable),
+            ("hello1.27-s390x", Role::Executable),
+            ("cshared1.27.so", Role::SharedLibrary),
+            ("weak.o", Role::HostObject),
+            ("carchive1.27.a", Role::HostObject),
+        ];
+        let paths: Vec<String> = names
+            .iter()
+            .map(|(n, _)| dir.join(n).to_string_lossy().into_owned())
+            .collect();
+        let set = LinkSet::with_inputs(&arena, OpenOptions::default(), &paths);
+        for ((name, role), (_, f)) in names.iter().zip(set.inputs()) {
+            assert_eq!(f.role, *role, "{name}");
+        }
+        let be = set.inputs().nth(3).unwrap().1.bytes();
+        let elf = ElfFile::parse(be).unwrap();
+        assert_eq!(elf.file_type(), object::elf::ET_EXEC.0);
+        assert_eq!(elf.machine(), object::elf::EM_S390.0);
+        assert!(elf.is_64());
+    }
+
+    #[test]
+    fn unreadable_inputs_are_kept_with_their_error() {
+        let arena = SourceArena::new();
+        let mut set = LinkSet::new(&arena, OpenOptions::default());
+        let id = set.add_input_bytes("junk.a", b"not an archive".to_vec());
+        let f = set.file(id);
+        assert_eq!(f.role, Role::Unreadable);
+        assert!(f.view.as_ref().unwrap_err().starts_with("junk.a: "), "{:?}", f.view);
+        let missing = set.get_or_open("/nonexistent/x.a");
+        assert_eq!(set.get_or_open("/nonexistent/x.a"), missing, "opened once");
+        assert_eq!(set.file(missing).role, Role::Unreadable);
+    }
 }

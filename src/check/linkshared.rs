@@ -11,14 +11,12 @@ use std::path::{Path, PathBuf};
 
 use super::linkset::{LinkSet, Role};
 use super::report::{Category, Finding, Reporter};
-use crate::read::buildinfo::go_notes;
-use crate::read::elf::{SymTable, symbols};
+use crate::read::buildinfo::NOTE_GO_ABIHASH;
+use crate::read::elf::{ElfFile, SymTable};
 
-fn runpath(data: &[u8]) -> Vec<PathBuf> {
-    let Ok(d) = crate::read::elf::dynamic_names(data) else {
-        return Vec::new();
-    };
-    d.runpath
+fn runpath(f: &ElfFile<'_>) -> Vec<PathBuf> {
+    f.dynamic_names()
+        .runpath
         .iter()
         .flat_map(|p| {
             String::from_utf8_lossy(p)
@@ -30,8 +28,9 @@ fn runpath(data: &[u8]) -> Vec<PathBuf> {
 }
 
 fn abihash(data: &[u8]) -> Option<Vec<u8>> {
-    go_notes(data)
+    ElfFile::parse(data)
         .ok()?
+        .go_notes()
         .into_iter()
         .find(|n| n.kind == NOTE_GO_ABIHASH)
         .map(|n| n.desc)
@@ -40,9 +39,6 @@ fn abihash(data: &[u8]) -> Option<Vec<u8>> {
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
-
-/// `NT_GO_ABIHASH` in `.note.go.abihash`.
-const NOTE_GO_ABIHASH: u32 = 2;
 
 /// Checks every `-linkshared` executable among the set's inputs.
 pub fn check(set: &mut LinkSet<'_>, lib_path: &[PathBuf]) -> Vec<Finding> {
@@ -55,7 +51,8 @@ pub fn check(set: &mut LinkSet<'_>, lib_path: &[PathBuf]) -> Vec<Finding> {
         .collect();
     for (f, data) in elf {
         let f = &f;
-        let syms = symbols(data, SymTable::Static).ok().flatten().unwrap_or_default();
+        let Ok(elf) = ElfFile::parse(data) else { continue };
+        let syms = elf.symbols(SymTable::Static).ok().flatten().unwrap_or_default();
         let get = |prefix: &str, i: usize| {
             let name = format!("{prefix}{i}");
             syms.iter()
@@ -67,7 +64,7 @@ pub fn check(set: &mut LinkSet<'_>, lib_path: &[PathBuf]) -> Vec<Finding> {
             .iter()
             .filter_map(|i| Path::new(i).parent().map(Path::to_path_buf))
             .collect();
-        dirs.extend(runpath(data));
+        dirs.extend(runpath(&elf));
         dirs.extend(lib_path.iter().cloned());
         let mut i = 0;
         while let (Some(name), Some(linkhash)) = (get("go:link.libname.", i), get("go:link.linkhash.", i)) {

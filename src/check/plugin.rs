@@ -10,8 +10,7 @@ use std::collections::BTreeMap;
 
 use super::linkset::{LinkSet, LoadedFile, Role};
 use super::report::{Category, Finding, Reporter};
-use crate::read::buildinfo;
-use crate::read::elf::{SymTable, symbols};
+use crate::read::elf::{ElfFile, SymTable};
 
 struct Linked {
     file: String,
@@ -27,7 +26,8 @@ fn linked(lf: &LoadedFile<'_>) -> Option<Linked> {
     }
     let path = lf.path.as_str();
     let data = lf.bytes();
-    let bi = buildinfo::read(data).ok().flatten()?;
+    let elf = ElfFile::parse(data).ok()?;
+    let bi = elf.build_info().ok().flatten()?;
     let settings: Vec<String> = bi
         .modinfo
         .lines()
@@ -40,7 +40,7 @@ fn linked(lf: &LoadedFile<'_>) -> Option<Linked> {
         .unwrap_or(if path.ends_with(".so") { "plugin" } else { "exe" })
         .to_string();
     let mut hashes = BTreeMap::new();
-    for s in symbols(data, SymTable::Static).ok().flatten().unwrap_or_default() {
+    for s in elf.symbols(SymTable::Static).ok().flatten().unwrap_or_default() {
         if let Some(pkg) = s.name.strip_prefix(b"go:link.pkghashbytes.")
             && let Some(b) = s.bytes(data)
         {

@@ -174,14 +174,16 @@ pub fn summarise(display: &str, view: &FileView<'_>) -> FileInfo {
     };
     if view.kind == FileKind::Elf
         && let Some(u) = view.units.first()
+        && let Ok(elf) = crate::read::elf::ElfFile::parse(u.data)
     {
-        if let Ok(Some(bi)) = crate::read::buildinfo::read(u.data) {
+        if let Ok(Some(bi)) = elf.build_info() {
             info.build_info = Some(BuildInfoSummary {
                 go_version: bi.version,
                 modinfo: bi.modinfo.lines().map(str::to_string).collect(),
             });
         }
-        if let Ok(names) = crate::read::elf::dynamic_names(u.data) {
+        {
+            let names = elf.dynamic_names();
             info.needed = names
                 .needed
                 .iter()
@@ -189,8 +191,8 @@ pub fn summarise(display: &str, view: &FileView<'_>) -> FileInfo {
                 .collect();
             info.soname = names.soname.map(|n| String::from_utf8_lossy(n).into_owned());
         }
-        for n in crate::read::buildinfo::go_notes(u.data).unwrap_or_default() {
-            let value = if n.kind == 2 {
+        for n in elf.go_notes() {
+            let value = if n.kind == crate::read::buildinfo::NOTE_GO_ABIHASH {
                 hex(&n.desc)
             } else {
                 String::from_utf8_lossy(&n.desc).trim_end_matches('\0').to_string()

@@ -10,6 +10,7 @@
 use object::read::elf::{FileHeader, SectionHeader};
 use object::{Endianness, elf};
 
+use super::elf::{ElfFile, ElfSections};
 use crate::error::{ReadError, ReadResult};
 
 const MAGIC: &[u8] = b"\xff Go buildinf:";
@@ -22,6 +23,9 @@ pub struct BuildInfo {
     /// Module info text (`path\t…\nmod\t…\n…`), sentinels removed; may be empty.
     pub modinfo: String,
 }
+
+/// Note type of `.note.go.abihash` (`ELF_NOTE_GOABIHASH_TAG`).
+pub const NOTE_GO_ABIHASH: u32 = 2;
 
 /// A Go ELF note.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,27 +41,18 @@ pub struct GoNote {
 struct Sect<'d> {
     name: &'d [u8],
     addr: u64,
+    /// File offset of the section's data (errors are absolute offsets).
+    offset: u64,
     data: &'d [u8],
     sh_type: u32,
 }
 
-fn sections(data: &[u8]) -> ReadResult<(Vec<Sect<'_>>, bool)> {
-    let class = *data.get(4).ok_or(ReadError::new("truncated ELF header", 0))?;
-    if class == elf::ELFCLASS64.0 {
-        sections_of::<elf::FileHeader64<Endianness>>(data)
-    } else if class == elf::ELFCLASS32.0 {
-        sections_of::<elf::FileHeader32<Endianness>>(data)
-    } else {
-        Err(ReadError::new("unknown ELF class", 4))
-    }
+fn sections<'d>(f: &ElfFile<'d>) -> (Vec<Sect<'d>>, bool) {
+    super::elf::with_elf!(f, s => sections_of(s))
 }
 
-fn sections_of<H: FileHeader<Endian = Endianness>>(data: &[u8]) -> ReadResult<(Vec<Sect<'_>>, bool)> {
-    let super::elf::ElfSections {
-        endian: e,
-        sections: table,
-        ..
-    } = super::elf::open_sections::<H>(data)?;
+fn sections_of<'d, H: FileHeader<Endian = Endianness>>(f: &ElfSections<'d, H>) -> (Vec<Sect<'d>>, bool) {
+    let (data, e, table) = (f.data, f.endian, &f.sections);
     let mut out = Vec::new();
     for s in table.iter() {
         let name = table.section_name(e, s).unwrap_or_default();
@@ -69,19 +64,45 @@ fn sections_of<H: FileHeader<Endian = Endianness>>(data: &[u8]) -> ReadResult<(V
         out.push(Sect {
             name,
             addr: s.sh_addr(e).into(),
+            offset: s.sh_offset(e).into(),
             data: bytes,
             sh_type: s.sh_type(e).0,
         });
     }
-    Ok((out, e == Endianness::Big))
+    (out, e == Endianness::Big)
 }
 
 /// The build information of an ELF file, if it has any.
 pub fn read(data: &[u8]) -> ReadResult<Option<BuildInfo>> {
-    let (sects, _) = sections(data)?;
-    let Some(bi) = sects.iter().find(|s| s.name == b".go.buildinfo") else {
-        return Ok(None);
-    };
+    ElfFile::parse(data)?.build_info()
+}
+
+/// The Go notes (name `Go`) of an ELF file.
+pub fn go_notes(data: &[u8]) -> ReadResult<Vec<GoNote>> {
+    Ok(ElfFile::parse(data)?.go_notes())
+}
+
+impl ElfFile<'_> {
+    /// The build information (`.go.buildinfo`), if the file has any;
+    /// errors carry file offsets.
+    pub fn build_info(&self) -> ReadResult<Option<BuildInfo>> {
+        let (sects, _) = sections(self);
+        let Some(bi) = sects.iter().find(|s| s.name == b".go.buildinfo") else {
+            return Ok(None);
+        };
+        build_info_in(bi, &sects, self.data().len()).map_err(|e| e.shift(bi.offset))
+    }
+
+    /// The Go notes (name `Go`) of the file.
+    pub fn go_notes(&self) -> Vec<GoNote> {
+        let (sects, big) = sections(self);
+        go_notes_in(&sects, big)
+    }
+}
+
+/// Decodes `.go.buildinfo` (`bi`); offsets relative to its data.
+fn build_info_in(bi: &Sect<'_>, sects: &[Sect<'_>], file_len: usize) -> ReadResult<Option<BuildInfo>> {
+    let data_len = file_len;
     let d = bi.data;
     if !d.starts_with(MAGIC) || d.len() < 32 {
         return Err(ReadError::new("malformed .go.buildinfo header", 0));
@@ -114,7 +135,7 @@ pub fn read(data: &[u8]) -> ReadResult<Option<BuildInfo>> {
         let string_at = |ptr_addr: u64| -> Option<Vec<u8>> {
             let hdr = at(ptr_addr, 2 * ptr_size)?;
             let (p, n) = (read_ptr(&hdr[..ptr_size]), read_ptr(&hdr[ptr_size..]) as usize);
-            if n > data.len() {
+            if n > data_len {
                 return None;
             }
             at(p, n).map(<[u8]>::to_vec)
@@ -158,9 +179,7 @@ fn varint_string(d: &[u8], at: usize) -> ReadResult<(&[u8], usize)> {
     Ok((&d[i..end], end))
 }
 
-/// The Go notes (name `Go`) of an ELF file.
-pub fn go_notes(data: &[u8]) -> ReadResult<Vec<GoNote>> {
-    let (sects, big) = sections(data)?;
+fn go_notes_in(sects: &[Sect<'_>], big: bool) -> Vec<GoNote> {
     let mut out = Vec::new();
     for s in sects
         .iter()
@@ -192,5 +211,5 @@ pub fn go_notes(data: &[u8]) -> ReadResult<Vec<GoNote>> {
             o = (desc_start + descsz as usize + 3) & !3;
         }
     }
-    Ok(out)
+    out
 }

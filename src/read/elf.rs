@@ -62,18 +62,92 @@ pub enum SymTable {
 }
 
 /// The symbols of the chosen table, without the null entry 0, in table
-/// order. `Ok(None)` when the file has no such table.
+/// order. `Ok(None)` when the file has no such table. (Parses the file:
+/// a caller that reads more than one thing should parse an [`ElfFile`]
+/// once.)
 pub fn symbols(data: &[u8], table: SymTable) -> ReadResult<Option<Vec<ElfSym<'_>>>> {
-    let class = *data.get(4).ok_or(ReadError::new("truncated ELF header", 0))?;
-    match class {
-        c if c == elf::ELFCLASS32.0 => symbols_of::<elf::FileHeader32<Endianness>>(data, table),
-        c if c == elf::ELFCLASS64.0 => symbols_of::<elf::FileHeader64<Endianness>>(data, table),
-        _ => Err(ReadError::new("unknown ELF class", 4)),
+    ElfFile::parse(data)?.symbols(table)
+}
+
+/// An ELF file parsed once, down to its header and section table, 32- or
+/// 64-bit and either byte order: the one place that dispatches on the
+/// class (as `object`'s `FileKind` with `with_inner!`). Every ELF reader
+/// (symbols, dynamic section, relocations, build information, notes) is a
+/// method.
+pub enum ElfFile<'d> {
+    /// `ELFCLASS32`.
+    Elf32(ElfSections<'d, elf::FileHeader32<Endianness>>),
+    /// `ELFCLASS64`.
+    Elf64(ElfSections<'d, elf::FileHeader64<Endianness>>),
+}
+
+impl std::fmt::Debug for ElfFile<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ElfFile")
+            .field("elf64", &self.is_64())
+            .field("type", &self.file_type())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Runs `$body` with `$s` bound to the class-specific sections of `$e`.
+macro_rules! with_elf {
+    ($e:expr, $s:ident => $body:expr) => {
+        match $e {
+            ElfFile::Elf32($s) => $body,
+            ElfFile::Elf64($s) => $body,
+        }
+    };
+}
+pub(crate) use with_elf;
+
+impl<'d> ElfFile<'d> {
+    /// Parses the header and section table; errors point at the class
+    /// byte, the header, or the section header table (`e_shoff`).
+    pub fn parse(data: &'d [u8]) -> ReadResult<ElfFile<'d>> {
+        match data.get(4) {
+            None => Err(ReadError::new("truncated ELF header", 0)),
+            Some(&c) if c == elf::ELFCLASS32.0 => Ok(ElfFile::Elf32(open_sections(data)?)),
+            Some(&c) if c == elf::ELFCLASS64.0 => Ok(ElfFile::Elf64(open_sections(data)?)),
+            Some(_) => Err(ReadError::new("unknown ELF class", 4)),
+        }
+    }
+
+    /// The whole file.
+    pub fn data(&self) -> &'d [u8] {
+        with_elf!(self, s => s.data)
+    }
+
+    /// A 64-bit file (decides address widths).
+    pub fn is_64(&self) -> bool {
+        matches!(self, ElfFile::Elf64(_))
+    }
+
+    /// `e_type`, in the file's own byte order.
+    pub fn file_type(&self) -> u16 {
+        with_elf!(self, s => s.header.e_type(s.endian).0)
+    }
+
+    /// `e_machine`.
+    pub fn machine(&self) -> u16 {
+        with_elf!(self, s => s.header.e_machine(s.endian).0)
+    }
+
+    /// The symbols of the chosen table (see [`symbols`]).
+    pub fn symbols(&self, table: SymTable) -> ReadResult<Option<Vec<ElfSym<'d>>>> {
+        with_elf!(self, s => symbols_of(s, table))
+    }
+
+    /// The names the dynamic section holds (empty without one).
+    pub fn dynamic_names(&self) -> DynamicNames<'d> {
+        with_elf!(self, s => dynamic_names_of(s))
     }
 }
 
 /// An ELF file of class `H` opened down to its section table.
-pub(crate) struct ElfSections<'d, H: FileHeader<Endian = Endianness>> {
+pub struct ElfSections<'d, H: FileHeader<Endian = Endianness>> {
+    /// The whole file.
+    pub data: &'d [u8],
     /// The file header.
     pub header: &'d H,
     /// Its byte order.
@@ -84,7 +158,7 @@ pub(crate) struct ElfSections<'d, H: FileHeader<Endian = Endianness>> {
 
 /// Opens the header and section table of an ELF file of class `H`; errors
 /// point at the header field or at the section header table (`e_shoff`).
-pub(crate) fn open_sections<H: FileHeader<Endian = Endianness>>(data: &[u8]) -> ReadResult<ElfSections<'_, H>> {
+fn open_sections<H: FileHeader<Endian = Endianness>>(data: &[u8]) -> ReadResult<ElfSections<'_, H>> {
     let header = H::parse(data).map_err(|_| ReadError::new("malformed ELF header", 0))?;
     let endian = header
         .endian()
@@ -96,14 +170,18 @@ pub(crate) fn open_sections<H: FileHeader<Endian = Endianness>>(data: &[u8]) -> 
         )
     })?;
     Ok(ElfSections {
+        data,
         header,
         endian,
         sections,
     })
 }
 
-fn symbols_of<H: FileHeader<Endian = Endianness>>(data: &[u8], table: SymTable) -> ReadResult<Option<Vec<ElfSym<'_>>>> {
-    let ElfSections { endian, sections, .. } = open_sections::<H>(data)?;
+fn symbols_of<'d, H: FileHeader<Endian = Endianness>>(
+    f: &ElfSections<'d, H>,
+    table: SymTable,
+) -> ReadResult<Option<Vec<ElfSym<'d>>>> {
+    let (data, endian, sections) = (f.data, f.endian, &f.sections);
     let sh_type = match table {
         SymTable::Static => elf::SHT_SYMTAB,
         SymTable::Dynamic => elf::SHT_DYNSYM,
@@ -128,7 +206,7 @@ fn symbols_of<H: FileHeader<Endian = Endianness>>(data: &[u8], table: SymTable) 
     } else {
         None
     };
-    let elf64 = data.get(4) == Some(&elf::ELFCLASS64.0);
+    let elf64 = std::mem::size_of::<H::Word>() == 8;
     let mut out = Vec::with_capacity(syms.len().saturating_sub(1));
     for (i, s) in syms.iter().enumerate().skip(1) {
         let name = s.name(endian, strings).map_err(|_| {
@@ -178,16 +256,12 @@ pub struct DynamicNames<'d> {
 
 /// The names an ELF file's dynamic section holds (empty without one).
 pub fn dynamic_names(data: &[u8]) -> ReadResult<DynamicNames<'_>> {
-    match data.get(4) {
-        Some(&c) if c == elf::ELFCLASS64.0 => dynamic_names_of::<elf::FileHeader64<Endianness>>(data),
-        Some(&c) if c == elf::ELFCLASS32.0 => dynamic_names_of::<elf::FileHeader32<Endianness>>(data),
-        _ => Err(ReadError::new("unknown ELF class", 4)),
-    }
+    Ok(ElfFile::parse(data)?.dynamic_names())
 }
 
-fn dynamic_names_of<H: FileHeader<Endian = Endianness>>(data: &[u8]) -> ReadResult<DynamicNames<'_>> {
+fn dynamic_names_of<'d, H: FileHeader<Endian = Endianness>>(f: &ElfSections<'d, H>) -> DynamicNames<'d> {
     use object::read::elf::Dyn as _;
-    let ElfSections { endian, sections, .. } = open_sections::<H>(data)?;
+    let (data, endian, sections) = (f.data, f.endian, &f.sections);
     let mut out = DynamicNames::default();
     for s in sections.iter() {
         let Ok(Some((dyns, link))) = s.dynamic(endian, data) else {
@@ -208,7 +282,7 @@ fn dynamic_names_of<H: FileHeader<Endian = Endianness>>(data: &[u8]) -> ReadResu
             }
         }
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

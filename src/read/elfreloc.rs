@@ -6,6 +6,7 @@
 use object::read::elf::{FileHeader, Rel as _, Rela as _, SectionHeader, Sym as _};
 use object::{Endianness, elf};
 
+use super::elf::{ElfFile, ElfSections};
 use crate::error::{ReadError, ReadResult};
 
 /// One relocation.
@@ -58,19 +59,19 @@ pub struct ElfRelocs<'d> {
 
 /// Reads the relocation sections of an ELF file.
 pub fn read(data: &[u8]) -> ReadResult<ElfRelocs<'_>> {
-    match data.get(4) {
-        Some(&c) if c == elf::ELFCLASS64.0 => read_of::<elf::FileHeader64<Endianness>>(data, true),
-        Some(&c) if c == elf::ELFCLASS32.0 => read_of::<elf::FileHeader32<Endianness>>(data, false),
-        _ => Err(ReadError::new("not a 32- or 64-bit ELF file", 4)),
+    ElfFile::parse(data)?.relocations()
+}
+
+impl<'d> ElfFile<'d> {
+    /// The relocation sections (REL, RELA, RELR), with symbols and versions.
+    pub fn relocations(&self) -> ReadResult<ElfRelocs<'d>> {
+        let elf64 = self.is_64();
+        super::elf::with_elf!(self, s => read_of(s, elf64))
     }
 }
 
-fn read_of<H: FileHeader<Endian = Endianness>>(data: &[u8], elf64: bool) -> ReadResult<ElfRelocs<'_>> {
-    let super::elf::ElfSections {
-        header: h,
-        endian: e,
-        sections,
-    } = super::elf::open_sections::<H>(data)?;
+fn read_of<'d, H: FileHeader<Endian = Endianness>>(f: &ElfSections<'d, H>, elf64: bool) -> ReadResult<ElfRelocs<'d>> {
+    let (data, h, e, sections) = (f.data, f.header, f.endian, &f.sections);
     let machine = h.e_machine(e).0;
     let mips64el = h.is_mips64el(e);
     let mut out = Vec::new();
