@@ -73,7 +73,7 @@ fn build(v: &str, gopath: &Path, dir: &Path) -> (PathBuf, PathBuf) {
 
 /// The real linker of go`v` links the program.
 fn links(v: &str, ic: &Path, main: &Path, dir: &Path) -> bool {
-    let o = std::process::Command::new(goroot(v).unwrap().join("pkg/tool/linux_amd64/link"))
+    let o = tool(v, "link")
         .arg("-importcfg")
         .arg(ic)
         .arg("-o")

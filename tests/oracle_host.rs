@@ -22,13 +22,9 @@ fn c_archive(v: &str, dir: &Path, n: u32) -> String {
     )
     .unwrap();
     std::fs::write(d.join("go.mod"), format!("module example.com/lib{n}\n\ngo {v}\n")).unwrap();
-    let cache = std::env::var("HOME").unwrap_or_else(|_| "/root".into()) + &format!("/.cache/gosym/gocache-{v}");
     let out = dir.join(format!("lib{n}-{v}.a"));
-    let mut c = Command::new(goroot(v).unwrap().join("bin/go"));
-    c.env("GOTOOLCHAIN", "local")
-        .env("GOFLAGS", "")
-        .env("GOCACHE", cache)
-        .env("CGO_ENABLED", "1");
+    let mut c = go_cmd(v);
+    c.env("CGO_ENABLED", "1");
     c.args(["build", "-buildmode=c-archive", "-o"]).arg(&out).arg(".");
     sh(&d, &mut c, &format!("go{v} c-archive {n}"));
     out.file_name().unwrap().to_string_lossy().into_owned()

@@ -11,14 +11,11 @@ use std::path::Path;
 use std::process::Command;
 
 fn go(v: &str, root: &Path, args: &[&str]) -> bool {
-    let cache = std::env::var("HOME").unwrap_or_else(|_| "/root".into()) + &format!("/.cache/gosym/gocache-{v}");
-    let o = Command::new(goroot(v).unwrap().join("bin/go"))
+    let o = go_cmd(v)
         .current_dir(root.join("gopath/src"))
-        .env("GOTOOLCHAIN", "local")
-        .env("GOFLAGS", "")
         .env("GO111MODULE", "off")
         .env("GOPATH", root.join("gopath"))
-        .env("GOCACHE", cache)
+        .env("CGO_ENABLED", "1")
         .args(args)
         .output()
         .unwrap();

@@ -14,12 +14,8 @@ const LIB_V1: &str = "package lib\n\n// V is the version.\nfunc V() string { ret
 const LIB_V2: &str = "package lib\n\n// V is the version.\nfunc V() string { return \"v2\" }\n\n// W is new.\nfunc W() int { return 2 }\n";
 
 fn go(v: &str, dir: &Path, args: &[&str]) {
-    let cache = std::env::var("HOME").unwrap_or_else(|_| "/root".into()) + &format!("/.cache/gosym/gocache-{v}");
-    let o = Command::new(goroot(v).unwrap().join("bin/go"))
+    let o = go_cmd(v)
         .current_dir(dir)
-        .env("GOTOOLCHAIN", "local")
-        .env("GOFLAGS", "")
-        .env("GOCACHE", cache)
         .env("CGO_ENABLED", "1")
         .args(args)
         .output()

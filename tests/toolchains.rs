@@ -4,22 +4,11 @@
 
 mod common;
 use common::*;
-use std::path::PathBuf;
+
 use std::process::Command;
 
-fn cache_dir() -> PathBuf {
-    std::env::var_os("GOSYM_CACHE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/root".into())).join(".cache/gosym"))
-}
-
 fn go(v: &str) -> Command {
-    let mut c = Command::new(goroot(v).unwrap().join("bin/go"));
-    c.env("GOTOOLCHAIN", "local")
-        .env("GOFLAGS", "")
-        .env("GOCACHE", cache_dir().join(format!("gocache-{v}")))
-        .env("GOPATH", cache_dir().join(format!("gopath-{v}")));
-    c
+    go_cmd(v)
 }
 
 /// The std archives of toolchain `v`: precompiled in GOROOT/pkg (go1.15,

@@ -127,6 +127,20 @@ pub fn go_cmd(v: &str) -> Command {
     c
 }
 
+/// A tool of go`v` (`compile`, `asm`, `link`, …), in the environment the
+/// std archives were built in (no GOAMD64/GOEXPERIMENT, no cgo).
+pub fn tool(v: &str, name: &str) -> Command {
+    let mut c = Command::new(
+        goroot(v)
+            .expect("toolchain installed")
+            .join(format!("pkg/tool/linux_amd64/{name}")),
+    );
+    c.env_remove("GOAMD64")
+        .env_remove("GOEXPERIMENT")
+        .env("CGO_ENABLED", "0");
+    c
+}
+
 /// `packagefile` lines for `pkgs` and their dependencies, as go`v` builds
 /// them (`go list -export -deps`), run in a scratch module.
 pub fn std_importcfg(v: &str, pkgs: &[&str]) -> String {
