@@ -34,6 +34,48 @@ pub const ENV_KEYS: &[&str] = &[
     "GOEXPERIMENT",
 ];
 
+/// Why a toolchain could not be used as a target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ToolchainError {
+    /// The directory has no `bin/go`.
+    NotAGoroot(PathBuf),
+    /// Neither `VERSION` nor `go version` names a Go release.
+    UnknownVersion {
+        /// The GOROOT.
+        goroot: PathBuf,
+        /// What it says (empty when nothing).
+        version: String,
+    },
+    /// A command of the toolchain could not run or failed.
+    Command {
+        /// What was run.
+        what: String,
+        /// Its error output or the OS error.
+        detail: String,
+    },
+    /// A scratch file for the header probe could not be written.
+    Scratch(String),
+}
+
+impl std::fmt::Display for ToolchainError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ToolchainError::NotAGoroot(g) => write!(f, "{}: not a GOROOT (no bin/go)", g.display()),
+            ToolchainError::UnknownVersion { goroot, version } if version.is_empty() => {
+                write!(f, "{}: cannot tell the Go version", goroot.display())
+            }
+            ToolchainError::UnknownVersion { goroot, version } => {
+                write!(f, "{}: unrecognised version {version:?}", goroot.display())
+            }
+            ToolchainError::Command { what, detail } => write!(f, "{what}: {detail}"),
+            ToolchainError::Scratch(e) => write!(f, "writing the header probe: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ToolchainError {}
+
 /// A target toolchain.
 #[derive(Debug, Clone)]
 pub struct Target {
@@ -96,14 +138,16 @@ impl Target {
     }
 
     /// Inspects the toolchain at `goroot`.
-    pub fn discover(goroot: &Path) -> Result<Target, String> {
+    pub fn discover(goroot: &Path) -> Result<Target, ToolchainError> {
         let go = goroot.join("bin/go");
         if !go.is_file() {
-            return Err(format!("{}: not a GOROOT (no bin/go)", goroot.display()));
+            return Err(ToolchainError::NotAGoroot(goroot.to_path_buf()));
         }
         let version = read_version(goroot)?;
-        let release = GoRelease::parse(&version)
-            .ok_or_else(|| format!("{}: unrecognised version {version:?}", goroot.display()))?;
+        let release = GoRelease::parse(&version).ok_or_else(|| ToolchainError::UnknownVersion {
+            goroot: goroot.to_path_buf(),
+            version: version.clone(),
+        })?;
         let key = env_key(goroot, &version);
         let cached = cache_root().join("targets").join(format!("{key}.header"));
         let wanted_header = match std::fs::read_to_string(&cached) {
@@ -131,7 +175,7 @@ impl Target {
     }
 
     /// Import path → archive of the target's standard library.
-    pub fn std_archives(&self) -> Result<BTreeMap<String, PathBuf>, String> {
+    pub fn std_archives(&self) -> Result<BTreeMap<String, PathBuf>, ToolchainError> {
         let pkg = self.goroot.join(format!("pkg/{}_{}", self.goos, self.goarch));
         if self.release.minor <= 19 && pkg.is_dir() {
             let mut out = BTreeMap::new();
@@ -149,13 +193,15 @@ impl Target {
         let out = go_cmd(&self.goroot)
             .args(["list", "-export", "-f", "{{.ImportPath}} {{.Export}}", "std"])
             .output()
-            .map_err(|e| format!("running {}/bin/go: {e}", self.goroot.display()))?;
+            .map_err(|e| ToolchainError::Command {
+                what: format!("running {}/bin/go", self.goroot.display()),
+                detail: e.to_string(),
+            })?;
         if !out.status.success() {
-            return Err(format!(
-                "{}/bin/go list -export std failed: {}",
-                self.goroot.display(),
-                String::from_utf8_lossy(&out.stderr).trim()
-            ));
+            return Err(ToolchainError::Command {
+                what: format!("{}/bin/go list -export std", self.goroot.display()),
+                detail: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            });
         }
         let s = String::from_utf8_lossy(&out.stdout).into_owned();
         if let Some(d) = cached.parent() {
@@ -224,7 +270,7 @@ fn walk_pkg(root: &Path, dir: &Path, out: &mut BTreeMap<String, PathBuf>) {
     }
 }
 
-fn read_version(goroot: &Path) -> Result<String, String> {
+fn read_version(goroot: &Path) -> Result<String, ToolchainError> {
     if let Ok(s) = std::fs::read_to_string(goroot.join("VERSION"))
         && let Some(l) = s
             .lines()
@@ -233,29 +279,36 @@ fn read_version(goroot: &Path) -> Result<String, String> {
     {
         return Ok(l.trim().to_string());
     }
-    let out = go_cmd(goroot).arg("version").output().map_err(|e| e.to_string())?;
+    let unknown = || ToolchainError::UnknownVersion {
+        goroot: goroot.to_path_buf(),
+        version: String::new(),
+    };
+    let out = go_cmd(goroot).arg("version").output().map_err(|_| unknown())?;
     let s = String::from_utf8_lossy(&out.stdout);
     s.split_whitespace()
         .nth(2)
         .map(str::to_string)
-        .ok_or_else(|| format!("{}: cannot tell the Go version", goroot.display()))
+        .ok_or_else(unknown)
 }
 
 /// Compiles an empty package with the target's compiler and returns the
 /// header line of the object it writes.
-fn probe_header(goroot: &Path) -> Result<String, String> {
+fn probe_header(goroot: &Path) -> Result<String, ToolchainError> {
     let dir = std::env::temp_dir().join(format!("gosym-probe-{}-{}", std::process::id(), env_key(goroot, "")));
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(&dir).map_err(|e| ToolchainError::Scratch(e.to_string()))?;
     let src = dir.join("probe.go");
     let obj = dir.join("probe.o");
-    std::fs::write(&src, "package probe\n").map_err(|e| e.to_string())?;
+    std::fs::write(&src, "package probe\n").map_err(|e| ToolchainError::Scratch(e.to_string()))?;
     let out = go_cmd(goroot)
         .args(["tool", "compile", "-p", "gosym/probe", "-o"])
         .arg(&obj)
         .arg(&src)
         .current_dir(&dir)
         .output()
-        .map_err(|e| format!("running the target compiler: {e}"))?;
+        .map_err(|e| ToolchainError::Command {
+            what: "running the target compiler".into(),
+            detail: e.to_string(),
+        })?;
     let result = if out.status.success() {
         Source::open(&obj, crate::input::OpenOptions::default())
             .ok()
@@ -264,12 +317,15 @@ fn probe_header(goroot: &Path) -> Result<String, String> {
 
                 v.go_objects().next().map(|(_, o)| o.header.line.to_string())
             })
-            .ok_or_else(|| "the target compiler wrote no readable object".to_string())
+            .ok_or_else(|| ToolchainError::Command {
+                what: "the target compiler".into(),
+                detail: "it wrote no readable object".into(),
+            })
     } else {
-        Err(format!(
-            "the target compiler failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ))
+        Err(ToolchainError::Command {
+            what: "the target compiler failed".into(),
+            detail: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        })
     };
     let _ = std::fs::remove_dir_all(&dir);
     result
