@@ -333,7 +333,8 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             // loader takes every assembly reference as linknamed.
             return self.target.release.asm_refs_are_linknamed() || lo.rebuilt;
         }
-        lo.rebuilt && lo.obj.release.minor < 23 && pull_before_flags(self.target, lo.obj, name)
+        let producer = super::release::LinkerRelease::new(lo.obj.release.minor);
+        lo.rebuilt && !producer.writes_linkname_flags() && pull_before_flags(self.target, lo.obj, name)
     }
 
     /// Whether non-package reference `idx` of `o` is named by the source

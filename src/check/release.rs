@@ -79,6 +79,12 @@ impl LinkerRelease {
         self.minor >= 23
     }
 
+    /// Objects of this release record `//go:linkname` in `Flag2`
+    /// (`SymFlagLinkname`, written by the go1.23+ compiler).
+    pub fn writes_linkname_flags(self) -> bool {
+        self.minor >= 23
+    }
+
     /// go1.23–1.26 accept a pull of an ABI wrapper; go1.27 replaced that
     /// with `//go:linknamestd` and its own rules for assembly definitions.
     pub fn linkname_accepts_abi_wrappers(self) -> bool {
