@@ -94,7 +94,7 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
         std_known: req.std_known,
     };
     let mut skipped = Vec::new();
-    if !req.std_known {
+    if !req.std_known && !req.target.header.is_empty() {
         skipped.push(
             "target toolchain not available: std imports, undefined symbols and linkname rules were not checked"
                 .to_string(),

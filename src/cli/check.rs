@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use super::Format;
 use super::diag::Diag;
 use super::inputs::expand;
 use crate::check::importcfg;
@@ -14,8 +13,21 @@ use crate::check::report::Report;
 use crate::check::{CheckRequest, LinkFlags, LinkTarget, run};
 use crate::input::OpenOptions;
 use crate::read::goobj::GoRelease;
-use crate::render::check::text;
+use crate::render::check::{TextStyle, short, text};
+use crate::render::wrap::{ColorChoice, stdout_width};
 use crate::toolchain::Target;
+
+/// `gosym check --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Diagnostics (rustc/cargo style), wrapped to the terminal.
+    #[value(alias = "table")]
+    Text,
+    /// One line per finding: `file(member): category: message`.
+    Short,
+    /// One JSON document.
+    Json,
+}
 
 /// Exit status: the link would fail / the set is inconsistent.
 pub const EXIT_WOULD_FAIL: u8 = 1;
@@ -32,9 +44,12 @@ pub struct CheckArgs {
     /// Linker flags as `go build -ldflags` spells them (-f, -checklinkname=0, -linkmode=…).
     #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub ldflags: String,
-    /// Output format.
+    /// Output format: diagnostics, one line per finding, or JSON.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub format: CheckFormat,
+    /// When to colour the diagnostics (auto: on a terminal, unless NO_COLOR is set).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
     /// Print nothing; only the exit status (0 links, 1 would fail, 2 could not check).
     #[arg(short = 'q', long)]
     pub quiet: bool,
@@ -215,7 +230,7 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
         }
     }
     if !a.quiet {
-        print_reports(&reports, a.format);
+        print_reports(&reports, a.format, a.color);
     }
     strict_review(&reports, diag);
     diag.status()
@@ -228,10 +243,15 @@ fn std_map(m: Option<BTreeMap<String, PathBuf>>) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn print_reports(reports: &[Report], format: Format) {
+fn print_reports(reports: &[Report], format: CheckFormat, color: ColorChoice) {
+    let style = TextStyle {
+        width: stdout_width(),
+        color: color.for_stdout(),
+    };
     let out = match format {
-        Format::Json => format!("{:#}\n", serde_json::json!({ "reports": reports })),
-        Format::Text => reports.iter().map(text).collect(),
+        CheckFormat::Json => format!("{:#}\n", serde_json::json!({ "reports": reports })),
+        CheckFormat::Short => reports.iter().map(short).collect(),
+        CheckFormat::Text => reports.iter().map(|r| text(r, &style)).collect::<Vec<_>>().join("\n"),
     };
     let _ = crate::render::nm::flush(&mut std::io::stdout().lock(), out.as_bytes());
 }

@@ -19,6 +19,7 @@ pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, opts: 
     let results: Vec<Result<(FileInfo, Vec<String>), InputError>> =
         inputs.par_iter().map(|ip| one(&ip.path, opts)).collect();
     let mut infos = Vec::new();
+    let width = crate::render::wrap::stdout_width();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for r in results {
@@ -46,7 +47,7 @@ pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, opts: 
                         None => diag.warn(format_args!("{}: go version not found", i.file)),
                     }
                 } else if format == Format::Text {
-                    let _ = out.write_all(text(&i).as_bytes());
+                    let _ = out.write_all(text(&i, width).as_bytes());
                 }
                 infos.push(i);
             }

@@ -1,10 +1,31 @@
-//! Renders check reports: a verdict line and a findings table (comfy-table)
-//! with findings of the same cause grouped ("453 archives built by
-//! go1.19.8 …"), the linker's first message marked; or JSON.
+//! Renders check reports as diagnostics, in the convention of rustc, cargo
+//! and `go vet`: per group of findings with one cause a headline
+//! (`error[header]: 453 archives built by go1.19.8 cannot be linked by
+//! go1.22.12`), the place (`--> file(member)`), the linker's own words in a
+//! gutter, and `= note:`/`= help:` lines; wrapped to a width, very long
+//! names shortened in the middle (the full text stays in JSON), coloured
+//! only when asked. `short`: one grep-friendly line per finding.
 
-use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use crate::check::report::{Category, Finding, Mode, Report};
+use crate::render::wrap::{Paint, escape_controls, wrap};
 
-use crate::check::report::{Finding, Mode, Report};
+/// How to lay out the text.
+#[derive(Debug, Clone, Copy)]
+pub struct TextStyle {
+    /// Columns to fit.
+    pub width: usize,
+    /// ANSI colour.
+    pub color: bool,
+}
+
+impl Default for TextStyle {
+    fn default() -> TextStyle {
+        TextStyle {
+            width: 100,
+            color: false,
+        }
+    }
+}
 
 /// A group of findings with one cause.
 struct Group<'a> {
@@ -28,6 +49,7 @@ fn groups(r: &Report) -> Vec<Group<'_>> {
     out
 }
 
+/// `file(member)`, else the package.
 fn where_of(f: &Finding) -> String {
     let mut s = f.file.clone().unwrap_or_default();
     if let Some(m) = &f.member {
@@ -39,97 +61,258 @@ fn where_of(f: &Finding) -> String {
     s
 }
 
-/// The report as text.
-pub fn text(r: &Report) -> String {
-    let mut out = String::new();
+/// How serious a group is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Error,
+    Warning,
+    Note,
+}
+
+fn level(g: &Group<'_>) -> Level {
+    let f0 = g.items[0];
+    if g.items.iter().any(|f| f.fails_link) {
+        Level::Error
+    } else if matches!(
+        f0.category,
+        Category::AbiMarker | Category::DuplicatePackage | Category::HostDuplicate
+    ) {
+        Level::Warning
+    } else {
+        Level::Note
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The headline of a group, and whether the body repeats the linker's
+/// whole message (else only its lines after the first).
+fn headline(r: &Report, g: &Group<'_>) -> (String, bool) {
+    let f0 = g.items[0];
+    let mut files: Vec<&str> = g.items.iter().filter_map(|f| f.file.as_deref()).collect();
+    files.dedup();
+    let archives = plural(files.len().max(1), "archive", "archives");
+    let objects = if g.items.len() > files.len() {
+        format!(" ({} objects)", g.items.len())
+    } else {
+        String::new()
+    };
+    let target = &r.target.version;
+    let producer = f0.producer.as_deref().unwrap_or("another toolchain");
+    match f0.category {
+        Category::Header if producer != target => (
+            format!("{archives}{objects} built by {producer} cannot be linked by {target}"),
+            true,
+        ),
+        Category::Header => (
+            format!("{archives}{objects} built with other settings than {target}'s linker wants"),
+            true,
+        ),
+        Category::Format if g.items.len() > 1 => (
+            format!("{archives}{objects} in an object format {target}'s linker cannot read"),
+            true,
+        ),
+        Category::Forecast => (
+            format!("after a rebuild with {target}: {}", first_line(&f0.message)),
+            false,
+        ),
+        _ => (first_line(&f0.message).to_string(), false),
+    }
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("")
+}
+
+/// The report as diagnostics.
+pub fn text(r: &Report, st: &TextStyle) -> String {
+    let p = Paint::new(st.color);
+    let w = st.width;
+    let mut out = Vec::<String>::new();
     let t = &r.target;
-    out.push_str(&format!(
-        "target {}{}\n  wants: {}\n",
-        t.version,
-        t.goroot
-            .as_ref()
-            .map(|g| format!(" ({g})"))
-            .unwrap_or_else(|| " (assumed: no toolchain given or found)".into()),
-        t.wanted_header
-    ));
-    let what = match r.mode {
-        Mode::Program => "program",
-        Mode::Library => "library set",
+    let place = match &t.goroot {
+        Some(g) => format!("({g})"),
+        None if t.wanted_header.is_empty() => "(no Go objects: only the host-side checks ran)".into(),
+        None => "(assumed: no toolchain given or found)".into(),
+    };
+    if t.wanted_header.is_empty() {
+        out.extend(wrap(&format!("{} {place}", p.bold("host link")), w, "", "  "));
+    } else {
+        out.extend(wrap(
+            &format!("{} {place}", p.bold(&format!("target {}", t.version))),
+            w,
+            "",
+            "  ",
+        ));
+        out.extend(wrap(&format!("wants {}", t.wanted_header), w, "  ", "        "));
+    }
+    for s in &r.skipped {
+        out.extend(wrap(&format!("skipped: {s}"), w, "  ", "           "));
+    }
+    let first = r.first().map(|f| f as *const Finding);
+    let (mut errors, mut warnings, mut notes) = (0, 0, 0);
+    for g in groups(r) {
+        out.push(String::new());
+        let f0 = g.items[0];
+        let lv = level(&g);
+        let label = match lv {
+            Level::Error => {
+                errors += 1;
+                p.error(&format!("error[{}]", f0.category.name()))
+            }
+            Level::Warning => {
+                warnings += 1;
+                p.warning(&format!("warning[{}]", f0.category.name()))
+            }
+            Level::Note => {
+                notes += 1;
+                p.note(&format!("note[{}]", f0.category.name()))
+            }
+        };
+        let (head, whole) = headline(r, &g);
+        let head_lines = wrap(&head, w.saturating_sub(label_width(f0, lv) + 2), "", "");
+        for (i, l) in head_lines.iter().enumerate() {
+            if i == 0 {
+                out.push(format!("{label}: {}", p.bold(l)));
+            } else {
+                out.push(format!("  {}", p.bold(l)));
+            }
+        }
+        let arrow = p.gutter("-->");
+        out.extend(wrap(&where_of(f0), w, &format!("  {arrow} "), "      "));
+        let bar = p.gutter("|");
+        let body: Vec<&str> = if whole {
+            f0.message.lines().collect()
+        } else {
+            f0.message.lines().skip(1).collect()
+        };
+        for l in body {
+            out.extend(wrap(l, w, &format!("   {bar} "), &format!("   {bar}   ")));
+        }
+        let eq = p.gutter("=");
+        let mut note = |kind: &str, text: &str| {
+            out.extend(wrap(&format!("{kind}: {text}"), w, &format!("   {eq} "), "       "));
+        };
+        let mut others: Vec<&str> = g.items[1..]
+            .iter()
+            .filter_map(|f| f.file.as_deref())
+            .filter(|f| Some(*f) != f0.file.as_deref())
+            .collect();
+        others.dedup();
+        if !others.is_empty() {
+            let shown = &others[..others.len().min(3)];
+            let more = others.len() - shown.len();
+            let tail = if more > 0 {
+                format!(", and {more} more (all in --format json)")
+            } else {
+                String::new()
+            };
+            note("note", &format!("also {}{tail}", shown.join(", ")));
+        }
+        if let Some(d) = &f0.detail {
+            note("note", d);
+        }
+        if g.items.iter().any(|f| Some(*f as *const Finding) == first) {
+            note("note", "the linker prints this first");
+        }
+        if g.items.iter().any(|f| f.fatal && f.linker_order.is_some()) {
+            note("note", "the linker stops here");
+        } else if lv == Level::Error && r.mode == Mode::Program && g.items.iter().all(|f| f.linker_order.is_none()) {
+            note("note", "not reached: the linker stops before this");
+        }
+        if !others.is_empty() && matches!(f0.category, Category::Header | Category::Format) {
+            // One remedy for the whole group, not the first archive's.
+            let producer = f0.producer.as_deref().unwrap_or("another toolchain");
+            let target = &r.target.version;
+            let n = others.len() + 1;
+            let help = if producer == target {
+                format!("rebuild the {n} archives with the target's settings")
+            } else {
+                format!(
+                    "rebuild the {n} archives with the target toolchain ({target}), or link with the toolchain that built them ({producer})"
+                )
+            };
+            note("help", &help);
+        } else if !f0.remedy.is_empty() {
+            note("help", &f0.remedy);
+        }
+    }
+    out.push(String::new());
+    let what = match (r.mode, t.wanted_header.is_empty()) {
+        (_, true) => "host link",
+        (Mode::Program, _) => "program",
+        (Mode::Library, _) => "library set",
     };
     let verdict = match (r.mode, r.ok) {
-        (Mode::Program, true) => "would link".to_string(),
-        (Mode::Program, false) => "would NOT link".to_string(),
-        (Mode::Library, true) => "consistent".to_string(),
-        (Mode::Library, false) => "NOT consistent".to_string(),
+        (Mode::Program, true) => p.good("would link"),
+        (Mode::Program, false) => p.error("would NOT link"),
+        (Mode::Library, true) => p.good("consistent"),
+        (Mode::Library, false) => p.error("NOT consistent"),
     };
     let verdict = if r.ok && !r.consistent {
         format!("{verdict}, but ABI markers disagree")
     } else {
         verdict
     };
-    out.push_str(&format!(
-        "verdict: {verdict} ({what}: {} inputs, {} Go objects, {} findings)\n",
-        r.inputs,
-        r.objects,
-        r.findings.len()
+    let mut counts = Vec::new();
+    if errors > 0 {
+        counts.push(plural(errors, "error", "errors"));
+    }
+    if warnings > 0 {
+        counts.push(plural(warnings, "warning", "warnings"));
+    }
+    if notes > 0 {
+        counts.push(plural(notes, "note", "notes"));
+    }
+    let counts = if counts.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", counts.join(", "))
+    };
+    out.extend(wrap(
+        &format!(
+            "verdict: {verdict}{counts} ({what}: {}, {})",
+            plural(r.inputs, "input", "inputs"),
+            plural(r.objects, "Go object", "Go objects")
+        ),
+        w,
+        "",
+        "  ",
     ));
-    for s in &r.skipped {
-        out.push_str(&format!("  skipped: {s}\n"));
+    let mut s = out.join("\n");
+    s.push('\n');
+    s
+}
+
+/// Width of `error[category]` (without colour codes).
+fn label_width(f: &Finding, lv: Level) -> usize {
+    let word = match lv {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Note => "note",
+    };
+    word.len() + f.category.name().len() + 2
+}
+
+/// One line per finding: `file(member): category: message` (the linker's
+/// message on one line; control characters escaped).
+pub fn short(r: &Report) -> String {
+    let mut out = String::new();
+    for f in &r.findings {
+        let place = where_of(f);
+        let place = if place.is_empty() { "-".to_string() } else { place };
+        out.push_str(&format!(
+            "{}: {}: {}\n",
+            escape_controls(&place),
+            f.category.name(),
+            escape_controls(&f.message.lines().collect::<Vec<_>>().join(" "))
+        ));
     }
-    if r.findings.is_empty() {
-        return out;
-    }
-    let first = r.first().map(|f| f as *const Finding);
-    let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED);
-    table.set_content_arrangement(ContentArrangement::Disabled);
-    table.set_header(vec!["", "check", "finding (target linker's words)", "where", "remedy"]);
-    for g in groups(r) {
-        let f0 = g.items[0];
-        let n = g.items.len();
-        let mut mark = String::new();
-        if g.items.iter().any(|f| Some(*f as *const Finding) == first) {
-            mark.push_str("first");
-        }
-        if g.items.iter().any(|f| f.fatal && f.linker_order.is_some()) {
-            if !mark.is_empty() {
-                mark.push(' ');
-            }
-            mark.push_str("stops");
-        }
-        if g.items.iter().all(|f| !f.fails_link) {
-            mark.push_str("note");
-        } else if g.items.iter().all(|f| f.linker_order.is_none()) && r.mode == Mode::Program {
-            mark.push_str("(not reached)");
-        }
-        let mut msg = String::new();
-        if n > 1 {
-            let mut files: Vec<&str> = g.items.iter().filter_map(|f| f.file.as_deref()).collect();
-            files.dedup();
-            let version = f0.producer.as_deref().unwrap_or("another toolchain");
-            msg.push_str(&format!(
-                "{} archives ({n} objects) built by {version}: {}\n",
-                files.len(),
-                f0.detail.clone().unwrap_or_default()
-            ));
-            msg.push_str("first: ");
-        } else if let Some(d) = &f0.detail {
-            msg.push_str(&format!("{d}\n"));
-        }
-        msg.push_str(&f0.message);
-        let mut wh = where_of(f0);
-        if n > 1 {
-            wh.push_str(&format!("\n(and {} more)", n - 1));
-        }
-        table.add_row(vec![
-            Cell::new(mark),
-            Cell::new(f0.category.name()),
-            Cell::new(msg),
-            Cell::new(wh),
-            Cell::new(&f0.remedy),
-        ]);
-    }
-    out.push_str(&table.to_string());
-    out.push('\n');
     out
 }

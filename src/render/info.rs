@@ -1,6 +1,17 @@
 //! Renders `info` summaries as a table (comfy-table) or JSON.
 
-use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+
+use crate::render::wrap::escape_controls;
+
+/// A table fitted to `width` columns (cells wrap), UTF-8 borders.
+fn table(width: usize) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED);
+    t.set_content_arrangement(ContentArrangement::Dynamic);
+    t.set_width(width.min(u16::MAX as usize) as u16);
+    t
+}
 
 use crate::model::summary::FileInfo;
 
@@ -14,13 +25,15 @@ pub fn version_m(i: &FileInfo) -> Option<String> {
     Some(s)
 }
 
-/// The summary of one file as a text block: a key/value table, then the
-/// imports and members tables.
-pub fn text(i: &FileInfo) -> String {
-    let mut kv = Table::new();
-    kv.load_style(UTF8_FULL_CONDENSED);
+/// The summary of one file as a text block fitted to `width` columns: a
+/// key/value table, then the imports and members tables. Control
+/// characters are escaped; build-information columns (tab-separated) are
+/// spaced.
+pub fn text(i: &FileInfo, width: usize) -> String {
+    let mut kv = table(width);
     let mut row = |k: &str, v: String| {
-        kv.add_row(vec![Cell::new(k), Cell::new(v)]);
+        let v: Vec<String> = v.split('\n').map(escape_controls).collect();
+        kv.add_row(vec![Cell::new(escape_controls(k)), Cell::new(v.join("\n"))]);
     };
     row("file", i.file.clone());
     row("kind", format!("{:?}", i.kind).to_lowercase());
@@ -58,7 +71,8 @@ pub fn text(i: &FileInfo) -> String {
     if let Some(b) = &i.build_info {
         row("linked by", b.go_version.clone());
         if !b.modinfo.is_empty() {
-            row("build info", b.modinfo.join("\n"));
+            let lines: Vec<String> = b.modinfo.iter().map(|l| l.replace('\t', "  ")).collect();
+            row("build info", lines.join("\n"));
         }
     }
     if let Some(s) = &i.soname {
@@ -81,8 +95,7 @@ pub fn text(i: &FileInfo) -> String {
     let mut out = kv.to_string();
     out.push('\n');
     if !i.imports.is_empty() {
-        let mut t = Table::new();
-        t.load_style(UTF8_FULL_CONDENSED);
+        let mut t = table(width);
         t.set_header(vec!["import", "expected fingerprint"]);
         for im in &i.imports {
             t.add_row(vec![im.path.clone(), im.fingerprint.clone()]);
@@ -90,15 +103,16 @@ pub fn text(i: &FileInfo) -> String {
         out.push_str(&t.to_string());
         out.push('\n');
     }
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED);
+    let mut t = table(width);
     t.set_header(vec!["member", "kind", "size", "version / error"]);
     for m in &i.members {
         t.add_row(vec![
-            Cell::new(&m.name),
+            Cell::new(escape_controls(&m.name)),
             Cell::new(m.kind.label()),
             Cell::new(m.size).set_alignment(CellAlignment::Right),
-            Cell::new(m.error.clone().or(m.version.clone()).unwrap_or_default()),
+            Cell::new(escape_controls(
+                &m.error.clone().or(m.version.clone()).unwrap_or_default(),
+            )),
         ]);
     }
     out.push_str(&t.to_string());

@@ -5,3 +5,4 @@ pub mod check;
 pub mod info;
 pub mod nm;
 pub mod relocs;
+pub mod wrap;

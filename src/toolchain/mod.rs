@@ -285,10 +285,7 @@ fn read_version(goroot: &Path) -> Result<String, ToolchainError> {
     };
     let out = go_cmd(goroot).arg("version").output().map_err(|_| unknown())?;
     let s = String::from_utf8_lossy(&out.stdout);
-    s.split_whitespace()
-        .nth(2)
-        .map(str::to_string)
-        .ok_or_else(unknown)
+    s.split_whitespace().nth(2).map(str::to_string).ok_or_else(unknown)
 }
 
 /// Compiles an empty package with the target's compiler and returns the
