@@ -134,11 +134,22 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
         inputs = c.packagefile.values().cloned().collect();
     }
     if inputs.is_empty() {
-        return fail(diag, "no inputs: give archives, directories or -importcfg");
+        if a.files.is_empty() {
+            return fail(diag, "no inputs: give archives, directories or -importcfg");
+        }
+        diag.no_inputs(&a.files);
+        return diag.status();
     }
     // Every input is opened and parsed once, for every target.
     let arena = SourceArena::new();
     let mut set = LinkSet::with_inputs(&arena, opts, &inputs);
+    // An input that cannot be read is bad input (exit 2), also when the
+    // report lists what the linker would make of it.
+    for (_, f) in set.inputs() {
+        if let Err(e) = &f.view {
+            diag.error(e);
+        }
+    }
     let base = CheckRequest {
         target: LinkTarget::new(None, "(none)", ""),
         importcfg: cfg.clone(),

@@ -26,6 +26,32 @@ impl Diag {
         self.raise(EXIT_INPUT_ERROR);
     }
 
+    /// Prints an error whose exit status is `code` (a peer tool's
+    /// convention, e.g. `go tool nm`'s 1 for a file without symbols).
+    pub fn error_with(&mut self, msg: impl std::fmt::Display, code: u8) {
+        eprintln!("gosym {}: {msg}", self.cmd);
+        self.raise(code);
+    }
+
+    /// Prints a message that does not change the exit status (GNU nm's
+    /// `no symbols` for `-D`).
+    pub fn note(&mut self, msg: impl std::fmt::Display) {
+        eprintln!("gosym {}: {msg}", self.cmd);
+    }
+
+    /// No input at all after expanding directories: an error (exit 2).
+    pub fn no_inputs(&mut self, args: &[std::ffi::OsString]) {
+        let what: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+        if what.is_empty() {
+            self.error("no input files");
+        } else {
+            self.error(format_args!(
+                "no input files: {} hold(s) no Go archive, Go object or ELF file",
+                what.join(", ")
+            ));
+        }
+    }
+
     /// Prints a warning; under `--strict` it is an error that raises the
     /// exit status to 2.
     pub fn warn(&mut self, msg: impl std::fmt::Display) {

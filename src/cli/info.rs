@@ -16,6 +16,11 @@ use crate::render::info::text;
 /// Runs `info` and returns the exit status.
 pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, opts: OpenOptions, diag: &mut Diag) -> u8 {
     let (inputs, skipped) = expand(files);
+    if inputs.is_empty() {
+        diag.skipped_files(&skipped);
+        diag.no_inputs(files);
+        return diag.status();
+    }
     let results: Vec<Result<(FileInfo, Vec<String>), InputError>> =
         inputs.par_iter().map(|ip| one(&ip.path, opts)).collect();
     let mut infos = Vec::new();
@@ -44,7 +49,11 @@ pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, opts: 
                         Some(t) => {
                             let _ = out.write_all(t.as_bytes());
                         }
-                        None => diag.warn(format_args!("{}: go version not found", i.file)),
+                        // go version -m: exit 1 for a file that is not a Go executable.
+                        None => diag.error_with(
+                            format_args!("{}: could not read Go build info: not a Go executable", i.file),
+                            1,
+                        ),
                     }
                 } else if format == Format::Text {
                     let _ = out.write_all(text(&i, width).as_bytes());

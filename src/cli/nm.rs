@@ -18,6 +18,10 @@ struct Outcome {
     text: Vec<u8>,
     json: Option<serde_json::Value>,
     error: Option<InputError>,
+    /// The exit status the error carries (2 unless a peer's convention says otherwise).
+    error_status: u8,
+    /// A message that leaves the exit status alone.
+    note: Option<String>,
     warnings: Vec<String>,
 }
 
@@ -25,6 +29,7 @@ impl Outcome {
     fn failed(e: InputError) -> Outcome {
         Outcome {
             error: Some(e),
+            error_status: EXIT_INPUT_ERROR,
             ..Outcome::default()
         }
     }
@@ -55,6 +60,11 @@ pub struct NmOpts {
 pub fn run(files: &[std::ffi::OsString], o: &NmOpts, opts: crate::input::OpenOptions, diag: &mut Diag) -> u8 {
     let (sort, size, typ, abi, format, flavour) = (o.order, o.size, o.typ, o.abi, o.format, o.flavour);
     let (inputs, skipped) = expand(files);
+    if inputs.is_empty() {
+        diag.skipped_files(&skipped);
+        diag.no_inputs(files);
+        return diag.status();
+    }
     let order = match sort {
         SortArg::Address => SortOrder::Address,
         SortArg::Name => SortOrder::Name,
@@ -87,7 +97,10 @@ pub fn run(files: &[std::ffi::OsString], o: &NmOpts, opts: crate::input::OpenOpt
             let _ = out.flush();
         }
         if let Some(e) = &o.error {
-            diag.error(e);
+            diag.error_with(e, o.error_status);
+        }
+        if let Some(n) = &o.note {
+            diag.note(n);
         }
         for w in &o.warnings {
             diag.warn(w);
@@ -122,12 +135,18 @@ fn one(
             Ok(f) if format == Format::Json => o.json = Some(to_json(&src.display, &f)),
             Ok(f) => write_text(&mut o.text, &src.display, &f, cols, prefix),
             Err(e) => {
-                let kind = match e.error {
-                    NmErrorKind::Read(r) => InputErrorKind::Read(r),
-                    NmErrorKind::Unrecognized => InputErrorKind::Other("unrecognized archive member".into()),
-                    NmErrorKind::NoSymbols => InputErrorKind::Other("no symbols".into()),
+                // go tool nm exits 1 for a file without symbols (a
+                // stripped binary), 2 is gosym's for unreadable input.
+                let (kind, status) = match e.error {
+                    NmErrorKind::Read(r) => (InputErrorKind::Read(r), EXIT_INPUT_ERROR),
+                    NmErrorKind::Unrecognized => (
+                        InputErrorKind::Other("unrecognized archive member".into()),
+                        EXIT_INPUT_ERROR,
+                    ),
+                    NmErrorKind::NoSymbols => (InputErrorKind::Other("no symbols".into()), 1),
                 };
                 o.error = Some(src.error(e.member, kind));
+                o.error_status = status;
             }
         }
         o
@@ -153,8 +172,12 @@ fn one_dynamic(path: &std::path::Path, demangle: bool, several: bool, opts: crat
             }
             crate::render::nm::write_gnu(&mut o.text, &syms, demangle);
         }
-        Ok(None) => o.error = Some(fail(InputErrorKind::Other("no dynamic symbols".into()))),
-        Err(e) => o.error = Some(fail(InputErrorKind::Read(e))),
+        // GNU nm -D: "no symbols" on stderr, exit 0.
+        Ok(None) => o.note = Some(format!("{}: no symbols", src.display)),
+        Err(e) => {
+            o.error = Some(fail(InputErrorKind::Read(e)));
+            o.error_status = EXIT_INPUT_ERROR;
+        }
     }
     o
 }

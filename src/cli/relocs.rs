@@ -17,6 +17,11 @@ use crate::render::relocs::{write_elf, write_go};
 /// Runs `relocs` and returns the exit status.
 pub fn run(files: &[std::ffi::OsString], opts: crate::input::OpenOptions, diag: &mut Diag) -> u8 {
     let (inputs, skipped) = expand(files);
+    if inputs.is_empty() {
+        diag.skipped_files(&skipped);
+        diag.no_inputs(files);
+        return diag.status();
+    }
     let several = inputs.len() > 1;
     let outs: Vec<Listing> = inputs.par_iter().map(|p| one(&p.path, several, opts)).collect();
     let stdout = std::io::stdout();

@@ -218,7 +218,10 @@ pub fn text(r: &Report, st: &TextStyle) -> String {
         if let Some(d) = &f0.detail {
             note("note", d);
         }
-        if g.items.iter().any(|f| Some(*f as *const Finding) == first) {
+        if g.items
+            .iter()
+            .any(|f| Some(*f as *const Finding) == first && f.linker_order.is_some())
+        {
             note("note", "the linker prints this first");
         }
         if g.items.iter().any(|f| f.fatal && f.linker_order.is_some()) {
