@@ -81,3 +81,39 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+/// An error as `--format json` reports it, in every command's `errors`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ErrorRecord {
+    /// The path as the user gave it.
+    pub file: String,
+    /// The archive member, if any.
+    pub member: Option<String>,
+    /// `read` (malformed bytes), `io` (cannot open or read), `other`.
+    pub kind: &'static str,
+    /// The message, without file and member.
+    pub message: String,
+    /// The byte offset in the file, for `read` errors.
+    pub offset: Option<u64>,
+}
+
+impl From<&InputError> for ErrorRecord {
+    fn from(e: &InputError) -> ErrorRecord {
+        let (kind, message, offset) = match &e.kind {
+            InputErrorKind::Read(r) => ("read", r.what.to_string(), Some(r.offset)),
+            InputErrorKind::Io(m) => ("io", m.clone(), None),
+            InputErrorKind::Other(m) => ("other", m.clone(), None),
+        };
+        ErrorRecord {
+            file: e.file.clone(),
+            member: e.member.clone(),
+            kind,
+            message,
+            offset,
+        }
+    }
+}
+
+/// The version of gosym's JSON output (`schema_version` in every
+/// document; schema/gosym.schema.json describes it).
+pub const JSON_SCHEMA_VERSION: u32 = 1;

@@ -78,9 +78,11 @@ pub fn walk_input(bytes: &[u8]) -> usize {
         match &u.content {
             Content::GoObj(o) => {
                 n += walk_goobj(o);
-                let mut text = Vec::new();
-                let _ = crate::render::relocs::write_go(&mut text, "", o);
-                n += text.len().min(1);
+                if let Ok((relocs, _)) = crate::model::relocs::go_relocs(o) {
+                    let mut text = Vec::new();
+                    crate::render::relocs::write_go(&mut text, "", &relocs);
+                    n += text.len().min(1) + crate::render::relocs::go_json(&relocs).as_array().map_or(0, Vec::len);
+                }
             }
             Content::Host => n += walk_elf(u.data),
             _ => {}

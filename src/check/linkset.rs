@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use typed_arena::Arena;
 
+use crate::error::{InputError, InputErrorKind};
 use crate::input::{OpenOptions, Source};
 use crate::model::file::{Content, FileKind, FileView, Unit};
 use crate::read::elf::ElfFile;
@@ -25,7 +26,8 @@ pub type SourceArena = Arena<Source>;
 pub struct FileId(pub u32);
 
 /// What a file is to the link.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// A Go archive or object (possibly with host-object members).
     GoPackage,
@@ -59,9 +61,9 @@ pub struct LoadedFile<'a> {
     /// The path as given (used in all output).
     pub path: String,
     /// The source, or why it could not be opened.
-    pub source: Result<&'a Source, String>,
+    pub source: Result<&'a Source, InputError>,
     /// The parsed view, or why the file is not readable as a whole.
-    pub view: Result<FileView<'a>, String>,
+    pub view: Result<FileView<'a>, InputError>,
     /// Its role.
     pub role: Role,
     /// Package facts (Go archives and objects).
@@ -274,15 +276,13 @@ impl<'a> LinkSet<'a> {
         if let Some(&id) = self.by_path.get(path) {
             return id;
         }
-        let src = Source::open(std::path::Path::new(path), self.opts)
-            .map(|s| &*self.arena.alloc(s))
-            .map_err(|e| e.to_string());
+        let src = Source::open(std::path::Path::new(path), self.opts).map(|s| &*self.arena.alloc(s));
         self.push(path, src)
     }
 
-    fn push(&mut self, path: &str, source: Result<&'a Source, String>) -> FileId {
+    fn push(&mut self, path: &str, source: Result<&'a Source, InputError>) -> FileId {
         let view = match &source {
-            Ok(s) => FileView::parse(s).map_err(|e| format!("{path}: {e}")),
+            Ok(s) => FileView::parse(s).map_err(|e| s.error(None, InputErrorKind::Read(e))),
             Err(e) => Err(e.clone()),
         };
         let role = match &view {
@@ -422,7 +422,11 @@ mod tests {
         let id = set.add_input_bytes("junk.a", b"not an archive".to_vec());
         let f = set.file(id);
         assert_eq!(f.role, Role::Unreadable);
-        assert!(f.view.as_ref().unwrap_err().starts_with("junk.a: "), "{:?}", f.view);
+        assert!(
+            f.view.as_ref().unwrap_err().to_string().starts_with("junk.a: "),
+            "{:?}",
+            f.view
+        );
         let missing = set.get_or_open("/nonexistent/x.a");
         assert_eq!(set.get_or_open("/nonexistent/x.a"), missing, "opened once");
         assert_eq!(set.file(missing).role, Role::Unreadable);

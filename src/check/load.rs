@@ -516,7 +516,7 @@ pub fn library(target: &LinkTarget, flags: &LinkFlags, resolver: &Resolver, set:
             rec.push(Finding {
                 file: Some(file.clone()),
                 remedy: "provide a readable archive, or remove it from the set".into(),
-                ..Finding::new(Category::Input, e.clone(), Reporter::Exitf, true)
+                ..Finding::new(Category::Input, e.to_string(), Reporter::Exitf, true)
             });
             continue;
         }

@@ -168,7 +168,14 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
         mode,
         ok,
         consistent: ok && consistent_markers,
-        inputs: set.inputs().count(),
+        inputs: set
+            .inputs()
+            .map(|(_, f)| report::InputStatus {
+                path: f.path.clone(),
+                role: f.role,
+                error: f.view.as_ref().err().map(crate::error::ErrorRecord::from),
+            })
+            .collect(),
         objects: res.objects,
         findings,
         skipped,

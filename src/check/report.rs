@@ -147,6 +147,18 @@ impl Finding {
     }
 }
 
+/// One input of a check.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputStatus {
+    /// The path as given.
+    pub path: String,
+    /// `go-package`, `host-object`, `shared-library`, `executable` or
+    /// `unreadable`.
+    pub role: super::linkset::Role,
+    /// Why it could not be read (with `role` `unreadable`).
+    pub error: Option<crate::error::ErrorRecord>,
+}
+
 /// The target a report is for.
 #[derive(Debug, Clone, Serialize)]
 pub struct TargetInfo {
@@ -182,8 +194,8 @@ pub struct Report {
     pub ok: bool,
     /// `ok`, and no gosym-only consistency problem (ABI markers) either.
     pub consistent: bool,
-    /// Number of input files.
-    pub inputs: usize,
+    /// The input files, each with its role and whether it could be read.
+    pub inputs: Vec<InputStatus>,
     /// Number of Go objects examined.
     pub objects: usize,
     /// Findings, in the linker's order where it has one.

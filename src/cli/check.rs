@@ -138,6 +138,9 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
             return fail(diag, "no inputs: give archives, directories or -importcfg");
         }
         diag.no_inputs(&a.files);
+        if a.format == CheckFormat::Json && !a.quiet {
+            print_reports(&[], a.format, a.color, diag);
+        }
         return diag.status();
     }
     // Every input is opened and parsed once, for every target.
@@ -147,7 +150,7 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
     // report lists what the linker would make of it.
     for (_, f) in set.inputs() {
         if let Err(e) = &f.view {
-            diag.error(e);
+            diag.input_error(e, super::EXIT_INPUT_ERROR);
         }
     }
     let base = CheckRequest {
@@ -240,10 +243,10 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
             diag.raise(EXIT_WOULD_FAIL);
         }
     }
-    if !a.quiet {
-        print_reports(&reports, a.format, a.color);
-    }
     strict_review(&reports, diag);
+    if !a.quiet {
+        print_reports(&reports, a.format, a.color, diag);
+    }
     diag.status()
 }
 
@@ -254,13 +257,15 @@ fn std_map(m: Option<BTreeMap<String, PathBuf>>) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn print_reports(reports: &[Report], format: CheckFormat, color: ColorChoice) {
+fn print_reports(reports: &[Report], format: CheckFormat, color: ColorChoice, diag: &Diag) {
     let style = TextStyle {
         width: stdout_width(),
         color: color.for_stdout(),
     };
     let out = match format {
-        CheckFormat::Json => format!("{:#}\n", serde_json::json!({ "reports": reports })),
+        CheckFormat::Json => {
+            super::diag::json_document(diag, "reports", serde_json::to_value(reports).unwrap_or_default())
+        }
         CheckFormat::Short => reports.iter().map(short).collect(),
         CheckFormat::Text => reports.iter().map(|r| text(r, &style)).collect::<Vec<_>>().join("\n"),
     };

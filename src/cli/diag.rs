@@ -4,6 +4,7 @@
 
 use super::EXIT_INPUT_ERROR;
 use super::inputs::Skipped;
+use crate::error::{ErrorRecord, InputError, JSON_SCHEMA_VERSION};
 
 /// Collects the exit status of one subcommand while printing its
 /// diagnostics as `gosym <cmd>: …`.
@@ -12,24 +13,57 @@ pub struct Diag {
     cmd: &'static str,
     strict: bool,
     status: u8,
+    errors: Vec<ErrorRecord>,
+    warnings: Vec<String>,
 }
 
 impl Diag {
     /// Diagnostics of subcommand `cmd`; `strict` is `--strict`.
     pub fn new(cmd: &'static str, strict: bool) -> Diag {
-        Diag { cmd, strict, status: 0 }
+        Diag {
+            cmd,
+            strict,
+            status: 0,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
     }
 
     /// Prints an error; the exit status becomes at least 2.
     pub fn error(&mut self, msg: impl std::fmt::Display) {
-        eprintln!("gosym {}: {msg}", self.cmd);
-        self.raise(EXIT_INPUT_ERROR);
+        self.error_with(msg, EXIT_INPUT_ERROR);
+    }
+
+    /// Prints an error about an input (exit status `code`), kept with its
+    /// file, member and offset for `--format json`.
+    pub fn input_error(&mut self, e: &InputError, code: u8) {
+        eprintln!("gosym {}: {e}", self.cmd);
+        self.errors.push(ErrorRecord::from(e));
+        self.raise(code);
+    }
+
+    /// The errors so far, for `--format json`.
+    pub fn error_records(&self) -> &[ErrorRecord] {
+        &self.errors
+    }
+
+    /// The warnings so far, for `--format json`.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Prints an error whose exit status is `code` (a peer tool's
     /// convention, e.g. `go tool nm`'s 1 for a file without symbols).
     pub fn error_with(&mut self, msg: impl std::fmt::Display, code: u8) {
-        eprintln!("gosym {}: {msg}", self.cmd);
+        let message = msg.to_string();
+        eprintln!("gosym {}: {message}", self.cmd);
+        self.errors.push(ErrorRecord {
+            file: String::new(),
+            member: None,
+            kind: "other",
+            message,
+            offset: None,
+        });
         self.raise(code);
     }
 
@@ -60,6 +94,7 @@ impl Diag {
 
     /// Like [`Diag::warn`], with the status `--strict` gives it.
     pub fn warn_with(&mut self, msg: impl std::fmt::Display, strict_status: u8) {
+        self.warnings.push(msg.to_string());
         if self.strict {
             eprintln!("gosym {}: error (--strict): {msg}", self.cmd);
             self.raise(strict_status);
@@ -99,4 +134,19 @@ impl Diag {
             );
         }
     }
+}
+
+/// The JSON document of a command: `{"schema_version", "command", KEY:
+/// items, "errors", "warnings"}` (schema/gosym.schema.json).
+pub fn json_document(diag: &Diag, key: &str, items: serde_json::Value) -> String {
+    let mut doc = serde_json::Map::new();
+    doc.insert("schema_version".into(), JSON_SCHEMA_VERSION.into());
+    doc.insert("command".into(), diag.cmd.into());
+    doc.insert(key.into(), items);
+    doc.insert("errors".into(), serde_json::to_value(&diag.errors).unwrap_or_default());
+    doc.insert(
+        "warnings".into(),
+        serde_json::to_value(&diag.warnings).unwrap_or_default(),
+    );
+    format!("{:#}\n", serde_json::Value::Object(doc))
 }

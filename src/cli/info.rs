@@ -19,6 +19,9 @@ pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, opts: 
     if inputs.is_empty() {
         diag.skipped_files(&skipped);
         diag.no_inputs(files);
+        if format == Format::Json {
+            print!("{}", super::diag::json_document(diag, "files", serde_json::json!([])));
+        }
         return diag.status();
     }
     let results: Vec<Result<(FileInfo, Vec<String>), InputError>> =
@@ -62,15 +65,16 @@ pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, opts: 
             }
             Err(e) => {
                 let _ = out.flush();
-                diag.error(e);
+                diag.input_error(&e, super::EXIT_INPUT_ERROR);
             }
         }
     }
+    diag.skipped_files(&skipped);
     if format == Format::Json {
-        let _ = writeln!(out, "{:#}", serde_json::json!({ "files": infos }));
+        let items = serde_json::to_value(&infos).unwrap_or_default();
+        let _ = out.write_all(super::diag::json_document(diag, "files", items).as_bytes());
     }
     let _ = out.flush();
-    diag.skipped_files(&skipped);
     diag.status()
 }
 

@@ -104,6 +104,9 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Relocations: ELF sections as `readelf -rW` prints them, Go objects with their release's type names.
     Relocs {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
         /// Archives, objects, ELF files or directories.
         #[arg(required = true)]
         files: Vec<OsString>,
@@ -211,7 +214,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             };
             nm::run(&files, &nm_opts, opts, &mut diag)
         }
-        Command::Relocs { files } => relocs::run(&files, opts, &mut diag),
+        Command::Relocs { format, files } => relocs::run(&files, format, opts, &mut diag),
         Command::Info {
             format,
             version_m,

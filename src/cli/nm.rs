@@ -63,6 +63,9 @@ pub fn run(files: &[std::ffi::OsString], o: &NmOpts, opts: crate::input::OpenOpt
     if inputs.is_empty() {
         diag.skipped_files(&skipped);
         diag.no_inputs(files);
+        if o.format == Format::Json {
+            print!("{}", super::diag::json_document(diag, "files", serde_json::json!([])));
+        }
         return diag.status();
     }
     let order = match sort {
@@ -97,7 +100,7 @@ pub fn run(files: &[std::ffi::OsString], o: &NmOpts, opts: crate::input::OpenOpt
             let _ = out.flush();
         }
         if let Some(e) = &o.error {
-            diag.error_with(e, o.error_status);
+            diag.input_error(e, o.error_status);
         }
         if let Some(n) = &o.note {
             diag.note(n);
@@ -111,12 +114,13 @@ pub fn run(files: &[std::ffi::OsString], o: &NmOpts, opts: crate::input::OpenOpt
             return EXIT_INPUT_ERROR;
         }
     }
+    diag.skipped_files(&skipped);
     if format == Format::Json {
-        let doc = serde_json::json!({ "files": json_files });
-        let _ = flush(&mut out, format!("{doc:#}\n").as_bytes());
+        let doc = super::diag::json_document(diag, "files", serde_json::Value::Array(json_files));
+        let _ = flush(&mut out, doc.as_bytes());
     }
     let _ = out.flush();
-    diag.skipped_files(&skipped);
+
     diag.status()
 }
 

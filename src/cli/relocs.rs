@@ -6,41 +6,53 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
-use super::EXIT_INPUT_ERROR;
 use super::diag::Diag;
 use super::inputs::{expand, with_view};
+use super::{EXIT_INPUT_ERROR, Format};
 use crate::error::{InputError, InputErrorKind, ReadError};
 use crate::model::file::{Content, FileKind};
+use crate::model::relocs::go_relocs;
 use crate::read::member::MemberKind;
-use crate::render::relocs::{write_elf, write_go};
+use crate::render::relocs::{elf_json, go_json, write_elf, write_go};
 
 /// Runs `relocs` and returns the exit status.
-pub fn run(files: &[std::ffi::OsString], opts: crate::input::OpenOptions, diag: &mut Diag) -> u8 {
+pub fn run(files: &[std::ffi::OsString], format: Format, opts: crate::input::OpenOptions, diag: &mut Diag) -> u8 {
     let (inputs, skipped) = expand(files);
     if inputs.is_empty() {
         diag.skipped_files(&skipped);
         diag.no_inputs(files);
+        if format == Format::Json {
+            print!("{}", super::diag::json_document(diag, "files", serde_json::json!([])));
+        }
         return diag.status();
     }
     let several = inputs.len() > 1;
-    let outs: Vec<Listing> = inputs.par_iter().map(|p| one(&p.path, several, opts)).collect();
+    let outs: Vec<Listing> = inputs.par_iter().map(|p| one(&p.path, several, format, opts)).collect();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    let mut json_files = Vec::new();
     for l in outs {
-        if crate::render::nm::flush(&mut out, &l.text).is_err() {
+        if format == Format::Json {
+            json_files.extend(l.json);
+        } else if crate::render::nm::flush(&mut out, &l.text).is_err() {
             return EXIT_INPUT_ERROR;
         }
         if !l.errors.is_empty() || !l.warnings.is_empty() {
             let _ = out.flush();
         }
         for e in &l.errors {
-            diag.error(e);
+            diag.input_error(e, EXIT_INPUT_ERROR);
         }
         for w in &l.warnings {
             diag.warn(w);
         }
     }
     diag.skipped_files(&skipped);
+    if format == Format::Json {
+        let doc = super::diag::json_document(diag, "files", serde_json::Value::Array(json_files));
+        let _ = crate::render::nm::flush(&mut out, doc.as_bytes());
+    }
+    let _ = out.flush();
     diag.status()
 }
 
@@ -48,13 +60,15 @@ pub fn run(files: &[std::ffi::OsString], opts: crate::input::OpenOptions, diag: 
 #[derive(Default)]
 struct Listing {
     text: Vec<u8>,
+    json: Option<serde_json::Value>,
     errors: Vec<InputError>,
     warnings: Vec<String>,
 }
 
-fn one(path: &std::path::Path, several: bool, opts: crate::input::OpenOptions) -> Listing {
+fn one(path: &std::path::Path, several: bool, format: Format, opts: crate::input::OpenOptions) -> Listing {
     let listed = with_view(path, opts, |src, view| {
         let mut w = Vec::new();
+        let mut members = Vec::new();
         let mut errs = Vec::new();
         let err = |member: Option<String>, e: ReadError| src.error(member, InputErrorKind::Read(e));
         let archive = matches!(view.kind, FileKind::Archive | FileKind::ThinArchive);
@@ -65,17 +79,25 @@ fn one(path: &std::path::Path, several: bool, opts: crate::input::OpenOptions) -
                 None => src.display.clone(),
             };
             match &u.content {
-                Content::GoObj(o) => {
-                    if let Err(e) = write_go(&mut w, &format!("{label}:\t"), o) {
-                        errs.push(err(member, e.shift(u.offset)));
+                Content::GoObj(o) => match go_relocs(o) {
+                    Ok((relocs, outside)) => {
+                        // Listed in full; a relocation outside its symbol is the error.
+                        write_go(&mut w, &format!("{label}:\t"), &relocs);
+                        members
+                            .push(serde_json::json!({"member": member, "kind": "go", "relocations": go_json(&relocs)}));
+                        if let Some(e) = outside {
+                            errs.push(err(member, e.shift(u.offset)));
+                        }
                     }
-                }
+                    Err(e) => errs.push(err(member, e.shift(u.offset))),
+                },
                 Content::Host if u.kind == MemberKind::Elf => match crate::read::elfreloc::read(u.data) {
                     Ok(r) => {
                         if archive || several {
                             let _ = write!(w, "\nFile: {label}\n");
                         }
                         write_elf(&mut w, &r);
+                        members.push(serde_json::json!({"member": member, "kind": "elf", "sections": elf_json(&r)}));
                     }
                     Err(e) => errs.push(err(member, e.shift(u.offset))),
                 },
@@ -83,10 +105,16 @@ fn one(path: &std::path::Path, several: bool, opts: crate::input::OpenOptions) -
                 _ => {}
             }
         }
-        (w, errs)
+        let json = (format == Format::Json).then(|| serde_json::json!({"file": src.display, "members": members}));
+        (w, json, errs)
     });
     match listed {
-        Ok(((text, errors), warnings)) => Listing { text, errors, warnings },
+        Ok(((text, json, errors), warnings)) => Listing {
+            text,
+            json,
+            errors,
+            warnings,
+        },
         Err(e) => Listing {
             errors: vec![e],
             ..Listing::default()

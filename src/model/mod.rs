@@ -1,4 +1,5 @@
 //! The model layer: inputs decoded into version-independent views.
 
 pub mod file;
+pub mod relocs;
 pub mod summary;

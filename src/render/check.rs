@@ -281,7 +281,7 @@ pub fn text(r: &Report, st: &TextStyle) -> String {
     out.extend(wrap(
         &format!(
             "verdict: {verdict}{counts} ({what}: {}, {})",
-            plural(r.inputs, "input", "inputs"),
+            plural(r.inputs.len(), "input", "inputs"),
             plural(r.objects, "Go object", "Go objects")
         ),
         w,

@@ -4,10 +4,8 @@
 
 use std::io::Write;
 
-use crate::error::ReadError;
+use crate::model::relocs::GoReloc;
 use crate::read::elfreloc::{ElfRelocs, type_name};
-use crate::read::goobj::layout::SYM_ABI_STATIC;
-use crate::read::goobj::{GoObj, Target};
 
 /// `readelf -rW` text for one ELF file (or archive member).
 pub fn write_elf(w: &mut Vec<u8>, r: &ElfRelocs<'_>) {
@@ -91,65 +89,74 @@ pub fn write_elf(w: &mut Vec<u8>, r: &ElfRelocs<'_>) {
     }
 }
 
-/// Go relocations of one object, one per line, prefixed with `prefix`.
-pub fn write_go(w: &mut Vec<u8>, prefix: &str, o: &GoObj<'_>) -> Result<(), ReadError> {
-    let mut refnames = std::collections::HashMap::new();
-    for i in 0..o.nrefname() {
-        let (r, n) = o.refname(i)?;
-        refnames.insert(r, n);
+/// Go relocations of one object, one per line, prefixed with `prefix`:
+/// `SYMBOL\t[off:end]R_TYPE:target+addend`.
+pub fn write_go(w: &mut Vec<u8>, prefix: &str, relocs: &[GoReloc]) {
+    for r in relocs {
+        w.extend_from_slice(prefix.as_bytes());
+        w.extend_from_slice(if r.from.is_empty() { b"(unnamed)" } else { &r.from });
+        let _ = write!(w, "\t[{}:{}]{}", r.off, r.off as i64 + r.siz as i64, r.typ);
+        if !r.target.is_empty() {
+            w.push(b':');
+            w.extend_from_slice(&r.target);
+        }
+        if r.add != 0 {
+            let _ = write!(w, "{:+}", r.add);
+        }
+        w.push(b'\n');
     }
-    let name_of = |i: u32| -> Result<Vec<u8>, ReadError> {
-        let s = o.sym(i)?;
-        let mut n = s.name.to_vec();
-        if s.abi == SYM_ABI_STATIC {
-            n.extend_from_slice(b"<1>");
-        }
-        Ok(n)
-    };
-    let mut outside = None;
-    for i in 0..o.ndef() {
-        let records = o.reloc_range(i)?;
-        if records.is_empty() {
-            continue;
-        }
-        let from = name_of(i)?;
-        let len = o.data(i)?.len();
-        for j in records {
-            let r = o.reloc(j)?;
-            if outside.is_none() && r.outside(len) {
-                outside = Some(ReadError::new(
-                    "relocation outside its symbol's data (the linker reports \"invalid relocation\")",
-                    o.reloc_record_offset(j),
-                ));
-            }
-            let target: Vec<u8> = match o.target(r.sym)? {
-                Target::Nil => Vec::new(),
-                Target::Local(t) => name_of(t)?,
-                Target::Builtin(b) => match o.tables.builtin(b) {
-                    Some((n, 0)) => n.as_bytes().to_vec(),
-                    Some((n, abi)) => format!("{n}<{abi}>").into_bytes(),
-                    None => b"?".to_vec(),
-                },
-                Target::Package(..) => refnames.get(&r.sym).map(|n| n.to_vec()).unwrap_or_default(),
-            };
-            let tname = match o.tables.reloc_name(r.typ) {
-                Some(n) if o.tables.reloc_is_weak(r.typ) => format!("R_WEAK|{n}"),
-                Some(n) => n.to_string(),
-                None => format!("RelocType({})", r.typ as i16),
-            };
-            w.extend_from_slice(prefix.as_bytes());
-            w.extend_from_slice(if from.is_empty() { b"(unnamed)" } else { &from });
-            let _ = write!(w, "\t[{}:{}]{tname}", r.off, r.off as i64 + r.siz as i64);
-            if !target.is_empty() {
-                w.push(b':');
-                w.extend_from_slice(&target);
-            }
-            if r.add != 0 {
-                let _ = write!(w, "{:+}", r.add);
-            }
-            w.push(b'\n');
-        }
-    }
-    // Listed in full; the first relocation outside its symbol is the error.
-    outside.map_or(Ok(()), Err)
+}
+
+/// Go relocations as JSON values.
+pub fn go_json(relocs: &[GoReloc]) -> serde_json::Value {
+    let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    serde_json::Value::Array(
+        relocs
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "symbol": lossy(&r.from),
+                    "offset": r.off,
+                    "size": r.siz,
+                    "type": r.typ,
+                    "target": lossy(&r.target),
+                    "addend": r.add,
+                })
+            })
+            .collect(),
+    )
+}
+
+/// ELF relocation sections as JSON values (the fields `readelf -rW` prints).
+pub fn elf_json(r: &ElfRelocs<'_>) -> serde_json::Value {
+    let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    serde_json::Value::Array(
+        r.sections
+            .iter()
+            .map(|s| {
+                let relocs: Vec<serde_json::Value> = s
+                    .relocs
+                    .iter()
+                    .map(|e| {
+                        serde_json::json!({
+                            "offset": e.offset,
+                            "info": e.info,
+                            "type": type_name(r.machine, e.rtype).map(str::to_string)
+                                .unwrap_or_else(|| format!("unrecognized: {:x}", e.rtype)),
+                            "symbol": (e.sym != 0).then(|| lossy(e.sym_name)),
+                            "symbol_value": (e.sym != 0).then_some(e.sym_value),
+                            "version": e.sym_version.map(|(v, _)| lossy(v)),
+                            "addend": e.addend,
+                        })
+                    })
+                    .collect();
+                serde_json::json!({
+                    "section": lossy(s.name),
+                    "offset": s.offset,
+                    "relocations": relocs,
+                    "relr_offsets": s.relr.as_ref().map(|(_, o)| o.clone()),
+                })
+            })
+            .collect(),
+    )
 }
