@@ -13,7 +13,8 @@ mod relocs;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 /// Exit status: success.
 pub const EXIT_OK: u8 = 0;
@@ -111,6 +112,13 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<OsString>,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completion {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on stdout: `gosym man | man -l -`.
+    Man,
     /// Describe archives and objects: producer, format, package, fingerprint, imports, members.
     Info {
         /// Output format.
@@ -162,14 +170,48 @@ pub fn normalise_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString>
     out
 }
 
+/// The clap command, with the supported Go range in `--version`.
+pub fn command() -> clap::Command {
+    let long = format!("{}\n{}", env!("CARGO_PKG_VERSION"), crate::tables::support_summary());
+    Args::command().long_version(long)
+}
+
+/// Whether `-n` comes after any `-sort` on the command line: Go's flag
+/// package lets the last of them win (`-n` is `-sort address`).
+fn n_wins(nm: &clap::ArgMatches) -> bool {
+    if !nm.get_flag("n") {
+        return false;
+    }
+    if nm.value_source("sort") != Some(ValueSource::CommandLine) {
+        return true;
+    }
+    let last = |id: &str| nm.indices_of(id).and_then(|i| i.max());
+    last("n") > last("sort")
+}
+
+/// Writes `buf` to stdout; a closed pipe (`| head`) is success.
+fn print_all(buf: &[u8]) -> u8 {
+    match crate::render::nm::flush(&mut std::io::stdout().lock(), buf) {
+        Ok(()) => EXIT_OK,
+        Err(_) => EXIT_INPUT_ERROR,
+    }
+}
+
 /// Runs gosym with the process arguments.
 pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let args = Args::parse_from(normalise_args(args));
+    let matches = command().get_matches_from(normalise_args(args));
+    let args = match Args::from_arg_matches(&matches) {
+        Ok(a) => a,
+        Err(e) => e.exit(),
+    };
+    let n_last = matches.subcommand_matches("nm").is_some_and(n_wins);
     let cmd = match &args.command {
         Command::Nm { .. } => "nm",
         Command::Check(_) => "check",
         Command::Relocs { .. } => "relocs",
         Command::Info { .. } => "info",
+        Command::Completion { .. } => "completion",
+        Command::Man => "man",
     };
     let mut diag = diag::Diag::new(cmd, args.strict);
     let no_mmap_env = std::env::var_os("GOSYM_NO_MMAP").is_some_and(|v| !v.is_empty() && v != "0");
@@ -187,7 +229,8 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             format,
             files,
         } => {
-            let order = if n { SortArg::Address } else { sort };
+            let _ = n;
+            let order = if n_last { SortArg::Address } else { sort };
             let flavour = match as_version
                 .as_deref()
                 .map(|v| crate::read::goobj::GoRelease::parse(v).and_then(|r| crate::nm::flavour_for(r.minor)))
@@ -221,6 +264,21 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             files,
         } => info::run(&files, format, version_m, opts, &mut diag),
         Command::Check(a) => check::run_check(&a, opts, &mut diag),
+        Command::Completion { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut command(), "gosym", &mut buf);
+            print_all(&buf)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            match clap_mangen::Man::new(command()).render(&mut buf) {
+                Ok(()) => print_all(&buf),
+                Err(e) => {
+                    diag.error(format_args!("rendering the man page: {e}"));
+                    diag.status()
+                }
+            }
+        }
     };
     ExitCode::from(code)
 }

@@ -268,6 +268,25 @@ pub fn linker_defined(minor: u32) -> &'static [&'static [u8]] {
 /// The newest release whose tables gosym has.
 pub const NEWEST_MINOR: u32 = 27;
 
+/// The range gosym reads, for `--version`: every release from go1.15 to
+/// the newest, which are verified and which read with a neighbour's tables.
+pub fn support_summary() -> String {
+    let (mut verified, mut inferred, mut refused) = (Vec::new(), Vec::new(), Vec::new());
+    for m in 15..=NEWEST_MINOR {
+        match for_minor(m) {
+            Some((_, Support::Verified)) => verified.push(format!("1.{m}")),
+            Some((_, Support::Inferred { from })) => inferred.push(format!("1.{m} (as 1.{from})")),
+            None => refused.push(format!("1.{m}")),
+        }
+    }
+    format!(
+        "Go objects go1.15 … go1.{NEWEST_MINOR}\nverified against the toolchains: go{}\ninferred from a neighbour: go{}\nrefused (another object layout): go{}",
+        verified.join(", go"),
+        inferred.join(", go"),
+        refused.join(", go")
+    )
+}
+
 /// Tables for Go 1.`minor`, with how well they are known; `None` for
 /// releases gosym cannot read (before go1.15, go1.16/1.17 layouts, newer
 /// than [`NEWEST_MINOR`]).
