@@ -74,3 +74,51 @@ fn check_opens_each_input_and_std_archive_once() {
     println!("open_once: {reached} archives of {} opened, each once", files.len());
     assert!(opens.values().all(|&n| n == 1), "{opens:?}");
 }
+
+/// With an importcfg that names every package of the link, a first check
+/// against a toolchain gosym never saw (empty gosym cache, empty Go build
+/// cache) runs no `go list`: the wanted header comes from one compile of an
+/// empty package, the std archives from the importcfg.
+#[test]
+fn a_complete_importcfg_needs_no_std_build() {
+    if installed(&["1.22"]).is_empty() {
+        return;
+    }
+    if Command::new("strace").arg("-V").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "CI must have strace");
+        return;
+    }
+    let s = Scratch::new("no-go-list");
+    let d = testdata().join("go1.22");
+    let mut cfg = std_importcfg("1.22", &["fmt", "strings"]);
+    for (pkg, f) in [
+        ("example.com/m/plain", "plain.a"),
+        ("example.com/m/dotted.v2", "dotted.v2.a"),
+    ] {
+        cfg.push_str(&format!("packagefile {pkg}={}\n", d.join(f).display()));
+    }
+    let ic = s.path().join("importcfg");
+    std::fs::write(&ic, &cfg).unwrap();
+    let trace = s.path().join("trace");
+    let started = std::time::Instant::now();
+    let o = Command::new("strace")
+        .args(["-f", "-qq", "-e", "trace=execve", "-o"])
+        .arg(&trace)
+        .arg(env!("CARGO_BIN_EXE_gosym"))
+        .env("GOSYM_CACHE", s.path().join("gosym-cache"))
+        .env("GOCACHE", s.path().join("gocache"))
+        .args(["check", "-q", "--goroot", "/usr/lib/go-1.22", "-importcfg"])
+        .arg(&ic)
+        .arg(d.join("mainpkg.a"))
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let trace = std::fs::read_to_string(&trace).unwrap();
+    let lists: Vec<&str> = trace
+        .lines()
+        .filter(|l| l.contains("execve") && l.contains("\"list\""))
+        .collect();
+    assert!(lists.is_empty(), "go list ran: {lists:?}");
+    println!("first check with a complete importcfg: no go list, {took:.2?} (under strace)");
+}

@@ -163,6 +163,9 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
         abi_markers: a.abi_markers.clone(),
         lib_path: a.lib_path.clone(),
     };
+    // A wait of more than a moment is shown on a terminal (not under -q
+    // or with JSON).
+    let progress = std::io::IsTerminal::is_terminal(&std::io::stderr()) && !a.quiet && a.format != CheckFormat::Json;
     // Targets: --goroot, else the go on PATH, else assumed from the inputs.
     let mut goroots = a.goroots.clone();
     if goroots.is_empty()
@@ -194,7 +197,7 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
         };
         let (std, std_known) = match &cfg {
             Some(_) => (BTreeMap::new(), true),
-            None => match t.std_archives() {
+            None => match std_archives(&t, progress) {
                 Ok(m) => (
                     m.iter()
                         .map(|(k, v)| (k.clone(), v.to_string_lossy().into_owned()))
@@ -222,7 +225,7 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
                         .any(|o| !o.version().is_empty() && o.version() != target.version)
                 });
                 if foreign_std {
-                    std_map(t.std_archives().ok())
+                    std_map(std_archives(&t, progress).ok())
                 } else {
                     BTreeMap::new()
                 }
@@ -248,6 +251,23 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
         print_reports(&reports, a.format, a.color, diag);
     }
     diag.status()
+}
+
+/// The target's std archives, with a spinner on stderr while `go list`
+/// builds them the first time.
+fn std_archives(t: &Target, progress: bool) -> Result<BTreeMap<String, PathBuf>, crate::toolchain::ToolchainError> {
+    if !progress || !t.std_needs_build() {
+        return t.std_archives();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_message(format!(
+        "building {}'s standard library (go list -export std, once; cached afterwards)",
+        t.version
+    ));
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    let r = t.std_archives();
+    bar.finish_and_clear();
+    r
 }
 
 fn std_map(m: Option<BTreeMap<String, PathBuf>>) -> BTreeMap<String, String> {

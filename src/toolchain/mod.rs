@@ -174,22 +174,38 @@ impl Target {
         })
     }
 
-    /// Import path → archive of the target's standard library.
-    pub fn std_archives(&self) -> Result<BTreeMap<String, PathBuf>, ToolchainError> {
+    /// The precompiled std of go1.15–1.19 (`pkg/GOOS_GOARCH`), if shipped.
+    fn shipped_std(&self) -> Option<BTreeMap<String, PathBuf>> {
         let pkg = self.goroot.join(format!("pkg/{}_{}", self.goos, self.goarch));
         if self.release.minor <= 19 && pkg.is_dir() {
             let mut out = BTreeMap::new();
             walk_pkg(&pkg, &pkg, &mut out);
-            return Ok(out);
+            return Some(out);
+        }
+        None
+    }
+
+    /// The cached std list, when it is still valid.
+    fn cached_std(&self) -> Option<BTreeMap<String, PathBuf>> {
+        let key = env_key(&self.goroot, &self.version);
+        let cached = cache_root().join("targets").join(format!("{key}.std"));
+        let m = parse_list(&std::fs::read_to_string(&cached).ok()?);
+        (!m.is_empty() && m.values().all(|p| p.is_file())).then_some(m)
+    }
+
+    /// Whether [`Target::std_archives`] must build the std first (a `go
+    /// list -export std` run: tens of seconds the first time).
+    pub fn std_needs_build(&self) -> bool {
+        self.shipped_std().is_none() && self.cached_std().is_none()
+    }
+
+    /// Import path → archive of the target's standard library.
+    pub fn std_archives(&self) -> Result<BTreeMap<String, PathBuf>, ToolchainError> {
+        if let Some(m) = self.shipped_std().or_else(|| self.cached_std()) {
+            return Ok(m);
         }
         let key = env_key(&self.goroot, &self.version);
         let cached = cache_root().join("targets").join(format!("{key}.std"));
-        if let Ok(s) = std::fs::read_to_string(&cached) {
-            let m = parse_list(&s);
-            if !m.is_empty() && m.values().all(|p| p.is_file()) {
-                return Ok(m);
-            }
-        }
         let out = go_cmd(&self.goroot)
             .args(["list", "-export", "-f", "{{.ImportPath}} {{.Export}}", "std"])
             .output()
