@@ -139,6 +139,7 @@ pub fn walk_check(files: &[(&str, Vec<u8>)], std_known: bool) -> crate::check::r
         flags: crate::check::LinkFlags::default(),
         abi_markers: vec!["abiVersion_*".into()],
         lib_path: Vec::new(),
+        collection: false,
     };
     crate::check::run(&req, &mut set)
 }

@@ -500,6 +500,34 @@ pub fn program(
     }
 }
 
+/// Checks every Go object of a collection of unrelated builds (a Go build
+/// cache) against the target: header, format, unlinkable. An input that
+/// cannot be read is a finding.
+pub fn collection(target: &LinkTarget, flags: &LinkFlags, set: &LinkSet<'_>) -> LoadResult {
+    let mut rec = Recorder::new(true);
+    let mut objects = 0;
+    let mut hs = HeaderState::default();
+    for (_, lf) in set.inputs() {
+        if let Err(e) = &lf.view {
+            rec.push(Finding {
+                file: Some(lf.path.clone()),
+                remedy: "the cache entry is damaged: go clean -cache, or rebuild".into(),
+                ..Finding::new(Category::Input, e.to_string(), Reporter::Exitf, true)
+            });
+            continue;
+        }
+        let pkg = lf.facts.import_path.clone().unwrap_or_else(|| lf.path.clone());
+        for o in lf.linker_objects() {
+            objects += 1;
+            check_object(target, flags, &o, &lf.path, &pkg, &mut hs, &mut rec);
+        }
+    }
+    LoadResult {
+        findings: rec.into_findings(),
+        objects,
+    }
+}
+
 /// Checks a set of libraries for consistency with the target and with each
 /// other: headers, formats, import fingerprints, duplicate and missing
 /// import paths. An input that cannot be read is a finding.

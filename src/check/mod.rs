@@ -71,6 +71,9 @@ pub struct CheckRequest {
     /// `--lib-path` directories searched (before the system's) for shared
     /// libraries of host links and `-linkshared` executables.
     pub lib_path: Vec<std::path::PathBuf>,
+    /// The inputs are a collection of unrelated builds (a Go build cache):
+    /// no program, no one-archive-per-package rule.
+    pub collection: bool,
 }
 
 /// Runs the checks of one target on the link set.
@@ -102,6 +105,7 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
     }
     let t = &req.target;
     let (mode, res) = match &main_file {
+        _ if req.collection => (Mode::Collection, load::collection(t, &req.flags, set)),
         Some(m) => (Mode::Program, load::program(t, &req.flags, &resolver, set, m, false)),
         None => (Mode::Library, load::library(t, &req.flags, &resolver, set)),
     };
@@ -125,6 +129,7 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
         }
     }
     if let Some(m) = &main_file
+        && mode == Mode::Program
         && req.std_known
         && !t.assumed()
         && forecast::foreign_producer(t, set).is_some()

@@ -181,6 +181,9 @@ pub enum Mode {
     Program,
     /// Consistency of a set of libraries.
     Library,
+    /// A collection of unrelated builds (a Go build cache): every object
+    /// against the target, no cross-archive expectations.
+    Collection,
 }
 
 /// The answer for one target.

@@ -162,6 +162,7 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
         flags,
         abi_markers: a.abi_markers.clone(),
         lib_path: a.lib_path.clone(),
+        collection: !skipped.build_caches.is_empty(),
     };
     // A wait of more than a moment is shown on a terminal (not under -q
     // or with JSON).

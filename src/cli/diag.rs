@@ -127,6 +127,12 @@ impl Diag {
                 p.display()
             ));
         }
+        if skipped.cached_executables > 0 {
+            eprintln!(
+                "gosym {}: {} executable(s) cached in the Go build cache skipped",
+                self.cmd, skipped.cached_executables
+            );
+        }
         if skipped.others > 0 {
             eprintln!(
                 "gosym {}: {} other file(s) in directories skipped: not Go archives, objects or ELF files (or symbolic links)",

@@ -45,6 +45,19 @@ pub struct Skipped {
     pub named_like_inputs: Vec<PathBuf>,
     /// Other files (and symbolic links), counted.
     pub others: usize,
+    /// Executables cached in a Go build cache (go1.24+ caches `go tool`
+    /// binaries there), counted.
+    pub cached_executables: usize,
+    /// The Go build caches among the directories walked.
+    pub build_caches: Vec<PathBuf>,
+}
+
+/// Whether `dir` is a Go build cache (`cmd/go/internal/cache`: a `README`
+/// that says so, and `trim.txt`).
+pub fn is_go_build_cache(dir: &Path) -> bool {
+    dir.join("trim.txt").is_file()
+        && std::fs::read(dir.join("README"))
+            .is_ok_and(|r| r.starts_with(b"This directory holds cached build artifacts from the Go build system."))
 }
 
 /// Expands `args`; returns the inputs and what the walks skipped.
@@ -54,7 +67,11 @@ pub fn expand(args: &[OsString]) -> (Vec<InputPath>, Skipped) {
     for a in args {
         let p = PathBuf::from(a);
         if p.is_dir() {
-            walk(&p, &mut out, &mut skipped);
+            let cache = is_go_build_cache(&p);
+            if cache {
+                skipped.build_caches.push(p.clone());
+            }
+            walk(&p, cache, &mut out, &mut skipped);
         } else {
             out.push(InputPath { path: p });
         }
@@ -62,7 +79,7 @@ pub fn expand(args: &[OsString]) -> (Vec<InputPath>, Skipped) {
     (out, skipped)
 }
 
-fn walk(dir: &Path, out: &mut Vec<InputPath>, skipped: &mut Skipped) {
+fn walk(dir: &Path, in_cache: bool, out: &mut Vec<InputPath>, skipped: &mut Skipped) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         out.push(InputPath {
             path: dir.to_path_buf(),
@@ -76,7 +93,9 @@ fn walk(dir: &Path, out: &mut Vec<InputPath>, skipped: &mut Skipped) {
             continue;
         };
         if meta.is_dir() {
-            walk(&p, out, skipped);
+            walk(&p, in_cache, out, skipped);
+        } else if in_cache && meta.is_file() && is_executable_elf(&p) {
+            skipped.cached_executables += 1;
         } else if meta.is_file() && looks_like_input(&p) {
             out.push(InputPath { path: p });
         } else if meta.is_file() && named_like_input(&p) {
@@ -90,6 +109,19 @@ fn walk(dir: &Path, out: &mut Vec<InputPath>, skipped: &mut Skipped) {
 fn named_like_input(p: &Path) -> bool {
     p.extension()
         .is_some_and(|e| ["a", "o", "so", "syso"].iter().any(|x| e == *x))
+}
+
+/// An ELF executable or shared object (`e_type` 2 or 3, either byte order).
+fn is_executable_elf(p: &Path) -> bool {
+    let mut head = [0u8; 18];
+    let Ok(mut f) = std::fs::File::open(p) else {
+        return false;
+    };
+    if f.read_exact(&mut head).is_err() || !head.starts_with(b"\x7fELF") {
+        return false;
+    }
+    let t = if head[5] == 2 { head[17] } else { head[16] };
+    t == 2 || t == 3
 }
 
 fn looks_like_input(p: &Path) -> bool {

@@ -251,12 +251,13 @@ pub fn text(r: &Report, st: &TextStyle) -> String {
         (_, true) => "host link",
         (Mode::Program, _) => "program",
         (Mode::Library, _) => "library set",
+        (Mode::Collection, _) => "build cache",
     };
     let verdict = match (r.mode, r.ok) {
         (Mode::Program, true) => p.good("would link"),
         (Mode::Program, false) => p.error("would NOT link"),
-        (Mode::Library, true) => p.good("consistent"),
-        (Mode::Library, false) => p.error("NOT consistent"),
+        (Mode::Library | Mode::Collection, true) => p.good("consistent"),
+        (Mode::Library | Mode::Collection, false) => p.error("NOT consistent"),
     };
     let verdict = if r.ok && !r.consistent {
         format!("{verdict}, but ABI markers disagree")
