@@ -25,6 +25,20 @@ pub struct LinkTarget {
     pub goarch: String,
     /// The import paths of its standard library, when known.
     pub std_packages: Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
+    /// How the target was chosen.
+    pub source: TargetSource,
+}
+
+/// How a check's target was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetSource {
+    /// `--goroot`.
+    Goroot,
+    /// The `go` on PATH.
+    Path,
+    /// No toolchain: the producer of the main package (or the newest).
+    Assumed,
 }
 
 impl LinkTarget {
@@ -40,13 +54,15 @@ impl LinkTarget {
             goos: f.next().unwrap_or("linux").to_string(),
             goarch: f.next().unwrap_or("amd64").to_string(),
             std_packages: None,
+            source: TargetSource::Assumed,
         }
     }
 
-    /// A target toolchain found on disk.
-    pub fn from_toolchain(t: &crate::toolchain::Target) -> LinkTarget {
+    /// A target toolchain found on disk (`--goroot` or on PATH).
+    pub fn from_toolchain(t: &crate::toolchain::Target, source: TargetSource) -> LinkTarget {
         LinkTarget {
             std_packages: Some(std::sync::Arc::new(t.std_packages())),
+            source,
             ..LinkTarget::new(Some(t.goroot.clone()), &t.version, &t.wanted_header)
         }
     }

@@ -162,7 +162,11 @@ fn hex(b: &[u8]) -> String {
 /// (in `importer_file`) expects `expecting`.
 struct FingerprintClash<'s> {
     pkg: &'s str,
+    /// What the linker says the package has (the first importer's
+    /// expectation, once it has been loaded that way).
     has: [u8; 8],
+    /// What the archive's objects actually carry, when known.
+    actual: Option<[u8; 8]>,
     file: Option<&'s str>,
     from: &'s str,
     expecting: [u8; 8],
@@ -178,7 +182,7 @@ impl FingerprintClash<'_> {
             detail: Some(format!(
                 "{} provides {pkg} with fingerprint {}; {} was compiled against {pkg} with fingerprint {}",
                 self.file.unwrap_or("the loaded archive"),
-                hex(&self.has),
+                hex(&self.actual.unwrap_or(self.has)),
                 self.importer_file.unwrap_or(from),
                 hex(&self.expecting)
             )),
@@ -206,6 +210,8 @@ struct Lib {
     expected: [u8; 8],
     srcref: String,
     loaded_objects: usize,
+    /// The fingerprint its first loaded object carries.
+    actual: Option<[u8; 8]>,
 }
 
 /// An object the walk loaded.
@@ -240,6 +246,7 @@ impl LoadWalk<'_> {
             expected,
             srcref: srcref.to_string(),
             loaded_objects: 0,
+            actual: None,
         });
     }
 
@@ -339,6 +346,7 @@ impl LoadWalk<'_> {
             return;
         }
         let lib = &mut self.libs[li];
+        lib.actual.get_or_insert(fp);
         if lib.expected == [0; 8] {
             lib.expected = fp;
         }
@@ -346,6 +354,7 @@ impl LoadWalk<'_> {
             let f = FingerprintClash {
                 pkg: &lib.pkg,
                 has: fp,
+                actual: Some(fp),
                 file: Some(file),
                 from: &lib.srcref,
                 expecting: lib.expected,
@@ -365,6 +374,7 @@ impl LoadWalk<'_> {
                 let f = FingerprintClash {
                     pkg: imp,
                     has: lib.expected,
+                    actual: lib.actual,
                     file: lib.file.as_deref(),
                     from: src,
                     expecting: fp,
@@ -616,6 +626,7 @@ pub fn library(target: &LinkTarget, flags: &LinkFlags, resolver: &Resolver, set:
                 let f = FingerprintClash {
                     pkg: &imp,
                     has,
+                    actual: Some(has),
                     file: Some(&pf),
                     from: &path_to_prefix(&importer),
                     expecting: fp,

@@ -169,6 +169,7 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
             version: t.version.clone(),
             wanted_header: t.header.clone(),
             assumed: t.assumed(),
+            source: t.source,
         },
         mode,
         ok,

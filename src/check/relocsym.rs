@@ -4,7 +4,7 @@
 //! variant and `function main is undeclared in the main package`
 //! wordings), once per (referrer, target), in load order; names the linker
 //! defines itself are not undefined. Undefined targets used only by
-//! unreachable user code are notes: the link succeeds.
+//! unreachable user code are notes: they do not fail this link.
 
 use std::collections::HashSet;
 
@@ -81,7 +81,7 @@ pub fn unreachable_undefined(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<F
                 }
                 let mut f = undefined_finding(l, from, to);
                 f.fails_link = false;
-                f.detail = Some("referenced only from code the linker drops as unreachable: the link succeeds".into());
+                f.detail = Some("referenced only from code the linker drops as unreachable: not an error of this link, but of any that reaches it".into());
                 out.push(f);
             }
         }

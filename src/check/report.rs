@@ -171,6 +171,9 @@ pub struct TargetInfo {
     /// Whether the target is only assumed (no toolchain available): checks
     /// that need its std were skipped.
     pub assumed: bool,
+    /// How it was chosen: `goroot` (`--goroot`), `path` (the `go` on
+    /// PATH), `assumed`.
+    pub source: super::context::TargetSource,
 }
 
 /// What was checked.

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::diag::Diag;
 use super::inputs::expand;
+use crate::check::context::TargetSource;
 use crate::check::importcfg;
 use crate::check::linkset::{LinkSet, SourceArena};
 use crate::check::report::Report;
@@ -169,10 +170,12 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
     let progress = std::io::IsTerminal::is_terminal(&std::io::stderr()) && !a.quiet && a.format != CheckFormat::Json;
     // Targets: --goroot, else the go on PATH, else assumed from the inputs.
     let mut goroots = a.goroots.clone();
+    let mut source = TargetSource::Goroot;
     if goroots.is_empty()
         && let Some(g) = Target::from_path()
     {
         goroots.push(g);
+        source = TargetSource::Path;
     }
     let mut reports = Vec::new();
     if goroots.is_empty() {
@@ -211,7 +214,7 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
                 }
             },
         };
-        let target = LinkTarget::from_toolchain(&t);
+        let target = LinkTarget::from_toolchain(&t, source);
         // The forecast rebuilds the user's code with the target's own std:
         // needed only when some user object comes from another toolchain
         // and the importcfg (if any) names another toolchain's std.
@@ -288,7 +291,11 @@ fn print_reports(reports: &[Report], format: CheckFormat, color: ColorChoice, di
             super::diag::json_document(diag, "reports", serde_json::to_value(reports).unwrap_or_default())
         }
         CheckFormat::Short => reports.iter().map(short).collect(),
-        CheckFormat::Text => reports.iter().map(|r| text(r, &style)).collect::<Vec<_>>().join("\n"),
+        CheckFormat::Text => {
+            // Reports of several targets, each set apart.
+            let rule = format!("\n{}\n\n", "─".repeat(style.width.min(60)));
+            reports.iter().map(|r| text(r, &style)).collect::<Vec<_>>().join(&rule)
+        }
     };
     let _ = crate::render::nm::flush(&mut std::io::stdout().lock(), out.as_bytes());
 }
