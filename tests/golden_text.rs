@@ -121,3 +121,34 @@ fn readme_samples_are_what_gosym_prints() {
     }
     assert!(checked >= 1, "the README has no golden sample");
 }
+
+/// Colour (`--color always`, as on a terminal) changes no layout: with the
+/// ANSI styles removed, the text is the golden text; and `NO_COLOR` or a
+/// pipe give none.
+#[test]
+fn colour_changes_no_layout() {
+    let args = [
+        "testdata/go1.22/mainpkg.a",
+        "testdata/go1.22/plain.a",
+        "testdata/go1.21/dotted.v2.a",
+    ];
+    let mut a = vec!["check", "--color", "always"];
+    a.extend_from_slice(&args);
+    let coloured = run("80", &a);
+    assert!(coloured.contains("\x1b["), "--color always colours");
+    let mut plain = String::new();
+    let mut in_seq = false;
+    for c in coloured.chars() {
+        match (in_seq, c) {
+            (false, '\x1b') => in_seq = true,
+            (true, 'm') => in_seq = false,
+            (true, _) => {}
+            (false, c) => plain.push(c),
+        }
+    }
+    let golden = std::fs::read_to_string(testdata().join("golden-text/check-headline-80.txt")).unwrap();
+    assert_eq!(plain, golden);
+    let mut a = vec!["check"];
+    a.extend_from_slice(&args);
+    assert!(!run("80", &a).contains('\x1b'), "no colour into a pipe");
+}

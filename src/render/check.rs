@@ -142,15 +142,15 @@ pub fn text(r: &Report, st: &TextStyle) -> String {
         None if t.wanted_header.is_empty() => "(no Go objects: only the host-side checks ran)".into(),
         None => "(assumed: no toolchain given or found)".into(),
     };
-    if t.wanted_header.is_empty() {
-        out.extend(wrap(&format!("{} {place}", p.bold("host link")), w, "", "  "));
+    let title = if t.wanted_header.is_empty() {
+        "host link".to_string()
     } else {
-        out.extend(wrap(
-            &format!("{} {place}", p.bold(&format!("target {}", t.version))),
-            w,
-            "",
-            "  ",
-        ));
+        format!("target {}", t.version)
+    };
+    let mut lines = wrap(&format!("{title} {place}"), w, "", "  ");
+    lines[0] = lines[0].replacen(&title, &p.bold(&title), 1);
+    out.extend(lines);
+    if !t.wanted_header.is_empty() {
         out.extend(wrap(&format!("wants {}", t.wanted_header), w, "  ", "        "));
     }
     for s in &r.skipped {
@@ -254,16 +254,17 @@ pub fn text(r: &Report, st: &TextStyle) -> String {
         (Mode::Library, _) => "library set",
         (Mode::Collection, _) => "build cache",
     };
-    let verdict = match (r.mode, r.ok) {
-        (Mode::Program, true) => p.good("would link"),
-        (Mode::Program, false) => p.error("would NOT link"),
-        (Mode::Library | Mode::Collection, true) => p.good("consistent"),
-        (Mode::Library | Mode::Collection, false) => p.error("NOT consistent"),
+    let (verdict, good) = match (r.mode, r.ok) {
+        (Mode::Program, true) => ("would link", true),
+        (Mode::Program, false) => ("would NOT link", false),
+        (Mode::Library | Mode::Collection, true) => ("consistent", true),
+        (Mode::Library | Mode::Collection, false) => ("NOT consistent", false),
     };
+    let painted = if good { p.good(verdict) } else { p.error(verdict) };
     let verdict = if r.ok && !r.consistent {
         format!("{verdict}, but ABI markers disagree")
     } else {
-        verdict
+        verdict.to_string()
     };
     let mut counts = Vec::new();
     if errors > 0 {
@@ -280,7 +281,7 @@ pub fn text(r: &Report, st: &TextStyle) -> String {
     } else {
         format!(": {}", counts.join(", "))
     };
-    out.extend(wrap(
+    let mut lines = wrap(
         &format!(
             "verdict: {verdict}{counts} ({what}: {}, {})",
             plural(r.inputs.len(), "input", "inputs"),
@@ -289,7 +290,13 @@ pub fn text(r: &Report, st: &TextStyle) -> String {
         w,
         "",
         "  ",
-    ));
+    );
+    lines[0] = lines[0].replacen("verdict: ", "", 1);
+    lines[0] = format!(
+        "verdict: {}",
+        lines[0].replacen(verdict.split(',').next().unwrap_or(""), &painted, 1)
+    );
+    out.extend(lines);
     let mut s = out.join("\n");
     s.push('\n');
     s

@@ -108,6 +108,22 @@ pub fn escape_controls(s: &str) -> String {
     out
 }
 
+/// The columns `s` takes on a terminal: characters, less ANSI style
+/// sequences (`ESC [ … m`).
+pub fn visible_len(s: &str) -> usize {
+    let mut n = 0;
+    let mut in_seq = false;
+    for c in s.chars() {
+        match (in_seq, c) {
+            (false, '\x1b') => in_seq = true,
+            (true, 'm') => in_seq = false,
+            (true, _) => {}
+            (false, _) => n += 1,
+        }
+    }
+    n
+}
+
 /// `s` shortened to at most `max` characters by cutting its middle.
 pub fn shorten_middle(s: &str, max: usize) -> String {
     let n = s.chars().count();
@@ -123,16 +139,15 @@ pub fn shorten_middle(s: &str, max: usize) -> String {
     out
 }
 
-/// Wraps one logical line (no newlines) to `width` columns: the first
-/// output line starts with `first`, the others with `rest` (prefixes
-/// count in the width). A word longer than a line breaks after its commas
+/// Wraps one logical line (no newlines, no styles: control characters are
+/// escaped) to `width` columns: the first output line starts with
+/// `first`, the others with `rest` (prefixes, which may be styled, count
+/// in the width by their visible length). A word longer than a line breaks after its commas
 /// (lists such as `X:a,b,c`); a piece still too long is shortened in the
 /// middle.
 pub fn wrap(line: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     let line = escape_controls(line);
-    let room = width
-        .saturating_sub(first.chars().count().max(rest.chars().count()))
-        .max(10);
+    let room = width.saturating_sub(visible_len(first).max(visible_len(rest))).max(10);
     // (piece, glued to the previous piece without a space)
     let mut pieces: Vec<(String, bool)> = Vec::new();
     for word in line.split(' ') {
@@ -146,7 +161,7 @@ pub fn wrap(line: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     }
     let mut out = Vec::new();
     let mut cur = first.to_string();
-    let mut cur_len = first.chars().count();
+    let mut cur_len = visible_len(first);
     let mut empty = true;
     for (piece, glued) in pieces {
         let pl = piece.chars().count();
@@ -154,7 +169,7 @@ pub fn wrap(line: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
         if !empty && cur_len + sep + pl > width {
             out.push(std::mem::take(&mut cur));
             cur = rest.to_string();
-            cur_len = rest.chars().count();
+            cur_len = visible_len(rest);
             empty = true;
         }
         if !empty && !glued {
