@@ -96,7 +96,7 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
                     // A rebuild regenerates the data and its relocations;
                     // only what the source names by itself stays.
                     if let Some(t) = target
-                        && l.sym(t).def.is_none()
+                        && !l.is_defined(t)
                         && r.siz != 0
                         && survives_rebuild(l, def.obj, r.sym)
                     {
@@ -113,7 +113,7 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
                         },
                     ));
                 } else if let Some(t) = target
-                    && l.sym(t).def.is_none()
+                    && !l.is_defined(t)
                     && r.siz != 0
                 {
                     reach.problems.push((id, RelocProblem::Undefined(t)));

@@ -48,10 +48,13 @@ pub enum SymVer {
 }
 
 impl SymVer {
-    fn of(abi: u16, obj: ObjId) -> SymVer {
+    /// The version of a symbol of ABI `abi` in object `obj`; with
+    /// `one_abi` (no register ABI on the target) ABIInternal is ABI0.
+    fn of(abi: u16, obj: ObjId, one_abi: bool) -> SymVer {
         match abi {
             0 => SymVer::Abi0,
             SYM_ABI_STATIC => SymVer::Static(obj),
+            _ if one_abi => SymVer::Abi0,
             _ => SymVer::AbiInternal,
         }
     }
@@ -85,6 +88,9 @@ pub struct Def {
 pub struct GlobalSym<'a> {
     /// The definition, or `None` for a reference nothing defines.
     pub def: Option<Def>,
+    /// Defined by the linker from a cgo directive (`SDYNIMPORT` from
+    /// `cgo_import_dynamic`, `SHOSTOBJ` from `cgo_import_static`).
+    pub from_cgo: bool,
     /// The name (go1.15's `"".` expanded).
     pub name: Cow<'a, [u8]>,
     /// Version.
@@ -111,6 +117,8 @@ pub struct Loader<'o, 'v, 'a> {
     masks: Vec<Flag2Masks>,
     /// Rebuilt objects: names of their package references (RefName).
     refnames: Vec<HashMap<SymRef, &'a [u8]>>,
+    /// The target has no register ABI: ABIInternal is ABI0.
+    one_abi: bool,
 }
 
 impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
@@ -127,6 +135,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             by_name: HashMap::new(),
             locals: objs.iter().map(|o| vec![None; o.obj.nsym_total() as usize]).collect(),
             obj_by_pkg,
+            one_abi: target.release.aliases_abis_without_regabiwrappers() && !target.has_experiment("regabiwrappers"),
             masks: objs.iter().map(|o| o.obj.tables.flag2_masks()).collect(),
             refnames: objs
                 .iter()
@@ -186,7 +195,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         } else {
             Cow::Borrowed(s.name)
         };
-        Some((name, SymVer::of(s.abi, o)))
+        Some((name, SymVer::of(s.abi, o, self.one_abi)))
     }
 
     /// Adds a global symbol; named non-static ones become findable by name.
@@ -195,8 +204,54 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         if by_name && !name.is_empty() && !matches!(ver, SymVer::Static(_)) {
             self.by_name.insert((name.clone(), ver), id);
         }
-        self.syms.push(GlobalSym { def, name, ver });
+        self.syms.push(GlobalSym {
+            def,
+            name,
+            ver,
+            from_cgo: false,
+        });
         id
+    }
+
+    /// Whether `s` is defined: by an object, or by the linker from a cgo
+    /// directive.
+    pub fn is_defined(&self, s: SymId) -> bool {
+        let g = self.sym(s);
+        g.def.is_some() || g.from_cgo
+    }
+
+    /// `setCgoAttr`: the cgo directives of every loaded object, in load
+    /// order. `cgo_import_dynamic LOCAL REMOTE LIB` makes LOCAL (version 0)
+    /// a dynamic import unless an object defines it with content;
+    /// `cgo_import_static LOCAL` leaves LOCAL to a host object.
+    pub fn apply_cgo_directives(&mut self) {
+        for o in self.obj_ids() {
+            for d in self.obj(o).obj.cgo_directives() {
+                let (Some(verb), Some(local)) = (d.first(), d.get(1)) else {
+                    continue;
+                };
+                let dynamic = verb == "cgo_import_dynamic" && (2..=4).contains(&d.len()) && local != "_";
+                let fixed = verb == "cgo_import_static" && d.len() == 2;
+                if !dynamic && !fixed {
+                    continue;
+                }
+                let name: Cow<'a, [u8]> = Cow::Owned(local.as_bytes().to_vec());
+                let id = match self.lookup(&name, SymVer::Abi0) {
+                    Some(id) => id,
+                    None => self.add_sym(None, name, SymVer::Abi0, true),
+                };
+                let replaceable = match self.sym(id).def {
+                    None => true,
+                    Some(d) => {
+                        let k = self.shape(d).kind.trim_end_matches("FIPS");
+                        fixed || matches!(k, "SBSS" | "SNOPTRBSS" | "SXREF")
+                    }
+                };
+                if replaceable {
+                    self.syms[id.0 as usize].from_cgo = true;
+                }
+            }
+        }
     }
 
     fn set_local(&mut self, o: ObjId, idx: u32, s: SymId) {
@@ -500,7 +555,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             Target::Local(idx) => self.local(o, idx),
             Target::Builtin(bi) => {
                 let (name, abi) = ob.tables.builtin(bi)?;
-                let ver = if abi == 0 { SymVer::Abi0 } else { SymVer::AbiInternal };
+                let ver = SymVer::of(u16::from(abi), o, self.one_abi);
                 Some(match self.lookup(name.as_bytes(), ver) {
                     Some(id) => id,
                     None => self.add_sym(None, Cow::Borrowed(name.as_bytes()), ver, true),
@@ -514,7 +569,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                     return [SymVer::AbiInternal, SymVer::Abi0]
                         .into_iter()
                         .filter_map(|v| self.lookup(name, v))
-                        .find(|&id| self.sym(id).def.is_some());
+                        .find(|&id| self.is_defined(id));
                 }
                 let pk = ob.pkgidx(p).ok()?;
                 let tgt = *self.obj_by_pkg.get(String::from_utf8_lossy(pk).as_ref())?;

@@ -111,6 +111,13 @@ impl LinkerRelease {
         self.minor < 24
     }
 
+    /// Without the `regabiwrappers` experiment (386, arm, mips, wasm, …),
+    /// ABIInternal and ABI0 are one version (`sym.ABIToVersion`, go1.17+;
+    /// go1.17/1.18 unverified); go1.15 keeps them apart.
+    pub fn aliases_abis_without_regabiwrappers(self) -> bool {
+        self.minor >= 17
+    }
+
     /// go1.24+ merge non-package definitions with the kind/size table of
     /// `loader.addSym`; earlier releases let content overwrite BSS only.
     pub fn dup_rules_by_kind(self) -> bool {

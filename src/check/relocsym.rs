@@ -76,7 +76,7 @@ pub fn unreachable_undefined(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<F
             for r in rs.flatten() {
                 let Some(to) = l.resolve(o, r.sym) else { continue };
                 let g = l.sym(to);
-                if g.def.is_some() || r.siz == 0 || linker_defined(minor, &g.name) || !seen.insert(to) {
+                if l.is_defined(to) || r.siz == 0 || linker_defined(minor, &g.name) || !seen.insert(to) {
                     continue;
                 }
                 let mut f = undefined_finding(l, from, to);
@@ -127,7 +127,7 @@ pub fn undefined_finding(l: &Loader<'_, '_, '_>, s: SymId, to: SymId) -> Finding
         SymVer::Static(_) => None,
         _ => [SymVer::AbiInternal, SymVer::Abi0]
             .into_iter()
-            .find(|&v| l.lookup(&target.name, v).is_some_and(|id| l.sym(id).def.is_some())),
+            .find(|&v| l.lookup(&target.name, v).is_some_and(|id| l.is_defined(id))),
     };
     let msg = if to_name == "main.main" {
         format!("{from_name}: function main is undeclared in the main package")

@@ -35,6 +35,7 @@ pub fn analyse(target: &LinkTarget, checklinkname: bool, objs: &[LoadedObj<'_, '
         .then(|| LinknameRule::new(target.release, target.has_experiment("regabiwrappers")));
     let mut load = l.load_defs();
     load.extend(l.load_refs(rule.as_ref()));
+    l.apply_cgo_directives();
     let reach = deadcode::mark(&mut l, &deadcode::roots(&target.goos, &target.goarch));
     SymbolFindings {
         load,

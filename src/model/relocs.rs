@@ -60,7 +60,9 @@ pub fn go_relocs(o: &GoObj<'_>) -> Result<(Vec<GoReloc>, Option<ReadError>), Rea
                     o.reloc_record_offset(j),
                 ));
             }
-            let target: Vec<u8> = match o.target(r.sym)? {
+            // A bad reference is located at its relocation record.
+            let at = o.reloc_record_offset(j);
+            let target: Vec<u8> = match o.target(r.sym).map_err(|e| ReadError::new(e.what, at))? {
                 Target::Nil => Vec::new(),
                 Target::Local(t) => name_of(t)?,
                 Target::Builtin(b) => match o.tables.builtin(b) {

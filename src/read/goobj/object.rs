@@ -125,6 +125,9 @@ pub struct GoObj<'d> {
     /// Object flags.
     pub flags: u32,
     bin: &'d [u8],
+    /// The text part before the binary one (header lines, export stubs,
+    /// cgo directives).
+    text: &'d [u8],
     blocks: [Range<usize>; 19],
     nsym: u32,
     nhashed64: u32,
@@ -217,6 +220,7 @@ impl<'d> GoObj<'d> {
             fingerprint,
             flags,
             bin,
+            text: &data[..bin_offset],
             blocks,
             nsym: 0,
             nhashed64: 0,
@@ -561,6 +565,20 @@ impl<'d> GoObj<'d> {
             }
         }
         None
+    }
+
+    /// The cgo directives the compiler recorded for the linker (the JSON
+    /// `$$  // cgo` section of the text part, as `ld.ldpkg` reads it):
+    /// `["cgo_import_dynamic", local, remote, lib]`, `["cgo_export_static",
+    /// …]`, …. Empty when there are none or they do not parse.
+    pub fn cgo_directives(&self) -> Vec<Vec<String>> {
+        const START: &[u8] = b"\n$$  // cgo\n";
+        let Some(at) = self.text.windows(START.len()).position(|w| w == START) else {
+            return Vec::new();
+        };
+        let rest = &self.text[at + START.len()..];
+        let end = rest.windows(3).position(|w| w == b"\n$$").unwrap_or(rest.len());
+        serde_json::from_slice(&rest[..end]).unwrap_or_default()
     }
 
     /// `ObjFlagStd` (go1.23+): the object belongs to the standard library.
