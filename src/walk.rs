@@ -140,6 +140,7 @@ pub fn walk_check(files: &[(&str, Vec<u8>)], std_known: bool) -> crate::check::r
         abi_markers: vec!["abiVersion_*".into()],
         lib_path: Vec::new(),
         collection: false,
+        first_is_main: false,
     };
     crate::check::run(&req, &mut set)
 }

@@ -301,6 +301,8 @@ fn category(msg: &str) -> &'static str {
         "undefined"
     } else if msg.contains("invalid relocation") {
         "relocation"
+    } else if msg.ends_with(": not package main") {
+        "input"
     } else {
         "other"
     }
@@ -363,6 +365,26 @@ fn cases(installed: &[&str], root: &Path, std_cfg: &BTreeMap<String, String>) ->
             main: dir.join("mainreloc.a"),
             dir: dir.clone(),
         });
+        // A library archive as the link's main input: `not package main`.
+        cases.push(Case {
+            name: "library as the main input".into(),
+            linker: l.to_string(),
+            importcfg: dir.join("ic.control"),
+            main: dir.join("lib1.a"),
+            dir: dir.clone(),
+        });
+        // Main built by the previous toolchain, everything else by this one
+        // (go1.15 skips its objects at the header: then `not package main`).
+        let prev = installed[(installed.iter().position(|v| v == l).unwrap() + installed.len() - 1) % installed.len()];
+        if prev != *l {
+            cases.push(Case {
+                name: format!("main from go{prev}"),
+                linker: l.to_string(),
+                importcfg: dir.join("ic.control"),
+                main: root.join(prev).join("main.a"),
+                dir: dir.clone(),
+            });
+        }
         // The standard library of the next toolchain, main and lib of this one.
         let other = installed[(installed.iter().position(|v| v == l).unwrap() + 1) % installed.len()];
         let ic = dir.join("ic.otherstd");

@@ -63,6 +63,37 @@ pub struct LoadResult {
     pub objects: usize,
 }
 
+/// How far `ldobj` gets with an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ObjectFate {
+    /// Skipped after the header check (go1.15): its text part (`main`,
+    /// cgo directives) is never read.
+    SkippedAtHeader,
+    /// Its text part is read, but the object does not load (format).
+    NotLoaded,
+    /// Loaded.
+    Loaded,
+}
+
+/// Per-object checks shared by both modes, and how far the linker gets.
+fn object_fate(
+    t: &LinkTarget,
+    flags: &LinkFlags,
+    o: &LinkerObj<'_, '_>,
+    file: &str,
+    pkg: &str,
+    hs: &mut HeaderState,
+    rec: &mut Recorder,
+) -> ObjectFate {
+    let mut skipped = false;
+    let loaded = check_object_at(t, flags, o, file, pkg, hs, rec, &mut skipped);
+    match (loaded, skipped) {
+        (true, _) => ObjectFate::Loaded,
+        (false, true) => ObjectFate::SkippedAtHeader,
+        (false, false) => ObjectFate::NotLoaded,
+    }
+}
+
 /// Per-object checks shared by both modes. Returns false if the object is
 /// not loaded (go1.15 after a header error, unreadable objects).
 fn check_object(
@@ -73,6 +104,21 @@ fn check_object(
     pkg: &str,
     hs: &mut HeaderState,
     rec: &mut Recorder,
+) -> bool {
+    let mut skipped = false;
+    check_object_at(t, flags, o, file, pkg, hs, rec, &mut skipped)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_object_at(
+    t: &LinkTarget,
+    flags: &LinkFlags,
+    o: &LinkerObj<'_, '_>,
+    file: &str,
+    pkg: &str,
+    hs: &mut HeaderState,
+    rec: &mut Recorder,
+    skipped: &mut bool,
 ) -> bool {
     let loc = |f: Finding| Finding {
         file: Some(file.to_string()),
@@ -99,6 +145,7 @@ fn check_object(
             ..Finding::new(Category::Header, message, Reporter::Errorf, false)
         }));
         if skips_object {
+            *skipped = true;
             return false;
         }
     }
@@ -293,10 +340,15 @@ impl LoadWalk<'_> {
             return;
         }
         let rebuilt = self.rebuilt(&pkg);
+        // `lib.Main`: set by ldpkg from the text part of an object whose
+        // header the linker accepted.
+        let mut is_main = false;
         for o in lf.linker_objects() {
             self.objects += 1;
-            if !rebuilt
-                && !check_object(
+            let fate = if rebuilt {
+                ObjectFate::Loaded
+            } else {
+                object_fate(
                     self.target,
                     self.flags,
                     &o,
@@ -305,7 +357,11 @@ impl LoadWalk<'_> {
                     &mut self.header,
                     &mut self.rec,
                 )
-            {
+            };
+            if fate != ObjectFate::SkippedAtHeader {
+                is_main |= o.is_main();
+            }
+            if fate != ObjectFate::Loaded {
                 continue;
             }
             if o.obj.is_none() {
@@ -325,7 +381,7 @@ impl LoadWalk<'_> {
                 self.enqueue_import(&imp, fp, &src, &file, rebuilt);
             }
         }
-        if pkg == "main" && !lf.facts.is_main {
+        if pkg == "main" && !is_main {
             self.rec.push(Finding {
                 file: Some(file.clone()),
                 remedy: "give the archive of package main as the program's main input".into(),

@@ -74,6 +74,10 @@ pub struct CheckRequest {
     /// The inputs are a collection of unrelated builds (a Go build cache):
     /// no program, no one-archive-per-package rule.
     pub collection: bool,
+    /// The first input is the link's main input, as `go tool link` takes
+    /// its argument (with `-importcfg` or `--main`): a package that is not
+    /// main is the linker's `not package main`.
+    pub first_is_main: bool,
 }
 
 /// Runs the checks of one target on the link set.
@@ -81,6 +85,9 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
     let mut inputs_by_path = BTreeMap::new();
     let mut providers: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut main_file = None;
+    if req.first_is_main {
+        main_file = set.inputs().next().map(|(_, f)| f.path.clone());
+    }
     for (_, f) in set.inputs() {
         if f.facts.is_main && main_file.is_none() {
             main_file = Some(f.path.clone());

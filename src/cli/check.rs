@@ -60,6 +60,10 @@ pub struct CheckArgs {
     /// Directory searched for shared libraries before the system's (repeatable).
     #[arg(long = "lib-path")]
     pub lib_path: Vec<PathBuf>,
+    /// The link's main input (as `go tool link` takes its argument); it is
+    /// checked first. With -importcfg the first input is the main input.
+    #[arg(long = "main", value_name = "FILE")]
+    pub main: Option<PathBuf>,
     /// Archives, objects, build-cache entries or directories.
     pub files: Vec<OsString>,
 }
@@ -126,9 +130,18 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
             }
         }
     };
-    let (paths, skipped) = expand(&a.files);
+    let mut files = a.files.clone();
+    if let Some(m) = &a.main {
+        files.insert(0, m.clone().into_os_string());
+    }
+    let (paths, mut skipped) = expand(&files);
+    // A file a walk found named like an archive or object but unreadable
+    // as one (a cut-short archive) is an input that cannot be read: the
+    // check reports it and the set is not consistent.
+    let damaged = std::mem::take(&mut skipped.named_like_inputs);
     diag.skipped_files(&skipped);
     let mut inputs: Vec<String> = paths.iter().map(|p| p.path.to_string_lossy().into_owned()).collect();
+    inputs.extend(damaged.iter().map(|p| p.to_string_lossy().into_owned()));
     if inputs.is_empty()
         && let Some(c) = &cfg
     {
@@ -164,6 +177,7 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
         abi_markers: a.abi_markers.clone(),
         lib_path: a.lib_path.clone(),
         collection: !skipped.build_caches.is_empty(),
+        first_is_main: a.main.is_some() || (a.importcfg.is_some() && !a.files.is_empty()),
     };
     // A wait of more than a moment is shown on a terminal (not under -q
     // or with JSON).
