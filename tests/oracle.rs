@@ -176,6 +176,7 @@ const LN_REMOVED: &str = "package main\n\nimport _ \"unsafe\"\n\n//go:linkname t
 const LN_DEAD: &str = "package main\n\nimport _ \"unsafe\"\n\n//go:linkname tickspersecond runtime.tickspersecond\nfunc tickspersecond() int64\n\n// Unused is never called.\nfunc Unused() int64 { return tickspersecond() }\n\nfunc main() { println(1) }\n";
 const LN_BLOCKED: &str = "package main\n\nimport \"unsafe\"\n\n//go:linkname coroswitch runtime.coroswitch\nfunc coroswitch(unsafe.Pointer)\n\nfunc main() { coroswitch(nil) }\n";
 const LN_MAP: &str = "package main\n\nimport \"unsafe\"\n\n//go:linkname mapaccess1 runtime.mapaccess1\nfunc mapaccess1(t, m, k unsafe.Pointer) unsafe.Pointer\n\nfunc main() { println(mapaccess1(nil, nil, nil)) }\n";
+const X_MAIN: &str = "package main\n\nvar n int\n\nvar v string\n\nfunc main() { println(n, v) }\n";
 const NO_MAIN: &str = "package main\n\n// X is all there is.\nvar X = 1\n";
 const ABI_MAIN: &str =
     "package main\n\nimport (\n\t\"apkg\"\n\t\"bpkg\"\n)\n\nfunc main() { println(apkg.CallF(), bpkg.F()) }\n";
@@ -227,6 +228,7 @@ fn scenarios() -> Vec<(&'static str, Vec<Pkg>, &'static str)> {
         ("package main without func main", vec![], NO_MAIN),
         ("asm calls an ABIInternal-only function", abi_pkgs(), ABI_MAIN),
         ("two packages push the same linkname", dup_pkgs(), DUP_MAIN),
+        ("string and int variables (for -X)", vec![], X_MAIN),
     ]
 }
 
@@ -236,6 +238,8 @@ struct Case {
     importcfg: PathBuf,
     main: PathBuf,
     dir: PathBuf,
+    /// Linker flags (`-X main.v=1`), given to both.
+    ldflags: Vec<String>,
 }
 
 /// The linker's first message, normalised: timestamps, `<argv0>: `,
@@ -303,6 +307,8 @@ fn category(msg: &str) -> &'static str {
         "relocation"
     } else if msg.ends_with(": not package main") {
         "input"
+    } else if msg.contains("cannot set with -X") || msg.starts_with("-X flag") {
+        "flag"
     } else {
         "other"
     }
@@ -327,6 +333,7 @@ fn cases(installed: &[&str], root: &Path, std_cfg: &BTreeMap<String, String>) ->
                 importcfg: ic,
                 main: dir.join("main.a"),
                 dir: dir.clone(),
+                ldflags: Vec::new(),
             });
         };
         mk("control".into(), Some(dir.join("lib1.a")), &mut cases);
@@ -364,6 +371,7 @@ fn cases(installed: &[&str], root: &Path, std_cfg: &BTreeMap<String, String>) ->
             importcfg: dir.join("ic.control"),
             main: dir.join("mainreloc.a"),
             dir: dir.clone(),
+            ldflags: Vec::new(),
         });
         // A library archive as the link's main input: `not package main`.
         cases.push(Case {
@@ -372,6 +380,7 @@ fn cases(installed: &[&str], root: &Path, std_cfg: &BTreeMap<String, String>) ->
             importcfg: dir.join("ic.control"),
             main: dir.join("lib1.a"),
             dir: dir.clone(),
+            ldflags: Vec::new(),
         });
         // Main built by the previous toolchain, everything else by this one
         // (go1.15 skips its objects at the header: then `not package main`).
@@ -383,6 +392,7 @@ fn cases(installed: &[&str], root: &Path, std_cfg: &BTreeMap<String, String>) ->
                 importcfg: dir.join("ic.control"),
                 main: root.join(prev).join("main.a"),
                 dir: dir.clone(),
+                ldflags: Vec::new(),
             });
         }
         // The standard library of the next toolchain, main and lib of this one.
@@ -403,8 +413,10 @@ fn cases(installed: &[&str], root: &Path, std_cfg: &BTreeMap<String, String>) ->
             importcfg: ic,
             main: dir.join("main.a"),
             dir: dir.clone(),
+            ldflags: Vec::new(),
         });
         // Symbol-level scenarios: programs of their own.
+        let nscen = scenarios().len();
         for (k, (name, pkgs, main)) in scenarios().into_iter().enumerate() {
             let sdir = dir.join(format!("s{k}"));
             let cfg = build_program(l, &sdir, &pkgs, main);
@@ -416,6 +428,20 @@ fn cases(installed: &[&str], root: &Path, std_cfg: &BTreeMap<String, String>) ->
                 importcfg: ic,
                 main: sdir.join("main.a"),
                 dir: sdir,
+                ldflags: Vec::new(),
+            });
+        }
+        // -X on the last scenario's program: a string, an int, the wrong
+        // form, a symbol that does not exist.
+        let xdir = dir.join(format!("s{}", nscen - 1));
+        for x in ["main.v=hello", "main.n=1", "main.v", "nosuch.x=1"] {
+            cases.push(Case {
+                name: format!("-X {x}"),
+                linker: l.to_string(),
+                importcfg: xdir.join("ic.link"),
+                main: xdir.join("main.a"),
+                dir: xdir.clone(),
+                ldflags: vec!["-X".into(), x.into()],
             });
         }
     }
@@ -433,6 +459,7 @@ struct Outcome {
 fn link(c: &Case) -> Outcome {
     let mut link = tool(&c.linker, "link");
     link.current_dir(&c.dir)
+        .args(&c.ldflags)
         .arg("-importcfg")
         .arg(&c.importcfg)
         .arg("-o")
@@ -451,12 +478,13 @@ fn link(c: &Case) -> Outcome {
 }
 
 /// gosym's report on `main` against go`target` with `importcfg`.
-fn gosym_report(dir: &Path, target: &str, importcfg: &Path, main: &Path) -> serde_json::Value {
+fn gosym_report(dir: &Path, target: &str, importcfg: &Path, main: &Path, ldflags: &[String]) -> serde_json::Value {
     let g = gosym()
         .current_dir(dir)
+        .arg("check")
+        .arg(format!("--ldflags={}", ldflags.join(" ")))
         .env_remove("GOAMD64")
         .env_remove("GOEXPERIMENT")
-        .arg("check")
         .arg("--goroot")
         .arg(goroot(target).unwrap())
         .arg("--importcfg")
@@ -472,7 +500,7 @@ fn gosym_report(dir: &Path, target: &str, importcfg: &Path, main: &Path) -> serd
 
 /// gosym's verdict and first finding.
 fn predict(c: &Case) -> Outcome {
-    let r = gosym_report(&c.dir, &c.linker, &c.importcfg, &c.main);
+    let r = gosym_report(&c.dir, &c.linker, &c.importcfg, &c.main, &c.ldflags);
     let first = r["findings"]
         .as_array()
         .unwrap()
@@ -574,7 +602,7 @@ fn main() {
                     move || {
                         let ydir = root.join(&y).join(format!("s{k}"));
                         let xmain = root.join(&x).join(format!("s{k}")).join("main.a");
-                        let r = gosym_report(&ydir, &y, &ydir.join("ic.link"), &xmain);
+                        let r = gosym_report(&ydir, &y, &ydir.join("ic.link"), &xmain, &[]);
                         let predicted: Vec<String> = r["findings"]
                             .as_array()
                             .unwrap()

@@ -11,6 +11,8 @@ pub struct LinkFlags {
     pub checklinkname: bool,
     /// `-linkmode=…`.
     pub linkmode: Option<String>,
+    /// `-X importpath.name=value` definitions, in order.
+    pub x: Vec<String>,
 }
 
 impl Default for LinkFlags {
@@ -19,6 +21,7 @@ impl Default for LinkFlags {
             f: false,
             checklinkname: true,
             linkmode: None,
+            x: Vec::new(),
         }
     }
 }
@@ -33,13 +36,51 @@ impl std::fmt::Display for LinkFlagsError {
     }
 }
 
+/// One `-X` definition: the symbol it sets and the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StrData {
+    /// `objabi.PathToPrefix(pkg) + "." + name`.
+    pub symbol: String,
+    /// The value.
+    pub value: String,
+}
+
 impl LinkFlags {
+    /// The `-X` definitions as `addstrdata1` takes them: the last `=`-less
+    /// dot before the first `=` splits package and name; a later one for
+    /// the same symbol replaces the value, keeping the first's place.
+    /// `Err` is the linker's message for a malformed one.
+    pub fn strdata(&self) -> Result<Vec<StrData>, String> {
+        let mut out: Vec<StrData> = Vec::new();
+        for arg in &self.x {
+            let (Some(eq), Some(dot)) = (arg.find('='), arg.find('=').and_then(|e| arg[..e + 1].rfind('.'))) else {
+                return Err("-X flag requires argument of the form importpath.name=value".into());
+            };
+            let symbol = format!("{}{}", crate::gopath::path_to_prefix(&arg[..dot]), &arg[dot..eq]);
+            let value = arg[eq + 1..].to_string();
+            match out.iter_mut().find(|d| d.symbol == symbol) {
+                Some(d) => d.value = value,
+                None => out.push(StrData { symbol, value }),
+            }
+        }
+        Ok(out)
+    }
+
     /// Parses an `-ldflags` string; flags that do not change the verdicts
     /// gosym predicts are ignored.
     pub fn parse(s: &str) -> Result<LinkFlags, LinkFlagsError> {
         let mut f = LinkFlags::default();
-        for w in s.split_whitespace() {
+        let mut words = s.split_whitespace();
+        while let Some(w) = words.next() {
             let w = w.trim_start_matches('-');
+            // `-X value` takes the next word (Go's flag package).
+            if w == "X" {
+                let v = words
+                    .next()
+                    .ok_or_else(|| LinkFlagsError("flag needs an argument: -X".into()))?;
+                f.x.push(v.to_string());
+                continue;
+            }
             let (k, v) = w.split_once('=').map(|(k, v)| (k, Some(v))).unwrap_or((w, None));
             let truth = |v: Option<&str>| -> Result<bool, LinkFlagsError> {
                 match v {
@@ -52,6 +93,7 @@ impl LinkFlags {
                 "f" => f.f = truth(v)?,
                 "checklinkname" => f.checklinkname = truth(v)?,
                 "linkmode" => f.linkmode = v.map(str::to_string),
+                "X" => f.x.extend(v.map(str::to_string)),
                 _ => {}
             }
         }
@@ -70,5 +112,8 @@ mod tests {
         assert_eq!(f.linkmode.as_deref(), Some("internal"));
         assert!(LinkFlags::parse("-f=maybe").is_err());
         assert!(LinkFlags::parse("").unwrap().checklinkname);
+        let x = LinkFlags::parse("-X main.v=1 -X=main.w=a=b").unwrap();
+        assert_eq!(x.x, vec!["main.v=1", "main.w=a=b"]);
+        assert!(LinkFlags::parse("-X").is_err());
     }
 }

@@ -527,6 +527,13 @@ pub fn program(
         rec: Recorder::new(rebuild),
         objects: 0,
     };
+    // Flag parsing comes first: a malformed -X stops the linker at once.
+    if let Err(msg) = flags.strdata() {
+        w.rec.push(Finding {
+            remedy: "write -X importpath.name=value".into(),
+            ..Finding::new(Category::Flag, msg, Reporter::Exitf, true)
+        });
+    }
     w.add_lib("main", Some(main_file.to_string()), [0; 8], "command line");
     let mut next = 0;
     let mut runtime_added = false;
@@ -549,14 +556,19 @@ pub fn program(
     }
     if resolver.std_known {
         let objs = w.loaded_objects(set);
-        let sf = super::symbols::analyse(target, flags.checklinkname, &objs);
+        let sf = super::symbols::analyse(target, flags, &objs);
         for f in sf.load {
             if target.release.lazy_package_refs() && f.category == Category::Missing {
                 continue; // go1.15 reports these above, in its own words
             }
             w.rec.push(f);
         }
-        for f in sf.undefined.into_iter().chain(sf.unreachable_undefined) {
+        for f in sf
+            .strdata
+            .into_iter()
+            .chain(sf.undefined)
+            .chain(sf.unreachable_undefined)
+        {
             w.rec.push(f);
         }
     }

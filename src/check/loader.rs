@@ -521,6 +521,20 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         seen.into_iter().filter_map(|r| self.resolve(o, r)).collect()
     }
 
+    /// The name of the Go type of defined symbol `s` (its `Gotype` aux),
+    /// as `loader.SymGoType` gives it.
+    pub fn go_type_name(&mut self, s: SymId) -> Option<String> {
+        let d = self.sym(s).def?;
+        let ob = self.obj(d.obj).obj;
+        let aux = ob
+            .auxs(d.idx)
+            .ok()?
+            .flatten()
+            .find(|a| ob.tables.aux_name(a.typ) == Some("Gotype"))?;
+        let t = self.resolve(d.obj, aux.sym)?;
+        Some(self.sym(t).name_lossy())
+    }
+
     /// `reference to nonexistent package`: PkgIndex entries no loaded
     /// object provides.
     fn missing_packages(&self, o: ObjId) -> Vec<Finding> {

@@ -22,6 +22,9 @@ pub enum Category {
     Missing,
     /// A bad or unreadable input (importcfg syntax, unopenable file, not main).
     Input,
+    /// A linker flag the linker refuses (`-X` of a non-string variable or
+    /// in the wrong form).
+    Flag,
     /// A non-package symbol defined twice.
     Duplicate,
     /// A go:linkname reference the go1.23+ linker refuses.
@@ -59,6 +62,7 @@ impl Category {
             Category::DuplicatePackage => "duplicate-package",
             Category::Missing => "missing",
             Category::Input => "input",
+            Category::Flag => "flag",
             Category::Duplicate => "duplicate",
             Category::Linkname => "linkname",
             Category::Undefined => "undefined",
