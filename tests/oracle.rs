@@ -123,6 +123,8 @@ struct Pkg {
     path: &'static str,
     go: &'static str,
     asm: Option<&'static str>,
+    /// Extra compiler flags (`-N -l`: no optimisation).
+    gcflags: &'static [&'static str],
 }
 
 /// Builds the packages in order (each may import the earlier ones) and
@@ -138,6 +140,7 @@ fn build_program(v: &str, dir: &Path, pkgs: &[Pkg], main: &str) -> String {
         let archive = dir.join(format!("{}.a", p.path));
         let mut c = tool(v, "compile");
         c.current_dir(&d)
+            .args(p.gcflags)
             .args(["-p", p.path, "-importcfg", "ic", "-pack", "-o"])
             .arg(&archive);
         if let Some(asm) = p.asm {
@@ -176,6 +179,28 @@ const LN_REMOVED: &str = "package main\n\nimport _ \"unsafe\"\n\n//go:linkname t
 const LN_DEAD: &str = "package main\n\nimport _ \"unsafe\"\n\n//go:linkname tickspersecond runtime.tickspersecond\nfunc tickspersecond() int64\n\n// Unused is never called.\nfunc Unused() int64 { return tickspersecond() }\n\nfunc main() { println(1) }\n";
 const LN_BLOCKED: &str = "package main\n\nimport \"unsafe\"\n\n//go:linkname coroswitch runtime.coroswitch\nfunc coroswitch(unsafe.Pointer)\n\nfunc main() { coroswitch(nil) }\n";
 const LN_MAP: &str = "package main\n\nimport \"unsafe\"\n\n//go:linkname mapaccess1 runtime.mapaccess1\nfunc mapaccess1(t, m, k unsafe.Pointer) unsafe.Pointer\n\nfunc main() { println(mapaccess1(nil, nil, nil)) }\n";
+const DUPOK_MAIN: &str = "package main\n\nimport (\n\t\"e1\"\n\t\"e2\"\n)\n\nfunc main() { println(e1.Eq([3]string{}, [3]string{}), e2.Eq([3]string{}, [3]string{})) }\n";
+
+/// Two packages that compare `[3]string` values: each gets the DUPOK
+/// equality function of the type, one compiled without optimisation.
+fn dupok_pkgs() -> Vec<Pkg> {
+    let eq = "// Eq compares.\n//go:noinline\nfunc Eq(a, b [3]string) bool { return a == b }\n";
+    vec![
+        Pkg {
+            path: "e1",
+            go: Box::leak(format!("package e1\n\n{eq}").into_boxed_str()),
+            asm: None,
+            gcflags: &["-N", "-l"],
+        },
+        Pkg {
+            path: "e2",
+            go: Box::leak(format!("package e2\n\n{eq}").into_boxed_str()),
+            asm: None,
+            gcflags: &[],
+        },
+    ]
+}
+
 const X_MAIN: &str = "package main\n\nvar n int\n\nvar v string\n\nfunc main() { println(n, v) }\n";
 const NO_MAIN: &str = "package main\n\n// X is all there is.\nvar X = 1\n";
 const ABI_MAIN: &str =
@@ -189,10 +214,12 @@ fn abi_pkgs() -> Vec<Pkg> {
             path: "bpkg",
             go: "package bpkg\n\n//go:noinline\nfunc F() int { return 1 }\n",
             asm: None,
+            gcflags: &[],
         },
         Pkg {
             path: "apkg",
             go: "package apkg\n\n// CallF is in assembly.\nfunc CallF() int\n",
+            gcflags: &[],
             asm: Some(
                 "#include \"textflag.h\"\n\nTEXT \u{b7}CallF(SB), NOSPLIT, $8-8\n\tCALL bpkg\u{b7}F(SB)\n\tMOVQ $0, ret+0(FP)\n\tRET\n",
             ),
@@ -207,11 +234,13 @@ fn dup_pkgs() -> Vec<Pkg> {
             path: "d1",
             go: Box::leak(format!("package d1\n\n{d}").into_boxed_str()),
             asm: None,
+            gcflags: &[],
         },
         Pkg {
             path: "d2",
             go: Box::leak(format!("package d2\n\n{d}").into_boxed_str()),
             asm: None,
+            gcflags: &[],
         },
     ]
 }
@@ -228,6 +257,7 @@ fn scenarios() -> Vec<(&'static str, Vec<Pkg>, &'static str)> {
         ("package main without func main", vec![], NO_MAIN),
         ("asm calls an ABIInternal-only function", abi_pkgs(), ABI_MAIN),
         ("two packages push the same linkname", dup_pkgs(), DUP_MAIN),
+        ("DUPOK symbol compiled two ways", dupok_pkgs(), DUPOK_MAIN),
         ("string and int variables (for -X)", vec![], X_MAIN),
     ]
 }
@@ -309,6 +339,8 @@ fn category(msg: &str) -> &'static str {
         "input"
     } else if msg.contains("cannot set with -X") || msg.starts_with("-X flag") {
         "flag"
+    } else if msg.contains("with mismatched payload") {
+        "duplicate"
     } else {
         "other"
     }
@@ -429,6 +461,20 @@ fn cases(installed: &[&str], root: &Path, std_cfg: &BTreeMap<String, String>) ->
                 main: sdir.join("main.a"),
                 dir: sdir,
                 ldflags: Vec::new(),
+            });
+        }
+        // -strictdups on the DUPOK scenario (one before the last).
+        let ddir = dir.join(format!("s{}", nscen - 2));
+        // (-w: no DWARF pass, which forgives mismatches between packages
+        // compiled with different flags.)
+        for flags in [&["-strictdups=1"][..], &["-strictdups=2"], &["-strictdups=2", "-w"]] {
+            cases.push(Case {
+                name: format!("{}, DUPOK payloads differ", flags.join(" ")),
+                linker: l.to_string(),
+                importcfg: ddir.join("ic.link"),
+                main: ddir.join("main.a"),
+                dir: ddir.clone(),
+                ldflags: flags.iter().map(|f| f.to_string()).collect(),
             });
         }
         // -X on the last scenario's program: a string, an int, the wrong

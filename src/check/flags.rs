@@ -13,6 +13,13 @@ pub struct LinkFlags {
     pub linkmode: Option<String>,
     /// `-X importpath.name=value` definitions, in order.
     pub x: Vec<String>,
+    /// `-strictdups=N`: 1 reports duplicate DUPOK symbols whose contents
+    /// differ, 2 also fails the link.
+    pub strictdups: u8,
+    /// `-s` (no symbol table; go1.22+: implies `-w` unless it is given).
+    pub s: bool,
+    /// `-w` (no DWARF), when given.
+    pub w: Option<bool>,
 }
 
 impl Default for LinkFlags {
@@ -22,9 +29,45 @@ impl Default for LinkFlags {
             checklinkname: true,
             linkmode: None,
             x: Vec::new(),
+            strictdups: 0,
+            s: false,
+            w: None,
         }
     }
 }
+
+/// The linker flags that take a value (`-o out`, `-X a.b=c`).
+const TAKES_VALUE: &[&str] = &[
+    "X",
+    "o",
+    "buildid",
+    "tmpdir",
+    "extld",
+    "extldflags",
+    "installsuffix",
+    "pluginpath",
+    "I",
+    "T",
+    "R",
+    "H",
+    "r",
+    "k",
+    "L",
+    "benchmark",
+    "benchmarkprofile",
+    "cpuprofile",
+    "memprofile",
+    "memprofilerate",
+    "debugtramp",
+    "debugtextsize",
+    "funcalign",
+    "strictdups",
+    "linkmode",
+    "buildmode",
+    "importcfg",
+    "libgcc",
+    "tmpdir",
+];
 
 /// A malformed `-ldflags` value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,15 +116,20 @@ impl LinkFlags {
         let mut words = s.split_whitespace();
         while let Some(w) = words.next() {
             let w = w.trim_start_matches('-');
-            // `-X value` takes the next word (Go's flag package).
-            if w == "X" {
-                let v = words
-                    .next()
-                    .ok_or_else(|| LinkFlagsError("flag needs an argument: -X".into()))?;
-                f.x.push(v.to_string());
+            let (k, mut v) = w.split_once('=').map(|(k, v)| (k, Some(v))).unwrap_or((w, None));
+            // A flag with a value takes the next word when it has no `=`
+            // (Go's flag package).
+            if v.is_none() && TAKES_VALUE.contains(&k) {
+                v = Some(
+                    words
+                        .next()
+                        .ok_or_else(|| LinkFlagsError(format!("flag needs an argument: -{k}")))?,
+                );
+            }
+            if k == "X" {
+                f.x.extend(v.map(str::to_string));
                 continue;
             }
-            let (k, v) = w.split_once('=').map(|(k, v)| (k, Some(v))).unwrap_or((w, None));
             let truth = |v: Option<&str>| -> Result<bool, LinkFlagsError> {
                 match v {
                     None | Some("1" | "true" | "t" | "T" | "TRUE" | "True") => Ok(true),
@@ -92,9 +140,37 @@ impl LinkFlags {
             match k {
                 "f" => f.f = truth(v)?,
                 "checklinkname" => f.checklinkname = truth(v)?,
-                "linkmode" => f.linkmode = v.map(str::to_string),
-                "X" => f.x.extend(v.map(str::to_string)),
-                _ => {}
+                "linkmode" => match v {
+                    Some("internal") => f.linkmode = Some("internal".into()),
+                    Some(m) => {
+                        return Err(LinkFlagsError(format!(
+                            "-linkmode={m}: gosym predicts the internal linker only; external linking checks other things"
+                        )));
+                    }
+                    None => return Err(LinkFlagsError("flag needs an argument: -linkmode".into())),
+                },
+                "strictdups" => {
+                    let n = v.ok_or_else(|| LinkFlagsError("flag needs an argument: -strictdups".into()))?;
+                    f.strictdups = match n {
+                        "0" => 0,
+                        "1" => 1,
+                        "2" => 2,
+                        _ => return Err(LinkFlagsError(format!("invalid -strictdups flag value {n}"))),
+                    };
+                }
+                // Flags that change nothing gosym predicts (symbol tables,
+                // output, tools, debugging).
+                "s" => f.s = truth(v)?,
+                "w" => f.w = Some(truth(v)?),
+                "o" | "buildid" | "v" | "tmpdir" | "extld" | "extldflags" | "trimpath" | "V" | "compressdwarf"
+                | "B" | "E" | "T" | "R" | "n" | "c" | "cpuprofile" | "memprofile" | "memprofilerate" | "benchmark"
+                | "benchmarkprofile" | "dumpdep" | "r" | "installsuffix" | "I" | "debugtramp" | "debugtextsize"
+                | "debugnosplit" | "funcalign" | "stripfn" | "randlayout" | "bindnow" | "aslr" => {}
+                _ => {
+                    return Err(LinkFlagsError(format!(
+                        "-{k} changes what the linker does in ways gosym does not model yet: its verdict would be wrong, so it refuses"
+                    )));
+                }
             }
         }
         Ok(f)
@@ -107,7 +183,12 @@ mod tests {
 
     #[test]
     fn ldflags() {
-        let f = LinkFlags::parse("-checklinkname=0 -f -linkmode=internal -s").unwrap();
+        let f = LinkFlags::parse("-checklinkname=0 -f -linkmode=internal -s -w -strictdups=2").unwrap();
+        assert_eq!(f.strictdups, 2);
+        assert!(LinkFlags::parse("-race").is_err(), "an unmodelled flag is refused");
+        assert!(LinkFlags::parse("-linkmode=external").is_err());
+        assert!(LinkFlags::parse("-L /x").is_err());
+        assert!(LinkFlags::parse("-o out -s").is_ok(), "-o takes the next word");
         assert!(f.f && !f.checklinkname);
         assert_eq!(f.linkmode.as_deref(), Some("internal"));
         assert!(LinkFlags::parse("-f=maybe").is_err());

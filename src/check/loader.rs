@@ -119,6 +119,9 @@ pub struct Loader<'o, 'v, 'a> {
     refnames: Vec<HashMap<SymRef, &'a [u8]>>,
     /// The target has no register ABI: ABIInternal is ABI0.
     one_abi: bool,
+    /// `-strictdups` (0, 1, 2).
+    pub strictdups: u8,
+    strict_findings: Vec<Finding>,
 }
 
 impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
@@ -135,6 +138,8 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             by_name: HashMap::new(),
             locals: objs.iter().map(|o| vec![None; o.obj.nsym_total() as usize]).collect(),
             obj_by_pkg,
+            strictdups: 0,
+            strict_findings: Vec::new(),
             one_abi: target.release.aliases_abis_without_regabiwrappers() && !target.has_experiment("regabiwrappers"),
             masks: objs.iter().map(|o| o.obj.tables.flag2_masks()).collect(),
             refnames: objs
@@ -318,6 +323,13 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             return None;
         };
         let (o, n) = (self.shape(od), self.shape(new));
+        if n.dupok && self.strictdups > 0 {
+            // checkdup runs first; with -strictdups=2 the link fails at
+            // its end, but the loader goes on.
+            if let Some(f) = self.checkdup(od, new, name) {
+                self.strict_findings.push(f);
+            }
+        }
         match dup_verdict(self.target.release, o, n) {
             DupOutcome::TakeNew => {
                 self.syms[old.0 as usize].def = Some(new);
@@ -350,6 +362,51 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 })
             }
         }
+    }
+
+    /// `loader.checkdup`: a DUPOK definition whose contents (go1.17+: or
+    /// size) differ from the one kept, under `-strictdups`.
+    fn checkdup(&self, old: Def, new: Def, name: &[u8]) -> Option<Finding> {
+        let (oo, no) = (self.obj(old.obj), self.obj(new.obj));
+        let p = no.obj.data(new.idx).ok()?;
+        let pdup = oo.obj.data(old.idx).ok()?;
+        let reason = if p.len() != pdup.len() {
+            format!("new length {} != old length {}", p.len(), pdup.len())
+        } else if p != pdup {
+            "same length but different contents".to_string()
+        } else {
+            let (sz, szdup) = (no.obj.sym(new.idx).ok()?.siz, oo.obj.sym(old.idx).ok()?.siz);
+            if !self.target.release.strictdups_compares_sizes() || sz == szdup {
+                return None;
+            }
+            format!("different sizes: new size {sz} != old size {szdup}")
+        };
+        let name = String::from_utf8_lossy(name).into_owned();
+        // DWARF of generated wrappers differs by design; the linker prints
+        // it but does not count it.
+        let allowed = ["go:info.go.interface", "go:info.go.builtin", "go:debuglines"]
+            .iter()
+            .chain(&["go.info.go.interface", "go.info.go.builtin", "go.debuglines"])
+            .any(|p| name.starts_with(p));
+        let msg = format!(
+            "cmd/link: while reading object for '{}': duplicate symbol '{name}', previous def at '{}', with mismatched payload: {reason}",
+            no.pkg, oo.pkg
+        );
+        Some(Finding {
+            file: Some(no.file.clone()),
+            member: no.member.clone(),
+            package: Some(no.pkg.clone()),
+            detail: Some(format!("defined in {} and in {}", no.pn(), oo.pn())),
+            remedy: format!("build every package that defines {name} with the same compiler and flags"),
+            symbol: Some(name),
+            fails_link: self.strictdups > 1 && !allowed,
+            ..Finding::new(Category::Duplicate, msg, Reporter::Stderr, false)
+        })
+    }
+
+    /// The `-strictdups` findings so far.
+    pub fn take_strict_findings(&mut self) -> Vec<Finding> {
+        std::mem::take(&mut self.strict_findings)
     }
 
     fn def_facts(&self, d: Def) -> Option<DefFacts<'o>> {

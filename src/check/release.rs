@@ -118,6 +118,17 @@ impl LinkerRelease {
         self.minor >= 17
     }
 
+    /// `-s` implies `-w` unless `-w` is given (go1.22+).
+    pub fn s_implies_w(self) -> bool {
+        self.minor >= 22
+    }
+
+    /// `-strictdups` also compares the sizes of duplicates with equal
+    /// contents (issue 46653: go1.17+; go1.17/1.18 unverified).
+    pub fn strictdups_compares_sizes(self) -> bool {
+        self.minor >= 17
+    }
+
     /// go1.24+ merge non-package definitions with the kind/size table of
     /// `loader.addSym`; earlier releases let content overwrite BSS only.
     pub fn dup_rules_by_kind(self) -> bool {

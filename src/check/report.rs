@@ -92,6 +92,9 @@ pub enum Reporter {
     Panic,
     /// Printed on stdout (`ctxt.Logf`), not an error by itself.
     Stdout,
+    /// Printed on stderr as it happens (`fmt.Fprintf(os.Stderr, …)`, e.g.
+    /// `-strictdups`): it fails the link only by the exit status.
+    Stderr,
 }
 
 /// One finding.

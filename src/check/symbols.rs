@@ -38,9 +38,13 @@ pub struct SymbolFindings {
 pub fn analyse(target: &LinkTarget, flags: &LinkFlags, objs: &[LoadedObj<'_, '_>]) -> SymbolFindings {
     let checklinkname = flags.checklinkname;
     let mut l = Loader::new(target, objs);
+    l.strictdups = effective_strictdups(target, flags, objs);
     let rule = (checklinkname && target.release.checks_linknames())
         .then(|| LinknameRule::new(target.release, target.has_experiment("regabiwrappers")));
     let mut load = l.load_defs();
+    // checkdup's lines come out while definitions load, before any error.
+    let strict = l.take_strict_findings();
+    load.splice(0..0, strict);
     load.extend(l.load_refs(rule.as_ref()));
     l.apply_cgo_directives();
     let reach = deadcode::mark(&mut l, &deadcode::roots(&target.goos, &target.goarch));
@@ -84,4 +88,36 @@ fn strdata(l: &mut Loader<'_, '_, '_>, flags: &LinkFlags) -> Vec<Finding> {
         out.push(f);
     }
     out
+}
+
+/// `-strictdups=2` fails the link, unless the DWARF pass finds that the
+/// packages were compiled with different flags (their `go:cuinfo.producer`
+/// strings differ: issue 31034), which makes it a warning again. No DWARF
+/// (`-w`; go1.22+ also `-s`; plan9, js, wasip1): no such pass.
+fn effective_strictdups(target: &LinkTarget, flags: &LinkFlags, objs: &[LoadedObj<'_, '_>]) -> u8 {
+    if flags.strictdups < 2 {
+        return flags.strictdups;
+    }
+    let no_dwarf = flags.w.unwrap_or(flags.s && target.release.s_implies_w())
+        || matches!(target.goos.as_str(), "plan9" | "js" | "wasip1");
+    if no_dwarf {
+        return 2;
+    }
+    let mut variants = std::collections::BTreeSet::new();
+    let mut by_pkg: std::collections::BTreeMap<&str, String> = std::collections::BTreeMap::new();
+    for o in objs {
+        let producer = o
+            .obj
+            .nonpkg_defs()
+            .filter_map(|i| o.obj.sym(i).ok().map(|s| (i, s)))
+            .find(|(_, s)| s.name.starts_with(b"go:cuinfo.producer.") || s.name.starts_with(b"go.cuinfo.producer."))
+            .and_then(|(i, _)| o.obj.data(i).ok())
+            .map(|d| String::from_utf8_lossy(d).into_owned());
+        let e = by_pkg.entry(o.pkg.as_str()).or_default();
+        if let Some(p) = producer {
+            *e = p;
+        }
+    }
+    variants.extend(by_pkg.into_values());
+    if variants.len() > 1 { 1 } else { 2 }
 }
