@@ -125,6 +125,8 @@ struct Pkg {
     asm: Option<&'static str>,
     /// Extra compiler flags (`-N -l`: no optimisation).
     gcflags: &'static [&'static str],
+    /// C source compiled by gcc into a `.syso` member (a host object).
+    syso: Option<&'static str>,
 }
 
 /// Builds the packages in order (each may import the earlier ones) and
@@ -166,6 +168,14 @@ fn build_program(v: &str, dir: &Path, pkgs: &[Pkg], main: &str) -> String {
             c.arg("p.go");
             run_ok(c, &format!("go{v} compile {}", p.path));
         }
+        if let Some(c) = p.syso {
+            std::fs::write(d.join("impl.c"), c).unwrap();
+            let mut g = Command::new("gcc");
+            g.current_dir(&d)
+                .args(["-c", "-O2", "-fno-asynchronous-unwind-tables", "impl.c", "-o", "impl.o"]);
+            run_ok(g, "gcc impl.c");
+            append_member(&archive, "impl_amd64.syso", &std::fs::read(d.join("impl.o")).unwrap());
+        }
         cfg.push_str(&format!("packagefile {}={}\n", p.path, archive.display()));
     }
     std::fs::write(dir.join("main.go"), main).unwrap();
@@ -191,14 +201,34 @@ fn dupok_pkgs() -> Vec<Pkg> {
             go: Box::leak(format!("package e1\n\n{eq}").into_boxed_str()),
             asm: None,
             gcflags: &["-N", "-l"],
+            syso: None,
         },
         Pkg {
             path: "e2",
             go: Box::leak(format!("package e2\n\n{eq}").into_boxed_str()),
             asm: None,
             gcflags: &[],
+            syso: None,
         },
     ]
+}
+
+const SYSO_MAIN: &str = "package main\n\nimport \"sy\"\n\nfunc main() { println(sy.Call()) }\n";
+const SYSO_GOOD: &str = "int objTestImpl(void) { return 42; }\n";
+const SYSO_BAD: &str = "extern int undefined(void);\nint objTestImpl(void) { return undefined(); }\n";
+
+/// A package whose assembly calls `objTestImpl`, defined in C (`c`)
+/// compiled by gcc into a `.syso` member of its archive.
+fn syso_pkgs(c: &'static str) -> Vec<Pkg> {
+    vec![Pkg {
+        path: "sy",
+        go: "package sy\n\n// Call calls the C function through assembly.\nfunc Call() int\n",
+        asm: Some(
+            "#include \"textflag.h\"\n\nTEXT \u{b7}Call(SB), NOSPLIT, $0-8\n\tCALL objTestImpl(SB)\n\tMOVQ $0, ret+0(FP)\n\tRET\n",
+        ),
+        gcflags: &[],
+        syso: Some(c),
+    }]
 }
 
 const X_MAIN: &str = "package main\n\nvar n int\n\nvar v string\n\nfunc main() { println(n, v) }\n";
@@ -215,11 +245,13 @@ fn abi_pkgs() -> Vec<Pkg> {
             go: "package bpkg\n\n//go:noinline\nfunc F() int { return 1 }\n",
             asm: None,
             gcflags: &[],
+            syso: None,
         },
         Pkg {
             path: "apkg",
             go: "package apkg\n\n// CallF is in assembly.\nfunc CallF() int\n",
             gcflags: &[],
+            syso: None,
             asm: Some(
                 "#include \"textflag.h\"\n\nTEXT \u{b7}CallF(SB), NOSPLIT, $8-8\n\tCALL bpkg\u{b7}F(SB)\n\tMOVQ $0, ret+0(FP)\n\tRET\n",
             ),
@@ -235,12 +267,14 @@ fn dup_pkgs() -> Vec<Pkg> {
             go: Box::leak(format!("package d1\n\n{d}").into_boxed_str()),
             asm: None,
             gcflags: &[],
+            syso: None,
         },
         Pkg {
             path: "d2",
             go: Box::leak(format!("package d2\n\n{d}").into_boxed_str()),
             asm: None,
             gcflags: &[],
+            syso: None,
         },
     ]
 }
@@ -258,6 +292,8 @@ fn scenarios() -> Vec<(&'static str, Vec<Pkg>, &'static str)> {
         ("asm calls an ABIInternal-only function", abi_pkgs(), ABI_MAIN),
         ("two packages push the same linkname", dup_pkgs(), DUP_MAIN),
         ("DUPOK symbol compiled two ways", dupok_pkgs(), DUPOK_MAIN),
+        ("asm calls a function of a .syso", syso_pkgs(SYSO_GOOD), SYSO_MAIN),
+        ("a .syso references an undefined symbol", syso_pkgs(SYSO_BAD), SYSO_MAIN),
         ("string and int variables (for -X)", vec![], X_MAIN),
     ]
 }
@@ -464,7 +500,8 @@ fn cases(installed: &[&str], root: &Path, std_cfg: &BTreeMap<String, String>) ->
             });
         }
         // -strictdups on the DUPOK scenario (one before the last).
-        let ddir = dir.join(format!("s{}", nscen - 2));
+        let dupok = scenarios().iter().position(|(n, _, _)| n.starts_with("DUPOK")).unwrap();
+        let ddir = dir.join(format!("s{dupok}"));
         // (-w: no DWARF pass, which forgives mismatches between packages
         // compiled with different flags.)
         for flags in [&["-strictdups=1"][..], &["-strictdups=2"], &["-strictdups=2", "-w"]] {

@@ -91,6 +91,21 @@ impl LinkTarget {
     }
 }
 
+/// A host (ELF) object inside a loaded Go archive (a `.syso`, cgo's
+/// `_x001.o`): `ldhostobj` queues it, and internal linking loads it with
+/// the ELF loader (`loadelf`).
+#[derive(Debug, Clone)]
+pub struct HostObj<'a> {
+    /// Its bytes.
+    pub data: &'a [u8],
+    /// The package of the archive.
+    pub pkg: String,
+    /// The archive file.
+    pub file: String,
+    /// The member.
+    pub member: Option<String>,
+}
+
 /// One loaded Go object, in load order, as the symbol stage sees it.
 #[derive(Debug, Clone)]
 pub struct LoadedObj<'v, 'a> {

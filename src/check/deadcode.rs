@@ -36,6 +36,8 @@ pub struct Reach {
     pub marked: Vec<bool>,
     /// (referring symbol, problem), in discovery order.
     pub problems: Vec<(SymId, RelocProblem)>,
+    /// Host objects with a reachable symbol.
+    pub hosts: std::collections::BTreeSet<u32>,
 }
 
 impl Reach {
@@ -80,6 +82,9 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
             continue;
         }
         reach.marked[id.0 as usize] = true;
+        if let Some(h) = l.sym(id).host {
+            reach.hosts.insert(h);
+        }
         let Some(def) = l.sym(id).def else { continue };
         let lo = l.obj(def.obj);
         let ob = lo.obj;

@@ -95,6 +95,20 @@ impl<'a> LoadedFile<'a> {
             .collect()
     }
 
+    /// The host (ELF) members `loadobjfile` hands to `ldhostobj`, by unit.
+    pub fn host_members(&self) -> Vec<usize> {
+        let Some(view) = self.view() else { return Vec::new() };
+        if !matches!(view.kind, FileKind::Archive | FileKind::ThinArchive) {
+            return Vec::new();
+        }
+        view.units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.kind == MemberKind::Elf && u.name.is_none_or(linker_loads))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// The Go object of unit `unit`, if it decoded.
     pub fn go_object(&self, unit: usize) -> Option<&GoObj<'a>> {
         match &self.view()?.units.get(unit)?.content {

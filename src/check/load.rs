@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::context::{LinkTarget, LoadedObj};
+use super::context::{HostObj, LinkTarget, LoadedObj};
 use super::flags::LinkFlags;
 use super::header::{self, HeaderState, HeaderVerdict};
 use super::linkset::{FileId, LinkSet, LinkerObj};
@@ -279,6 +279,8 @@ struct LoadWalk<'r> {
     libs: Vec<Lib>,
     by_pkg: HashMap<String, usize>,
     order: Vec<Loaded>,
+    /// Host objects of the loaded archives, in load order.
+    host: Vec<(FileId, usize, String)>,
     header: HeaderState,
     rec: Recorder,
     objects: usize,
@@ -380,6 +382,9 @@ impl LoadWalk<'_> {
             for (imp, fp) in o.imports() {
                 self.enqueue_import(&imp, fp, &src, &file, rebuilt);
             }
+        }
+        for unit in lf.host_members() {
+            self.host.push((id, unit, pkg.clone()));
         }
         if pkg == "main" && !is_main {
             self.rec.push(Finding {
@@ -483,6 +488,23 @@ impl LoadWalk<'_> {
         }
     }
 
+    /// The host objects as the symbol stage takes them.
+    fn host_objects<'a>(&self, set: &LinkSet<'a>) -> Vec<HostObj<'a>> {
+        self.host
+            .iter()
+            .filter_map(|(id, unit, pkg)| {
+                let lf = set.file(*id);
+                let u = lf.view()?.units.get(*unit)?;
+                Some(HostObj {
+                    data: u.data,
+                    pkg: pkg.clone(),
+                    file: lf.path.clone(),
+                    member: u.name.map(|n| String::from_utf8_lossy(n).into_owned()),
+                })
+            })
+            .collect()
+    }
+
     /// The loaded objects as the symbol stage takes them.
     fn loaded_objects<'v, 'a>(&self, set: &'v LinkSet<'a>) -> Vec<LoadedObj<'v, 'a>> {
         self.order
@@ -523,6 +545,7 @@ pub fn program(
         libs: Vec::new(),
         by_pkg: HashMap::new(),
         order: Vec::new(),
+        host: Vec::new(),
         header: HeaderState::default(),
         rec: Recorder::new(rebuild),
         objects: 0,
@@ -556,7 +579,8 @@ pub fn program(
     }
     if resolver.std_known {
         let objs = w.loaded_objects(set);
-        let sf = super::symbols::analyse(target, flags, &objs);
+        let hosts = w.host_objects(set);
+        let sf = super::symbols::analyse(target, flags, &objs, &hosts);
         for f in sf.load {
             if target.release.lazy_package_refs() && f.category == Category::Missing {
                 continue; // go1.15 reports these above, in its own words

@@ -91,6 +91,8 @@ pub struct GlobalSym<'a> {
     /// Defined by the linker from a cgo directive (`SDYNIMPORT` from
     /// `cgo_import_dynamic`, `SHOSTOBJ` from `cgo_import_static`).
     pub from_cgo: bool,
+    /// Defined by host object N of the link (`loadelf`).
+    pub host: Option<u32>,
     /// The name (go1.15's `"".` expanded).
     pub name: Cow<'a, [u8]>,
     /// Version.
@@ -214,6 +216,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             name,
             ver,
             from_cgo: false,
+            host: None,
         });
         id
     }
@@ -222,7 +225,19 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// directive.
     pub fn is_defined(&self, s: SymId) -> bool {
         let g = self.sym(s);
-        g.def.is_some() || g.from_cgo
+        g.def.is_some() || g.from_cgo || g.host.is_some()
+    }
+
+    /// `loadelf`: host object `host` defines `name` (version 0), unless a
+    /// Go object already does.
+    pub fn define_from_host(&mut self, name: &[u8], host: u32) {
+        let id = match self.lookup(name, SymVer::Abi0) {
+            Some(id) => id,
+            None => self.add_sym(None, Cow::Owned(name.to_vec()), SymVer::Abi0, true),
+        };
+        if !self.is_defined(id) {
+            self.syms[id.0 as usize].host = Some(host);
+        }
     }
 
     /// `setCgoAttr`: the cgo directives of every loaded object, in load

@@ -27,6 +27,7 @@ pub mod flags;
 pub mod forecast;
 pub mod header;
 pub mod hostlink;
+pub mod hostobj;
 pub mod importcfg;
 pub mod linkname;
 pub mod linkset;

@@ -4,7 +4,7 @@
 //! [`deadcode::mark`] (the dead-code pass) and [`relocsym`]'s checks of
 //! reachable relocations.
 
-use super::context::{LinkTarget, LoadedObj};
+use super::context::{HostObj, LinkTarget, LoadedObj};
 use super::deadcode;
 use super::flags::LinkFlags;
 use super::linkname::LinknameRule;
@@ -35,7 +35,12 @@ pub struct SymbolFindings {
 
 /// Runs the symbol stage over `objs` (in load order) with the linker's
 /// flags.
-pub fn analyse(target: &LinkTarget, flags: &LinkFlags, objs: &[LoadedObj<'_, '_>]) -> SymbolFindings {
+pub fn analyse(
+    target: &LinkTarget,
+    flags: &LinkFlags,
+    objs: &[LoadedObj<'_, '_>],
+    hosts: &[HostObj<'_>],
+) -> SymbolFindings {
     let checklinkname = flags.checklinkname;
     let mut l = Loader::new(target, objs);
     l.strictdups = effective_strictdups(target, flags, objs);
@@ -47,12 +52,17 @@ pub fn analyse(target: &LinkTarget, flags: &LinkFlags, objs: &[LoadedObj<'_, '_>
     load.splice(0..0, strict);
     load.extend(l.load_refs(rule.as_ref()));
     l.apply_cgo_directives();
+    super::hostobj::load(&mut l, hosts);
     let reach = deadcode::mark(&mut l, &deadcode::roots(&target.goos, &target.goarch));
     let strdata = strdata(&mut l, flags);
     SymbolFindings {
         load,
         strdata,
-        undefined: relocsym::reachable_problems(&l, &reach),
+        undefined: {
+            let mut u = relocsym::reachable_problems(&l, &reach);
+            u.extend(super::hostobj::undefined(&l, hosts, &reach.hosts));
+            u
+        },
         unreachable_undefined: relocsym::unreachable_undefined(&mut l, &reach),
         reachable: reach.count(),
     }
