@@ -156,3 +156,46 @@ pub fn json_document(diag: &Diag, key: &str, items: serde_json::Value) -> String
     );
     format!("{:#}\n", serde_json::Value::Object(doc))
 }
+
+/// A JSON document written as it goes: the opening (`schema_version`,
+/// `command`, then KEY's array), each item as it is ready, and the closing
+/// (`errors`, `warnings`) once everything is known. Same schema as
+/// [`json_document`].
+pub struct JsonStream {
+    first: bool,
+}
+
+impl JsonStream {
+    /// The opening text of `cmd`'s document with the items under `key`.
+    pub fn open(cmd: &str, key: &str) -> (JsonStream, String) {
+        (
+            JsonStream { first: true },
+            format!("{{\n  \"schema_version\": {JSON_SCHEMA_VERSION},\n  \"command\": \"{cmd}\",\n  \"{key}\": ["),
+        )
+    }
+
+    /// The text of one more item.
+    pub fn item(&mut self, v: &serde_json::Value) -> String {
+        let sep = if self.first { "\n" } else { ",\n" };
+        self.first = false;
+        let body = format!("{v:#}").replace('\n', "\n    ");
+        format!("{sep}    {body}")
+    }
+
+    /// The closing text, with the errors and warnings of `diag`.
+    pub fn close(self, diag: &Diag) -> String {
+        let errors = serde_json::to_string(&diag.errors).unwrap_or_else(|_| "[]".into());
+        let warnings = serde_json::to_string(&diag.warnings).unwrap_or_else(|_| "[]".into());
+        let end = if self.first { "]" } else { "\n  ]" };
+        format!("{end},\n  \"errors\": {errors},\n  \"warnings\": {warnings}\n}}\n")
+    }
+}
+
+/// Writes `buf`; a closed stdout (`| head`) or any write error stops the
+/// run quietly, as GNU nm and ripgrep do.
+pub fn write_or_stop(out: &mut impl std::io::Write, buf: &[u8]) -> std::ops::ControlFlow<()> {
+    match out.write_all(buf) {
+        Ok(()) => std::ops::ControlFlow::Continue(()),
+        Err(_) => std::ops::ControlFlow::Break(()),
+    }
+}

@@ -3,15 +3,15 @@
 
 use std::io::Write;
 
-use rayon::prelude::*;
-
 use super::Format;
-use super::diag::Diag;
+use super::diag::{Diag, JsonStream, write_or_stop};
 use super::inputs::{expand, with_view};
+use super::stream::ordered;
 use crate::error::InputError;
 use crate::input::OpenOptions;
 use crate::model::summary::{FileInfo, summarise};
 use crate::render::info::text;
+use std::ops::ControlFlow;
 
 /// Runs `info` and returns the exit status.
 pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, opts: OpenOptions, diag: &mut Diag) -> u8 {
@@ -24,55 +24,69 @@ pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, opts: 
         }
         return diag.status();
     }
-    let results: Vec<Result<(FileInfo, Vec<String>), InputError>> =
-        inputs.par_iter().map(|ip| one(&ip.path, opts)).collect();
-    let mut infos = Vec::new();
     let width = crate::render::wrap::stdout_width();
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    for r in results {
-        match r {
-            Ok((i, warnings)) => {
-                if !warnings.is_empty() || i.members.iter().any(|m| m.error.is_some()) {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let json = format == Format::Json;
+    let (mut stream, opening) = JsonStream::open("info", "files");
+    if json && write_or_stop(&mut out, opening.as_bytes()).is_break() {
+        return diag.status();
+    }
+    let mut closed = false;
+    ordered(
+        inputs.len(),
+        |k| one(&inputs[k].path, opts),
+        |r: Result<(FileInfo, Vec<String>), InputError>| {
+            let (i, warnings) = match r {
+                Ok(x) => x,
+                Err(e) => {
                     let _ = out.flush();
+                    diag.input_error(&e, super::EXIT_INPUT_ERROR);
+                    return ControlFlow::Continue(());
                 }
-                for m in i.members.iter().filter(|m| m.error.is_some()) {
-                    diag.error(format_args!(
-                        "{}({}): {}",
-                        i.file,
-                        m.name,
-                        m.error.as_deref().unwrap_or("")
-                    ));
-                }
-                for w in &warnings {
-                    diag.warn(w);
-                }
-                if version_m {
-                    match crate::render::info::version_m(&i) {
-                        Some(t) => {
-                            let _ = out.write_all(t.as_bytes());
-                        }
-                        // go version -m: exit 1 for a file that is not a Go executable.
-                        None => diag.error_with(
+            };
+            if !warnings.is_empty() || i.members.iter().any(|m| m.error.is_some()) {
+                let _ = out.flush();
+            }
+            for m in i.members.iter().filter(|m| m.error.is_some()) {
+                diag.error(format_args!(
+                    "{}({}): {}",
+                    i.file,
+                    m.name,
+                    m.error.as_deref().unwrap_or("")
+                ));
+            }
+            for w in &warnings {
+                diag.warn(w);
+            }
+            let flow = if version_m {
+                match crate::render::info::version_m(&i) {
+                    Some(t) => write_or_stop(&mut out, t.as_bytes()),
+                    // go version -m: exit 1 for a file that is not a Go executable.
+                    None => {
+                        diag.error_with(
                             format_args!("{}: could not read Go build info: not a Go executable", i.file),
                             1,
-                        ),
+                        );
+                        ControlFlow::Continue(())
                     }
-                } else if format == Format::Text {
-                    let _ = out.write_all(text(&i, width).as_bytes());
                 }
-                infos.push(i);
-            }
-            Err(e) => {
-                let _ = out.flush();
-                diag.input_error(&e, super::EXIT_INPUT_ERROR);
-            }
-        }
+            } else if json {
+                let v = serde_json::to_value(&i).unwrap_or_default();
+                write_or_stop(&mut out, stream.item(&v).as_bytes())
+            } else {
+                write_or_stop(&mut out, text(&i, width).as_bytes())
+            };
+            closed |= flow.is_break();
+            flow
+        },
+    );
+    if closed {
+        return diag.status();
     }
     diag.skipped_files(&skipped);
-    if format == Format::Json {
-        let items = serde_json::to_value(&infos).unwrap_or_default();
-        let _ = out.write_all(super::diag::json_document(diag, "files", items).as_bytes());
+    if json {
+        let _ = out.write_all(stream.close(diag).as_bytes());
     }
     let _ = out.flush();
     diag.status()

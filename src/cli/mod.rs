@@ -9,6 +9,7 @@ mod info;
 mod inputs;
 pub mod nm;
 mod relocs;
+mod stream;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -3,15 +3,15 @@
 
 use std::io::Write;
 
-use rayon::prelude::*;
-
-use super::diag::Diag;
+use super::diag::{Diag, JsonStream, write_or_stop};
 use super::inputs::{expand, with_view};
+use super::stream::ordered;
 use super::{EXIT_INPUT_ERROR, Format, SortArg};
 use crate::error::{InputError, InputErrorKind};
 use crate::input::Source;
 use crate::nm::{NmErrorKind, SortOrder, list_as};
-use crate::render::nm::{NmColumns, flush, to_json, write_text};
+use crate::render::nm::{NmColumns, to_json, write_text};
+use std::ops::ControlFlow;
 
 #[derive(Default)]
 struct Outcome {
@@ -82,45 +82,55 @@ pub fn run(files: &[std::ffi::OsString], o: &NmOpts, opts: crate::input::OpenOpt
     };
     let dynamic = o.dynamic;
     let prefix = inputs.len() > 1;
-    let outcomes: Vec<Outcome> = inputs
-        .par_iter()
-        .map(|ip| {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let json = format == Format::Json;
+    let (mut stream, opening) = JsonStream::open("nm", "files");
+    if json && write_or_stop(&mut out, opening.as_bytes()).is_break() {
+        return diag.status();
+    }
+    let mut closed = false;
+    ordered(
+        inputs.len(),
+        |i| {
+            let ip = &inputs[i];
             if dynamic {
                 one_dynamic(&ip.path, cols.demangle, prefix, opts)
             } else {
                 one(&ip.path, opts, order, cols, prefix, format, flavour)
             }
-        })
-        .collect();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut json_files = Vec::new();
-    for o in outcomes {
-        if o.error.is_some() || !o.warnings.is_empty() {
-            let _ = out.flush();
-        }
-        if let Some(e) = &o.error {
-            diag.input_error(e, o.error_status);
-        }
-        if let Some(n) = &o.note {
-            diag.note(n);
-        }
-        for w in &o.warnings {
-            diag.warn(w);
-        }
-        if format == Format::Json {
-            json_files.extend(o.json);
-        } else if flush(&mut out, &o.text).is_err() {
-            return EXIT_INPUT_ERROR;
-        }
+        },
+        |o| {
+            if o.error.is_some() || o.note.is_some() || !o.warnings.is_empty() {
+                let _ = out.flush();
+            }
+            if let Some(e) = &o.error {
+                diag.input_error(e, o.error_status);
+            }
+            if let Some(n) = &o.note {
+                diag.note(n);
+            }
+            for w in &o.warnings {
+                diag.warn(w);
+            }
+            let flow = match (&o.json, json) {
+                (Some(v), true) => write_or_stop(&mut out, stream.item(v).as_bytes()),
+                (_, true) => ControlFlow::Continue(()),
+                (_, false) => write_or_stop(&mut out, &o.text),
+            };
+            closed |= flow.is_break();
+            flow
+        },
+    );
+    if closed {
+        // stdout went away (`| head`): stop quietly, as GNU nm does.
+        return diag.status();
     }
     diag.skipped_files(&skipped);
-    if format == Format::Json {
-        let doc = super::diag::json_document(diag, "files", serde_json::Value::Array(json_files));
-        let _ = flush(&mut out, doc.as_bytes());
+    if json {
+        let _ = out.write_all(stream.close(diag).as_bytes());
     }
     let _ = out.flush();
-
     diag.status()
 }
 

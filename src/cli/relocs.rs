@@ -4,16 +4,16 @@
 
 use std::io::Write;
 
-use rayon::prelude::*;
-
-use super::diag::Diag;
+use super::diag::{Diag, JsonStream, write_or_stop};
 use super::inputs::{expand, with_view};
+use super::stream::ordered;
 use super::{EXIT_INPUT_ERROR, Format};
 use crate::error::{InputError, InputErrorKind, ReadError};
 use crate::model::file::{Content, FileKind};
 use crate::model::relocs::go_relocs;
 use crate::read::member::MemberKind;
 use crate::render::relocs::{elf_json, go_json, write_elf, write_go};
+use std::ops::ControlFlow;
 
 /// Runs `relocs` and returns the exit status.
 pub fn run(files: &[std::ffi::OsString], format: Format, opts: crate::input::OpenOptions, diag: &mut Diag) -> u8 {
@@ -27,30 +27,42 @@ pub fn run(files: &[std::ffi::OsString], format: Format, opts: crate::input::Ope
         return diag.status();
     }
     let several = inputs.len() > 1;
-    let outs: Vec<Listing> = inputs.par_iter().map(|p| one(&p.path, several, format, opts)).collect();
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut json_files = Vec::new();
-    for l in outs {
-        if format == Format::Json {
-            json_files.extend(l.json);
-        } else if crate::render::nm::flush(&mut out, &l.text).is_err() {
-            return EXIT_INPUT_ERROR;
-        }
-        if !l.errors.is_empty() || !l.warnings.is_empty() {
-            let _ = out.flush();
-        }
-        for e in &l.errors {
-            diag.input_error(e, EXIT_INPUT_ERROR);
-        }
-        for w in &l.warnings {
-            diag.warn(w);
-        }
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let json = format == Format::Json;
+    let (mut stream, opening) = JsonStream::open("relocs", "files");
+    if json && write_or_stop(&mut out, opening.as_bytes()).is_break() {
+        return diag.status();
+    }
+    let mut closed = false;
+    ordered(
+        inputs.len(),
+        |i| one(&inputs[i].path, several, format, opts),
+        |l| {
+            let flow = match (&l.json, json) {
+                (Some(v), true) => write_or_stop(&mut out, stream.item(v).as_bytes()),
+                (_, true) => ControlFlow::Continue(()),
+                (_, false) => write_or_stop(&mut out, &l.text),
+            };
+            if !l.errors.is_empty() || !l.warnings.is_empty() {
+                let _ = out.flush();
+            }
+            for e in &l.errors {
+                diag.input_error(e, EXIT_INPUT_ERROR);
+            }
+            for w in &l.warnings {
+                diag.warn(w);
+            }
+            closed |= flow.is_break();
+            flow
+        },
+    );
+    if closed {
+        return diag.status();
     }
     diag.skipped_files(&skipped);
-    if format == Format::Json {
-        let doc = super::diag::json_document(diag, "files", serde_json::Value::Array(json_files));
-        let _ = crate::render::nm::flush(&mut out, doc.as_bytes());
+    if json {
+        let _ = out.write_all(stream.close(diag).as_bytes());
     }
     let _ = out.flush();
     diag.status()
