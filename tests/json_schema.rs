@@ -101,6 +101,43 @@ fn every_command_output_validates_against_the_schema() {
     println!("json schema: {} documents valid", runs.len());
 }
 
+/// `--format jsonl`: one object per file (`"type": "file"`), then a
+/// summary; put back together, they are the document the schema describes.
+#[test]
+fn json_lines_reassemble_into_a_valid_document() {
+    let v = validator();
+    for cmd in ["nm", "info", "relocs"] {
+        let o = gosym()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args([cmd, "--format", "jsonl", "testdata/go1.22", "/nonexistent/x.a"])
+            .output()
+            .unwrap();
+        let lines: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let (summary, files) = lines.split_last().unwrap();
+        assert_eq!(summary["type"], "summary");
+        assert!(files.len() > 3 && files.iter().all(|f| f["type"] == "file"), "{cmd}");
+        let files: Vec<serde_json::Value> = files
+            .iter()
+            .map(|f| {
+                let mut f = f.clone();
+                f.as_object_mut().unwrap().remove("type");
+                f
+            })
+            .collect();
+        let mut doc = summary.clone();
+        doc.as_object_mut().unwrap().remove("type");
+        doc["files"] = serde_json::Value::Array(files);
+        let errors: Vec<String> = v.iter_errors(&doc).take(3).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{cmd}: {errors:?}");
+        let errs = doc["errors"].as_array().unwrap();
+        assert!(errs.iter().any(|e| e["file"] == "/nonexistent/x.a"), "{cmd}: {errs:?}");
+    }
+}
+
 /// Errors are objects in the JSON too, with file, member and offset.
 #[test]
 fn errors_are_in_the_json() {

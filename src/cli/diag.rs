@@ -163,19 +163,39 @@ pub fn json_document(diag: &Diag, key: &str, items: serde_json::Value) -> String
 /// [`json_document`].
 pub struct JsonStream {
     first: bool,
+    /// JSON Lines: one compact object per item, then a summary object.
+    lines: bool,
+    cmd: String,
 }
 
 impl JsonStream {
-    /// The opening text of `cmd`'s document with the items under `key`.
-    pub fn open(cmd: &str, key: &str) -> (JsonStream, String) {
+    /// The opening text of `cmd`'s document with the items under `key`
+    /// (nothing for JSON Lines).
+    pub fn open(cmd: &str, key: &str, lines: bool) -> (JsonStream, String) {
+        let opening = if lines {
+            String::new()
+        } else {
+            format!("{{\n  \"schema_version\": {JSON_SCHEMA_VERSION},\n  \"command\": \"{cmd}\",\n  \"{key}\": [")
+        };
         (
-            JsonStream { first: true },
-            format!("{{\n  \"schema_version\": {JSON_SCHEMA_VERSION},\n  \"command\": \"{cmd}\",\n  \"{key}\": ["),
+            JsonStream {
+                first: true,
+                lines,
+                cmd: cmd.to_string(),
+            },
+            opening,
         )
     }
 
     /// The text of one more item.
     pub fn item(&mut self, v: &serde_json::Value) -> String {
+        if self.lines {
+            let mut v = v.clone();
+            if let Some(o) = v.as_object_mut() {
+                o.insert("type".into(), "file".into());
+            }
+            return format!("{v}\n");
+        }
         let sep = if self.first { "\n" } else { ",\n" };
         self.first = false;
         let body = format!("{v:#}").replace('\n', "\n    ");
@@ -184,6 +204,16 @@ impl JsonStream {
 
     /// The closing text, with the errors and warnings of `diag`.
     pub fn close(self, diag: &Diag) -> String {
+        if self.lines {
+            let summary = serde_json::json!({
+                "type": "summary",
+                "schema_version": JSON_SCHEMA_VERSION,
+                "command": self.cmd,
+                "errors": diag.errors,
+                "warnings": diag.warnings,
+            });
+            return format!("{summary}\n");
+        }
         let errors = serde_json::to_string(&diag.errors).unwrap_or_else(|_| "[]".into());
         let warnings = serde_json::to_string(&diag.warnings).unwrap_or_else(|_| "[]".into());
         let end = if self.first { "]" } else { "\n  ]" };

@@ -19,7 +19,7 @@ pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, opts: 
     if inputs.is_empty() {
         diag.skipped_files(&skipped);
         diag.no_inputs(files);
-        if format == Format::Json {
+        if format.is_json() {
             print!("{}", super::diag::json_document(diag, "files", serde_json::json!([])));
         }
         return diag.status();
@@ -27,8 +27,8 @@ pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, opts: 
     let width = crate::render::wrap::stdout_width();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let json = format == Format::Json;
-    let (mut stream, opening) = JsonStream::open("info", "files");
+    let json = format.is_json();
+    let (mut stream, opening) = JsonStream::open("info", "files", format == Format::Jsonl);
     if json && write_or_stop(&mut out, opening.as_bytes()).is_break() {
         return diag.status();
     }

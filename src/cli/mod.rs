@@ -49,8 +49,19 @@ pub enum Format {
     #[default]
     #[value(alias = "table")]
     Text,
-    /// JSON document on stdout.
+    /// JSON document on stdout (written as it goes).
     Json,
+    /// JSON Lines: one object per file (`"type": "file"`), then a
+    /// `"type": "summary"` object with the errors and warnings (ripgrep's
+    /// convention).
+    Jsonl,
+}
+
+impl Format {
+    /// JSON of either shape.
+    pub fn is_json(self) -> bool {
+        matches!(self, Format::Json | Format::Jsonl)
+    }
 }
 
 /// `-sort` values.

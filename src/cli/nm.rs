@@ -63,7 +63,7 @@ pub fn run(files: &[std::ffi::OsString], o: &NmOpts, opts: crate::input::OpenOpt
     if inputs.is_empty() {
         diag.skipped_files(&skipped);
         diag.no_inputs(files);
-        if o.format == Format::Json {
+        if o.format.is_json() {
             print!("{}", super::diag::json_document(diag, "files", serde_json::json!([])));
         }
         return diag.status();
@@ -84,8 +84,8 @@ pub fn run(files: &[std::ffi::OsString], o: &NmOpts, opts: crate::input::OpenOpt
     let prefix = inputs.len() > 1;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let json = format == Format::Json;
-    let (mut stream, opening) = JsonStream::open("nm", "files");
+    let json = format.is_json();
+    let (mut stream, opening) = JsonStream::open("nm", "files", format == Format::Jsonl);
     if json && write_or_stop(&mut out, opening.as_bytes()).is_break() {
         return diag.status();
     }
@@ -146,7 +146,7 @@ fn one(
     let listed = with_view(path, opts, |src, view| {
         let mut o = Outcome::default();
         match list_as(view, order, flavour) {
-            Ok(f) if format == Format::Json => o.json = Some(to_json(&src.display, &f)),
+            Ok(f) if format.is_json() => o.json = Some(to_json(&src.display, &f)),
             Ok(f) => write_text(&mut o.text, &src.display, &f, cols, prefix),
             Err(e) => {
                 // go tool nm exits 1 for a file without symbols (a

@@ -21,7 +21,7 @@ pub fn run(files: &[std::ffi::OsString], format: Format, opts: crate::input::Ope
     if inputs.is_empty() {
         diag.skipped_files(&skipped);
         diag.no_inputs(files);
-        if format == Format::Json {
+        if format.is_json() {
             print!("{}", super::diag::json_document(diag, "files", serde_json::json!([])));
         }
         return diag.status();
@@ -29,8 +29,8 @@ pub fn run(files: &[std::ffi::OsString], format: Format, opts: crate::input::Ope
     let several = inputs.len() > 1;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let json = format == Format::Json;
-    let (mut stream, opening) = JsonStream::open("relocs", "files");
+    let json = format.is_json();
+    let (mut stream, opening) = JsonStream::open("relocs", "files", format == Format::Jsonl);
     if json && write_or_stop(&mut out, opening.as_bytes()).is_break() {
         return diag.status();
     }
@@ -117,7 +117,9 @@ fn one(path: &std::path::Path, several: bool, format: Format, opts: crate::input
                 _ => {}
             }
         }
-        let json = (format == Format::Json).then(|| serde_json::json!({"file": src.display, "members": members}));
+        let json = format
+            .is_json()
+            .then(|| serde_json::json!({"file": src.display, "members": members}));
         (w, json, errs)
     });
     match listed {
