@@ -20,6 +20,9 @@ pub struct LinkFlags {
     pub s: bool,
     /// `-w` (no DWARF), when given.
     pub w: Option<bool>,
+    /// `-L dir` library directories, searched in order when there is no
+    /// importcfg (go1.15-style `-I`/`-L` builds).
+    pub libdirs: Vec<String>,
 }
 
 impl Default for LinkFlags {
@@ -32,6 +35,7 @@ impl Default for LinkFlags {
             strictdups: 0,
             s: false,
             w: None,
+            libdirs: Vec::new(),
         }
     }
 }
@@ -160,6 +164,7 @@ impl LinkFlags {
                 }
                 // Flags that change nothing gosym predicts (symbol tables,
                 // output, tools, debugging).
+                "L" => f.libdirs.extend(v.map(str::to_string)),
                 "s" => f.s = truth(v)?,
                 "w" => f.w = Some(truth(v)?),
                 "o" | "buildid" | "v" | "tmpdir" | "extld" | "extldflags" | "trimpath" | "V" | "compressdwarf"
@@ -187,7 +192,7 @@ mod tests {
         assert_eq!(f.strictdups, 2);
         assert!(LinkFlags::parse("-race").is_err(), "an unmodelled flag is refused");
         assert!(LinkFlags::parse("-linkmode=external").is_err());
-        assert!(LinkFlags::parse("-L /x").is_err());
+        assert_eq!(LinkFlags::parse("-L /x -L=y").unwrap().libdirs, vec!["/x", "y"]);
         assert!(LinkFlags::parse("-o out -s").is_ok(), "-o takes the next word");
         assert!(f.f && !f.checklinkname);
         assert_eq!(f.linkmode.as_deref(), Some("internal"));

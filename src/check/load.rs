@@ -42,6 +42,10 @@ pub struct Resolver {
     /// and the symbol stage is skipped: without the target's runtime no
     /// reference can be judged.
     pub std_known: bool,
+    /// `-L` directories, then the target's `pkg/GOOS_GOARCH`: where the
+    /// linker looks for an import recorded by file name (`a.o`, go1.15
+    /// `-I` builds) when there is no importcfg.
+    pub libdirs: Vec<String>,
 }
 
 impl Resolver {
@@ -50,7 +54,26 @@ impl Resolver {
         if let Some(cfg) = &self.importcfg {
             return cfg.get(pkg).cloned();
         }
-        self.inputs.get(pkg).or_else(|| self.std.get(pkg)).cloned()
+        self.inputs
+            .get(pkg)
+            .or_else(|| self.std.get(pkg))
+            .cloned()
+            .or_else(|| self.search(pkg).ok())
+    }
+
+    /// `findlib`'s search of the library directories for an import that
+    /// names a file (`a.o`, `a.a`): the first directory that has it; else
+    /// the path the linker would then fail to open (in the last directory).
+    pub fn search(&self, pkg: &str) -> Result<String, Option<String>> {
+        if !(pkg.ends_with(".o") || pkg.ends_with(".a")) || self.libdirs.is_empty() {
+            return Err(None);
+        }
+        let candidates: Vec<String> = self.libdirs.iter().map(|d| format!("{d}/{pkg}")).collect();
+        candidates
+            .iter()
+            .find(|c| std::path::Path::new(c).is_file())
+            .cloned()
+            .ok_or_else(|| candidates.last().cloned())
     }
 }
 
@@ -259,6 +282,8 @@ struct Lib {
     loaded_objects: usize,
     /// The fingerprint its first loaded object carries.
     actual: Option<[u8; 8]>,
+    /// The package name of a library imported by file name (`a` for `a.o`).
+    alias: Option<String>,
 }
 
 /// An object the walk loaded.
@@ -296,6 +321,7 @@ impl LoadWalk<'_> {
             srcref: srcref.to_string(),
             loaded_objects: 0,
             actual: None,
+            alias: None,
         });
     }
 
@@ -309,6 +335,19 @@ impl LoadWalk<'_> {
     fn load_lib(&mut self, set: &mut LinkSet<'_>, li: usize) {
         let pkg = self.libs[li].pkg.clone();
         let Some(file) = self.libs[li].file.clone().filter(|f| !f.is_empty()) else {
+            if let Err(Some(tried)) = self.resolver.search(&pkg) {
+                self.rec.push(Finding {
+                    package: Some(pkg.clone()),
+                    remedy: format!("add the directory that holds {pkg} with -L"),
+                    ..Finding::new(
+                        Category::Missing,
+                        format!("cannot open file {tried}: open {tried}: no such file or directory"),
+                        Reporter::Exitf,
+                        true,
+                    )
+                });
+                return;
+            }
             self.rec.push(Finding {
                 package: Some(pkg.clone()),
                 detail: Some(format!(
@@ -452,6 +491,13 @@ impl LoadWalk<'_> {
         }
         let expected = if rebuilt || self.rebuilt(imp) { [0; 8] } else { fp };
         self.add_lib(imp, f, expected, src);
+        // findlib: `a.o` is package `a` (for package references).
+        if let Some(short) = imp.strip_suffix(".o").or_else(|| imp.strip_suffix(".a"))
+            && let Some(&j) = self.by_pkg.get(imp)
+        {
+            self.by_pkg.entry(short.to_string()).or_insert(j);
+            self.libs[j].alias = Some(short.to_string());
+        }
     }
 
     /// go1.15 resolves package references lazily and fails on the first
@@ -460,7 +506,11 @@ impl LoadWalk<'_> {
         let loaded: HashMap<String, usize> = self
             .libs
             .iter()
-            .map(|l| (path_to_prefix(&l.pkg), l.loaded_objects))
+            .flat_map(|l| {
+                let mut names = vec![(path_to_prefix(&l.pkg), l.loaded_objects)];
+                names.extend(l.alias.as_ref().map(|a| (path_to_prefix(a), l.loaded_objects)));
+                names
+            })
             .collect();
         for l in &self.order {
             let lib = &self.libs[l.lib];
@@ -515,7 +565,7 @@ impl LoadWalk<'_> {
                 let lib = &self.libs[l.lib];
                 Some(LoadedObj {
                     obj,
-                    pkg: lib.pkg.clone(),
+                    pkg: lib.alias.clone().unwrap_or_else(|| lib.pkg.clone()),
                     file: lf.path.clone(),
                     member: lf.view()?.units[l.unit]
                         .name

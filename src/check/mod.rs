@@ -103,6 +103,18 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
         inputs: inputs_by_path,
         std: req.std.clone(),
         std_known: req.std_known,
+        libdirs: req
+            .flags
+            .libdirs
+            .iter()
+            .cloned()
+            .chain(
+                req.target
+                    .goroot
+                    .as_ref()
+                    .map(|g| format!("{}/pkg/{}_{}", g.display(), req.target.goos, req.target.goarch)),
+            )
+            .collect(),
     };
     let mut skipped = Vec::new();
     if !req.std_known && !req.target.header.is_empty() {
