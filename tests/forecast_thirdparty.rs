@@ -42,25 +42,10 @@ const GOCODE: &str = "/usr/share/gocode";
 
 /// Builds the app with go`v` in GOPATH mode; returns (importcfg, main archive).
 fn build(v: &str, gopath: &Path, dir: &Path) -> (PathBuf, PathBuf) {
-    let o = go_cmd(v)
-        .env("GO111MODULE", "off")
-        .env("GOPATH", format!("{}:{GOCODE}", gopath.display()))
-        .args([
-            "list",
-            "-export",
-            "-deps",
-            "-f",
-            "{{if .Export}}packagefile {{.ImportPath}}={{.Export}}{{end}}",
-            "app",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "go{v} build: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let cfg = String::from_utf8(o.stdout).unwrap();
+    let mut go = go_cmd(v);
+    go.env("GO111MODULE", "off")
+        .env("GOPATH", format!("{}:{GOCODE}", gopath.display()));
+    let cfg = list_export(go, &["app"]).unwrap_or_else(|e| panic!("go{v} build: {e}"));
     let main = cfg
         .lines()
         .find_map(|l| l.strip_prefix("packagefile app="))

@@ -332,18 +332,7 @@ fn first_message(stdout: &str, stderr: &str) -> String {
 }
 
 fn normalise(l: &str) -> String {
-    let mut s = l;
-    // 2026/11/26 11:04:17 (go1.15, go1.19 log.Fatalf)
-    let b = s.as_bytes();
-    if b.len() > 20 && b[4] == b'/' && b[7] == b'/' && b[10] == b' ' && b[13] == b':' {
-        s = &s[20..];
-    }
-    if let Some(rest) = s.split_once("/pkg/tool/linux_amd64/link: ").map(|x| x.1) {
-        s = rest;
-    }
-    s = s.strip_prefix("link: ").unwrap_or(s);
-    s = s.strip_prefix("panic: ").unwrap_or(s);
-    s.to_string()
+    normalise_linker_line(l)
 }
 
 fn category(msg: &str) -> &'static str {

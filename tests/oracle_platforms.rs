@@ -57,27 +57,14 @@ fn env(c: &mut std::process::Command, plat: &str) {
 fn build(v: &str, plat: &str, gopath: &Path) -> Option<String> {
     let mut c = go_cmd(v);
     env(&mut c, plat);
-    let o = c
-        .env("GO111MODULE", "off")
-        .env("GOPATH", gopath)
-        .args([
-            "list",
-            "-export",
-            "-deps",
-            "-f",
-            "{{if .Export}}packagefile {{.ImportPath}}={{.Export}}{{end}}",
-            "app",
-        ])
-        .output()
-        .unwrap();
-    if !o.status.success() {
-        println!(
-            "go{v} {plat}: not built: {}",
-            String::from_utf8_lossy(&o.stderr).lines().next().unwrap_or("")
-        );
-        return None;
+    c.env("GO111MODULE", "off").env("GOPATH", gopath);
+    match list_export(c, &["app"]) {
+        Ok(cfg) => Some(cfg),
+        Err(e) => {
+            println!("go{v} {plat}: not built: {}", e.lines().next().unwrap_or(""));
+            None
+        }
     }
-    Some(String::from_utf8(o.stdout).unwrap())
 }
 
 fn main_of(cfg: &str) -> String {
@@ -101,7 +88,7 @@ fn link(v: &str, plat: &str, ic: &Path, main: &str, out: &Path) -> (bool, String
         .unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     let mut lines = err.lines().filter(|l| !l.is_empty());
-    let mut first = lines.next().map(normalise).unwrap_or_default();
+    let mut first = lines.next().map(normalise_linker_line).unwrap_or_default();
     if first.ends_with("linked object header mismatch:") {
         for l in lines.take(2) {
             first.push('\n');
@@ -109,18 +96,6 @@ fn link(v: &str, plat: &str, ic: &Path, main: &str, out: &Path) -> (bool, String
         }
     }
     (o.status.success(), first)
-}
-
-fn normalise(l: &str) -> String {
-    let mut s = l;
-    let b = s.as_bytes();
-    if b.len() > 20 && b[4] == b'/' && b[7] == b'/' && b[10] == b' ' && b[13] == b':' {
-        s = &s[20..];
-    }
-    if let Some(rest) = s.split_once("/pkg/tool/linux_amd64/link: ").map(|x| x.1) {
-        s = rest;
-    }
-    s.strip_prefix("link: ").unwrap_or(s).to_string()
 }
 
 /// gosym's verdict and first finding.

@@ -229,3 +229,25 @@ pub fn write_or_stop(out: &mut impl std::io::Write, buf: &[u8]) -> std::ops::Con
         Err(_) => std::ops::ControlFlow::Break(()),
     }
 }
+
+/// The end of a streamed listing: nothing more when stdout went away
+/// (`| head`: quiet, as GNU nm), else what the walks skipped, the JSON
+/// closing and a flush. Returns the exit status.
+pub fn finish_stream(
+    out: &mut impl std::io::Write,
+    stream: JsonStream,
+    json: bool,
+    closed: bool,
+    diag: &mut Diag,
+    skipped: &super::inputs::Skipped,
+) -> u8 {
+    if closed {
+        return diag.status();
+    }
+    diag.skipped_files(skipped);
+    if json {
+        let _ = out.write_all(stream.close(diag).as_bytes());
+    }
+    let _ = out.flush();
+    diag.status()
+}

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::Format;
-use super::diag::{Diag, JsonStream, write_or_stop};
+use super::diag::{Diag, JsonStream, finish_stream, write_or_stop};
 use super::inputs::{expand, with_view};
 use super::stream::ordered;
 use crate::error::InputError;
@@ -81,15 +81,7 @@ pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, opts: 
             flow
         },
     );
-    if closed {
-        return diag.status();
-    }
-    diag.skipped_files(&skipped);
-    if json {
-        let _ = out.write_all(stream.close(diag).as_bytes());
-    }
-    let _ = out.flush();
-    diag.status()
+    finish_stream(&mut out, stream, json, closed, diag, &skipped)
 }
 
 fn one(path: &std::path::Path, opts: OpenOptions) -> Result<(FileInfo, Vec<String>), InputError> {

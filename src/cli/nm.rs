@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::diag::{Diag, JsonStream, write_or_stop};
+use super::diag::{Diag, JsonStream, finish_stream, write_or_stop};
 use super::inputs::{expand, with_view};
 use super::stream::ordered;
 use super::{EXIT_INPUT_ERROR, Format, SortArg};
@@ -122,16 +122,7 @@ pub fn run(files: &[std::ffi::OsString], o: &NmOpts, opts: crate::input::OpenOpt
             flow
         },
     );
-    if closed {
-        // stdout went away (`| head`): stop quietly, as GNU nm does.
-        return diag.status();
-    }
-    diag.skipped_files(&skipped);
-    if json {
-        let _ = out.write_all(stream.close(diag).as_bytes());
-    }
-    let _ = out.flush();
-    diag.status()
+    finish_stream(&mut out, stream, json, closed, diag, &skipped)
 }
 
 fn one(

@@ -141,13 +141,11 @@ pub fn tool(v: &str, name: &str) -> Command {
     c
 }
 
-/// `packagefile` lines for `pkgs` and their dependencies, as go`v` builds
-/// them (`go list -export -deps`), run in a scratch module.
-pub fn std_importcfg(v: &str, pkgs: &[&str]) -> String {
-    let m = Scratch::new(&format!("stdcfg-{v}"));
-    std::fs::write(m.path().join("go.mod"), format!("module x\n\ngo {v}\n")).unwrap();
-    let o = go_cmd(v)
-        .current_dir(m.path())
+/// `go list -export -deps` of `pkgs` with the command `go` (a
+/// [`go_cmd`] with whatever environment the caller set), as importcfg
+/// `packagefile` lines; `Err` is the go command's error output.
+pub fn list_export(mut go: Command, pkgs: &[&str]) -> Result<String, String> {
+    let o = go
         .args([
             "list",
             "-export",
@@ -158,8 +156,39 @@ pub fn std_importcfg(v: &str, pkgs: &[&str]) -> String {
         .args(pkgs)
         .output()
         .unwrap();
-    assert!(o.status.success(), "go{v} list: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).unwrap()
+    if o.status.success() {
+        Ok(String::from_utf8(o.stdout).unwrap())
+    } else {
+        Err(String::from_utf8_lossy(&o.stderr).into_owned())
+    }
+}
+
+/// The real linker's line, normalised: the timestamp of go1.15/1.19's
+/// `log.Fatalf`, the `<tool path>/link: `, `link: ` and `panic: ` prefixes
+/// removed.
+pub fn normalise_linker_line(l: &str) -> String {
+    let mut s = l;
+    let b = s.as_bytes();
+    if b.len() > 20 && b[4] == b'/' && b[7] == b'/' && b[10] == b' ' && b[13] == b':' {
+        s = &s[20..];
+    }
+    if let Some(rest) = s.split_once("/pkg/tool/linux_amd64/link: ").map(|x| x.1) {
+        s = rest;
+    }
+    s = s.strip_prefix("link: ").unwrap_or(s);
+    s = s.strip_prefix("panic: ").unwrap_or(s);
+    s.to_string()
+}
+
+/// `packagefile` lines for `pkgs` and their dependencies, as go`v` builds
+/// them (`go list -export -deps`), run in a scratch module.
+pub fn std_importcfg(v: &str, pkgs: &[&str]) -> String {
+    let m = Scratch::new(&format!("stdcfg-{v}"));
+    std::fs::write(m.path().join("go.mod"), format!("module x\n\ngo {v}\n")).unwrap();
+    let mut go = go_cmd(v);
+    go.current_dir(m.path());
+    let o = list_export(go, pkgs);
+    o.unwrap_or_else(|e| panic!("go{v} list: {e}"))
 }
 
 /// A scratch directory removed when dropped (also when an assertion fails).
