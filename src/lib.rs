@@ -1,17 +1,19 @@
 //! gosym reads Go archives and objects of every Go version from go1.15 on
 //! with one binary.
 //!
-//! Layers, each depending only on the ones above it:
-//! - [`read`]: bytes → zero-copy, bounds-checked views (archives, Go
-//!   objects of the go1.15 and go1.18+ layouts, export data, ELF symbols).
+//! Layers, each depending only on the ones listed before it:
+//! - [`gopath`]: Go's spelling rules (std paths, `PathToPrefix`, `%q`).
 //! - [`tables`]: per-release enumerations generated from each toolchain.
-//! - [`input`]: the only file-system code (mapping, thin archives).
+//! - [`read`]: bytes → zero-copy, bounds-checked views (archives, Go
+//!   objects of the go1.15 and go1.18+ layouts, export data, ELF parsed
+//!   once into an `ElfFile`).
+//! - [`input`]: opening files, mapped or read per `OpenOptions`.
 //! - [`model`]: parsed inputs and their summaries.
 //! - [`nm`]: listings as each toolchain's `go tool nm` builds them.
-//! - [`render`]: text, tables and JSON.
-//! - [`toolchain`]: a target toolchain (GOROOT, wanted header, std, symbol index).
+//! - [`toolchain`]: a target toolchain (GOROOT, wanted header, std archives and packages).
 //! - [`check`]: the link verdict of a target linker, and the host, plugin and
 //!   `-linkshared` checks of ELF inputs.
+//! - [`render`]: diagnostics, text, tables and JSON of the layers above.
 //! - [`walk`]: every reader over one input (fuzzing and regressions).
 //! - [`cli`]: argument parsing and the parallel drivers.
 #![deny(missing_docs)]
