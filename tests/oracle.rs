@@ -362,7 +362,10 @@ fn category(msg: &str) -> &'static str {
         "relocation"
     } else if msg.ends_with(": not package main") {
         "input"
-    } else if msg.contains("cannot set with -X") || msg.starts_with("-X flag") {
+    } else if msg.contains("cannot set with -X")
+        || msg.starts_with("-X flag")
+        || msg.starts_with("flag provided but not defined")
+    {
         "flag"
     } else if msg.contains("with mismatched payload") {
         "duplicate"
@@ -501,6 +504,28 @@ fn cases(installed: &[&str], root: &Path, std_cfg: &BTreeMap<String, String>) ->
                 main: ddir.join("main.a"),
                 dir: ddir.clone(),
                 ldflags: flags.iter().map(|f| f.to_string()).collect(),
+            });
+        }
+        // -checklinkname=0 on the linkname pull (go1.23+ refuse it without).
+        cases.push(Case {
+            name: "-checklinkname=0, linkname pull not pushed".into(),
+            linker: l.to_string(),
+            importcfg: dir.join("s0").join("ic.link"),
+            main: dir.join("s0").join("main.a"),
+            dir: dir.join("s0"),
+            ldflags: vec!["-checklinkname=0".into()],
+        });
+        // -f on a header mismatch (go1.15: skips the prefix check; go1.27:
+        // the whole check; others ignore it).
+        if prev != *l {
+            let ic = dir.join(format!("ic.lib_from_go{prev}"));
+            cases.push(Case {
+                name: format!("-f, lib from go{prev}"),
+                linker: l.to_string(),
+                importcfg: ic,
+                main: dir.join("main.a"),
+                dir: dir.clone(),
+                ldflags: vec!["-f".into()],
             });
         }
         // -X on the last scenario's program: a string, an int, the wrong

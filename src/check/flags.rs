@@ -23,6 +23,9 @@ pub struct LinkFlags {
     /// `-L dir` library directories, searched in order when there is no
     /// importcfg (go1.15-style `-I`/`-L` builds).
     pub libdirs: Vec<String>,
+    /// The names of the flags given, in order (a target release may not
+    /// define all of them).
+    pub given: Vec<String>,
 }
 
 impl Default for LinkFlags {
@@ -36,6 +39,7 @@ impl Default for LinkFlags {
             s: false,
             w: None,
             libdirs: Vec::new(),
+            given: Vec::new(),
         }
     }
 }
@@ -130,6 +134,7 @@ impl LinkFlags {
                         .ok_or_else(|| LinkFlagsError(format!("flag needs an argument: -{k}")))?,
                 );
             }
+            f.given.push(k.to_string());
             if k == "X" {
                 f.x.extend(v.map(str::to_string));
                 continue;
@@ -167,10 +172,10 @@ impl LinkFlags {
                 "L" => f.libdirs.extend(v.map(str::to_string)),
                 "s" => f.s = truth(v)?,
                 "w" => f.w = Some(truth(v)?),
-                "o" | "buildid" | "v" | "tmpdir" | "extld" | "extldflags" | "trimpath" | "V" | "compressdwarf"
-                | "B" | "E" | "T" | "R" | "n" | "c" | "cpuprofile" | "memprofile" | "memprofilerate" | "benchmark"
+                "o" | "buildid" | "v" | "tmpdir" | "extld" | "extldflags" | "V" | "compressdwarf" | "B" | "E" | "T"
+                | "R" | "n" | "c" | "cpuprofile" | "memprofile" | "memprofilerate" | "benchmark"
                 | "benchmarkprofile" | "dumpdep" | "r" | "installsuffix" | "I" | "debugtramp" | "debugtextsize"
-                | "debugnosplit" | "funcalign" | "stripfn" | "randlayout" | "bindnow" | "aslr" => {}
+                | "debugnosplit" | "funcalign" | "randlayout" | "bindnow" | "aslr" => {}
                 _ => {
                     return Err(LinkFlagsError(format!(
                         "-{k} changes what the linker does in ways gosym does not model yet: its verdict would be wrong, so it refuses"

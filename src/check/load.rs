@@ -600,7 +600,19 @@ pub fn program(
         rec: Recorder::new(rebuild),
         objects: 0,
     };
-    // Flag parsing comes first: a malformed -X stops the linker at once.
+    // Flag parsing comes first: a flag this release does not define, or a
+    // malformed -X, stops the linker at once.
+    if let Some(k) = flags.given.iter().find(|k| !target.release.defines_flag(k)) {
+        w.rec.push(Finding {
+            remedy: format!("{} has no -{k}: drop it for this toolchain", target.version),
+            ..Finding::new(
+                Category::Flag,
+                format!("flag provided but not defined: -{k}"),
+                Reporter::Exitf,
+                true,
+            )
+        });
+    }
     if let Err(msg) = flags.strdata() {
         w.rec.push(Finding {
             remedy: "write -X importpath.name=value".into(),

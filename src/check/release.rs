@@ -118,6 +118,20 @@ impl LinkerRelease {
         self.minor >= 17
     }
 
+    /// Whether this release's linker defines flag `-name` (else Go's flag
+    /// package stops it: `flag provided but not defined: -name`). The
+    /// flags gosym accepts that some releases lack, from each release's
+    /// `ld/main.go`.
+    pub fn defines_flag(self, name: &str) -> bool {
+        let since = match name {
+            "checklinkname" | "bindnow" | "randlayout" => 23,
+            "funcalign" => 26,
+            "aslr" | "debugnosplit" | "debugtextsize" => 19,
+            _ => 0,
+        };
+        self.minor >= since
+    }
+
     /// `-s` implies `-w` unless `-w` is given (go1.22+).
     pub fn s_implies_w(self) -> bool {
         self.minor >= 22
