@@ -171,7 +171,10 @@ fn cli_reports_file_member_and_offset_and_goes_on() {
         "{err}"
     );
     assert!(err.contains("empty.a: empty file at byte offset 0"), "{err}");
-    assert!(err.contains("text.a: not a Go archive, Go object or ELF file"), "{err}");
+    assert!(
+        err.contains("text.a: not a Go archive, Go object, ELF or Mach-O file"),
+        "{err}"
+    );
     assert!(err.contains("trunc.a"), "{err}");
     assert!(err.contains("missing.a: no such file or directory"), "{err}");
     // The good input is still listed.

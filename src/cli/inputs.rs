@@ -133,4 +133,5 @@ fn looks_like_input(p: &Path) -> bool {
         || h.starts_with(b"!<thin>\n")
         || h.starts_with(b"go object ")
         || h.starts_with(b"\x7fELF")
+        || crate::read::member::classify_bytes(h) == crate::read::member::MemberKind::MachO
 }

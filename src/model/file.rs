@@ -23,6 +23,8 @@ pub enum FileKind {
     GoObject,
     /// A standalone ELF file.
     Elf,
+    /// A standalone Mach-O file (a darwin or ios executable or object).
+    MachO,
 }
 
 /// The decoded content of one member (or standalone file).
@@ -129,8 +131,9 @@ impl<'d> FileView<'d> {
         let fk = match kind {
             MemberKind::GoObject => FileKind::GoObject,
             MemberKind::Elf => FileKind::Elf,
+            MemberKind::MachO => FileKind::MachO,
             _ if data.len() < 8 => return Err(ReadError::new("truncated file: too short for any known format", 0)),
-            _ => return Err(ReadError::new("not a Go archive, Go object or ELF file", 0)),
+            _ => return Err(ReadError::new("not a Go archive, Go object, ELF or Mach-O file", 0)),
         };
         let unit = Unit {
             name: None,

@@ -172,6 +172,15 @@ pub fn summarise(display: &str, view: &FileView<'_>) -> FileInfo {
         needed: Vec::new(),
         soname: None,
     };
+    if view.kind == FileKind::MachO
+        && let Some(u) = view.units.first()
+        && let Ok(Some(bi)) = crate::read::buildinfo::read_macho(u.data)
+    {
+        info.build_info = Some(BuildInfoSummary {
+            go_version: bi.version,
+            modinfo: bi.modinfo.lines().map(str::to_string).collect(),
+        });
+    }
     if view.kind == FileKind::Elf
         && let Some(u) = view.units.first()
         && let Ok(elf) = crate::read::elf::ElfFile::parse(u.data)

@@ -109,8 +109,12 @@ pub fn flavour_of(view: &FileView<'_>) -> u32 {
     let linked_by = view
         .units
         .first()
-        .filter(|u| u.kind == MemberKind::Elf && u.name.is_none())
-        .and_then(|u| crate::read::buildinfo::read(u.data).ok().flatten())
+        .filter(|u| u.name.is_none())
+        .and_then(|u| match u.kind {
+            MemberKind::Elf => crate::read::buildinfo::read(u.data).ok().flatten(),
+            MemberKind::MachO => crate::read::buildinfo::read_macho(u.data).ok().flatten(),
+            _ => None,
+        })
         .and_then(|b| crate::read::goobj::GoRelease::parse(&b.version))
         .and_then(|r| flavour_for(r.minor));
     linked_by.unwrap_or(crate::tables::NEWEST_MINOR)
@@ -177,6 +181,7 @@ fn entries_modern<'d>(view: &FileView<'d>, flavour: u32) -> Result<NmFile<'d>, N
             Content::Sentinel if flavour >= 22 => continue,
             Content::GoObj(o) => go_syms(o).map_err(|e| member_err(u, NmErrorKind::Read(e.shift(u.offset))))?,
             Content::Host if u.kind == MemberKind::Elf => elf_syms(u, flavour)?,
+            Content::Host if u.kind == MemberKind::MachO => macho_syms(u)?,
             Content::Bad(e) => return Err(member_err(u, NmErrorKind::Read(*e))),
             _ => return Err(member_err(u, NmErrorKind::Unrecognized)),
         };
@@ -261,6 +266,59 @@ fn elf_syms<'d>(u: &Unit<'d>, flavour: u32) -> Result<Vec<NmSym<'d>>, NmError> {
     let syms =
         elf::symbols(u.data, SymTable::Static).map_err(|e| member_err(u, NmErrorKind::Read(e.shift(u.offset))))?;
     Ok(syms.unwrap_or_default().iter().map(|s| elf_sym(s, flavour)).collect())
+}
+
+/// The symbols of a Mach-O file as `cmd/internal/objfile/macho.go` lists
+/// them: stab entries skipped, the size inferred from the next address,
+/// the code from the section's segment and name.
+fn macho_syms<'d>(u: &Unit<'d>) -> Result<Vec<NmSym<'d>>, NmError> {
+    const STAB_TYPE_MASK: u8 = 0xe0;
+    let Some((syms, sections)) =
+        crate::read::macho::symbols(u.data).map_err(|e| member_err(u, NmErrorKind::Read(e.shift(u.offset))))?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut addrs: Vec<u64> = syms
+        .iter()
+        .filter(|s| s.n_type & STAB_TYPE_MASK == 0)
+        .map(|s| s.value)
+        .collect();
+    addrs.sort_unstable();
+    let mut out = Vec::new();
+    for s in syms.iter().filter(|s| s.n_type & STAB_TYPE_MASK == 0) {
+        let next = addrs.partition_point(|&a| a <= s.value);
+        let size = addrs.get(next).map_or(0, |&a| (a - s.value) as i64);
+        let mut code = b'?';
+        if s.n_sect == 0 {
+            code = b'U';
+        } else if let Some(sect) = sections.get(s.n_sect as usize - 1) {
+            match sect.segment {
+                b"__TEXT" | b"__DATA_CONST" => code = b'R',
+                b"__DATA" => code = b'D',
+                _ => {}
+            }
+            match (sect.segment, sect.name) {
+                (b"__TEXT", b"__text") => code = b'T',
+                (b"__DATA", b"__bss" | b"__noptrbss") => code = b'B',
+                _ => {}
+            }
+        }
+        // debug/macho strips the "_" the linker adds to Go symbols
+        // (names with a dot; issue 33808).
+        let name = match s.name.strip_prefix(b"_") {
+            Some(rest) if s.name.contains(&b'.') => rest,
+            _ => s.name,
+        };
+        out.push(NmSym {
+            addr: s.value,
+            size,
+            code,
+            name: Cow::Borrowed(name),
+            typ: Cow::Borrowed(b""),
+            abi: None,
+        });
+    }
+    Ok(out)
 }
 
 /// One ELF symbol as `cmd/internal/objfile/elf.go` lists it.

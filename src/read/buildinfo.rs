@@ -77,6 +77,28 @@ pub fn read(data: &[u8]) -> ReadResult<Option<BuildInfo>> {
     ElfFile::parse(data)?.build_info()
 }
 
+/// The build information of a Mach-O file (`__go_buildinfo`), if any.
+pub fn read_macho(data: &[u8]) -> ReadResult<Option<BuildInfo>> {
+    let sects: Vec<Sect<'_>> = super::macho::sections(data)?
+        .into_iter()
+        .map(|s| Sect {
+            name: s.name,
+            addr: s.addr,
+            offset: s.offset,
+            data: s.data,
+            sh_type: if s.data.is_empty() {
+                elf::SHT_NOBITS.0
+            } else {
+                elf::SHT_PROGBITS.0
+            },
+        })
+        .collect();
+    let Some(bi) = sects.iter().find(|s| s.name == b"__go_buildinfo") else {
+        return Ok(None);
+    };
+    build_info_in(bi, &sects, data.len()).map_err(|e| e.shift(bi.offset))
+}
+
 /// The Go notes (name `Go`) of an ELF file.
 pub fn go_notes(data: &[u8]) -> ReadResult<Vec<GoNote>> {
     Ok(ElfFile::parse(data)?.go_notes())

@@ -7,5 +7,6 @@ pub mod bytes;
 pub mod elf;
 pub mod elfreloc;
 pub mod goobj;
+pub mod macho;
 pub mod member;
 pub mod pkgdef;
