@@ -230,7 +230,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let opts = crate::input::OpenOptions::new(args.no_mmap || no_mmap_env);
     let code = match args.command {
         Command::Nm {
-            n,
+            n: _,
             size,
             sort,
             typ,
@@ -241,7 +241,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             format,
             files,
         } => {
-            let _ = n;
+            // `-n` is read from the matches, where its place is known.
             let order = if n_last { SortArg::Address } else { sort };
             let flavour = match as_version
                 .as_deref()

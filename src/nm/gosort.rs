@@ -429,8 +429,7 @@ fn median<T, F: FnMut(&T, &T) -> bool>(
     swaps: &mut usize,
 ) -> usize {
     let (a, b) = order2(v, less, a, b, swaps);
-    let (b, c) = order2(v, less, b, c, swaps);
-    let _ = c;
+    let (b, _c) = order2(v, less, b, c, swaps);
     let (_a, b) = order2(v, less, a, b, swaps);
     b
 }

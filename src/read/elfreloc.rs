@@ -75,7 +75,7 @@ fn read_of<'d, H: FileHeader<Endian = Endianness>>(f: &ElfSections<'d, H>, elf64
     let machine = h.e_machine(e).0;
     let mips64el = h.is_mips64el(e);
     let mut out = Vec::new();
-    for (i, s) in sections.iter().enumerate() {
+    for s in sections.iter() {
         let t = s.sh_type(e);
         let name = sections.section_name(e, s).unwrap_or_default();
         let off: u64 = s.sh_offset(e).into();
@@ -167,7 +167,6 @@ fn read_of<'d, H: FileHeader<Endian = Endianness>>(f: &ElfSections<'d, H>, elf64
                 });
             }
         }
-        let _ = i;
         out.push(RelocSection {
             name,
             offset: off,
