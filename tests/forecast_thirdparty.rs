@@ -71,17 +71,7 @@ fn links(v: &str, ic: &Path, main: &Path, dir: &Path) -> bool {
 
 /// gosym's report for `main` against go`target`.
 fn check(target: &str, ic: &Path, main: &Path) -> serde_json::Value {
-    let o = gosym()
-        .args(["check", "--format", "json", "--goroot"])
-        .arg(goroot(target).unwrap())
-        .arg("-importcfg")
-        .arg(ic)
-        .arg(main)
-        .output()
-        .unwrap();
-    let doc: serde_json::Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
-    doc["reports"][0].clone()
+    check_report(gosym(), target, ic, main, &[])
 }
 
 #[test]

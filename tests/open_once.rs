@@ -7,19 +7,22 @@
 mod common;
 use common::*;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::process::Command;
 
-#[test]
-fn check_opens_each_input_and_std_archive_once() {
+/// When go1.22 and strace are installed: a scratch directory, the go1.22
+/// fixtures, and an importcfg naming every package mainpkg.a's link
+/// reaches (its text and path).
+fn mainpkg_link(tag: &str) -> Option<(Scratch, PathBuf, String, PathBuf)> {
     if installed(&["1.22"]).is_empty() {
-        return;
+        return None;
     }
     if Command::new("strace").arg("-V").output().is_err() {
         assert!(std::env::var_os("CI").is_none(), "CI must have strace");
         println!("strace not installed: skipped");
-        return;
+        return None;
     }
-    let s = Scratch::new("open-once");
+    let s = Scratch::new(tag);
     let d = testdata().join("go1.22");
     let mut cfg = std_importcfg("1.22", &["fmt", "strings"]);
     for (pkg, f) in [
@@ -30,6 +33,14 @@ fn check_opens_each_input_and_std_archive_once() {
     }
     let ic = s.path().join("importcfg");
     std::fs::write(&ic, &cfg).unwrap();
+    Some((s, d, cfg, ic))
+}
+
+#[test]
+fn check_opens_each_input_and_std_archive_once() {
+    let Some((s, d, cfg, ic)) = mainpkg_link("open-once") else {
+        return;
+    };
     let main = d.join("mainpkg.a");
     let trace = s.path().join("trace");
     let o = Command::new("strace")
@@ -81,24 +92,9 @@ fn check_opens_each_input_and_std_archive_once() {
 /// empty package, the std archives from the importcfg.
 #[test]
 fn a_complete_importcfg_needs_no_std_build() {
-    if installed(&["1.22"]).is_empty() {
+    let Some((s, d, _, ic)) = mainpkg_link("no-go-list") else {
         return;
-    }
-    if Command::new("strace").arg("-V").output().is_err() {
-        assert!(std::env::var_os("CI").is_none(), "CI must have strace");
-        return;
-    }
-    let s = Scratch::new("no-go-list");
-    let d = testdata().join("go1.22");
-    let mut cfg = std_importcfg("1.22", &["fmt", "strings"]);
-    for (pkg, f) in [
-        ("example.com/m/plain", "plain.a"),
-        ("example.com/m/dotted.v2", "dotted.v2.a"),
-    ] {
-        cfg.push_str(&format!("packagefile {pkg}={}\n", d.join(f).display()));
-    }
-    let ic = s.path().join("importcfg");
-    std::fs::write(&ic, &cfg).unwrap();
+    };
     let trace = s.path().join("trace");
     let started = std::time::Instant::now();
     let o = Command::new("strace")

@@ -576,23 +576,15 @@ fn link(c: &Case) -> Outcome {
 
 /// gosym's report on `main` against go`target` with `importcfg`.
 fn gosym_report(dir: &Path, target: &str, importcfg: &Path, main: &Path, ldflags: &[String]) -> serde_json::Value {
-    let g = gosym()
-        .current_dir(dir)
-        .arg("check")
-        .arg(format!("--ldflags={}", ldflags.join(" ")))
-        .env_remove("GOAMD64")
-        .env_remove("GOEXPERIMENT")
-        .arg("--goroot")
-        .arg(goroot(target).unwrap())
-        .arg("--importcfg")
-        .arg(importcfg)
-        .args(["--format", "json"])
-        .arg(main)
-        .output()
-        .unwrap();
-    let doc: serde_json::Value = serde_json::from_slice(&g.stdout)
-        .unwrap_or_else(|e| panic!("gosym output: {e}\n{}", String::from_utf8_lossy(&g.stderr)));
-    doc["reports"][0].clone()
+    let mut g = gosym();
+    g.current_dir(dir).env_remove("GOAMD64").env_remove("GOEXPERIMENT");
+    check_report(
+        g,
+        target,
+        importcfg,
+        main,
+        &[format!("--ldflags={}", ldflags.join(" "))],
+    )
 }
 
 /// gosym's verdict and first finding.

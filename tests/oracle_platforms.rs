@@ -102,19 +102,8 @@ fn link(v: &str, plat: &str, ic: &Path, main: &str, out: &Path) -> (bool, String
 fn predict(v: &str, plat: &str, ic: &Path, main: &str) -> (bool, String) {
     let mut c = gosym();
     env(&mut c, plat);
-    let o = c
-        .env_remove("GOAMD64")
-        .env_remove("GOEXPERIMENT")
-        .args(["check", "--format", "json", "--goroot"])
-        .arg(goroot(v).unwrap())
-        .arg("-importcfg")
-        .arg(ic)
-        .arg(main)
-        .output()
-        .unwrap();
-    let doc: serde_json::Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
-    let r = &doc["reports"][0];
+    c.env_remove("GOAMD64").env_remove("GOEXPERIMENT");
+    let r = &check_report(c, v, ic, Path::new(main), &[]);
     let first = r["findings"]
         .as_array()
         .unwrap()

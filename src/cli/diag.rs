@@ -221,6 +221,22 @@ impl JsonStream {
     }
 }
 
+/// Buffered stdout for a streamed listing, the document's opening already
+/// written when the format is JSON; `None` when stdout is already gone.
+/// Returns the writer, the stream and whether the output is JSON.
+pub fn open_stream(
+    cmd: &str,
+    format: super::Format,
+) -> Option<(std::io::BufWriter<std::io::StdoutLock<'static>>, JsonStream, bool)> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let json = format.is_json();
+    let (stream, opening) = JsonStream::open(cmd, "files", format == super::Format::Jsonl);
+    if json && write_or_stop(&mut out, opening.as_bytes()).is_break() {
+        return None;
+    }
+    Some((out, stream, json))
+}
+
 /// Writes `buf`; a closed stdout (`| head`) or any write error stops the
 /// run quietly, as GNU nm and ripgrep do.
 pub fn write_or_stop(out: &mut impl std::io::Write, buf: &[u8]) -> std::ops::ControlFlow<()> {

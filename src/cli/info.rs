@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::Format;
-use super::diag::{Diag, JsonStream, finish_stream, write_or_stop};
+use super::diag::{Diag, finish_stream, open_stream, write_or_stop};
 use super::inputs::{expand, with_view};
 use super::stream::ordered;
 use crate::error::InputError;
@@ -25,13 +25,9 @@ pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, opts: 
         return diag.status();
     }
     let width = crate::render::wrap::stdout_width();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let json = format.is_json();
-    let (mut stream, opening) = JsonStream::open("info", "files", format == Format::Jsonl);
-    if json && write_or_stop(&mut out, opening.as_bytes()).is_break() {
+    let Some((mut out, mut stream, json)) = open_stream("info", format) else {
         return diag.status();
-    }
+    };
     let mut closed = false;
     ordered(
         inputs.len(),

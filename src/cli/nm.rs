@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::diag::{Diag, JsonStream, finish_stream, write_or_stop};
+use super::diag::{Diag, finish_stream, open_stream, write_or_stop};
 use super::inputs::{expand, with_view};
 use super::stream::ordered;
 use super::{EXIT_INPUT_ERROR, Format, SortArg};
@@ -82,13 +82,9 @@ pub fn run(files: &[std::ffi::OsString], o: &NmOpts, opts: crate::input::OpenOpt
     };
     let dynamic = o.dynamic;
     let prefix = inputs.len() > 1;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let json = format.is_json();
-    let (mut stream, opening) = JsonStream::open("nm", "files", format == Format::Jsonl);
-    if json && write_or_stop(&mut out, opening.as_bytes()).is_break() {
+    let Some((mut out, mut stream, json)) = open_stream("nm", format) else {
         return diag.status();
-    }
+    };
     let mut closed = false;
     ordered(
         inputs.len(),

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::diag::{Diag, JsonStream, finish_stream, write_or_stop};
+use super::diag::{Diag, finish_stream, open_stream, write_or_stop};
 use super::inputs::{expand, with_view};
 use super::stream::ordered;
 use super::{EXIT_INPUT_ERROR, Format};
@@ -27,13 +27,9 @@ pub fn run(files: &[std::ffi::OsString], format: Format, opts: crate::input::Ope
         return diag.status();
     }
     let several = inputs.len() > 1;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let json = format.is_json();
-    let (mut stream, opening) = JsonStream::open("relocs", "files", format == Format::Jsonl);
-    if json && write_or_stop(&mut out, opening.as_bytes()).is_break() {
+    let Some((mut out, mut stream, json)) = open_stream("relocs", format) else {
         return diag.status();
-    }
+    };
     let mut closed = false;
     ordered(
         inputs.len(),

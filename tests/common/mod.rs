@@ -216,3 +216,22 @@ impl Drop for Scratch {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// `gosym check EXTRA… --format json --goroot G -importcfg IC MAIN` with
+/// the command `g` (a [`gosym`] the caller may have given a directory or
+/// environment): the report of target `v`.
+pub fn check_report(mut g: Command, v: &str, importcfg: &Path, main: &Path, extra: &[String]) -> serde_json::Value {
+    let o = g
+        .arg("check")
+        .args(extra)
+        .args(["--format", "json", "--goroot"])
+        .arg(goroot(v).expect("toolchain installed"))
+        .arg("-importcfg")
+        .arg(importcfg)
+        .arg(main)
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("gosym output: {e}\n{}", String::from_utf8_lossy(&o.stderr)));
+    doc["reports"][0].clone()
+}
