@@ -9,6 +9,7 @@
 //!   once into an `ElfFile`).
 //! - [`input`]: opening files, mapped or read per `OpenOptions`.
 //! - [`model`]: parsed inputs and their summaries.
+//! - [`par`]: scoped parallelism over the members of one input.
 //! - [`nm`]: listings as each toolchain's `go tool nm` builds them.
 //! - [`toolchain`]: a target toolchain (GOROOT, wanted header, std archives and packages).
 //! - [`check`]: the link verdict of a target linker, and the host, plugin and
@@ -25,6 +26,7 @@ pub mod gopath;
 pub mod input;
 pub mod model;
 pub mod nm;
+pub mod par;
 pub mod read;
 pub mod render;
 pub mod tables;

@@ -172,7 +172,7 @@ fn cli_reports_file_member_and_offset_and_goes_on() {
     );
     assert!(err.contains("empty.a: empty file at byte offset 0"), "{err}");
     assert!(
-        err.contains("text.a: not a Go archive, Go object, ELF or Mach-O file"),
+        err.contains("text.a: not a Go archive, Go object, ELF, Mach-O, PE or WebAssembly file"),
         "{err}"
     );
     assert!(err.contains("trunc.a"), "{err}");

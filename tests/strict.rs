@@ -121,7 +121,7 @@ fn files_named_like_inputs_that_are_not_fail_under_strict() {
     let cut = d.join("cut.a");
     std::fs::write(&cut, b"!<ar").unwrap();
     let want = format!(
-        "{}: named like an archive or object but not a Go archive, Go object, ELF or Mach-O file: skipped",
+        "{}: named like an archive or object but not a Go archive, Go object, ELF, Mach-O, PE or WebAssembly file: skipped",
         cut.display()
     );
     for cmd in ["nm", "info", "relocs"] {

@@ -345,7 +345,7 @@ impl<'a> LinkSet<'a> {
 fn role_of(v: &FileView<'_>) -> Role {
     match v.kind {
         FileKind::GoObject => Role::GoPackage,
-        FileKind::MachO => Role::Executable,
+        FileKind::MachO | FileKind::Pe | FileKind::Wasm => Role::Executable,
         FileKind::Elf => match v
             .units
             .first()

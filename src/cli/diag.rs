@@ -80,7 +80,7 @@ impl Diag {
             self.error("no input files");
         } else {
             self.error(format_args!(
-                "no input files: {} hold(s) no Go archive, Go object, ELF or Mach-O file",
+                "no input files: {} hold(s) no Go archive, Go object, ELF, Mach-O, PE or WebAssembly file",
                 what.join(", ")
             ));
         }
@@ -123,7 +123,7 @@ impl Diag {
     pub fn skipped_files(&mut self, skipped: &Skipped) {
         for p in &skipped.named_like_inputs {
             self.warn(format_args!(
-                "{}: named like an archive or object but not a Go archive, Go object, ELF or Mach-O file: skipped",
+                "{}: named like an archive or object but not a Go archive, Go object, ELF, Mach-O, PE or WebAssembly file: skipped",
                 p.display()
             ));
         }

@@ -60,10 +60,13 @@ pub fn run(files: &[std::ffi::OsString], format: Format, version_m: bool, opts: 
                     Some(t) => write_or_stop(&mut out, t.as_bytes()),
                     // go version -m: exit 1 for a file that is not a Go executable.
                     None => {
-                        diag.error_with(
-                            format_args!("{}: could not read Go build info: not a Go executable", i.file),
-                            1,
-                        );
+                        // debug/buildinfo has no WebAssembly reader.
+                        let why = if i.kind == crate::model::file::FileKind::Wasm {
+                            "unrecognized file format"
+                        } else {
+                            "not a Go executable"
+                        };
+                        diag.error_with(format_args!("{}: could not read Go build info: {why}", i.file), 1);
                         ControlFlow::Continue(())
                     }
                 }

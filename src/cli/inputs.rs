@@ -133,5 +133,9 @@ fn looks_like_input(p: &Path) -> bool {
         || h.starts_with(b"!<thin>\n")
         || h.starts_with(b"go object ")
         || h.starts_with(b"\x7fELF")
-        || crate::read::member::classify_bytes(h) == crate::read::member::MemberKind::MachO
+        || matches!(
+            crate::read::member::classify_bytes(h),
+            crate::read::member::MemberKind::MachO | crate::read::member::MemberKind::Wasm
+        )
+        || h.starts_with(b"MZ")
 }

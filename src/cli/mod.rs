@@ -243,10 +243,15 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         } => {
             // `-n` is read from the matches, where its place is known.
             let order = if n_last { SortArg::Address } else { sort };
-            let flavour = match as_version
-                .as_deref()
-                .map(|v| crate::read::goobj::GoRelease::parse(v).and_then(|r| crate::nm::flavour_for(r.minor)))
-            {
+            let flavour = match as_version.as_deref().map(|v| {
+                // "go1.22" or "1.22".
+                let v = if v.starts_with("go") {
+                    v.to_string()
+                } else {
+                    format!("go{v}")
+                };
+                crate::read::goobj::GoRelease::parse(&v).and_then(|r| crate::nm::flavour_for(r.minor))
+            }) {
                 None => None,
                 Some(Some(m)) => Some(m),
                 Some(None) => {

@@ -10,7 +10,7 @@ use super::{EXIT_INPUT_ERROR, Format, SortArg};
 use crate::error::{InputError, InputErrorKind};
 use crate::input::Source;
 use crate::nm::{NmErrorKind, SortOrder, list_as};
-use crate::render::nm::{NmColumns, to_json, write_text};
+use crate::render::nm::{NmColumns, to_json, write_entry, write_text};
 use std::ops::ControlFlow;
 
 #[derive(Default)]
@@ -134,7 +134,7 @@ fn one(
         let mut o = Outcome::default();
         match list_as(view, order, flavour) {
             Ok(f) if format.is_json() => o.json = Some(to_json(&src.display, &f)),
-            Ok(f) => write_text(&mut o.text, &src.display, &f, cols, prefix),
+            Ok(f) => render_text(&mut o.text, &src.display, &f, cols, prefix, PARALLEL_MIN_SYMBOLS),
             Err(e) => {
                 // go tool nm exits 1 for a file without symbols (a
                 // stripped binary), 2 is gosym's for unreadable input.
@@ -145,6 +145,13 @@ fn one(
                         EXIT_INPUT_ERROR,
                     ),
                     NmErrorKind::NoSymbols => (InputErrorKind::Other("no symbols".into()), 1),
+                    NmErrorKind::NoGoReader => (
+                        InputErrorKind::Other(
+                            "WebAssembly module: unrecognized object file (go tool nm has no WebAssembly reader)"
+                                .into(),
+                        ),
+                        1,
+                    ),
                 };
                 o.error = Some(src.error(e.member, kind));
                 o.error_status = status;
@@ -155,6 +162,34 @@ fn one(
     match listed {
         Ok((o, warnings)) => Outcome { warnings, ..o },
         Err(e) => Outcome::failed(e),
+    }
+}
+
+/// Listings with fewer symbols than this are rendered on one thread.
+const PARALLEL_MIN_SYMBOLS: usize = 20_000;
+
+/// The text of one listing; the entries of a file with many symbols are
+/// rendered in parallel ([`crate::par`]) and joined in member order.
+fn render_text(
+    w: &mut Vec<u8>,
+    display: &str,
+    f: &crate::nm::NmFile<'_>,
+    cols: NmColumns,
+    prefix: bool,
+    parallel_min_symbols: usize,
+) {
+    let nsyms: usize = f.entries.iter().map(|e| e.syms.len()).sum();
+    if f.entries.len() < 2 || nsyms < parallel_min_symbols {
+        return write_text(w, display, f, cols, prefix);
+    }
+    let parts = crate::par::map_in_order(&f.entries, true, |e| {
+        let mut part = Vec::new();
+        write_entry(&mut part, display, f, e, cols, prefix);
+        part
+    });
+    w.reserve(parts.iter().map(Vec::len).sum());
+    for p in parts {
+        w.extend_from_slice(&p);
     }
 }
 
@@ -181,4 +216,32 @@ fn one_dynamic(path: &std::path::Path, demangle: bool, several: bool, opts: crat
         }
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{OpenOptions, Source};
+    use crate::model::file::FileView;
+    use crate::nm::list;
+
+    #[test]
+    fn parallel_rendering_is_byte_identical() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/elf/carchive1.27.a");
+        let src = Source::open(std::path::Path::new(path), OpenOptions::default()).unwrap();
+        let view = FileView::parse(&src).unwrap();
+        let f = list(&view, SortOrder::Name).unwrap();
+        assert!(f.entries.len() > 2, "a c-archive has many members");
+        let cols = NmColumns {
+            size: true,
+            typ: false,
+            abi: true,
+            demangle: false,
+        };
+        let (mut one, mut many) = (Vec::new(), Vec::new());
+        write_text(&mut one, "x.a", &f, cols, false);
+        render_text(&mut many, "x.a", &f, cols, false, 0);
+        assert!(!one.is_empty());
+        assert_eq!(one, many);
+    }
 }

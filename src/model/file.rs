@@ -25,6 +25,10 @@ pub enum FileKind {
     Elf,
     /// A standalone Mach-O file (a darwin or ios executable or object).
     MachO,
+    /// A standalone PE image (a windows executable) or COFF object.
+    Pe,
+    /// A WebAssembly module (a js/wasm or wasip1/wasm executable).
+    Wasm,
 }
 
 /// The decoded content of one member (or standalone file).
@@ -132,8 +136,15 @@ impl<'d> FileView<'d> {
             MemberKind::GoObject => FileKind::GoObject,
             MemberKind::Elf => FileKind::Elf,
             MemberKind::MachO => FileKind::MachO,
+            MemberKind::Coff => FileKind::Pe,
+            MemberKind::Wasm => FileKind::Wasm,
             _ if data.len() < 8 => return Err(ReadError::new("truncated file: too short for any known format", 0)),
-            _ => return Err(ReadError::new("not a Go archive, Go object, ELF or Mach-O file", 0)),
+            _ => {
+                return Err(ReadError::new(
+                    "not a Go archive, Go object, ELF, Mach-O, PE or WebAssembly file",
+                    0,
+                ));
+            }
         };
         let unit = Unit {
             name: None,

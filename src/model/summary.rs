@@ -172,9 +172,13 @@ pub fn summarise(display: &str, view: &FileView<'_>) -> FileInfo {
         needed: Vec::new(),
         soname: None,
     };
-    if view.kind == FileKind::MachO
-        && let Some(u) = view.units.first()
-        && let Ok(Some(bi)) = crate::read::buildinfo::read_macho(u.data)
+    let linked_info = |u: &crate::model::file::Unit<'_>| match view.kind {
+        FileKind::MachO => crate::read::buildinfo::read_macho(u.data).ok().flatten(),
+        FileKind::Pe => crate::read::buildinfo::read_pe(u.data).ok().flatten(),
+        _ => None,
+    };
+    if let Some(u) = view.units.first()
+        && let Some(bi) = linked_info(u)
     {
         info.build_info = Some(BuildInfoSummary {
             go_version: bi.version,

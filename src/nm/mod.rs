@@ -97,6 +97,9 @@ pub enum NmErrorKind {
     Unrecognized,
     /// A file with no symbols at all.
     NoSymbols,
+    /// A format `go tool nm` has no reader for (WebAssembly): its
+    /// "unrecognized object file", exit 1.
+    NoGoReader,
 }
 
 /// Which toolchain's `go tool nm` to emulate for this file: the producer of
@@ -113,6 +116,7 @@ pub fn flavour_of(view: &FileView<'_>) -> u32 {
         .and_then(|u| match u.kind {
             MemberKind::Elf => crate::read::buildinfo::read(u.data).ok().flatten(),
             MemberKind::MachO => crate::read::buildinfo::read_macho(u.data).ok().flatten(),
+            MemberKind::Coff => crate::read::buildinfo::read_pe(u.data).ok().flatten(),
             _ => None,
         })
         .and_then(|b| crate::read::goobj::GoRelease::parse(&b.version))
@@ -135,26 +139,20 @@ pub fn list<'d>(view: &FileView<'d>, order: SortOrder) -> Result<NmFile<'d>, NmE
 /// producer's when `flavour` is given.
 pub fn list_as<'d>(view: &FileView<'d>, order: SortOrder, flavour: Option<u32>) -> Result<NmFile<'d>, NmError> {
     let flavour = flavour.unwrap_or_else(|| flavour_of(view));
-    let mut file = if flavour == 15 {
-        entries_115(view)?
-    } else {
-        entries_modern(view, flavour)?
-    };
     let algo = match flavour {
         15 => GoSort::Quick115,
         19..=23 => GoSort::Pdq,
         _ => GoSort::Pdq124,
     };
-    for e in &mut file.entries {
-        // `Entry.Symbols` sorts by address before nm applies `-sort`.
-        sort_by(algo, &mut e.syms, |a, b| a.addr < b.addr);
-        match order {
-            SortOrder::Address => sort_by(algo, &mut e.syms, |a, b| a.addr < b.addr),
-            SortOrder::Name => sort_by(algo, &mut e.syms, |a, b| a.name < b.name),
-            SortOrder::Size => sort_by(algo, &mut e.syms, |a, b| a.size > b.size),
-            SortOrder::None => {}
+    let file = if flavour == 15 {
+        let mut file = entries_115(view)?;
+        for e in &mut file.entries {
+            sort_entry(algo, order, &mut e.syms);
         }
-    }
+        file
+    } else {
+        entries_modern(view, flavour, |syms| sort_entry(algo, order, syms))?
+    };
     if file.entries.is_empty() {
         return Err(NmError {
             member: None,
@@ -164,6 +162,18 @@ pub fn list_as<'d>(view: &FileView<'d>, order: SortOrder, flavour: Option<u32>) 
     Ok(file)
 }
 
+/// Sorts one entry as nm does: `Entry.Symbols` sorts by address, then nm
+/// applies `-sort`.
+fn sort_entry(algo: GoSort, order: SortOrder, syms: &mut [NmSym<'_>]) {
+    sort_by(algo, syms, |a, b| a.addr < b.addr);
+    match order {
+        SortOrder::Address => sort_by(algo, syms, |a, b| a.addr < b.addr),
+        SortOrder::Name => sort_by(algo, syms, |a, b| a.name < b.name),
+        SortOrder::Size => sort_by(algo, syms, |a, b| a.size > b.size),
+        SortOrder::None => {}
+    }
+}
+
 fn member_err(u: &Unit<'_>, error: NmErrorKind) -> NmError {
     NmError {
         member: u.name.map(|n| String::from_utf8_lossy(n).into_owned()),
@@ -171,23 +181,42 @@ fn member_err(u: &Unit<'_>, error: NmErrorKind) -> NmError {
     }
 }
 
-fn entries_modern<'d>(view: &FileView<'d>, flavour: u32) -> Result<NmFile<'d>, NmError> {
-    let mut entries = Vec::new();
-    let mut nentries = 0;
-    for u in &view.units {
-        let name = u.name.unwrap_or(b"");
+/// go1.19+: one entry per member, each listed and sorted (`sort`) on its
+/// own, so the members of a large file run in parallel ([`crate::par`]).
+fn entries_modern<'d>(
+    view: &FileView<'d>,
+    flavour: u32,
+    sort: impl Fn(&mut [NmSym<'d>]) + Sync,
+) -> Result<NmFile<'d>, NmError> {
+    let bytes: usize = view.units.iter().map(|u| u.data.len()).sum();
+    let worth_it = view.units.len() > 2 && bytes >= crate::par::PARALLEL_MIN_BYTES;
+    let listed = crate::par::map_in_order(&view.units, worth_it, |u| -> Result<Option<NmEntry<'d>>, NmError> {
         let syms = match &u.content {
-            Content::PkgDef(_) => continue,
-            Content::Sentinel if flavour >= 22 => continue,
+            Content::PkgDef(_) => return Ok(None),
+            Content::Sentinel if flavour >= 22 => return Ok(None),
             Content::GoObj(o) => go_syms(o).map_err(|e| member_err(u, NmErrorKind::Read(e.shift(u.offset))))?,
             Content::Host if u.kind == MemberKind::Elf => elf_syms(u, flavour)?,
             Content::Host if u.kind == MemberKind::MachO => macho_syms(u)?,
+            Content::Host if u.kind == MemberKind::Coff => pe_syms(u, flavour)?,
+            Content::Host if u.kind == MemberKind::Wasm => return Err(member_err(u, NmErrorKind::NoGoReader)),
             Content::Bad(e) => return Err(member_err(u, NmErrorKind::Read(*e))),
             _ => return Err(member_err(u, NmErrorKind::Unrecognized)),
         };
-        nentries += 1;
-        if !syms.is_empty() {
-            entries.push(NmEntry { name, syms });
+        let mut syms = syms;
+        sort(&mut syms);
+        Ok(Some(NmEntry {
+            name: u.name.unwrap_or(b""),
+            syms,
+        }))
+    });
+    let mut entries = Vec::new();
+    let mut nentries = 0;
+    for e in listed {
+        if let Some(e) = e? {
+            nentries += 1;
+            if !e.syms.is_empty() {
+                entries.push(e);
+            }
         }
     }
     Ok(NmFile {
@@ -317,6 +346,82 @@ fn macho_syms<'d>(u: &Unit<'d>) -> Result<Vec<NmSym<'d>>, NmError> {
             typ: Cow::Borrowed(b""),
             abi: None,
         });
+    }
+    Ok(out)
+}
+
+/// The symbols of a PE image or COFF object as `cmd/internal/objfile/pe.go`
+/// lists them: the code from the section's characteristics, the address
+/// moved by the image base and the section's address, the size inferred
+/// from the next address (of all symbols, undefined ones too). From go1.27
+/// a symbol of a writable data section past `runtime.bss`, or past the
+/// section's raw size, is `B` (internal linking puts BSS into `.data`).
+fn pe_syms<'d>(u: &Unit<'d>, flavour: u32) -> Result<Vec<NmSym<'d>>, NmError> {
+    const N_UNDEF: i16 = 0;
+    const N_ABS: i16 = -1;
+    const N_DEBUG: i16 = -2;
+    const TEXT: u32 = 0x20;
+    const DATA: u32 = 0x40;
+    const BSS: u32 = 0x80;
+    const PERM_W: u32 = 0x8000_0000;
+    let f = crate::read::pe::parse(u.data).map_err(|e| member_err(u, NmErrorKind::Read(e.shift(u.offset))))?;
+    let image_base = f.image_base.unwrap_or(0);
+    let bss_rule = flavour >= 27;
+    let (bss_addr, bss_section) = f
+        .symbols
+        .iter()
+        .find(|s| s.name == b"runtime.bss")
+        .map_or((0, 0), |s| (s.value, s.section_number));
+    let mut out = Vec::with_capacity(f.symbols.len());
+    for s in &f.symbols {
+        let mut addr = u64::from(s.value);
+        let code = match s.section_number {
+            N_UNDEF => b'U',
+            N_ABS => b'C',
+            N_DEBUG => b'?',
+            n => {
+                let Some(sect) = usize::try_from(n - 1).ok().and_then(|i| f.sections.get(i)) else {
+                    let e = crate::error::ReadError::new("invalid section number in symbol table", 0);
+                    return Err(member_err(u, NmErrorKind::Read(e.shift(u.offset))));
+                };
+                let ch = sect.characteristics;
+                addr += image_base + u64::from(sect.virtual_address);
+                if ch & TEXT != 0 {
+                    b'T'
+                } else if ch & DATA != 0 {
+                    if ch & PERM_W == 0 {
+                        b'R'
+                    } else if bss_rule
+                        && ((bss_section == n && bss_addr > 0 && s.value >= bss_addr) || s.value >= sect.size)
+                    {
+                        // Past runtime.bss, or past the section's raw size.
+                        b'B'
+                    } else {
+                        b'D'
+                    }
+                } else if ch & BSS != 0 {
+                    b'B'
+                } else {
+                    b'?'
+                }
+            }
+        };
+        out.push(NmSym {
+            addr,
+            size: 0,
+            code,
+            name: Cow::Borrowed(s.name),
+            typ: Cow::Borrowed(b""),
+            abi: None,
+        });
+    }
+    let mut addrs: Vec<u64> = out.iter().map(|s| s.addr).collect();
+    addrs.sort_unstable();
+    for s in &mut out {
+        let next = addrs.partition_point(|&a| a <= s.addr);
+        if let Some(&a) = addrs.get(next) {
+            s.size = (a - s.addr) as i64;
+        }
     }
     Ok(out)
 }

@@ -99,6 +99,51 @@ pub fn read_macho(data: &[u8]) -> ReadResult<Option<BuildInfo>> {
     build_info_in(bi, &sects, data.len()).map_err(|e| e.shift(bi.offset))
 }
 
+/// The build information of a PE image, found as `debug/buildinfo` finds
+/// it: the magic at a 16-byte aligned place in the first section whose
+/// characteristics are exactly initialised, readable, writable data
+/// (alignment bits aside), with a virtual address and a raw size.
+pub fn read_pe(data: &[u8]) -> ReadResult<Option<BuildInfo>> {
+    const DATA_RW: u32 = 0x40 | 0x4000_0000 | 0x8000_0000;
+    const ALIGN_32: u32 = 0x60_0000;
+    let f = super::pe::parse(data)?;
+    let base = f.image_base.unwrap_or(0);
+    let sects: Vec<Sect<'_>> = f
+        .sections
+        .iter()
+        .map(|s| Sect {
+            name: b"",
+            addr: base + u64::from(s.virtual_address),
+            offset: s.offset,
+            data: s.data,
+            sh_type: if s.data.is_empty() {
+                elf::SHT_NOBITS.0
+            } else {
+                elf::SHT_PROGBITS.0
+            },
+        })
+        .collect();
+    let Some(i) = f
+        .sections
+        .iter()
+        .position(|s| s.virtual_address != 0 && s.size != 0 && s.characteristics & !ALIGN_32 == DATA_RW)
+    else {
+        return Ok(None);
+    };
+    let d = sects[i].data;
+    let Some(at) = (0..d.len()).step_by(16).find(|&k| d[k..].starts_with(MAGIC)) else {
+        return Ok(None);
+    };
+    let bi = Sect {
+        name: b"",
+        addr: sects[i].addr + at as u64,
+        offset: sects[i].offset + at as u64,
+        data: &d[at..],
+        sh_type: elf::SHT_PROGBITS.0,
+    };
+    build_info_in(&bi, &sects, data.len()).map_err(|e| e.shift(bi.offset))
+}
+
 /// The Go notes (name `Go`) of an ELF file.
 pub fn go_notes(data: &[u8]) -> ReadResult<Vec<GoNote>> {
     Ok(ElfFile::parse(data)?.go_notes())

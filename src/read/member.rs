@@ -20,10 +20,12 @@ pub enum MemberKind {
     Elf,
     /// A Mach-O host object.
     MachO,
-    /// A COFF/PE host object.
+    /// A COFF object or a PE image (`MZ`: a windows executable).
     Coff,
     /// An XCOFF host object.
     Xcoff,
+    /// A WebAssembly module (`\0asm`): a js/wasm or wasip1/wasm executable.
+    Wasm,
     /// None of the above.
     Unknown,
 }
@@ -47,6 +49,7 @@ impl MemberKind {
             MemberKind::MachO => "mach-o",
             MemberKind::Coff => "coff",
             MemberKind::Xcoff => "xcoff",
+            MemberKind::Wasm => "wasm",
             MemberKind::Unknown => "unknown",
         }
     }
@@ -70,6 +73,12 @@ pub fn classify_bytes(data: &[u8]) -> MemberKind {
     }
     if data.starts_with(b"\x7fELF") {
         return MemberKind::Elf;
+    }
+    if super::pe::is_image(data) {
+        return MemberKind::Coff;
+    }
+    if data.starts_with(b"\0asm") {
+        return MemberKind::Wasm;
     }
     let m4 = data.get(..4).map(|m| [m[0], m[1], m[2], m[3]]);
     match m4 {

@@ -9,4 +9,5 @@ pub mod elfreloc;
 pub mod goobj;
 pub mod macho;
 pub mod member;
+pub mod pe;
 pub mod pkgdef;

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::nm::{NmFile, NmSym};
+use crate::nm::{NmEntry, NmFile, NmSym};
 
 /// Columns to print.
 #[derive(Debug, Clone, Copy, Default)]
@@ -36,19 +36,34 @@ pub fn abi_label(abi: Option<u16>) -> &'static str {
 /// "more than one file on the command line".
 pub fn write_text(w: &mut Vec<u8>, display: &str, f: &NmFile<'_>, cols: NmColumns, file_prefix: bool) {
     for e in &f.entries {
-        for s in &e.syms {
-            if f.nentries > 1 {
-                let name: &[u8] = if e.name.is_empty() { b"_go_.o" } else { e.name };
-                w.extend_from_slice(display.as_bytes());
-                w.push(b'(');
-                w.extend_from_slice(name);
-                w.extend_from_slice(b"):\t");
-            } else if file_prefix {
-                w.extend_from_slice(display.as_bytes());
-                w.extend_from_slice(b":\t");
-            }
-            write_sym(w, s, cols);
-        }
+        write_entry(w, display, f, e, cols, file_prefix);
+    }
+}
+
+/// One entry of [`write_text`]: entries render independently, so the
+/// entries of a large file can be rendered in parallel and concatenated.
+pub fn write_entry(
+    w: &mut Vec<u8>,
+    display: &str,
+    f: &NmFile<'_>,
+    e: &NmEntry<'_>,
+    cols: NmColumns,
+    file_prefix: bool,
+) {
+    let mut prefix = Vec::new();
+    if f.nentries > 1 {
+        let name: &[u8] = if e.name.is_empty() { b"_go_.o" } else { e.name };
+        prefix.extend_from_slice(display.as_bytes());
+        prefix.push(b'(');
+        prefix.extend_from_slice(name);
+        prefix.extend_from_slice(b"):\t");
+    } else if file_prefix {
+        prefix.extend_from_slice(display.as_bytes());
+        prefix.extend_from_slice(b":\t");
+    }
+    for s in &e.syms {
+        w.extend_from_slice(&prefix);
+        write_sym(w, s, cols);
     }
 }
 
@@ -56,10 +71,11 @@ fn write_sym(w: &mut Vec<u8>, s: &NmSym<'_>, cols: NmColumns) {
     if s.code == b'U' {
         w.extend_from_slice(b"        ");
     } else {
-        let _ = write!(w, "{:8x}", s.addr);
+        push_hex_padded(w, s.addr, 8);
     }
     if cols.size {
-        let _ = write!(w, " {:10}", s.size);
+        w.push(b' ');
+        push_dec_padded(w, s.size, 10);
     }
     w.push(b' ');
     w.push(s.code);
@@ -77,6 +93,46 @@ fn write_sym(w: &mut Vec<u8>, s: &NmSym<'_>, cols: NmColumns) {
         w.extend_from_slice(&s.typ);
     }
     w.push(b'\n');
+}
+
+/// `format!("{:width$x}", v)` without the formatting machinery (the
+/// listing's hot path).
+fn push_hex_padded(w: &mut Vec<u8>, v: u64, width: usize) {
+    let mut buf = [0u8; 16];
+    let mut i = buf.len();
+    let mut v = v;
+    loop {
+        i -= 1;
+        buf[i] = b"0123456789abcdef"[(v & 0xf) as usize];
+        v >>= 4;
+        if v == 0 {
+            break;
+        }
+    }
+    let digits = &buf[i..];
+    w.resize(w.len() + width.saturating_sub(digits.len()), b' ');
+    w.extend_from_slice(digits);
+}
+
+/// `format!("{:width$}", v)` for the size column.
+fn push_dec_padded(w: &mut Vec<u8>, v: i64, width: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut m = v.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    let len = buf.len() - i + usize::from(v < 0);
+    w.resize(w.len() + width.saturating_sub(len), b' ');
+    if v < 0 {
+        w.push(b'-');
+    }
+    w.extend_from_slice(&buf[i..]);
 }
 
 /// Writes a GNU `nm -D` listing.
@@ -128,5 +184,24 @@ pub fn flush(out: &mut impl Write, buf: &[u8]) -> io::Result<()> {
     match out.write_all(buf) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         r => r,
+    }
+}
+
+#[cfg(test)]
+mod padding_tests {
+    use super::*;
+
+    #[test]
+    fn padded_numbers_match_the_formatter() {
+        for v in [0u64, 1, 0xf, 0x10, 0xdead_beef, 0x0001_2345_6789, u64::MAX] {
+            let mut w = Vec::new();
+            push_hex_padded(&mut w, v, 8);
+            assert_eq!(String::from_utf8(w).unwrap(), format!("{v:8x}"));
+        }
+        for v in [0i64, 7, -7, 1_234_567_890, 12_345_678_901, i64::MIN, i64::MAX] {
+            let mut w = Vec::new();
+            push_dec_padded(&mut w, v, 10);
+            assert_eq!(String::from_utf8(w).unwrap(), format!("{v:10}"));
+        }
     }
 }

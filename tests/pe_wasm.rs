@@ -1,0 +1,128 @@
+//! PE and WebAssembly executables, built for real by go1.22 and go1.27:
+//! - windows/amd64, windows/386 and windows/arm64: `gosym nm` is
+//!   byte-identical to the producing toolchain's `go tool nm` (with -size,
+//!   -sort=size, -n, -type), `gosym nm --as go1.N` to the other
+//!   toolchain's (go1.27 marks data past `runtime.bss` as B, go1.22 does
+//!   not), and `gosym info --version-m` to `go version -m`;
+//! - js/wasm and wasip1/wasm: neither Go tool reads them (`go tool nm`:
+//!   "unrecognized object file", `go version -m` of go1.27: "unrecognized
+//!   file format", both exit 1); gosym says the same with the same status
+//!   and writes nothing to stdout.
+//!
+//! Runs when the toolchains are installed.
+
+mod common;
+use common::*;
+
+const HELLO: &str = "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n";
+
+fn build(v: &str, s: &Scratch, goos: &str, goarch: &str) -> std::path::PathBuf {
+    let exe = s.path().join(format!("hello-{v}-{goos}-{goarch}"));
+    let o = go_cmd(v)
+        .current_dir(s.path())
+        .env("GOOS", goos)
+        .env("GOARCH", goarch)
+        .args(["build", "-o"])
+        .arg(&exe)
+        .arg(".")
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "go{v} build {goos}/{goarch}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    exe
+}
+
+fn scratch() -> Scratch {
+    let s = Scratch::new("pe-wasm");
+    std::fs::write(s.path().join("go.mod"), "module example.com/hello\n\ngo 1.21\n").unwrap();
+    std::fs::write(s.path().join("main.go"), HELLO).unwrap();
+    s
+}
+
+#[test]
+fn pe_listings_match_the_toolchains() {
+    let toolchains = installed(&["1.22", "1.27"]);
+    let s = scratch();
+    let mut compared = 0;
+    for v in &toolchains {
+        for arch in ["amd64", "386", "arm64"] {
+            let exe = build(v, &s, "windows", arch);
+            for flags in [&[][..], &["-size"], &["-sort=size"], &["-n"], &["-type"]] {
+                // The producer's listing, then each other toolchain's.
+                for lister in &toolchains {
+                    let want = go_cmd(lister)
+                        .args(["tool", "nm"])
+                        .args(flags)
+                        .arg(&exe)
+                        .output()
+                        .unwrap();
+                    let mut cmd = gosym();
+                    cmd.arg("nm").args(flags);
+                    if lister != v {
+                        cmd.arg(format!("--as=go{lister}"));
+                    }
+                    let got = cmd.arg(&exe).output().unwrap();
+                    assert!(got.status.success(), "{}", String::from_utf8_lossy(&got.stderr));
+                    assert!(
+                        want.stdout == got.stdout,
+                        "go{v} windows/{arch} listed by go{lister} nm {flags:?}: {}",
+                        first_diff(&want.stdout, &got.stdout)
+                    );
+                    compared += 1;
+                }
+            }
+            let want = go_cmd(v).args(["version", "-m"]).arg(&exe).output().unwrap();
+            let got = gosym().args(["info", "--version-m"]).arg(&exe).output().unwrap();
+            assert!(!want.stdout.is_empty());
+            assert_eq!(
+                String::from_utf8_lossy(&want.stdout),
+                String::from_utf8_lossy(&got.stdout),
+                "go{v} windows/{arch} version -m"
+            );
+            compared += 1;
+        }
+    }
+    println!("pe: {compared} listings identical to the toolchains'");
+}
+
+#[test]
+fn wasm_is_refused_as_the_toolchains_refuse_it() {
+    let toolchains = installed(&["1.22", "1.27"]);
+    let s = scratch();
+    let mut compared = 0;
+    for v in &toolchains {
+        for goos in ["js", "wasip1"] {
+            let exe = build(v, &s, goos, "wasm");
+            let want = go_cmd(v).args(["tool", "nm"]).arg(&exe).output().unwrap();
+            let got = gosym().arg("nm").arg(&exe).output().unwrap();
+            assert!(String::from_utf8_lossy(&want.stderr).contains("unrecognized object file"));
+            assert_eq!(want.status.code(), got.status.code(), "go{v} {goos}/wasm nm status");
+            assert!(got.stdout.is_empty());
+            let err = String::from_utf8_lossy(&got.stderr);
+            assert!(err.contains("WebAssembly module: unrecognized object file"), "{err}");
+
+            // gosym's version -m is the newest release's: go1.22 skips a
+            // non-Go file in silence with status 0, go1.27 reports it, 1.
+            let newest = toolchains.last().unwrap();
+            let want = go_cmd(newest).args(["version", "-m"]).arg(&exe).output().unwrap();
+            let got = gosym().args(["info", "--version-m"]).arg(&exe).output().unwrap();
+            assert!(String::from_utf8_lossy(&want.stderr).contains("unrecognized file format"));
+            assert_eq!(
+                want.status.code(),
+                got.status.code(),
+                "go{v} {goos}/wasm version -m status"
+            );
+            assert_eq!(want.stdout, got.stdout);
+            let err = String::from_utf8_lossy(&got.stderr);
+            assert!(
+                err.contains("could not read Go build info: unrecognized file format"),
+                "{err}"
+            );
+            compared += 2;
+        }
+    }
+    println!("wasm: {compared} refusals as the toolchains'");
+}
