@@ -69,9 +69,17 @@ head1() { "$gosym" nm "${trees[@]}" | head -1; }
 # Each toolchain's go tool nm over the entries it wrote, 2 processes at a
 # time (as many as cores): it refuses other versions' objects, and a
 # cache entry that is not an object, so errors are ignored.
+# go1.26 and later ship no nm binary in pkg/tool: `go tool -n nm` builds it
+# into the test cache once and prints its path.
+nm_of() {
+  local v=$1 t=/usr/lib/go-$1/pkg/tool/linux_amd64/nm
+  if [ -x "$t" ]; then echo "$t"; return; fi
+  env -u GOROOT GOTOOLCHAIN=local GOFLAGS= GOCACHE="${GOSYM_CACHE:-$HOME/.cache/gosym}/gocache-$v" \
+    /usr/lib/go-"$v"/bin/go tool -n nm
+}
 go_nm_own() {
   local v=$1
-  xargs -P 2 -n 200 /usr/lib/go-"$v"/pkg/tool/linux_amd64/nm < "$list.$v" 2> /dev/null || true
+  xargs -P 2 -n 200 "$(nm_of "$v")" < "$list.$v" 2> /dev/null || true
 }
 
 plain_read > /dev/null # warm the page cache

@@ -24,7 +24,7 @@ ms() { local s e; s=$(date +%s%N); "$@" > /dev/null; e=$(date +%s%N); echo $(((e
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 go_nm() { "$nm" -size "${files[@]:0:$half}"; "$nm" -size "${files[@]:$half}"; }
 gosym_nm() { "$gosym" nm -size "${files[@]}"; }
-gosym_nm1() { RAYON_NUM_THREADS=1 "$gosym" nm -size "${files[@]}"; }
+gosym_nm1() { taskset -c 0 "$gosym" nm -size "${files[@]}"; }
 gosym_nm_read() { "$gosym" --no-mmap nm -size "${files[@]}"; }
 plain_read() { cat "${files[@]}"; }
 

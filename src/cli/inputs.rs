@@ -79,30 +79,82 @@ pub fn expand(args: &[OsString]) -> (Vec<InputPath>, Skipped) {
     (out, skipped)
 }
 
+/// Walks `dir`: lists the tree first (sorted, file types from the
+/// directory entries, no file opened), then reads the head of every file
+/// once, in parallel ([`crate::par`]), to keep the inputs in walk order.
 fn walk(dir: &Path, in_cache: bool, out: &mut Vec<InputPath>, skipped: &mut Skipped) {
+    let mut files = Vec::new();
+    list_tree(dir, out, &mut files, skipped);
+    let sorts = crate::par::map_in_order(&files, files.len() > 64, |p| sniff(p, in_cache));
+    for (p, sort) in files.into_iter().zip(sorts) {
+        match sort {
+            Sniffed::Input => out.push(InputPath { path: p }),
+            Sniffed::CachedExecutable => skipped.cached_executables += 1,
+            Sniffed::NamedLikeInput => skipped.named_like_inputs.push(p),
+            Sniffed::Other => skipped.others += 1,
+        }
+    }
+}
+
+/// The regular files under `dir` in sorted walk order; an unlistable
+/// directory becomes an input (its open error is then reported).
+fn list_tree(dir: &Path, out: &mut Vec<InputPath>, files: &mut Vec<PathBuf>, skipped: &mut Skipped) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         out.push(InputPath {
             path: dir.to_path_buf(),
         });
         return;
     };
-    let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        let Ok(meta) = std::fs::symlink_metadata(&p) else {
-            continue;
-        };
-        if meta.is_dir() {
-            walk(&p, in_cache, out, skipped);
-        } else if in_cache && meta.is_file() && is_executable_elf(&p) {
-            skipped.cached_executables += 1;
-        } else if meta.is_file() && looks_like_input(&p) {
-            out.push(InputPath { path: p });
-        } else if meta.is_file() && named_like_input(&p) {
-            skipped.named_like_inputs.push(p);
+    let mut entries: Vec<_> = rd
+        .filter_map(Result::ok)
+        .filter_map(|e| Some((e.path(), e.file_type().ok()?)))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (p, t) in entries {
+        if t.is_dir() {
+            list_tree(&p, out, files, skipped);
+        } else if t.is_file() {
+            files.push(p);
         } else {
+            // Symbolic links and special files.
             skipped.others += 1;
         }
+    }
+}
+
+/// What a walked file is, from its first bytes.
+enum Sniffed {
+    Input,
+    CachedExecutable,
+    NamedLikeInput,
+    Other,
+}
+
+/// Reads the first bytes of `p` once: an input (by magic), an executable
+/// cached in a build cache, a file named like an input that is not one, or
+/// something else. A file that cannot be opened is an input, so its error
+/// is reported.
+fn sniff(p: &Path, in_cache: bool) -> Sniffed {
+    let mut head = [0u8; 18];
+    let Ok(mut f) = std::fs::File::open(p) else {
+        return Sniffed::Input;
+    };
+    let mut n = 0;
+    while n < head.len() {
+        match f.read(&mut head[n..]) {
+            Ok(0) | Err(_) => break,
+            Ok(k) => n += k,
+        }
+    }
+    let h = &head[..n];
+    if in_cache && is_executable_elf(h) {
+        Sniffed::CachedExecutable
+    } else if looks_like_input(h) {
+        Sniffed::Input
+    } else if named_like_input(p) {
+        Sniffed::NamedLikeInput
+    } else {
+        Sniffed::Other
     }
 }
 
@@ -112,23 +164,15 @@ fn named_like_input(p: &Path) -> bool {
 }
 
 /// An ELF executable or shared object (`e_type` 2 or 3, either byte order).
-fn is_executable_elf(p: &Path) -> bool {
-    let mut head = [0u8; 18];
-    let Ok(mut f) = std::fs::File::open(p) else {
-        return false;
-    };
-    if f.read_exact(&mut head).is_err() || !head.starts_with(b"\x7fELF") {
+fn is_executable_elf(head: &[u8]) -> bool {
+    if head.len() < 18 || !head.starts_with(b"\x7fELF") {
         return false;
     }
     let t = if head[5] == 2 { head[17] } else { head[16] };
     t == 2 || t == 3
 }
 
-fn looks_like_input(p: &Path) -> bool {
-    let mut head = [0u8; 10];
-    let Ok(mut f) = std::fs::File::open(p) else { return true };
-    let n = f.read(&mut head).unwrap_or(0);
-    let h = &head[..n];
+fn looks_like_input(h: &[u8]) -> bool {
     h.starts_with(b"!<arch>\n")
         || h.starts_with(b"!<thin>\n")
         || h.starts_with(b"go object ")

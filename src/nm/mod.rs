@@ -163,15 +163,59 @@ pub fn list_as<'d>(view: &FileView<'d>, order: SortOrder, flavour: Option<u32>) 
 }
 
 /// Sorts one entry as nm does: `Entry.Symbols` sorts by address, then nm
-/// applies `-sort`.
+/// applies `-sort`. The sorts run over (key, index) pairs computed once
+/// (address; size; the first eight name bytes, the whole names only on a
+/// tie) and the symbols are moved once at the end: the comparisons give
+/// the same answers as Go's on the symbols themselves, so Go's algorithm
+/// leaves the same order.
 fn sort_entry(algo: GoSort, order: SortOrder, syms: &mut [NmSym<'_>]) {
-    sort_by(algo, syms, |a, b| a.addr < b.addr);
+    let mut keys: Vec<(u64, u32)> = syms.iter().enumerate().map(|(i, s)| (s.addr, i as u32)).collect();
+    sort_by(algo, &mut keys, |a, b| a.0 < b.0);
     match order {
-        SortOrder::Address => sort_by(algo, syms, |a, b| a.addr < b.addr),
-        SortOrder::Name => sort_by(algo, syms, |a, b| a.name < b.name),
-        SortOrder::Size => sort_by(algo, syms, |a, b| a.size > b.size),
+        SortOrder::Address => sort_by(algo, &mut keys, |a, b| a.0 < b.0),
+        SortOrder::Name => {
+            for k in &mut keys {
+                k.0 = name_prefix(&syms[k.1 as usize].name);
+            }
+            let names = &*syms;
+            let names = names as &[NmSym<'_>];
+            sort_by(algo, &mut keys, |a, b| {
+                a.0 < b.0 || (a.0 == b.0 && names[a.1 as usize].name[..] < names[b.1 as usize].name[..])
+            });
+        }
+        SortOrder::Size => {
+            // Order-preserving map of i64 onto u64; larger sizes first.
+            for k in &mut keys {
+                k.0 = (syms[k.1 as usize].size as u64) ^ (1 << 63);
+            }
+            sort_by(algo, &mut keys, |a, b| a.0 > b.0);
+        }
         SortOrder::None => {}
     }
+    // Move the symbols into key order in place, one cycle at a time:
+    // afterwards position j holds what was at keys[j].1.
+    let mut from: Vec<u32> = keys.iter().map(|k| k.1).collect();
+    for i in 0..from.len() {
+        let mut j = i;
+        loop {
+            let k = from[j] as usize;
+            from[j] = j as u32;
+            if k == i {
+                break;
+            }
+            syms.swap(j, k);
+            j = k;
+        }
+    }
+}
+
+/// The first eight bytes of `name`, big-endian, zero-padded: ordered as
+/// the names are wherever two prefixes differ.
+fn name_prefix(name: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    let n = name.len().min(8);
+    b[..n].copy_from_slice(&name[..n]);
+    u64::from_be_bytes(b)
 }
 
 fn member_err(u: &Unit<'_>, error: NmErrorKind) -> NmError {
@@ -226,9 +270,25 @@ fn entries_modern<'d>(
     })
 }
 
+/// `name<ver>`, as nm prints a static symbol: one allocation of the final
+/// size (static symbols are a large share of every listing).
 fn static_name(name: &[u8], ver: u64) -> Cow<'_, [u8]> {
-    let mut v = name.to_vec();
-    v.extend_from_slice(format!("<{ver}>").as_bytes());
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = ver;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut v = Vec::with_capacity(name.len() + digits.len() - i + 2);
+    v.extend_from_slice(name);
+    v.push(b'<');
+    v.extend_from_slice(&digits[i..]);
+    v.push(b'>');
     Cow::Owned(v)
 }
 

@@ -61,6 +61,11 @@ pub fn write_entry(
         prefix.extend_from_slice(display.as_bytes());
         prefix.extend_from_slice(b":\t");
     }
+    // One reservation for the whole entry (growing by doubling would copy
+    // the text again at each step): prefix, address, size and code
+    // columns, name; -type and -C may still grow it.
+    let fixed = prefix.len() + 8 + if cols.size { 11 } else { 0 } + if cols.abi { 12 } else { 0 } + 4;
+    w.reserve(e.syms.iter().map(|s| fixed + s.name.len()).sum());
     for s in &e.syms {
         w.extend_from_slice(&prefix);
         write_sym(w, s, cols);
