@@ -340,6 +340,9 @@ fn category(msg: &str) -> &'static str {
         "header"
     } else if msg.contains("fingerprint mismatch") {
         "fingerprint"
+    } else if msg == "runtime error: index out of range [0] with length 0" {
+        // go1.15's DWARF pass on a plugin (calcCompUnitRanges).
+        "link-mode"
     } else if msg.contains("cannot read object file")
         || msg.contains("in old format")
         || msg.starts_with("runtime error")
@@ -369,6 +372,11 @@ fn category(msg: &str) -> &'static str {
         "flag"
     } else if msg.contains("with mismatched payload") {
         "duplicate"
+    } else if msg.starts_with("internal linking requested")
+        || msg.starts_with("running gcc failed")
+        || msg == "nameless DWARF DIE"
+    {
+        "link-mode"
     } else {
         "other"
     }
@@ -433,6 +441,37 @@ fn cases(installed: &[&str], root: &Path, std_cfg: &BTreeMap<String, String>) ->
             dir: dir.clone(),
             ldflags: Vec::new(),
         });
+        // Link and build modes on the control program: which linker runs
+        // (determineLinkMode), the fatal internal-but-external-required,
+        // sanitizer runtimes the importcfg lacks (logged, not fatal), and
+        // gcc refusing a shared object of code compiled without -shared.
+        for flags in [
+            "-linkmode=internal -msan",
+            "-linkmode=internal -buildmode=c-archive",
+            "-linkmode=internal -buildmode=c-shared",
+            "-linkmode=internal -buildmode=plugin",
+            "-race",
+            "-msan",
+            "-asan",
+            "-linkmode=external",
+            "-linkmode=auto",
+            "-buildmode=pie",
+            "-linkmode=internal -buildmode=pie",
+            "-buildmode=c-archive",
+            "-buildmode=c-shared",
+            "-buildmode=plugin",
+            "-buildmode=plugin -w",
+            "-buildmode=plugin -pluginpath=plugin/unnamed",
+        ] {
+            cases.push(Case {
+                name: format!("control, {flags}"),
+                linker: l.to_string(),
+                importcfg: dir.join("ic.control"),
+                main: dir.join("main.a"),
+                dir: dir.clone(),
+                ldflags: flags.split(' ').map(str::to_string).collect(),
+            });
+        }
         // A library archive as the link's main input: `not package main`.
         cases.push(Case {
             name: "library as the main input".into(),
@@ -594,7 +633,8 @@ fn predict(c: &Case) -> Outcome {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["linker_order"].is_u64())
+        // The linker's first error line: what it logs on stdout is not one.
+        .filter(|f| f["linker_order"].is_u64() && f["reporter"] != "stdout")
         .min_by_key(|f| f["linker_order"].as_u64());
     let (category, message) = match first {
         Some(f) => (
@@ -638,10 +678,13 @@ fn main() {
     let linked: std::sync::Arc<Vec<std::sync::OnceLock<Outcome>>> =
         std::sync::Arc::new((0..cases.len()).map(|_| std::sync::OnceLock::new()).collect());
     let tally: std::sync::Arc<std::sync::Mutex<BTreeMap<String, Tally>>> = Default::default();
+    // Per flag: cases, verdicts, failing links (in `category`), first
+    // message of the failing ones (in `message`).
+    let by_flag: std::sync::Arc<std::sync::Mutex<BTreeMap<String, Tally>>> = Default::default();
     let forecasts = std::sync::Arc::new(std::sync::Mutex::new((0usize, 0usize)));
     let mut trials = Vec::new();
     for (i, c) in cases.iter().enumerate() {
-        let (cases, tally, linked) = (cases.clone(), tally.clone(), linked.clone());
+        let (cases, tally, linked, by_flag) = (cases.clone(), tally.clone(), linked.clone(), by_flag.clone());
         trials.push(libtest_mimic::Trial::test(
             format!("go{}/{}", c.linker, c.name),
             move || {
@@ -657,6 +700,21 @@ fn main() {
                     t.verdict += verdict as usize;
                     t.category += category as usize;
                     t.message += message as usize;
+                    // Per flag (the first ldflag, or none): failing links
+                    // and how many of them gosym's first finding names.
+                    let flag = c
+                        .ldflags
+                        .first()
+                        .map_or("none", |f| f.split('=').next().unwrap_or(f))
+                        .to_string();
+                    let mut f = by_flag.lock().unwrap();
+                    let f = f.entry(flag).or_default();
+                    f.cases += 1;
+                    f.verdict += verdict as usize;
+                    if !want.links {
+                        f.category += 1;
+                        f.message += (want.message == got.message) as usize;
+                    }
                 }
                 let excused = known_message_difference(&c.name);
                 if verdict && category && (message || excused.is_some()) {
@@ -737,6 +795,15 @@ fn main() {
             "| all | {} | {} | {} | {} |",
             total.cases, total.verdict, total.category, total.message
         );
+        println!("\nper flag: failing links whose first line is gosym's first finding");
+        println!("| flag | cases | verdict | failing | first line |");
+        println!("|---|---|---|---|---|");
+        for (flag, t) in by_flag.lock().unwrap().iter() {
+            println!(
+                "| {flag} | {} | {} | {} | {} |",
+                t.cases, t.verdict, t.category, t.message
+            );
+        }
         let f = *forecasts.lock().unwrap();
         println!(
             "forecast: {} of {} cross-version cases name the first message of the rebuilt link (or nothing when it links)",

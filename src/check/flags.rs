@@ -1,6 +1,8 @@
 //! Linker flags that change the verdict, parsed as `go build -ldflags`
 //! spells them (Go's flag package: `-x`, `--x`, `-x=v`, boolean forms).
-//! Leaf module.
+//! Leaf module but for the link-mode vocabulary of [`super::linkmode`].
+
+use super::linkmode::{BuildMode, LinkMode};
 
 /// Linker flags that change the verdict.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,8 +11,18 @@ pub struct LinkFlags {
     pub f: bool,
     /// `-checklinkname=0` turns the go1.23+ linkname check off.
     pub checklinkname: bool,
-    /// `-linkmode=…`.
-    pub linkmode: Option<String>,
+    /// `-linkmode=…` (auto when not given).
+    pub linkmode: LinkMode,
+    /// `-buildmode=…` (exe when not given).
+    pub buildmode: BuildMode,
+    /// `-race`: loads runtime/race.
+    pub race: bool,
+    /// `-msan`: loads runtime/msan; needs the external linker.
+    pub msan: bool,
+    /// `-asan` (go1.18+): loads runtime/asan; needs the external linker.
+    pub asan: bool,
+    /// `-pluginpath` (the go command always gives it for plugins).
+    pub pluginpath: Option<String>,
     /// `-X importpath.name=value` definitions, in order.
     pub x: Vec<String>,
     /// `-strictdups=N`: 1 reports duplicate DUPOK symbols whose contents
@@ -33,7 +45,12 @@ impl Default for LinkFlags {
         LinkFlags {
             f: false,
             checklinkname: true,
-            linkmode: None,
+            linkmode: LinkMode::Auto,
+            buildmode: BuildMode::Exe,
+            race: false,
+            msan: false,
+            asan: false,
+            pluginpath: None,
             x: Vec::new(),
             strictdups: 0,
             s: false,
@@ -149,15 +166,12 @@ impl LinkFlags {
             match k {
                 "f" => f.f = truth(v)?,
                 "checklinkname" => f.checklinkname = truth(v)?,
-                "linkmode" => match v {
-                    Some("internal") => f.linkmode = Some("internal".into()),
-                    Some(m) => {
-                        return Err(LinkFlagsError(format!(
-                            "-linkmode={m}: gosym predicts the internal linker only; external linking checks other things"
-                        )));
-                    }
-                    None => return Err(LinkFlagsError("flag needs an argument: -linkmode".into())),
-                },
+                "linkmode" => f.linkmode = LinkMode::parse(v.unwrap_or_default()).map_err(LinkFlagsError)?,
+                "buildmode" => f.buildmode = BuildMode::parse(v.unwrap_or_default()).map_err(LinkFlagsError)?,
+                "race" => f.race = truth(v)?,
+                "msan" => f.msan = truth(v)?,
+                "asan" => f.asan = truth(v)?,
+                "pluginpath" => f.pluginpath = v.map(str::to_string),
                 "strictdups" => {
                     let n = v.ok_or_else(|| LinkFlagsError("flag needs an argument: -strictdups".into()))?;
                     f.strictdups = match n {
@@ -195,12 +209,21 @@ mod tests {
     fn ldflags() {
         let f = LinkFlags::parse("-checklinkname=0 -f -linkmode=internal -s -w -strictdups=2").unwrap();
         assert_eq!(f.strictdups, 2);
-        assert!(LinkFlags::parse("-race").is_err(), "an unmodelled flag is refused");
-        assert!(LinkFlags::parse("-linkmode=external").is_err());
+        assert!(
+            LinkFlags::parse("-linkshared").is_err(),
+            "an unmodelled flag is refused"
+        );
+        assert_eq!(
+            LinkFlags::parse("-linkmode=external").unwrap().linkmode,
+            LinkMode::External
+        );
+        assert!(LinkFlags::parse("-linkmode=sometimes").is_err());
+        let r = LinkFlags::parse("-race -buildmode=c-shared").unwrap();
+        assert!(r.race && r.buildmode == BuildMode::CShared);
         assert_eq!(LinkFlags::parse("-L /x -L=y").unwrap().libdirs, vec!["/x", "y"]);
         assert!(LinkFlags::parse("-o out -s").is_ok(), "-o takes the next word");
         assert!(f.f && !f.checklinkname);
-        assert_eq!(f.linkmode.as_deref(), Some("internal"));
+        assert_eq!(f.linkmode, LinkMode::Internal);
         assert!(LinkFlags::parse("-f=maybe").is_err());
         assert!(LinkFlags::parse("").unwrap().checklinkname);
         let x = LinkFlags::parse("-X main.v=1 -X=main.w=a=b").unwrap();

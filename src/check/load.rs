@@ -22,10 +22,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::context::{HostObj, LinkTarget, LoadedObj};
 use super::flags::LinkFlags;
 use super::header::{self, HeaderState, HeaderVerdict};
+use super::linkmode::{self, BuildMode, Decision, INTERNAL_HOST_PACKAGES, LinkInputs, LinkMode, ModeFlags};
 use super::linkset::{FileId, LinkSet, LinkerObj};
 use super::recorder::Recorder;
 use super::report::{Category, Finding, Reporter};
 use crate::gopath::path_to_prefix;
+use crate::read::member::MemberKind;
 
 /// Where import paths resolve to files.
 #[derive(Debug, Default, Clone)]
@@ -309,9 +311,104 @@ struct LoadWalk<'r> {
     header: HeaderState,
     rec: Recorder,
     objects: usize,
+    /// The `preferlinkext` / `dynimportfail` sentinels of the loaded
+    /// archives: (package, member name).
+    sentinels: Vec<(String, String)>,
 }
 
 impl LoadWalk<'_> {
+    /// `loadinternal(pkg)`: adds `pkg` unless loaded; a package the
+    /// importcfg (or the library search) lacks is only logged, on stdout.
+    fn load_internal(&mut self, pkg: &str) {
+        if self.by_pkg.contains_key(pkg) {
+            return;
+        }
+        match self.resolver.resolve(pkg) {
+            Some(file) => self.add_lib(pkg, Some(file), [0; 8], "internal"),
+            None => {
+                let message = if self.resolver.importcfg.is_some() {
+                    format!("loadinternal: cannot find {pkg}")
+                } else {
+                    format!("warning: unable to find {pkg}.a")
+                };
+                self.rec.push(Finding {
+                    package: Some(pkg.to_string()),
+                    fails_link: false,
+                    remedy: format!(
+                        "add `packagefile {pkg}=<archive>` to the importcfg (go build adds it for the flag)"
+                    ),
+                    ..Finding::new(Category::Missing, message, Reporter::Stdout, false)
+                });
+            }
+        }
+    }
+
+    /// `determineLinkMode` over what has been loaded.
+    fn link_mode(&self) -> Decision {
+        let (t, f) = (self.target, self.flags);
+        let inputs = LinkInputs {
+            iscgo: self.by_pkg.contains_key("runtime/cgo"),
+            externalobj: self
+                .host
+                .iter()
+                .any(|(_, _, p)| !INTERNAL_HOST_PACKAGES.contains(&p.as_str())),
+            preferlinkext: self
+                .sentinels
+                .iter()
+                .filter(|(_, n)| n == "preferlinkext" && f.linkmode == LinkMode::Auto)
+                .map(|(p, _)| p.clone())
+                .collect(),
+            dynimportfail: self
+                .sentinels
+                .iter()
+                .filter(|(_, n)| n == "dynimportfail")
+                .map(|(p, _)| p.clone())
+                .collect(),
+        };
+
+        let mode = ModeFlags {
+            linkmode: f.linkmode,
+            buildmode: f.buildmode.effective(t.release, &t.goos, &t.goarch),
+            race: f.race,
+            msan: f.msan,
+            asan: f.asan,
+        };
+        linkmode::determine(t.release, &t.goos, &t.goarch, mode, &inputs)
+    }
+
+    /// A shared object (c-shared, plugin, shared) linked by the external
+    /// linker needs position-independent code: the runtime compiled
+    /// without `-shared` makes it fail (`recompile with -fPIC`).
+    fn push_non_pic(&mut self, objs: &[LoadedObj<'_, '_>]) {
+        const OBJ_FLAG_SHARED: u32 = 1;
+        let Some(o) = objs
+            .iter()
+            .find(|o| o.pkg == "runtime" && o.obj.flags & OBJ_FLAG_SHARED == 0 && !o.obj.from_assembler())
+        else {
+            return;
+        };
+        self.rec.push(Finding {
+            file: Some(o.file.clone()),
+            member: o.member.clone(),
+            package: Some(o.pkg.clone()),
+            detail: Some(format!(
+                "{} was compiled without -shared: the external linker refuses its code in a shared object \
+                 (relocation ... can not be used when making a shared object; recompile with -fPIC)",
+                o.pkg
+            )),
+            remedy: format!(
+                "build with go build -buildmode={}: it compiles every package with -shared",
+                buildmode_name(self.flags.buildmode)
+            ),
+            ..Finding::new(
+                Category::LinkMode,
+                "running gcc failed: exit status 1".into(),
+                Reporter::Exitf,
+                true,
+            )
+        });
+    }
+
     fn add_lib(&mut self, pkg: &str, file: Option<String>, expected: [u8; 8], srcref: &str) {
         self.by_pkg.insert(pkg.to_string(), self.libs.len());
         self.libs.push(Lib {
@@ -424,6 +521,12 @@ impl LoadWalk<'_> {
         }
         for unit in lf.host_members() {
             self.host.push((id, unit, pkg.clone()));
+        }
+        if let Some(view) = lf.view() {
+            for u in view.units.iter().filter(|u| u.kind == MemberKind::Sentinel) {
+                let name = String::from_utf8_lossy(u.name.unwrap_or_default()).into_owned();
+                self.sentinels.push((pkg.clone(), name));
+            }
         }
         if pkg == "main" && !is_main {
             self.rec.push(Finding {
@@ -599,6 +702,7 @@ pub fn program(
         header: HeaderState::default(),
         rec: Recorder::new(rebuild),
         objects: 0,
+        sentinels: Vec::new(),
     };
     // Flag parsing comes first: a flag this release does not define, or a
     // malformed -X, stops the linker at once.
@@ -622,27 +726,93 @@ pub fn program(
     w.add_lib("main", Some(main_file.to_string()), [0; 8], "command line");
     let mut next = 0;
     let mut runtime_added = false;
+    let mut mode: Option<Decision> = None;
     loop {
         while next < w.libs.len() {
             w.load_lib(set, next);
             next += 1;
         }
-        // loadinternal("runtime") after the first pass, if nothing imported it.
-        if !runtime_added && !w.by_pkg.contains_key("runtime") && resolver.std_known {
+        // After the first pass: loadinternal of the sanitizer runtimes
+        // the flags ask for, then of "runtime", if nothing imported them.
+        if !runtime_added && resolver.std_known {
             runtime_added = true;
-            let file = resolver.resolve("runtime");
-            w.add_lib("runtime", file, [0; 8], "internal");
-            continue;
+            for (on, pkg) in [
+                (flags.race, "runtime/race"),
+                (flags.msan, "runtime/msan"),
+                (flags.asan, "runtime/asan"),
+            ] {
+                if on {
+                    w.load_internal(pkg);
+                }
+            }
+            if !w.by_pkg.contains_key("runtime") {
+                let file = resolver.resolve("runtime");
+                w.add_lib("runtime", file, [0; 8], "internal");
+            }
+            if next < w.libs.len() {
+                continue;
+            }
+        }
+        // determineLinkMode, once the libraries are loaded; a user-asked
+        // external link without cgo loads runtime/cgo for the TLS setup.
+        if mode.is_none() && resolver.std_known {
+            let d = w.link_mode();
+            let needs_cgo = d.external
+                && !w.by_pkg.contains_key("runtime/cgo")
+                && !(target.goos == "darwin" && target.goarch == "amd64" && flags.buildmode != BuildMode::Plugin);
+            mode = Some(d);
+            if needs_cgo {
+                w.load_internal("runtime/cgo");
+                if next < w.libs.len() {
+                    continue;
+                }
+            }
         }
         break;
     }
+    if let Some(fatal) = mode.as_ref().and_then(|d| d.fatal.clone()) {
+        w.rec.push(Finding {
+            remedy: "drop -linkmode=internal, or what needs the external linker".into(),
+            ..Finding::new(Category::LinkMode, fatal, Reporter::Exitf, true)
+        });
+        return LoadResult {
+            findings: w.rec.into_findings(),
+            objects: w.objects,
+        };
+    }
+    let external = mode.as_ref().is_some_and(|d| d.external);
     if target.release.lazy_package_refs() {
         w.go115_lazy_refs(set);
     }
     if resolver.std_known {
         let objs = w.loaded_objects(set);
         let hosts = w.host_objects(set);
-        let sf = super::symbols::analyse(target, flags, &objs, &hosts);
+        // The external linker, not Go's, reads the host objects.
+        let internal_hosts: &[HostObj<'_>] = if external { &[] } else { &hosts };
+        let sf = super::symbols::analyse(target, flags, &objs, internal_hosts);
+        let buildmode = flags.buildmode.effective(target.release, &target.goos, &target.goarch);
+        let dwarf = match flags.w {
+            Some(w) => !w,
+            None => !(flags.s && target.release.s_implies_w()),
+        };
+        if buildmode == BuildMode::Plugin && dwarf && (flags.pluginpath.is_none() || target.release.minor() == 15) {
+            // go1.16+: the DWARF pass names the plugin's compilation unit
+            // after -pluginpath; without one the linker panics (the go
+            // command always passes it). go1.15's calcCompUnitRanges
+            // indexes the text of a unit of linker-made plugin functions,
+            // which has none: it panics with or without the path.
+            let message = if target.release.minor() == 15 {
+                "runtime error: index out of range [0] with length 0"
+            } else {
+                "nameless DWARF DIE"
+            };
+            w.rec.push(Finding {
+                remedy: "give -pluginpath (go build -buildmode=plugin does), or link with -w".into(),
+                ..Finding::new(Category::LinkMode, message.into(), Reporter::Panic, true)
+            });
+        } else if external && buildmode.is_shared_object() {
+            w.push_non_pic(&objs);
+        }
         for f in sf.load {
             if target.release.lazy_package_refs() && f.category == Category::Missing {
                 continue; // go1.15 reports these above, in its own words
@@ -794,5 +964,16 @@ pub fn library(target: &LinkTarget, flags: &LinkFlags, resolver: &Resolver, set:
     LoadResult {
         findings: rec.into_findings(),
         objects,
+    }
+}
+
+fn buildmode_name(m: BuildMode) -> &'static str {
+    match m {
+        BuildMode::Exe => "exe",
+        BuildMode::Pie => "pie",
+        BuildMode::CArchive => "c-archive",
+        BuildMode::CShared => "c-shared",
+        BuildMode::Shared => "shared",
+        BuildMode::Plugin => "plugin",
     }
 }

@@ -29,6 +29,7 @@ pub mod header;
 pub mod hostlink;
 pub mod hostobj;
 pub mod importcfg;
+pub mod linkmode;
 pub mod linkname;
 pub mod linkset;
 pub mod linkshared;

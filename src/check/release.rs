@@ -127,6 +127,7 @@ impl LinkerRelease {
             "checklinkname" | "bindnow" | "randlayout" => 23,
             "funcalign" => 26,
             "aslr" | "debugnosplit" | "debugtextsize" => 19,
+            "asan" => 18,
             _ => 0,
         };
         self.minor >= since

@@ -49,6 +49,9 @@ pub enum Category {
     /// Inputs that define different ABI marker symbols.
     #[serde(rename = "abi-markers")]
     AbiMarker,
+    /// The link mode: internal linking requested where the external
+    /// linker is required, or objects the external linker will refuse.
+    LinkMode,
 }
 
 impl Category {
@@ -74,6 +77,7 @@ impl Category {
             Category::HostRuntimes => "host-runtimes",
             Category::HostUndefined => "host-undefined",
             Category::AbiMarker => "abi-markers",
+            Category::LinkMode => "link-mode",
         }
     }
 }
