@@ -128,6 +128,8 @@ fn gosym_check_agrees_with_the_real_linker_on_every_platform() {
     let mut rows = Vec::new();
     let mut wrong = Vec::new();
     let (mut cases, mut verdicts, mut messages) = (0, 0, 0);
+    // Per platform: cases, verdicts, failing links, first lines of those.
+    let mut per_platform: std::collections::BTreeMap<&str, [usize; 4]> = Default::default();
     for plat in PLATFORMS {
         let mut built: Vec<(&str, String)> = Vec::new();
         for v in &toolchains {
@@ -171,6 +173,11 @@ fn gosym_check_agrees_with_the_real_linker_on_every_platform() {
             let message = links || want == got;
             verdicts += verdict as usize;
             messages += message as usize;
+            let t = per_platform.entry(plat).or_default();
+            t[0] += 1;
+            t[1] += verdict as usize;
+            t[2] += (!links) as usize;
+            t[3] += (!links && want == got) as usize;
             rows.push(format!(
                 "| {plat} | {name} | {} | {} |",
                 if links { "links" } else { "fails" },
@@ -189,6 +196,10 @@ fn gosym_check_agrees_with_the_real_linker_on_every_platform() {
     println!("| platform | build | real linker | gosym |\n|---|---|---|---|");
     for r in &rows {
         println!("{r}");
+    }
+    println!("\n| platform | cases | verdict | failing | first line |\n|---|---|---|---|---|");
+    for (plat, t) in &per_platform {
+        println!("| {plat} | {} | {} | {} | {} |", t[0], t[1], t[2], t[3]);
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
