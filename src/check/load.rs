@@ -812,6 +812,13 @@ pub fn program(
             });
         } else if external && buildmode.is_shared_object() {
             w.push_non_pic(&objs);
+        } else if external
+            && matches!(buildmode, BuildMode::Exe | BuildMode::Pie)
+            && sf.load.iter().all(|f| !f.fails_link)
+            && sf.undefined.iter().chain(&sf.strdata).all(|f| !f.fails_link)
+            && let Some(f) = super::extlink::check(&objs, &hosts, &super::hostlink::default_lib_path())
+        {
+            w.rec.push(f);
         }
         for f in sf.load {
             if target.release.lazy_package_refs() && f.category == Category::Missing {

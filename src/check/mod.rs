@@ -23,6 +23,7 @@ pub mod abimarker;
 pub mod context;
 pub mod deadcode;
 pub mod dups;
+pub mod extlink;
 pub mod flags;
 pub mod forecast;
 pub mod header;
