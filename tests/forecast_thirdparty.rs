@@ -119,3 +119,138 @@ fn forecast_is_silent_on_a_real_module_graph_the_target_links() {
     }
     println!("third-party forecast: {cases} producer/target/importcfg cases, no forecast note, every target links");
 }
+
+/// `cfg` with `pkg`'s archive replaced by `file`.
+fn with_archive(cfg: &str, pkg: &str, file: &str) -> String {
+    cfg.lines()
+        .map(|l| {
+            if l.starts_with(&format!("packagefile {pkg}=")) {
+                format!("packagefile {pkg}={file}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+fn archive_of(cfg: &str, pkg: &str) -> String {
+    cfg.lines()
+        .find_map(|l| l.strip_prefix(&format!("packagefile {pkg}=")))
+        .unwrap_or_else(|| panic!("{pkg} in importcfg"))
+        .to_string()
+}
+
+/// The real linker's verdict and first line.
+fn link_line(v: &str, ic: &Path, main: &Path, dir: &Path) -> (bool, String) {
+    let o = tool(v, "link")
+        .arg("-importcfg")
+        .arg(ic)
+        .arg("-o")
+        .arg(dir.join("a.out"))
+        .arg(main)
+        .output()
+        .unwrap();
+    let line = String::from_utf8_lossy(&o.stderr)
+        .lines()
+        .find(|l| !l.is_empty())
+        .map(normalise_linker_line)
+        .unwrap_or_default();
+    (o.status.success(), line)
+}
+
+/// The same real graph (cobra, pflag, x/sys) linked by go1.19, go1.22 and
+/// go1.27 as built, with pflag from another toolchain (mixed versions),
+/// and with pflag rebuilt after cobra from a changed copy (stale
+/// dependency: the fingerprint cobra recorded no longer matches): gosym's
+/// verdict and first line are the real linker's.
+#[test]
+fn stale_and_mixed_third_party_graphs_match_the_linker() {
+    let linkers = installed(&["1.19", "1.22", "1.27"]);
+    if linkers.len() < 2 || !Path::new(GOCODE).join("src/github.com/spf13/pflag").is_dir() {
+        println!("toolchains or golang-github-spf13-pflag-dev missing: skipped");
+        return;
+    }
+    let s = Scratch::new("thirdparty-stale");
+    let gopath = s.path().join("gopath");
+    std::fs::create_dir_all(gopath.join("src/app")).unwrap();
+    std::fs::write(gopath.join("src/app/main.go"), APP).unwrap();
+    // A changed pflag in a GOPATH of its own: one more exported function.
+    let changed = s.path().join("changed");
+    let pdir = changed.join("src/github.com/spf13/pflag");
+    std::fs::create_dir_all(&pdir).unwrap();
+    for e in std::fs::read_dir(Path::new(GOCODE).join("src/github.com/spf13/pflag")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "go") && !p.to_string_lossy().ends_with("_test.go") {
+            std::fs::copy(&p, pdir.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::write(
+        pdir.join("gosym_extra.go"),
+        "package pflag\n\n// Extra changes the export data.\nfunc Extra() int { return 1 }\n",
+    )
+    .unwrap();
+    let mut built = Vec::new();
+    for v in &linkers {
+        let (ic, main) = build(v, &gopath, s.path());
+        let cfg = std::fs::read_to_string(&ic).unwrap();
+        let mut go = go_cmd(v);
+        go.env("GO111MODULE", "off")
+            .env("GOPATH", format!("{}:{GOCODE}", changed.display()));
+        let changed_cfg = list_export(go, &["github.com/spf13/pflag"]).unwrap();
+        let changed_pflag = archive_of(&changed_cfg, "github.com/spf13/pflag");
+        built.push((v.to_string(), cfg, main, changed_pflag));
+    }
+    let (mut cases, mut agree) = (0, 0);
+    let mut wrong = Vec::new();
+    for (i, (v, cfg, main, changed_pflag)) in built.iter().enumerate() {
+        let (w, wcfg, _, _) = &built[(i + 1) % built.len()];
+        let variants = [
+            ("as built".to_string(), cfg.clone()),
+            (
+                format!("pflag from go{w}"),
+                with_archive(
+                    cfg,
+                    "github.com/spf13/pflag",
+                    &archive_of(wcfg, "github.com/spf13/pflag"),
+                ),
+            ),
+            (
+                "pflag rebuilt after cobra".to_string(),
+                with_archive(cfg, "github.com/spf13/pflag", changed_pflag),
+            ),
+        ];
+        for (name, text) in variants {
+            let ic = s.path().join(format!("ic-{v}-{}", name.replace(' ', "_")));
+            std::fs::write(&ic, text).unwrap();
+            let (links, want) = link_line(v, &ic, main, s.path());
+            let r = check(v, &ic, main);
+            let ok = r["ok"].as_bool().unwrap();
+            let got = r["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["linker_order"].is_u64() && f["reporter"] != "stdout")
+                .min_by_key(|f| f["linker_order"].as_u64())
+                .map(|f| f["message"].as_str().unwrap().to_string())
+                .unwrap_or_default();
+            cases += 1;
+            println!(
+                "go{v} {name}: {}",
+                if links {
+                    "links".to_string()
+                } else {
+                    format!("fails: {}", want.lines().next().unwrap_or(""))
+                }
+            );
+            let same = links == ok && (links || want == got || (want.ends_with(':') && got.starts_with(&want)));
+            agree += same as usize;
+            if !same {
+                wrong.push(format!("go{v} {name}: linker {links} {want:?}; gosym {ok} {got:?}"));
+            }
+        }
+    }
+    println!("third-party stale/mixed: {agree} of {cases} agree with the real linker");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -134,6 +134,19 @@ impl LinkFlags {
         Ok(out)
     }
 
+    /// Refuses what gosym has verified on linux/amd64 only: the build modes
+    /// other than exe and pie elsewhere (each release's
+    /// `platform.BuildModeSupported` table is not modelled).
+    pub fn modelled_for(&self, goos: &str, goarch: &str) -> Result<(), LinkFlagsError> {
+        if !matches!(self.buildmode, BuildMode::Exe | BuildMode::Pie) && (goos, goarch) != ("linux", "amd64") {
+            return Err(LinkFlagsError(format!(
+                "-buildmode other than exe or pie on {goos}/{goarch}: gosym models it on linux/amd64 only \
+                 (where each release supports it is not modelled): its verdict would be a guess, so it refuses"
+            )));
+        }
+        Ok(())
+    }
+
     /// Parses an `-ldflags` string; flags that do not change the verdicts
     /// gosym predicts are ignored.
     pub fn parse(s: &str) -> Result<LinkFlags, LinkFlagsError> {

@@ -229,6 +229,9 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
             },
         };
         let target = LinkTarget::from_toolchain(&t, source);
+        if let Err(e) = base.flags.modelled_for(&target.goos, &target.goarch) {
+            return fail(diag, &format!("--ldflags: {e}"));
+        }
         // The forecast rebuilds the user's code with the target's own std:
         // needed only when some user object comes from another toolchain
         // and the importcfg (if any) names another toolchain's std.
