@@ -5,6 +5,7 @@
 
 mod check;
 mod diag;
+mod goroot;
 mod info;
 mod inputs;
 pub mod nm;
@@ -131,6 +132,14 @@ pub enum Command {
     },
     /// Print the man page (roff) on stdout: `gosym man | man -l -`.
     Man,
+    /// Toolchain facts: the header its linker wants, experiments, object format, blocked linknames, architecture facts from its sources.
+    Goroot {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// GOROOTs (default: the go on PATH).
+        dirs: Vec<std::path::PathBuf>,
+    },
     /// Describe archives and objects: producer, format, package, fingerprint, imports, members.
     Info {
         /// Output format.
@@ -224,6 +233,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Info { .. } => "info",
         Command::Completion { .. } => "completion",
         Command::Man => "man",
+        Command::Goroot { .. } => "goroot",
     };
     let mut diag = diag::Diag::new(cmd, args.strict);
     let no_mmap_env = std::env::var_os("GOSYM_NO_MMAP").is_some_and(|v| !v.is_empty() && v != "0");
@@ -281,6 +291,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             files,
         } => info::run(&files, format, version_m, opts, &mut diag),
         Command::Check(a) => check::run_check(&a, opts, &mut diag),
+        Command::Goroot { format, dirs } => goroot::run(&dirs, format, &mut diag),
         Command::Completion { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut command(), "gosym", &mut buf);

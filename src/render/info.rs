@@ -5,7 +5,7 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_
 use crate::render::wrap::escape_controls;
 
 /// A table fitted to `width` columns (cells wrap), UTF-8 borders.
-fn table(width: usize) -> Table {
+pub fn table(width: usize) -> Table {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED);
     t.set_content_arrangement(ContentArrangement::Dynamic);

@@ -11,6 +11,9 @@
 //! `~/.cache/gosym`) keyed by GOROOT, version and environment.
 
 use std::collections::BTreeMap;
+pub mod archfacts;
+pub mod facts;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -191,6 +194,19 @@ impl Target {
         let cached = cache_root().join("targets").join(format!("{key}.std"));
         let m = parse_list(&std::fs::read_to_string(&cached).ok()?);
         (!m.is_empty() && m.values().all(|p| p.is_file())).then_some(m)
+    }
+
+    /// Where the std archives come from: GOROOT/pkg (up to go1.19),
+    /// gosym's cache of an earlier `go list -export std`, or a build on
+    /// first use.
+    pub fn std_source(&self) -> String {
+        if self.shipped_std().is_some() {
+            format!("GOROOT/pkg/{}_{}", self.goos, self.goarch)
+        } else if self.cached_std().is_some() {
+            "go list -export std (cached by gosym)".into()
+        } else {
+            "go list -export std (built on first use)".into()
+        }
     }
 
     /// Whether [`Target::std_archives`] must build the std first (a `go
