@@ -36,6 +36,7 @@ pub mod linkset;
 pub mod linkshared;
 pub mod load;
 pub mod loader;
+pub mod matrix;
 pub mod plugin;
 pub mod recorder;
 pub mod release;

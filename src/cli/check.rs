@@ -9,7 +9,7 @@ use super::diag::Diag;
 use super::inputs::expand;
 use crate::check::context::TargetSource;
 use crate::check::importcfg;
-use crate::check::linkset::{LinkSet, SourceArena};
+use crate::check::linkset::{FileId, LinkSet, SourceArena};
 use crate::check::report::Report;
 use crate::check::{CheckRequest, LinkFlags, LinkTarget, run};
 use crate::input::OpenOptions;
@@ -107,6 +107,16 @@ fn fail(diag: &mut Diag, msg: &str) -> u8 {
 
 /// Runs `check` and returns the exit status.
 pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
+    run_with(a, opts, diag, false)
+}
+
+/// Runs `matrix` (the check of every target, shown per producer) and
+/// returns the exit status.
+pub fn run_matrix(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
+    run_with(a, opts, diag, true)
+}
+
+fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, matrix: bool) -> u8 {
     let flags = match LinkFlags::parse(&a.ldflags) {
         Ok(f) => f,
         Err(e) => return fail(diag, &format!("--ldflags: {e}")),
@@ -192,6 +202,8 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
         source = TargetSource::Path;
     }
     let mut reports = Vec::new();
+    let groups = if matrix { producers(&set) } else { Vec::new() };
+    let mut per_group: Vec<Vec<Report>> = vec![Vec::new(); groups.len()];
     if goroots.is_empty() {
         // No Go object at all (host objects only): the markers can still
         // be compared; there is nothing for a Go linker to judge.
@@ -260,7 +272,18 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
             rebuild_std,
             ..base.clone()
         };
-        reports.push(run(&req, &mut set));
+        if matrix {
+            // Each producer's files on their own: several producers
+            // providing the same packages is what a matrix compares.
+            for (g, (_, ids)) in groups.iter().enumerate() {
+                let all = set.replace_inputs(ids.clone());
+                let r = run(&req, &mut set);
+                set.replace_inputs(all);
+                per_group[g].push(r);
+            }
+        } else {
+            reports.push(run(&req, &mut set));
+        }
     }
     for r in &reports {
         if !r.consistent {
@@ -268,10 +291,62 @@ pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
         }
     }
     strict_review(&reports, diag);
-    if !a.quiet {
+    if matrix {
+        let producers: Vec<_> = groups.into_iter().map(|(p, _)| p).collect();
+        let rows = crate::check::matrix::build(&producers, &per_group);
+        if rows.iter().any(|r| r.cells.iter().any(|c| !c.ok)) {
+            diag.raise(EXIT_WOULD_FAIL);
+        }
+        if !a.quiet {
+            print_matrix(&rows, a.format, diag);
+        }
+    } else if !a.quiet {
         print_reports(&reports, a.format, a.color, diag);
     }
     diag.status()
+}
+
+/// The inputs grouped by the header line of their first Go object.
+fn producers(set: &LinkSet<'_>) -> Vec<(crate::check::matrix::Producer, Vec<FileId>)> {
+    let mut out: Vec<(crate::check::matrix::Producer, Vec<FileId>)> = Vec::new();
+    for (id, lf) in set.inputs() {
+        let objs = lf.linker_objects();
+        let (version, header) = objs
+            .iter()
+            .find(|o| !o.line().is_empty())
+            .map_or(("(no Go object)".to_string(), String::new()), |o| {
+                (o.version().to_string(), o.line().to_string())
+            });
+        match out.iter_mut().find(|(p, _)| p.header == header && p.version == version) {
+            Some((p, ids)) => {
+                p.files.push(lf.path.clone());
+                ids.push(id);
+            }
+            None => out.push((
+                crate::check::matrix::Producer {
+                    version,
+                    header,
+                    files: vec![lf.path.clone()],
+                },
+                vec![id],
+            )),
+        }
+    }
+    out
+}
+
+fn print_matrix(rows: &[crate::check::matrix::Row], format: CheckFormat, diag: &Diag) {
+    let out = match format {
+        CheckFormat::Json => {
+            let targets: Vec<&str> = rows
+                .first()
+                .map(|r| r.cells.iter().map(|c| c.target.as_str()).collect())
+                .unwrap_or_default();
+            super::diag::json_document(diag, "matrix", serde_json::json!({ "targets": targets, "rows": rows }))
+        }
+        _ => crate::render::matrix::table(rows, stdout_width()),
+    };
+    let _ = crate::render::nm::flush(&mut std::io::stdout().lock(), out.as_bytes());
 }
 
 /// The target's std archives, with a spinner on stderr while `go list`

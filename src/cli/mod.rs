@@ -116,6 +116,8 @@ pub enum Command {
     },
     /// Predict the Go linker's verdict on archives, before linking.
     Check(check::CheckArgs),
+    /// The check of every --goroot target, one row per producer (toolchain and settings), one column per target.
+    Matrix(check::CheckArgs),
     /// Relocations: ELF sections as `readelf -rW` prints them, Go objects with their release's type names.
     Relocs {
         /// Output format.
@@ -229,6 +231,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let cmd = match &args.command {
         Command::Nm { .. } => "nm",
         Command::Check(_) => "check",
+        Command::Matrix(_) => "matrix",
         Command::Relocs { .. } => "relocs",
         Command::Info { .. } => "info",
         Command::Completion { .. } => "completion",
@@ -291,6 +294,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             files,
         } => info::run(&files, format, version_m, opts, &mut diag),
         Command::Check(a) => check::run_check(&a, opts, &mut diag),
+        Command::Matrix(a) => check::run_matrix(&a, opts, &mut diag),
         Command::Goroot { format, dirs } => goroot::run(&dirs, format, &mut diag),
         Command::Completion { shell } => {
             let mut buf = Vec::new();

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod goroot;
 pub mod info;
+pub mod matrix;
 pub mod nm;
 pub mod relocs;
 pub mod wrap;
