@@ -12,6 +12,7 @@
 //! - [`par`]: scoped parallelism over the members of one input.
 //! - [`nm`]: listings as each toolchain's `go tool nm` builds them.
 //! - [`toolchain`]: a target toolchain (GOROOT, wanted header, std archives and packages).
+//! - [`stddiff`]: what changed between two toolchains' std, as a linker sees it.
 //! - [`check`]: the link verdict of a target linker, and the host, plugin and
 //!   `-linkshared` checks of ELF inputs.
 //! - [`render`]: diagnostics, text, tables and JSON of the layers above.
@@ -29,6 +30,7 @@ pub mod nm;
 pub mod par;
 pub mod read;
 pub mod render;
+pub mod stddiff;
 pub mod tables;
 pub mod toolchain;
 pub mod walk;

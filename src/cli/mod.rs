@@ -5,6 +5,7 @@
 
 mod check;
 mod diag;
+mod diff;
 mod goroot;
 mod info;
 mod inputs;
@@ -116,6 +117,21 @@ pub enum Command {
     },
     /// Predict the Go linker's verdict on archives, before linking.
     Check(check::CheckArgs),
+    /// What changed between two toolchains' std as a linker sees it (symbols per package, linkname blocks, header); with inputs, their references the second breaks.
+    Diff {
+        /// The first GOROOT.
+        a: std::path::PathBuf,
+        /// The second GOROOT.
+        b: std::path::PathBuf,
+        /// Only these std packages (and list their symbols).
+        #[arg(long = "pkg")]
+        pkgs: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Go archives or objects whose references to judge.
+        inputs: Vec<std::path::PathBuf>,
+    },
     /// The check of every --goroot target, one row per producer (toolchain and settings), one column per target.
     Matrix(check::CheckArgs),
     /// Relocations: ELF sections as `readelf -rW` prints them, Go objects with their release's type names.
@@ -232,6 +248,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Nm { .. } => "nm",
         Command::Check(_) => "check",
         Command::Matrix(_) => "matrix",
+        Command::Diff { .. } => "diff",
         Command::Relocs { .. } => "relocs",
         Command::Info { .. } => "info",
         Command::Completion { .. } => "completion",
@@ -295,6 +312,13 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         } => info::run(&files, format, version_m, opts, &mut diag),
         Command::Check(a) => check::run_check(&a, opts, &mut diag),
         Command::Matrix(a) => check::run_matrix(&a, opts, &mut diag),
+        Command::Diff {
+            a,
+            b,
+            pkgs,
+            format,
+            inputs,
+        } => diff::run(&a, &b, &pkgs, &inputs, format, &mut diag),
         Command::Goroot { format, dirs } => goroot::run(&dirs, format, &mut diag),
         Command::Completion { shell } => {
             let mut buf = Vec::new();

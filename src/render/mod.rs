@@ -2,6 +2,7 @@
 //! own text formats, or JSON. Nothing here reads files or decides facts.
 
 pub mod check;
+pub mod diff;
 pub mod goroot;
 pub mod info;
 pub mod matrix;
