@@ -112,6 +112,13 @@ awk -v s="$t_gs" -v r="$t_rd" -v gr="$t_gr" 'BEGIN {
 echo "peak resident size:             $((rss_map / 1024)) MiB mapped, $((rss_read / 1024)) MiB --no-mmap"
 echo "first output line after:        ${t_first} ms"
 echo "gosym nm TREE | head -1:        ${t_h1} ms"
+# gosym audit of the same tree (issue 12: within 2x of the read, memory
+# under a quarter of the bytes read).
+audit() { "$gosym" audit --goroot /usr/lib/go-1.22 "${trees[@]}"; }
+t_au=$(for _ in $(seq "$runs"); do ms audit; done | median)
+rss_au=$(rss "$gosym" audit --goroot /usr/lib/go-1.22 "${trees[@]}")
+awk -v a="$t_au" -v r="$t_rd" -v m="$rss_au" -v b="$bytes" 'BEGIN {
+  printf "gosym audit, whole tree:        %d ms (%.2fx the read), peak %d MiB (%.4f of the bytes read)\n", a, a / (r > 0 ? r : 1), m / 1024, m * 1024 / b }'
 echo "each toolchain's go tool nm on its own part, against gosym nm on the same part:"
 for v in "${versions[@]}"; do
   own() { go_nm_own "$v"; }

@@ -3,6 +3,7 @@
 //! drivers that run each subcommand over inputs in parallel and print the
 //! results in input order.
 
+mod audit;
 mod check;
 mod diag;
 mod diff;
@@ -132,6 +133,20 @@ pub enum Command {
         /// Go archives or objects whose references to judge.
         inputs: Vec<std::path::PathBuf>,
     },
+    /// Which toolchain and settings built each archive (GOPATH/pkg, GOCACHE, ./vendor by default), and which are stale for the target.
+    Audit {
+        /// The target (default: the go on PATH).
+        #[arg(long = "goroot")]
+        goroot: Option<std::path::PathBuf>,
+        /// Print the stale inputs' paths (never deletes).
+        #[arg(long = "list-stale")]
+        list_stale: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Directories or files.
+        dirs: Vec<OsString>,
+    },
     /// The check of every --goroot target, one row per producer (toolchain and settings), one column per target.
     Matrix(check::CheckArgs),
     /// Relocations: ELF sections as `readelf -rW` prints them, Go objects with their release's type names.
@@ -249,6 +264,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Check(_) => "check",
         Command::Matrix(_) => "matrix",
         Command::Diff { .. } => "diff",
+        Command::Audit { .. } => "audit",
         Command::Relocs { .. } => "relocs",
         Command::Info { .. } => "info",
         Command::Completion { .. } => "completion",
@@ -312,6 +328,21 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         } => info::run(&files, format, version_m, opts, &mut diag),
         Command::Check(a) => check::run_check(&a, opts, &mut diag),
         Command::Matrix(a) => check::run_matrix(&a, opts, &mut diag),
+        Command::Audit {
+            goroot,
+            list_stale,
+            format,
+            dirs,
+        } => audit::run(
+            &audit::AuditOpts {
+                dirs,
+                goroot,
+                list_stale,
+                format,
+            },
+            opts,
+            &mut diag,
+        ),
         Command::Diff {
             a,
             b,

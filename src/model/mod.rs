@@ -1,5 +1,6 @@
 //! The model layer: inputs decoded into version-independent views.
 
+pub mod audit;
 pub mod file;
 pub mod relocs;
 pub mod summary;

@@ -1,6 +1,7 @@
 //! The presentation layer: turns analysis results into text tables, Go's
 //! own text formats, or JSON. Nothing here reads files or decides facts.
 
+pub mod audit;
 pub mod check;
 pub mod diff;
 pub mod goroot;
