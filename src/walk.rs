@@ -127,6 +127,7 @@ pub fn walk_check(files: &[(&str, Vec<u8>)], std_known: bool) -> crate::check::r
         set.add_input_bytes(name, bytes.clone());
     }
     let req = crate::check::CheckRequest {
+        explain: None,
         target: crate::check::LinkTarget::new(
             None,
             "go1.27.3",

@@ -67,6 +67,14 @@ pub fn roots(goos: &str, goarch: &str) -> Vec<String> {
 /// (the forecast) whose target a rebuild regenerates is followed but not
 /// judged.
 pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
+    mark_with(l, roots, true)
+}
+
+/// [`mark`]; without `method_tables`, the methods of reachable types
+/// (`R_METHODOFF`) and of itabs are not followed: what is reachable then
+/// is kept by the linker whatever interface calls the program makes (an
+/// under-approximation, where [`mark`] over-approximates).
+pub fn mark_with(l: &mut Loader<'_, '_, '_>, roots: &[String], method_tables: bool) -> Reach {
     let mut reach = Reach::default();
     let mut queue: Vec<SymId> = Vec::new();
     for root in roots {
@@ -89,6 +97,9 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
         let lo = l.obj(def.obj);
         let ob = lo.obj;
         if def.idx >= ob.ndef() {
+            continue;
+        }
+        if !method_tables && (l.sym(id).name.starts_with(b"go:itab.") || l.sym(id).name.starts_with(b"go.itab.")) {
             continue;
         }
         if let Ok(rs) = ob.relocs(def.idx) {
@@ -125,6 +136,7 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
                 }
                 if let Some(t) = target
                     && !ob.tables.reloc_is_weak(r.typ)
+                    && (method_tables || ob.tables.reloc_name(r.typ) != Some("R_METHODOFF"))
                 {
                     queue.push(t);
                 }

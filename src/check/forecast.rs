@@ -51,7 +51,15 @@ pub fn forecast(
     set: &mut LinkSet<'_>,
     main_file: &str,
 ) -> Vec<Finding> {
-    let res = program(target, flags, &rebuild_resolver(target, resolver), set, main_file, true);
+    let res = program(
+        target,
+        flags,
+        &rebuild_resolver(target, resolver),
+        set,
+        main_file,
+        true,
+        None,
+    );
     let set = &*set;
     let mut seen = HashSet::new();
     let mut out = Vec::new();

@@ -86,6 +86,8 @@ pub struct LoadResult {
     pub findings: Vec<Finding>,
     /// Number of Go objects examined.
     pub objects: usize,
+    /// Where the symbol asked about binds (`gosym explain`).
+    pub explanation: Option<super::explanation::Explanation>,
 }
 
 /// How far `ldobj` gets with an object.
@@ -689,6 +691,7 @@ pub fn program(
     set: &mut LinkSet<'_>,
     main_file: &str,
     rebuild: bool,
+    explain: Option<&str>,
 ) -> LoadResult {
     let mut w = LoadWalk {
         target,
@@ -778,9 +781,11 @@ pub fn program(
         return LoadResult {
             findings: w.rec.into_findings(),
             objects: w.objects,
+            explanation: None,
         };
     }
     let external = mode.as_ref().is_some_and(|d| d.external);
+    let mut explanation = None;
     if target.release.lazy_package_refs() {
         w.go115_lazy_refs(set);
     }
@@ -789,6 +794,7 @@ pub fn program(
         let hosts = w.host_objects(set);
         // The external linker, not Go's, reads the host objects.
         let internal_hosts: &[HostObj<'_>] = if external { &[] } else { &hosts };
+        explanation = explain.map(|name| super::symbols::explain(target, flags, &objs, internal_hosts, name));
         let sf = super::symbols::analyse(target, flags, &objs, internal_hosts);
         let buildmode = flags.buildmode.effective(target.release, &target.goos, &target.goarch);
         let dwarf = match flags.w {
@@ -838,6 +844,7 @@ pub fn program(
     LoadResult {
         findings: w.rec.into_findings(),
         objects: w.objects,
+        explanation,
     }
 }
 
@@ -866,6 +873,7 @@ pub fn collection(target: &LinkTarget, flags: &LinkFlags, set: &LinkSet<'_>) -> 
     LoadResult {
         findings: rec.into_findings(),
         objects,
+        explanation: None,
     }
 }
 
@@ -971,6 +979,7 @@ pub fn library(target: &LinkTarget, flags: &LinkFlags, resolver: &Resolver, set:
     LoadResult {
         findings: rec.into_findings(),
         objects,
+        explanation: None,
     }
 }
 

@@ -23,6 +23,7 @@ pub mod abimarker;
 pub mod context;
 pub mod deadcode;
 pub mod dups;
+pub mod explanation;
 pub mod extlink;
 pub mod flags;
 pub mod forecast;
@@ -82,6 +83,8 @@ pub struct CheckRequest {
     /// its argument (with `-importcfg` or `--main`): a package that is not
     /// main is the linker's `not package main`.
     pub first_is_main: bool,
+    /// `gosym explain`: the symbol whose binding to report.
+    pub explain: Option<String>,
 }
 
 /// Runs the checks of one target on the link set.
@@ -129,7 +132,10 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
     let t = &req.target;
     let (mode, res) = match &main_file {
         _ if req.collection => (Mode::Collection, load::collection(t, &req.flags, set)),
-        Some(m) => (Mode::Program, load::program(t, &req.flags, &resolver, set, m, false)),
+        Some(m) => (
+            Mode::Program,
+            load::program(t, &req.flags, &resolver, set, m, false, req.explain.as_deref()),
+        ),
         None => (Mode::Library, load::library(t, &req.flags, &resolver, set)),
     };
     let mut findings: Vec<Finding> = res.findings;
@@ -206,6 +212,7 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
             })
             .collect(),
         objects: res.objects,
+        explanation: res.explanation,
         findings,
         skipped,
     }

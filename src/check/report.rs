@@ -219,6 +219,9 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Checks that were not run, and why.
     pub skipped: Vec<String>,
+    /// `gosym explain`: where the symbol binds in this link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<super::explanation::Explanation>,
 }
 
 impl Report {

@@ -6,10 +6,11 @@
 
 use super::context::{HostObj, LinkTarget, LoadedObj};
 use super::deadcode;
+use super::explanation::{Binding, Explanation, Reference};
 use super::flags::LinkFlags;
 use super::linkname::LinknameRule;
 use super::loader::Loader;
-use super::loader::SymVer;
+use super::loader::{SymId, SymVer};
 use super::relocsym;
 use super::report::Finding;
 use super::report::{Category, Reporter};
@@ -41,19 +42,7 @@ pub fn analyse(
     objs: &[LoadedObj<'_, '_>],
     hosts: &[HostObj<'_>],
 ) -> SymbolFindings {
-    let checklinkname = flags.checklinkname;
-    let mut l = Loader::new(target, objs);
-    l.strictdups = effective_strictdups(target, flags, objs);
-    let rule = (checklinkname && target.release.checks_linknames())
-        .then(|| LinknameRule::new(target.release, target.has_experiment("regabiwrappers")));
-    let mut load = l.load_defs();
-    // checkdup's lines come out while definitions load, before any error.
-    let strict = l.take_strict_findings();
-    load.splice(0..0, strict);
-    load.extend(l.load_refs(rule.as_ref()));
-    l.apply_cgo_directives();
-    super::hostobj::load(&mut l, hosts);
-    let reach = deadcode::mark(&mut l, &deadcode::roots(&target.goos, &target.goarch));
+    let (mut l, load, reach) = link_phases(target, flags, objs, hosts);
     let strdata = strdata(&mut l, flags);
     SymbolFindings {
         load,
@@ -66,6 +55,120 @@ pub fn analyse(
         unreachable_undefined: relocsym::unreachable_undefined(&mut l, &reach),
         reachable: reach.count(),
     }
+}
+
+/// The phases up to dead code, as the linker runs them: `LoadSyms` (with
+/// its findings), cgo directives, host objects, `deadcode`.
+fn link_phases<'o, 'v, 'a>(
+    target: &'o LinkTarget,
+    flags: &LinkFlags,
+    objs: &'o [LoadedObj<'v, 'a>],
+    hosts: &[HostObj<'_>],
+) -> (Loader<'o, 'v, 'a>, Vec<Finding>, deadcode::Reach) {
+    let mut l = Loader::new(target, objs);
+    l.strictdups = effective_strictdups(target, flags, objs);
+    let rule = (flags.checklinkname && target.release.checks_linknames())
+        .then(|| LinknameRule::new(target.release, target.has_experiment("regabiwrappers")));
+    let mut load = l.load_defs();
+    // checkdup's lines come out while definitions load, before any error.
+    let strict = l.take_strict_findings();
+    load.splice(0..0, strict);
+    load.extend(l.load_refs(rule.as_ref()));
+    l.apply_cgo_directives();
+    super::hostobj::load(&mut l, hosts);
+    let reach = deadcode::mark(&mut l, &deadcode::roots(&target.goos, &target.goarch));
+    (l, load, reach)
+}
+
+/// Runs the link's phases up to dead code and explains `name`.
+pub fn explain(
+    target: &LinkTarget,
+    flags: &LinkFlags,
+    objs: &[LoadedObj<'_, '_>],
+    hosts: &[HostObj<'_>],
+    name: &str,
+) -> Explanation {
+    let (mut l, _, reach) = link_phases(target, flags, objs, hosts);
+    let strict = deadcode::mark_with(&mut l, &deadcode::roots(&target.goos, &target.goarch), false);
+    let ids: Vec<SymId> = [SymVer::Abi0, SymVer::AbiInternal]
+        .into_iter()
+        .filter_map(|v| l.lookup(name.as_bytes(), v))
+        .collect();
+    let mut e = Explanation {
+        symbol: name.to_string(),
+        ..Explanation::default()
+    };
+    for &id in &ids {
+        let g = l.sym(id);
+        let abi = g.ver.abi_name().to_string();
+        if let Some(d) = g.def {
+            let o = l.obj(d.obj);
+            let kind = o
+                .obj
+                .sym(d.idx)
+                .ok()
+                .and_then(|s| o.obj.tables.symkind_name(s.kind))
+                .unwrap_or("?")
+                .to_string();
+            e.definitions.push(Binding {
+                abi,
+                package: o.pkg.clone(),
+                file: o.file.clone(),
+                member: o.member.clone(),
+                kind,
+            });
+        } else if g.host.is_some() || g.from_cgo {
+            e.definitions.push(Binding {
+                abi,
+                package: String::new(),
+                file: String::new(),
+                member: None,
+                kind: if g.from_cgo {
+                    "cgo import".into()
+                } else {
+                    "host object".into()
+                },
+            });
+        }
+        e.reachable |= reach.contains(id);
+        if strict.contains(id) {
+            e.kept = "yes";
+        }
+    }
+    if e.kept.is_empty() {
+        e.kept = if e.reachable { "depends" } else { "no" };
+    }
+    for o in l.obj_ids() {
+        let lo = l.obj(o);
+        for idx in 0..lo.obj.ndef() {
+            let Ok(rs) = lo.obj.relocs(idx) else { continue };
+            for r in rs.flatten() {
+                let Some(to) = l.resolve(o, r.sym) else { continue };
+                if !ids.contains(&to) {
+                    continue;
+                }
+                let from = l.local(o, idx);
+                e.references.push(Reference {
+                    from: lo
+                        .obj
+                        .sym(idx)
+                        .map(|s| String::from_utf8_lossy(s.name).into_owned())
+                        .unwrap_or_default(),
+                    package: lo.pkg.clone(),
+                    file: lo.file.clone(),
+                    member: lo.member.clone(),
+                    offset: r.off,
+                    rtype: lo.obj.tables.reloc_name(r.typ).unwrap_or("?").to_string(),
+                    abi: l.sym(to).ver.abi_name().to_string(),
+                    reachable: from.is_some_and(|f| reach.contains(f)),
+                });
+            }
+        }
+    }
+    e.undefined = e.definitions.is_empty()
+        && !e.references.is_empty()
+        && !super::relocsym::linker_defined(target.release.minor(), name.as_bytes());
+    e
 }
 
 /// `addstrdata`: each `-X` symbol that exists (version 0) and has a Go

@@ -107,16 +107,30 @@ fn fail(diag: &mut Diag, msg: &str) -> u8 {
 
 /// Runs `check` and returns the exit status.
 pub fn run_check(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
-    run_with(a, opts, diag, false)
+    run_with(a, opts, diag, &View::Check)
 }
 
 /// Runs `matrix` (the check of every target, shown per producer) and
 /// returns the exit status.
 pub fn run_matrix(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
-    run_with(a, opts, diag, true)
+    run_with(a, opts, diag, &View::Matrix)
 }
 
-fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, matrix: bool) -> u8 {
+/// Runs `explain SYMBOL` (where it binds in the link of each target) and
+/// returns the exit status: 0, or 1 when it is undefined for a target.
+pub fn run_explain(symbol: &str, a: &CheckArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
+    run_with(a, opts, diag, &View::Explain(symbol.to_string()))
+}
+
+/// What the check's reports are shown as.
+enum View {
+    Check,
+    Matrix,
+    Explain(String),
+}
+
+fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u8 {
+    let matrix = matches!(view, View::Matrix);
     let flags = match LinkFlags::parse(&a.ldflags) {
         Ok(f) => f,
         Err(e) => return fail(diag, &format!("--ldflags: {e}")),
@@ -188,6 +202,10 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, matrix: bool) -> 
         lib_path: a.lib_path.clone(),
         collection: !skipped.build_caches.is_empty(),
         first_is_main: a.main.is_some() || (a.importcfg.is_some() && !a.files.is_empty()),
+        explain: match view {
+            View::Explain(s) => Some(s.clone()),
+            _ => None,
+        },
     };
     // A wait of more than a moment is shown on a terminal (not under -q
     // or with JSON).
@@ -300,10 +318,47 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, matrix: bool) -> 
         if !a.quiet {
             print_matrix(&rows, a.format, diag);
         }
+    } else if let View::Explain(symbol) = view {
+        print_explanations(symbol, &reports, a.format, diag)
     } else if !a.quiet {
         print_reports(&reports, a.format, a.color, diag);
     }
     diag.status()
+}
+
+/// `explain`: per target, where the symbol binds; exit 1 when it is
+/// undefined and reachable for some target.
+fn print_explanations(symbol: &str, reports: &[Report], format: CheckFormat, diag: &mut Diag) {
+    let found: Vec<_> = reports
+        .iter()
+        .map(|r| (r.target.version.clone(), r.explanation.clone()))
+        .collect();
+    if found.iter().all(|(_, e)| e.is_none()) {
+        diag.error(format_args!(
+            "explain {symbol}: no program to link (give the main archive, or -importcfg with it) or no target std"
+        ));
+    }
+    if found.iter().any(|(_, e)| {
+        e.as_ref()
+            .is_some_and(|e| e.undefined && e.references.iter().any(|r| r.reachable))
+    }) {
+        diag.raise(EXIT_WOULD_FAIL);
+    }
+    let out = match format {
+        CheckFormat::Json => {
+            let items: Vec<serde_json::Value> = found
+                .iter()
+                .map(|(t, e)| serde_json::json!({ "target": t, "explanation": e }))
+                .collect();
+            super::diag::json_document(diag, "explanations", serde_json::Value::Array(items))
+        }
+        _ => found
+            .iter()
+            .filter_map(|(t, e)| e.as_ref().map(|e| crate::render::explain::text(t, e)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    let _ = crate::render::nm::flush(&mut std::io::stdout().lock(), out.as_bytes());
 }
 
 /// The inputs grouped by the header line of their first Go object.

@@ -147,6 +147,14 @@ pub enum Command {
         /// Directories or files.
         dirs: Vec<OsString>,
     },
+    /// Where SYMBOL binds in the link of each target: definitions, every reference (symbol, member, offset, relocation type), reachability.
+    Explain {
+        /// The symbol (`main.f`, `runtime.tickspersecond`).
+        symbol: String,
+        /// The link, as `check` takes it.
+        #[command(flatten)]
+        args: check::CheckArgs,
+    },
     /// The check of every --goroot target, one row per producer (toolchain and settings), one column per target.
     Matrix(check::CheckArgs),
     /// Relocations: ELF sections as `readelf -rW` prints them, Go objects with their release's type names.
@@ -265,6 +273,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Matrix(_) => "matrix",
         Command::Diff { .. } => "diff",
         Command::Audit { .. } => "audit",
+        Command::Explain { .. } => "explain",
         Command::Relocs { .. } => "relocs",
         Command::Info { .. } => "info",
         Command::Completion { .. } => "completion",
@@ -328,6 +337,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         } => info::run(&files, format, version_m, opts, &mut diag),
         Command::Check(a) => check::run_check(&a, opts, &mut diag),
         Command::Matrix(a) => check::run_matrix(&a, opts, &mut diag),
+        Command::Explain { symbol, args } => check::run_explain(&symbol, &args, opts, &mut diag),
         Command::Audit {
             goroot,
             list_stale,

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod check;
 pub mod diff;
+pub mod explain;
 pub mod goroot;
 pub mod info;
 pub mod matrix;
