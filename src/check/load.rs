@@ -832,12 +832,29 @@ pub fn program(
             }
             w.rec.push(f);
         }
-        for f in sf
-            .strdata
-            .into_iter()
-            .chain(sf.undefined)
-            .chain(sf.unreachable_undefined)
-        {
+        for f in sf.strdata {
+            w.rec.push(f);
+        }
+        if !external && target.goos == "android" && buildmode == BuildMode::Exe {
+            // An internal exe link for android (always dynamically
+            // linked: .dynsym) lays .dynsym out among the pointer data,
+            // where dodata's GC program finds no Go type for it
+            // (ld/data.go GCProg.AddSym). The go command links android as
+            // PIE, which does not meet it.
+            // One null Elf64_Sym (24 bytes) or Elf32_Sym (16).
+            let size = if target.goarch.ends_with("64") { 24 } else { 16 };
+            w.rec.push(Finding {
+                symbol: Some(".dynsym".into()),
+                remedy: "link android with -buildmode=pie (go build does)".into(),
+                ..Finding::new(
+                    Category::LinkMode,
+                    format!("runtime.gcdata: missing Go type information for global symbol .dynsym: size {size}"),
+                    Reporter::Errorf,
+                    false,
+                )
+            });
+        }
+        for f in sf.undefined.into_iter().chain(sf.unreachable_undefined) {
             w.rec.push(f);
         }
     }
