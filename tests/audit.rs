@@ -75,11 +75,7 @@ fn audit_producers_and_stale_list_follow_the_headers() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "stale archives: exit 1");
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let text =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/gosym.schema.json"))
-            .unwrap();
-    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert!(jsonschema::validator_for(&schema).unwrap().is_valid(&doc), "{doc:#}");
+    assert_schema_valid(&doc);
     let a = &doc["audit"];
     assert_eq!(a["wanted_header"], wanted.as_str());
     let got: BTreeMap<String, usize> = a["producers"]

@@ -47,11 +47,7 @@ fn explain(v: &str, ic: &std::path::Path, main: &std::path::Path, symbol: &str) 
         .unwrap();
     let doc: serde_json::Value =
         serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
-    let text =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/gosym.schema.json"))
-            .unwrap();
-    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert!(jsonschema::validator_for(&schema).unwrap().is_valid(&doc), "{doc:#}");
+    assert_schema_valid(&doc);
     (o.status.code(), doc["explanations"][0]["explanation"].clone())
 }
 
@@ -65,17 +61,7 @@ fn explain_reachability_is_the_linked_binarys() {
         let cfg = std_importcfg(v, &pkgs);
         let ic = s.path().join("ic");
         std::fs::write(&ic, &cfg).unwrap();
-        let main = s.path().join("main.a");
-        let o = tool(v, "compile")
-            .current_dir(s.path())
-            .args(["-p", "main", "-pack", "-o"])
-            .arg(&main)
-            .arg("-importcfg")
-            .arg(&ic)
-            .arg("main.go")
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let main = compile_main(v, s.path(), &ic, "main.a");
         let exe = s.path().join("app");
         let o = tool(v, "link")
             .arg("-importcfg")
@@ -143,17 +129,7 @@ fn explain_names_an_undefined_pull_as_the_linker_does() {
     .unwrap();
     let ic = s.path().join("ic");
     std::fs::write(&ic, std_importcfg("1.27", &["runtime"])).unwrap();
-    let main = s.path().join("main.a");
-    let o = tool("1.27", "compile")
-        .current_dir(s.path())
-        .args(["-p", "main", "-pack", "-o"])
-        .arg(&main)
-        .arg("-importcfg")
-        .arg(&ic)
-        .arg("main.go")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let main = compile_main("1.27", s.path(), &ic, "main.a");
     let linked = tool("1.27", "link")
         .arg("-importcfg")
         .arg(&ic)

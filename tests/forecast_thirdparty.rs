@@ -227,14 +227,7 @@ fn stale_and_mixed_third_party_graphs_match_the_linker() {
             let (links, want) = link_line(v, &ic, main, s.path());
             let r = check(v, &ic, main);
             let ok = r["ok"].as_bool().unwrap();
-            let got = r["findings"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter(|f| f["linker_order"].is_u64() && f["reporter"] != "stdout")
-                .min_by_key(|f| f["linker_order"].as_u64())
-                .map(|f| f["message"].as_str().unwrap().to_string())
-                .unwrap_or_default();
+            let got = first_error_message(&r);
             cases += 1;
             println!(
                 "go{v} {name}: {}",

@@ -19,12 +19,7 @@ fn facts(v: &str, goarch: &str) -> serde_json::Value {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let text =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/gosym.schema.json"))
-            .unwrap();
-    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
-    assert!(validator.is_valid(&doc), "goroot JSON does not validate: {doc:#}");
+    assert_schema_valid(&doc);
     doc["toolchains"][0].clone()
 }
 

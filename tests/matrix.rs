@@ -37,17 +37,7 @@ fn matrix_cells_are_the_real_linkers_verdicts() {
         let mut full = go_cmd(v);
         full.env("GO111MODULE", "off").current_dir(s.path());
         std::fs::write(&ic, list_export(full, &["./main.go"]).unwrap()).unwrap();
-        let main = s.path().join(format!("main-{v}.a"));
-        let o = tool(v, "compile")
-            .current_dir(s.path())
-            .args(["-p", "main", "-pack", "-o"])
-            .arg(&main)
-            .arg("-importcfg")
-            .arg(&ic)
-            .arg("main.go")
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let main = compile_main(v, s.path(), &ic, &format!("main-{v}.a"));
         programs.push((v.to_string(), ic, main));
     }
     let mut cmd = gosym();
@@ -60,11 +50,7 @@ fn matrix_cells_are_the_real_linkers_verdicts() {
     let o = cmd.args(&inputs).output().unwrap();
     let doc: serde_json::Value =
         serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
-    let text =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/gosym.schema.json"))
-            .unwrap();
-    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert!(jsonschema::validator_for(&schema).unwrap().is_valid(&doc), "{doc:#}");
+    assert_schema_valid(&doc);
     let rows = doc["matrix"]["rows"].as_array().unwrap();
     assert_eq!(rows.len(), versions.len(), "one producer per toolchain: {doc:#}");
     let mut cells = 0;

@@ -140,14 +140,7 @@ fn cgo_programs_link_as_gosym_says() {
                     &[format!("--ldflags={}", flags.join(" "))],
                 );
                 let ok = r["ok"].as_bool().unwrap();
-                let got = r["findings"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .filter(|f| f["linker_order"].is_u64() && f["reporter"] != "stdout")
-                    .min_by_key(|f| f["linker_order"].as_u64())
-                    .map(|f| f["message"].as_str().unwrap().to_string())
-                    .unwrap_or_default();
+                let got = first_error_message(&r);
                 cases += 1;
                 // The linker's line may be cut short of the reason gosym
                 // gives in full (internal linking requested …).

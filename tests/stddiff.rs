@@ -62,6 +62,7 @@ fn diff_sets_are_go_tool_nm_set_differences() {
         let o = cmd.output().unwrap();
         let doc: serde_json::Value =
             serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+        assert_schema_valid(&doc);
         for p in pkgs {
             let (na, nb) = (nm_defined(a, &archive(a, p)), nm_defined(b, &archive(b, p)));
             let want_added: Vec<String> = nb.difference(&na).cloned().collect();
@@ -114,17 +115,7 @@ fn diff_names_the_references_the_newer_std_breaks() {
     .unwrap();
     let ic = s.path().join("ic");
     std::fs::write(&ic, std_importcfg("1.19", &["runtime"])).unwrap();
-    let main = s.path().join("main.a");
-    let o = tool("1.19", "compile")
-        .current_dir(s.path())
-        .args(["-p", "main", "-pack", "-o"])
-        .arg(&main)
-        .arg("-importcfg")
-        .arg(&ic)
-        .arg("main.go")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let main = compile_main("1.19", s.path(), &ic, "main.a");
     let o = gosym()
         .env_remove("GOAMD64")
         .env_remove("GOEXPERIMENT")
@@ -136,6 +127,7 @@ fn diff_names_the_references_the_newer_std_breaks() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "a broken reference is exit 1");
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_schema_valid(&doc);
     let broken = doc["diff"]["broken"].as_array().unwrap();
     assert!(
         broken

@@ -72,6 +72,25 @@ fn sections_of<'d, H: FileHeader<Endian = Endianness>>(f: &ElfSections<'d, H>) -
     (out, e == Endianness::Big)
 }
 
+impl<'d> Sect<'d> {
+    /// A section of a Mach-O or PE file in the ELF terms the decoder uses:
+    /// no file bytes is NOBITS (zero-fill), else PROGBITS.
+    fn loaded(name: &'d [u8], addr: u64, offset: u64, data: &'d [u8]) -> Sect<'d> {
+        let sh_type = if data.is_empty() {
+            elf::SHT_NOBITS.0
+        } else {
+            elf::SHT_PROGBITS.0
+        };
+        Sect {
+            name,
+            addr,
+            offset,
+            data,
+            sh_type,
+        }
+    }
+}
+
 /// The build information of an ELF file, if it has any.
 pub fn read(data: &[u8]) -> ReadResult<Option<BuildInfo>> {
     ElfFile::parse(data)?.build_info()
@@ -81,17 +100,7 @@ pub fn read(data: &[u8]) -> ReadResult<Option<BuildInfo>> {
 pub fn read_macho(data: &[u8]) -> ReadResult<Option<BuildInfo>> {
     let sects: Vec<Sect<'_>> = super::macho::sections(data)?
         .into_iter()
-        .map(|s| Sect {
-            name: s.name,
-            addr: s.addr,
-            offset: s.offset,
-            data: s.data,
-            sh_type: if s.data.is_empty() {
-                elf::SHT_NOBITS.0
-            } else {
-                elf::SHT_PROGBITS.0
-            },
-        })
+        .map(|s| Sect::loaded(s.name, s.addr, s.offset, s.data))
         .collect();
     let Some(bi) = sects.iter().find(|s| s.name == b"__go_buildinfo") else {
         return Ok(None);
@@ -111,17 +120,7 @@ pub fn read_pe(data: &[u8]) -> ReadResult<Option<BuildInfo>> {
     let sects: Vec<Sect<'_>> = f
         .sections
         .iter()
-        .map(|s| Sect {
-            name: b"",
-            addr: base + u64::from(s.virtual_address),
-            offset: s.offset,
-            data: s.data,
-            sh_type: if s.data.is_empty() {
-                elf::SHT_NOBITS.0
-            } else {
-                elf::SHT_PROGBITS.0
-            },
-        })
+        .map(|s| Sect::loaded(b"", base + u64::from(s.virtual_address), s.offset, s.data))
         .collect();
     let Some(i) = f
         .sections

@@ -235,3 +235,47 @@ pub fn check_report(mut g: Command, v: &str, importcfg: &Path, main: &Path, extr
         .unwrap_or_else(|e| panic!("gosym output: {e}\n{}", String::from_utf8_lossy(&o.stderr)));
     doc["reports"][0].clone()
 }
+
+/// Panics unless `doc` validates against schema/gosym.schema.json.
+pub fn assert_schema_valid(doc: &serde_json::Value) {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/gosym.schema.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(
+        jsonschema::validator_for(&schema).unwrap().is_valid(doc),
+        "JSON does not validate against the schema: {doc:#}"
+    );
+}
+
+/// The message of the finding the linker would print first on stderr (its
+/// stdout logs are not error lines), or "" when there is none.
+pub fn first_error_message(report: &serde_json::Value) -> String {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["linker_order"].is_u64() && f["reporter"] != "stdout")
+        .min_by_key(|f| f["linker_order"].as_u64())
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+/// Compiles `dir/main.go` as package main with go`v`'s compiler and
+/// `importcfg`; returns the archive `dir/NAME`.
+pub fn compile_main(v: &str, dir: &Path, importcfg: &Path, name: &str) -> PathBuf {
+    let out = dir.join(name);
+    let o = tool(v, "compile")
+        .current_dir(dir)
+        .args(["-p", "main", "-pack", "-o"])
+        .arg(&out)
+        .arg("-importcfg")
+        .arg(importcfg)
+        .arg("main.go")
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "go{v} compile: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out
+}
