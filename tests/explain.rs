@@ -122,11 +122,7 @@ fn explain_names_an_undefined_pull_as_the_linker_does() {
         return;
     }
     let s = Scratch::new("explain-undef");
-    std::fs::write(
-        s.path().join("main.go"),
-        "package main\n\nimport _ \"unsafe\"\n\n//go:linkname tickspersecond runtime.tickspersecond\nfunc tickspersecond() int64\n\nfunc main() { println(tickspersecond()) }\n",
-    )
-    .unwrap();
+    std::fs::write(s.path().join("main.go"), LINKNAME_REMOVED_MAIN).unwrap();
     let ic = s.path().join("ic");
     std::fs::write(&ic, std_importcfg("1.27", &["runtime"])).unwrap();
     let main = compile_main("1.27", s.path(), &ic, "main.a");

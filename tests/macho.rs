@@ -6,32 +6,14 @@
 mod common;
 use common::*;
 
-const HELLO: &str = "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n";
-
 #[test]
 fn macho_listings_match_the_toolchains() {
     let toolchains = installed(&["1.22", "1.27"]);
-    let s = Scratch::new("macho");
-    std::fs::write(s.path().join("go.mod"), "module example.com/hello\n\ngo 1.21\n").unwrap();
-    std::fs::write(s.path().join("main.go"), HELLO).unwrap();
+    let s = hello_module("macho");
     let mut compared = 0;
     for v in &toolchains {
         for arch in ["amd64", "arm64"] {
-            let exe = s.path().join(format!("hello-{v}-{arch}"));
-            let o = go_cmd(v)
-                .current_dir(s.path())
-                .env("GOOS", "darwin")
-                .env("GOARCH", arch)
-                .args(["build", "-o"])
-                .arg(&exe)
-                .arg(".")
-                .output()
-                .unwrap();
-            assert!(
-                o.status.success(),
-                "go{v} build: {}",
-                String::from_utf8_lossy(&o.stderr)
-            );
+            let exe = cross_build(v, &s, "darwin", arch);
             for flags in [&[][..], &["-size"], &["-sort=size"], &["-n"], &["-type"]] {
                 let want = go_cmd(v).args(["tool", "nm"]).args(flags).arg(&exe).output().unwrap();
                 let got = gosym().arg("nm").args(flags).arg(&exe).output().unwrap();

@@ -185,7 +185,7 @@ fn build_program(v: &str, dir: &Path, pkgs: &[Pkg], main: &str) -> String {
 }
 
 const LN_PULL: &str = "package main\n\nimport _ \"unsafe\"\n\n//go:linkname gcount runtime.gcount\nfunc gcount() int32\n\nfunc main() { println(gcount()) }\n";
-const LN_REMOVED: &str = "package main\n\nimport _ \"unsafe\"\n\n//go:linkname tickspersecond runtime.tickspersecond\nfunc tickspersecond() int64\n\nfunc main() { println(tickspersecond()) }\n";
+const LN_REMOVED: &str = LINKNAME_REMOVED_MAIN;
 const LN_DEAD: &str = "package main\n\nimport _ \"unsafe\"\n\n//go:linkname tickspersecond runtime.tickspersecond\nfunc tickspersecond() int64\n\n// Unused is never called.\nfunc Unused() int64 { return tickspersecond() }\n\nfunc main() { println(1) }\n";
 const LN_BLOCKED: &str = "package main\n\nimport \"unsafe\"\n\n//go:linkname coroswitch runtime.coroswitch\nfunc coroswitch(unsafe.Pointer)\n\nfunc main() { coroswitch(nil) }\n";
 const LN_MAP: &str = "package main\n\nimport \"unsafe\"\n\n//go:linkname mapaccess1 runtime.mapaccess1\nfunc mapaccess1(t, m, k unsafe.Pointer) unsafe.Pointer\n\nfunc main() { println(mapaccess1(nil, nil, nil)) }\n";

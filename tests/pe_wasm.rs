@@ -14,42 +14,14 @@
 mod common;
 use common::*;
 
-const HELLO: &str = "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n";
-
-fn build(v: &str, s: &Scratch, goos: &str, goarch: &str) -> std::path::PathBuf {
-    let exe = s.path().join(format!("hello-{v}-{goos}-{goarch}"));
-    let o = go_cmd(v)
-        .current_dir(s.path())
-        .env("GOOS", goos)
-        .env("GOARCH", goarch)
-        .args(["build", "-o"])
-        .arg(&exe)
-        .arg(".")
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "go{v} build {goos}/{goarch}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    exe
-}
-
-fn scratch() -> Scratch {
-    let s = Scratch::new("pe-wasm");
-    std::fs::write(s.path().join("go.mod"), "module example.com/hello\n\ngo 1.21\n").unwrap();
-    std::fs::write(s.path().join("main.go"), HELLO).unwrap();
-    s
-}
-
 #[test]
 fn pe_listings_match_the_toolchains() {
     let toolchains = installed(&["1.22", "1.27"]);
-    let s = scratch();
+    let s = hello_module("pe-wasm");
     let mut compared = 0;
     for v in &toolchains {
         for arch in ["amd64", "386", "arm64"] {
-            let exe = build(v, &s, "windows", arch);
+            let exe = cross_build(v, &s, "windows", arch);
             for flags in [&[][..], &["-size"], &["-sort=size"], &["-n"], &["-type"]] {
                 // The producer's listing, then each other toolchain's.
                 for lister in &toolchains {
@@ -91,11 +63,11 @@ fn pe_listings_match_the_toolchains() {
 #[test]
 fn wasm_is_refused_as_the_toolchains_refuse_it() {
     let toolchains = installed(&["1.22", "1.27"]);
-    let s = scratch();
+    let s = hello_module("pe-wasm");
     let mut compared = 0;
     for v in &toolchains {
         for goos in ["js", "wasip1"] {
-            let exe = build(v, &s, goos, "wasm");
+            let exe = cross_build(v, &s, goos, "wasm");
             let want = go_cmd(v).args(["tool", "nm"]).arg(&exe).output().unwrap();
             let got = gosym().arg("nm").arg(&exe).output().unwrap();
             assert!(String::from_utf8_lossy(&want.stderr).contains("unrecognized object file"));

@@ -108,11 +108,7 @@ fn diff_names_the_references_the_newer_std_breaks() {
         return;
     }
     let s = Scratch::new("stddiff-refs");
-    std::fs::write(
-        s.path().join("main.go"),
-        "package main\n\nimport _ \"unsafe\"\n\n//go:linkname tickspersecond runtime.tickspersecond\nfunc tickspersecond() int64\n\nfunc main() { println(tickspersecond()) }\n",
-    )
-    .unwrap();
+    std::fs::write(s.path().join("main.go"), LINKNAME_REMOVED_MAIN).unwrap();
     let ic = s.path().join("ic");
     std::fs::write(&ic, std_importcfg("1.19", &["runtime"])).unwrap();
     let main = compile_main("1.19", s.path(), &ic, "main.a");

@@ -12,7 +12,7 @@
 //! judged either.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::context::{HostObj, LoadedObj};
 use super::report::{Category, Finding, Reporter};
@@ -52,27 +52,17 @@ fn library_defs(name: &str, dirs: &[PathBuf], seen: &mut HashSet<String>, defs: 
     let Some(path) = dirs.iter().map(|d| d.join(name)).find(|p| p.is_file()) else {
         return false;
     };
-    let Some(bytes) = read(&path) else { return false };
-    let Ok(elf) = ElfFile::parse(&bytes) else { return false };
-    for s in elf.symbols(SymTable::Dynamic).ok().flatten().unwrap_or_default() {
-        if s.shndx != object::elf::SHN_UNDEF.0 && !s.name.is_empty() {
-            defs.insert(s.name.to_vec());
-        }
-    }
-    let needed: Vec<String> = elf
-        .dynamic_names()
-        .needed
-        .iter()
-        .map(|n| String::from_utf8_lossy(n).into_owned())
-        .collect();
-    for n in needed {
+    let Ok(src) = Source::open(&path, OpenOptions::default()) else {
+        return false;
+    };
+    let Ok(elf) = ElfFile::parse(&src.bytes) else {
+        return false;
+    };
+    defs.extend(super::hostlink::dynamic_defs(&elf));
+    for n in super::hostlink::needed(&elf) {
         library_defs(&n, dirs, seen, defs);
     }
     true
-}
-
-fn read(p: &Path) -> Option<Vec<u8>> {
-    Source::open(p, OpenOptions::default()).ok().map(|s| s.bytes.to_vec())
 }
 
 /// gcc's objection to the external link of an executable, if any.

@@ -173,7 +173,8 @@ pub fn default_lib_path() -> Vec<PathBuf> {
     .collect()
 }
 
-fn dynamic_defs(f: &ElfFile<'_>) -> HashSet<Vec<u8>> {
+/// The names a shared library defines in `.dynsym`.
+pub(super) fn dynamic_defs(f: &ElfFile<'_>) -> HashSet<Vec<u8>> {
     f.symbols(SymTable::Dynamic)
         .ok()
         .flatten()
@@ -184,7 +185,8 @@ fn dynamic_defs(f: &ElfFile<'_>) -> HashSet<Vec<u8>> {
         .collect()
 }
 
-fn needed(f: &ElfFile<'_>) -> Vec<String> {
+/// Its `DT_NEEDED` libraries.
+pub(super) fn needed(f: &ElfFile<'_>) -> Vec<String> {
     f.dynamic_names()
         .needed
         .iter()

@@ -94,6 +94,18 @@ impl BuildMode {
         }
     }
 
+    /// The `-buildmode` spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            BuildMode::Exe => "exe",
+            BuildMode::Pie => "pie",
+            BuildMode::CArchive => "c-archive",
+            BuildMode::CShared => "c-shared",
+            BuildMode::Shared => "shared",
+            BuildMode::Plugin => "plugin",
+        }
+    }
+
     /// Whether the output is a shared object (position-independent code
     /// required of every object: the external linker refuses others).
     pub fn is_shared_object(self) -> bool {
@@ -109,7 +121,8 @@ pub struct LinkInputs {
     /// A host object of a package outside the linker's `internalpkg` list
     /// (`externalobj`).
     pub externalobj: bool,
-    /// Packages whose archive has a `preferlinkext` sentinel.
+    /// Packages whose archive has a `preferlinkext` sentinel (read only
+    /// with `-linkmode=auto`, as the linker ignores them otherwise).
     pub preferlinkext: Vec<String>,
     /// Packages whose archive has a `dynimportfail` sentinel.
     pub dynimportfail: Vec<String>,
@@ -188,7 +201,7 @@ pub fn must_link_external(
     inputs: &LinkInputs,
 ) -> Option<String> {
     let minor = release.minor();
-    if platform_needs_external(minor, goos, goarch, false) {
+    if platform_needs_external(minor, goos, goarch) {
         return Some(format!("{goos}/{goarch} requires external linking"));
     }
     if f.msan {
@@ -224,7 +237,7 @@ pub fn must_link_external(
 
 /// `sys.MustLinkExternal` (go1.15, go1.19) / `platform.MustLinkExternal`
 /// (go1.21+) without cgo.
-fn platform_needs_external(minor: u32, goos: &str, goarch: &str, _cgo: bool) -> bool {
+fn platform_needs_external(minor: u32, goos: &str, goarch: &str) -> bool {
     match goos {
         "android" => goarch != "arm64",
         "darwin" if minor == 15 => goarch == "arm64",

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::context::{HostObj, LinkTarget, LoadedObj};
 use super::flags::LinkFlags;
 use super::header::{self, HeaderState, HeaderVerdict};
-use super::linkmode::{self, BuildMode, Decision, INTERNAL_HOST_PACKAGES, LinkInputs, LinkMode, ModeFlags};
+use super::linkmode::{self, BuildMode, Decision, INTERNAL_HOST_PACKAGES, LinkInputs, ModeFlags};
 use super::linkset::{FileId, LinkSet, LinkerObj};
 use super::recorder::Recorder;
 use super::report::{Category, Finding, Reporter};
@@ -132,8 +132,7 @@ fn check_object(
     hs: &mut HeaderState,
     rec: &mut Recorder,
 ) -> bool {
-    let mut skipped = false;
-    check_object_at(t, flags, o, file, pkg, hs, rec, &mut skipped)
+    object_fate(t, flags, o, file, pkg, hs, rec) == ObjectFate::Loaded
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -357,7 +356,7 @@ impl LoadWalk<'_> {
             preferlinkext: self
                 .sentinels
                 .iter()
-                .filter(|(_, n)| n == "preferlinkext" && f.linkmode == LinkMode::Auto)
+                .filter(|(_, n)| n == "preferlinkext")
                 .map(|(p, _)| p.clone())
                 .collect(),
             dynimportfail: self
@@ -400,7 +399,7 @@ impl LoadWalk<'_> {
             )),
             remedy: format!(
                 "build with go build -buildmode={}: it compiles every package with -shared",
-                buildmode_name(self.flags.buildmode)
+                self.flags.buildmode.name()
             ),
             ..Finding::new(
                 Category::LinkMode,
@@ -997,16 +996,5 @@ pub fn library(target: &LinkTarget, flags: &LinkFlags, resolver: &Resolver, set:
         findings: rec.into_findings(),
         objects,
         explanation: None,
-    }
-}
-
-fn buildmode_name(m: BuildMode) -> &'static str {
-    match m {
-        BuildMode::Exe => "exe",
-        BuildMode::Pie => "pie",
-        BuildMode::CArchive => "c-archive",
-        BuildMode::CShared => "c-shared",
-        BuildMode::Shared => "shared",
-        BuildMode::Plugin => "plugin",
     }
 }

@@ -279,3 +279,42 @@ pub fn compile_main(v: &str, dir: &Path, importcfg: &Path, name: &str) -> PathBu
     );
     out
 }
+
+/// A program that pulls runtime.tickspersecond with go:linkname: defined
+/// by go1.19's runtime, gone by go1.27's (the oracle's, diff's and
+/// explain's removed-symbol case).
+pub const LINKNAME_REMOVED_MAIN: &str = "package main\n\nimport _ \"unsafe\"\n\n//go:linkname tickspersecond runtime.tickspersecond\nfunc tickspersecond() int64\n\nfunc main() { println(tickspersecond()) }\n";
+
+/// A scratch module holding a hello-world program (the cross-built
+/// executables of the Mach-O and PE/wasm suites).
+pub fn hello_module(name: &str) -> Scratch {
+    let s = Scratch::new(name);
+    std::fs::write(s.path().join("go.mod"), "module example.com/hello\n\ngo 1.21\n").unwrap();
+    std::fs::write(
+        s.path().join("main.go"),
+        "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n",
+    )
+    .unwrap();
+    s
+}
+
+/// Builds the module in `s` with go`v` for `goos`/`goarch`; returns the
+/// executable.
+pub fn cross_build(v: &str, s: &Scratch, goos: &str, goarch: &str) -> PathBuf {
+    let exe = s.path().join(format!("hello-{v}-{goos}-{goarch}"));
+    let o = go_cmd(v)
+        .current_dir(s.path())
+        .env("GOOS", goos)
+        .env("GOARCH", goarch)
+        .args(["build", "-o"])
+        .arg(&exe)
+        .arg(".")
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "go{v} build {goos}/{goarch}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    exe
+}
