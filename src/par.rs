@@ -9,13 +9,18 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Inputs smaller than this are not worth a thread each.
 pub const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
+/// How many threads to run: `available_parallelism`, asked once (it reads
+/// the cgroup files on every call, and it is asked per input).
+pub fn threads() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |p| p.get()))
+}
+
 /// `items.iter().map(f).collect()`, run on up to `available_parallelism`
 /// threads when `worth_it` and there are at least two items; the results
 /// are in the order of `items` whatever order they finish in.
 pub fn map_in_order<T: Sync, R: Send>(items: &[T], worth_it: bool, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |p| p.get())
-        .min(items.len());
+    let threads = threads().min(items.len());
     if !worth_it || threads < 2 {
         return items.iter().map(f).collect();
     }

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use super::diag::{Diag, finish_stream, open_stream, write_or_stop};
 use super::inputs::{expand, with_view};
-use super::stream::ordered;
+use super::stream::ordered_weighed;
 use super::{EXIT_INPUT_ERROR, Format, SortArg};
 use crate::error::{InputError, InputErrorKind};
 use crate::input::Source;
@@ -86,7 +86,7 @@ pub fn run(files: &[std::ffi::OsString], o: &NmOpts, opts: crate::input::OpenOpt
         return diag.status();
     };
     let mut closed = false;
-    ordered(
+    ordered_weighed(
         inputs.len(),
         |i| {
             let ip = &inputs[i];
@@ -96,6 +96,7 @@ pub fn run(files: &[std::ffi::OsString], o: &NmOpts, opts: crate::input::OpenOpt
                 one(&ip.path, opts, order, cols, prefix, format, flavour)
             }
         },
+        |o| o.text.len(),
         |o| {
             if o.error.is_some() || o.note.is_some() || !o.warnings.is_empty() {
                 let _ = out.flush();

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use super::diag::{Diag, finish_stream, open_stream, write_or_stop};
 use super::inputs::{expand, with_view};
-use super::stream::ordered;
+use super::stream::ordered_weighed;
 use super::{EXIT_INPUT_ERROR, Format};
 use crate::error::{InputError, InputErrorKind, ReadError};
 use crate::model::file::{Content, FileKind};
@@ -31,9 +31,10 @@ pub fn run(files: &[std::ffi::OsString], format: Format, opts: crate::input::Ope
         return diag.status();
     };
     let mut closed = false;
-    ordered(
+    ordered_weighed(
         inputs.len(),
         |i| one(&inputs[i].path, several, format, opts),
+        |l| l.text.len(),
         |l| {
             let flow = match (&l.json, json) {
                 (Some(v), true) => write_or_stop(&mut out, stream.item(v).as_bytes()),

@@ -17,6 +17,8 @@
 pub mod demangle;
 pub mod gnu;
 pub mod gosort;
+mod rank;
+use rank::NameOrder;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -43,7 +45,7 @@ pub enum SortOrder {
 }
 
 /// One listed symbol.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NmSym<'d> {
     /// Address column.
     pub addr: u64,
@@ -163,25 +165,35 @@ pub fn list_as<'d>(view: &FileView<'d>, order: SortOrder, flavour: Option<u32>) 
 }
 
 /// Sorts one entry as nm does: `Entry.Symbols` sorts by address, then nm
-/// applies `-sort`. The sorts run over (key, index) pairs computed once
-/// (address; size; the first eight name bytes, the whole names only on a
-/// tie) and the symbols are moved once at the end: the comparisons give
-/// the same answers as Go's on the symbols themselves, so Go's algorithm
+/// applies `-sort`. Names that are all distinct (or equal only where the
+/// whole symbols are) have one sorted order, which [`NameOrder`] finds
+/// directly. Otherwise Go's algorithms run over
+/// (key, index) pairs computed once (address; size; the rank of the name)
+/// and the symbols are moved once at the end: the comparisons give the
+/// same answers as Go's on the symbols themselves, so Go's algorithm
 /// leaves the same order.
 fn sort_entry(algo: GoSort, order: SortOrder, syms: &mut [NmSym<'_>]) {
+    let by_name = (order == SortOrder::Name).then(|| {
+        let names: Vec<&[u8]> = syms.iter().map(|s| &s.name[..]).collect();
+        NameOrder::new(&names)
+    });
+    // Distinct names have one sorted order, whatever Go's algorithm and
+    // the address sort before it do; so do equal names whose lines are
+    // equal too (the many unnamed references of an object).
+    let alike = |a: u32, b: u32| syms[a as usize] == syms[b as usize];
+    if let Some(sorted) = by_name.as_ref().filter(|o| o.ties_alike(alike)) {
+        return permute(syms, &sorted.order);
+    }
     let mut keys: Vec<(u64, u32)> = syms.iter().enumerate().map(|(i, s)| (s.addr, i as u32)).collect();
     sort_by(algo, &mut keys, |a, b| a.0 < b.0);
     match order {
         SortOrder::Address => sort_by(algo, &mut keys, |a, b| a.0 < b.0),
         SortOrder::Name => {
+            let ranks = by_name.map(|o| o.ranks()).unwrap_or_default();
             for k in &mut keys {
-                k.0 = name_prefix(&syms[k.1 as usize].name);
+                k.0 = u64::from(ranks[k.1 as usize]);
             }
-            let names = &*syms;
-            let names = names as &[NmSym<'_>];
-            sort_by(algo, &mut keys, |a, b| {
-                a.0 < b.0 || (a.0 == b.0 && names[a.1 as usize].name[..] < names[b.1 as usize].name[..])
-            });
+            sort_by(algo, &mut keys, |a, b| a.0 < b.0);
         }
         SortOrder::Size => {
             // Order-preserving map of i64 onto u64; larger sizes first.
@@ -192,9 +204,14 @@ fn sort_entry(algo: GoSort, order: SortOrder, syms: &mut [NmSym<'_>]) {
         }
         SortOrder::None => {}
     }
-    // Move the symbols into key order in place, one cycle at a time:
-    // afterwards position j holds what was at keys[j].1.
-    let mut from: Vec<u32> = keys.iter().map(|k| k.1).collect();
+    let from: Vec<u32> = keys.iter().map(|k| k.1).collect();
+    permute(syms, &from);
+}
+
+/// Moves the symbols into `order` in place, one cycle at a time:
+/// afterwards position j holds what was at `order[j]`.
+fn permute(syms: &mut [NmSym<'_>], order: &[u32]) {
+    let mut from = order.to_vec();
     for i in 0..from.len() {
         let mut j = i;
         loop {
@@ -207,15 +224,6 @@ fn sort_entry(algo: GoSort, order: SortOrder, syms: &mut [NmSym<'_>]) {
             j = k;
         }
     }
-}
-
-/// The first eight bytes of `name`, big-endian, zero-padded: ordered as
-/// the names are wherever two prefixes differ.
-fn name_prefix(name: &[u8]) -> u64 {
-    let mut b = [0u8; 8];
-    let n = name.len().min(8);
-    b[..n].copy_from_slice(&name[..n]);
-    u64::from_be_bytes(b)
 }
 
 fn member_err(u: &Unit<'_>, error: NmErrorKind) -> NmError {
@@ -273,21 +281,12 @@ fn entries_modern<'d>(
 /// `name<ver>`, as nm prints a static symbol: one allocation of the final
 /// size (static symbols are a large share of every listing).
 fn static_name(name: &[u8], ver: u64) -> Cow<'_, [u8]> {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = ver;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut v = Vec::with_capacity(name.len() + digits.len() - i + 2);
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(ver).as_bytes();
+    let mut v = Vec::with_capacity(name.len() + digits.len() + 2);
     v.extend_from_slice(name);
     v.push(b'<');
-    v.extend_from_slice(&digits[i..]);
+    v.extend_from_slice(digits);
     v.push(b'>');
     Cow::Owned(v)
 }

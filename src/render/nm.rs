@@ -73,17 +73,19 @@ pub fn write_entry(
 }
 
 fn write_sym(w: &mut Vec<u8>, s: &NmSym<'_>, cols: NmColumns) {
-    if s.code == b'U' {
-        w.extend_from_slice(b"        ");
+    // The address, size and code columns are assembled on the stack and
+    // appended at once (at most 16 + 1 + 20 + 2 bytes).
+    let mut line = [b' '; 40];
+    let mut n = if s.code == b'U' {
+        8
     } else {
-        push_hex_padded(w, s.addr, 8);
-    }
+        put_hex_padded(&mut line, s.addr, 8)
+    };
     if cols.size {
-        w.push(b' ');
-        push_dec_padded(w, s.size, 10);
+        n += 1 + put_dec_padded(&mut line[n + 1..], s.size, 10);
     }
-    w.push(b' ');
-    w.push(s.code);
+    line[n + 1] = s.code;
+    w.extend_from_slice(&line[..n + 2]);
     if cols.abi {
         let _ = write!(w, " {:<11}", abi_label(s.abi));
     }
@@ -101,43 +103,26 @@ fn write_sym(w: &mut Vec<u8>, s: &NmSym<'_>, cols: NmColumns) {
 }
 
 /// `format!("{:width$x}", v)` without the formatting machinery (the
-/// listing's hot path).
-fn push_hex_padded(w: &mut Vec<u8>, v: u64, width: usize) {
-    let mut buf = [0u8; 16];
-    let mut i = buf.len();
+/// listing's hot path), written at the start of `buf`, which holds spaces;
+/// returns the length written.
+fn put_hex_padded(buf: &mut [u8], v: u64, width: usize) -> usize {
+    let digits = (v.max(1).ilog2() / 4 + 1) as usize;
+    let len = digits.max(width);
     let mut v = v;
-    loop {
-        i -= 1;
-        buf[i] = b"0123456789abcdef"[(v & 0xf) as usize];
+    for b in buf[len - digits..len].iter_mut().rev() {
+        *b = b"0123456789abcdef"[(v & 0xf) as usize];
         v >>= 4;
-        if v == 0 {
-            break;
-        }
     }
-    let digits = &buf[i..];
-    w.resize(w.len() + width.saturating_sub(digits.len()), b' ');
-    w.extend_from_slice(digits);
+    len
 }
 
-/// `format!("{:width$}", v)` for the size column.
-fn push_dec_padded(w: &mut Vec<u8>, v: i64, width: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut m = v.unsigned_abs();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (m % 10) as u8;
-        m /= 10;
-        if m == 0 {
-            break;
-        }
-    }
-    let len = buf.len() - i + usize::from(v < 0);
-    w.resize(w.len() + width.saturating_sub(len), b' ');
-    if v < 0 {
-        w.push(b'-');
-    }
-    w.extend_from_slice(&buf[i..]);
+/// `format!("{:width$}", v)` for the size column, as [`put_hex_padded`].
+fn put_dec_padded(buf: &mut [u8], v: i64, width: usize) -> usize {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(v).as_bytes();
+    let len = digits.len().max(width);
+    buf[len - digits.len()..len].copy_from_slice(digits);
+    len
 }
 
 /// Writes a GNU `nm -D` listing.
@@ -199,14 +184,14 @@ mod padding_tests {
     #[test]
     fn padded_numbers_match_the_formatter() {
         for v in [0u64, 1, 0xf, 0x10, 0xdead_beef, 0x0001_2345_6789, u64::MAX] {
-            let mut w = Vec::new();
-            push_hex_padded(&mut w, v, 8);
-            assert_eq!(String::from_utf8(w).unwrap(), format!("{v:8x}"));
+            let mut w = [b' '; 20];
+            let n = put_hex_padded(&mut w, v, 8);
+            assert_eq!(std::str::from_utf8(&w[..n]).unwrap(), format!("{v:8x}"));
         }
         for v in [0i64, 7, -7, 1_234_567_890, 12_345_678_901, i64::MIN, i64::MAX] {
-            let mut w = Vec::new();
-            push_dec_padded(&mut w, v, 10);
-            assert_eq!(String::from_utf8(w).unwrap(), format!("{v:10}"));
+            let mut w = [b' '; 20];
+            let n = put_dec_padded(&mut w, v, 10);
+            assert_eq!(std::str::from_utf8(&w[..n]).unwrap(), format!("{v:10}"));
         }
     }
 }

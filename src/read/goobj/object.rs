@@ -383,27 +383,27 @@ impl<'d> GoObj<'d> {
                 self.abs(self.blk(Blk::Symdef).start),
             ));
         }
-        let at = self.blk(Blk::Symdef).start + i as usize * self.layout.sym_size();
-        let b = self.bin;
-        let e = |e: ReadError| e.shift(self.bin_offset as u64);
+        let size = self.layout.sym_size();
+        let at = self.blk(Blk::Symdef).start + i as usize * size;
+        // One bounds check for the whole record (the listing's hot path).
+        let rec = self
+            .bin
+            .get(at..at + size)
+            .ok_or_else(|| ReadError::new("truncated symbol", self.abs(at)))?;
         let name = self.string_ref(at)?;
-        let abi = u16_at(b, at + 8, "truncated symbol").map_err(e)?;
-        let kind = u8_at(b, at + 10, "truncated symbol").map_err(e)?;
-        let flag = u8_at(b, at + 11, "truncated symbol").map_err(e)?;
+        let u32_of = |o: usize| u32::from_le_bytes([rec[o], rec[o + 1], rec[o + 2], rec[o + 3]]);
         let (flag2, siz_at) = match self.layout {
-            Layout::Go115 => (0, at + 12),
-            Layout::Go118 => (u8_at(b, at + 12, "truncated symbol").map_err(e)?, at + 13),
+            Layout::Go115 => (0, 12),
+            Layout::Go118 => (rec[12], 13),
         };
-        let siz = u32_at(b, siz_at, "truncated symbol").map_err(e)?;
-        let align = u32_at(b, siz_at + 4, "truncated symbol").map_err(e)?;
         Ok(Sym {
             name,
-            abi,
-            kind,
-            flag,
+            abi: u16::from_le_bytes([rec[8], rec[9]]),
+            kind: rec[10],
+            flag: rec[11],
             flag2,
-            siz,
-            align,
+            siz: u32_of(siz_at),
+            align: u32_of(siz_at + 4),
         })
     }
 
