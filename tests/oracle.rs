@@ -585,6 +585,7 @@ fn cases(installed: &[&str], root: &Path, std_cfg: &BTreeMap<String, String>) ->
 }
 
 /// What one linker run and one gosym run said.
+#[derive(Debug, PartialEq)]
 struct Outcome {
     links: bool,
     category: String,
@@ -626,9 +627,35 @@ fn gosym_report(dir: &Path, target: &str, importcfg: &Path, main: &Path, ldflags
     )
 }
 
+/// How gosym is told the target.
+#[derive(Clone, Copy)]
+enum TargetBy {
+    /// `--goroot` of the installed toolchain.
+    Goroot,
+    /// `--go 1.N`: the built-in release facts, no toolchain.
+    BuiltIn,
+}
+
 /// gosym's verdict and first finding.
-fn predict(c: &Case) -> Outcome {
-    let r = gosym_report(&c.dir, &c.linker, &c.importcfg, &c.main, &c.ldflags);
+fn predict(c: &Case, by: TargetBy) -> Outcome {
+    let r = match by {
+        TargetBy::Goroot => gosym_report(&c.dir, &c.linker, &c.importcfg, &c.main, &c.ldflags),
+        TargetBy::BuiltIn => {
+            let mut g = gosym();
+            // No go on PATH either: the facts alone.
+            g.current_dir(&c.dir)
+                .env_remove("GOAMD64")
+                .env_remove("GOEXPERIMENT")
+                .env("PATH", "/usr/bin:/bin");
+            check_report_for(
+                g,
+                &["--go".into(), c.linker.clone().into()],
+                &c.importcfg,
+                &c.main,
+                &[format!("--ldflags={}", c.ldflags.join(" "))],
+            )
+        }
+    };
     let first = r["findings"]
         .as_array()
         .unwrap()
@@ -682,14 +709,27 @@ fn main() {
     // message of the failing ones (in `message`).
     let by_flag: std::sync::Arc<std::sync::Mutex<BTreeMap<String, Tally>>> = Default::default();
     let forecasts = std::sync::Arc::new(std::sync::Mutex::new((0usize, 0usize)));
+    // Per case: whether `--go` (built-in facts) said what `--goroot` said.
+    let builtin_equal: std::sync::Arc<std::sync::Mutex<Vec<bool>>> = Default::default();
     let mut trials = Vec::new();
     for (i, c) in cases.iter().enumerate() {
-        let (cases, tally, linked, by_flag) = (cases.clone(), tally.clone(), linked.clone(), by_flag.clone());
+        let (cases, tally, linked, by_flag, builtin_equal) = (
+            cases.clone(),
+            tally.clone(),
+            linked.clone(),
+            by_flag.clone(),
+            builtin_equal.clone(),
+        );
         trials.push(libtest_mimic::Trial::test(
             format!("go{}/{}", c.linker, c.name),
             move || {
                 let c = &cases[i];
-                let (want, got) = (linked[i].get_or_init(|| link(c)), predict(c));
+                let (want, got) = (linked[i].get_or_init(|| link(c)), predict(c, TargetBy::Goroot));
+                // The same check from the built-in facts alone must say
+                // the same (the std archives come from the importcfg).
+                let built_in = predict(c, TargetBy::BuiltIn);
+                let same_built_in = built_in == got;
+                builtin_equal.lock().unwrap().push(same_built_in);
                 let verdict = want.links == got.links;
                 let category = want.category == got.category;
                 let message = want.links || want.message == got.message;
@@ -715,6 +755,19 @@ fn main() {
                         f.category += 1;
                         f.message += (want.message == got.message) as usize;
                     }
+                }
+                if !same_built_in {
+                    return Err(format!(
+                        "--go {} differs from --goroot: {:?} [{}] {:?} vs {:?} [{}] {:?}",
+                        c.linker,
+                        built_in.links,
+                        built_in.category,
+                        built_in.message,
+                        got.links,
+                        got.category,
+                        got.message
+                    )
+                    .into());
                 }
                 let excused = known_message_difference(&c.name);
                 if verdict && category && (message || excused.is_some()) {
@@ -804,6 +857,13 @@ fn main() {
                 t.cases, t.verdict, t.category, t.message
             );
         }
+        let b = builtin_equal.lock().unwrap();
+        println!(
+            "--go 1.N (built-in facts, no toolchain) gives the --goroot verdict, category and first message in {} of {} cases",
+            b.iter().filter(|&&e| e).count(),
+            b.len()
+        );
+        drop(b);
         let f = *forecasts.lock().unwrap();
         println!(
             "forecast: {} of {} cross-version cases name the first message of the rebuilt link (or nothing when it links)",

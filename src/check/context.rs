@@ -39,6 +39,8 @@ pub enum TargetSource {
     Path,
     /// No toolchain: the producer of the main package (or the newest).
     Assumed,
+    /// `--go 1.N`: the release facts built into gosym.
+    BuiltIn,
 }
 
 impl LinkTarget {
@@ -67,6 +69,20 @@ impl LinkTarget {
         }
     }
 
+    /// A release from the facts built into gosym (`--go 1.N`), for
+    /// `goos`/`goarch` at default settings; `None` when that release does
+    /// not build for the platform.
+    pub fn from_builtin(r: &crate::toolchain::builtin::BuiltinRelease, goos: &str, goarch: &str) -> Option<LinkTarget> {
+        let header = r.header(goos, goarch)?;
+        Some(LinkTarget {
+            std_packages: Some(std::sync::Arc::new(
+                r.std_packages.iter().map(|p| p.to_string()).collect(),
+            )),
+            source: TargetSource::BuiltIn,
+            ..LinkTarget::new(None, r.version, header)
+        })
+    }
+
     /// Whether `pkg` is in the target's standard library (its package
     /// list when known, else Go's rule for std paths: no dot in the first
     /// element).
@@ -87,7 +103,7 @@ impl LinkTarget {
 
     /// Whether the target was assumed (no toolchain given or found).
     pub fn assumed(&self) -> bool {
-        self.goroot.is_none()
+        self.source == TargetSource::Assumed
     }
 }
 

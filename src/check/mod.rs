@@ -124,10 +124,14 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
     };
     let mut skipped = Vec::new();
     if !req.std_known && !req.target.header.is_empty() {
-        skipped.push(
+        skipped.push(if req.target.source == context::TargetSource::BuiltIn {
+            "--go without -importcfg: the built-in release facts hold no std archives, so std imports, \
+             undefined symbols and linkname rules were not checked (give the link's -importcfg, or --goroot)"
+                .to_string()
+        } else {
             "target toolchain not available: std imports, undefined symbols and linkname rules were not checked"
-                .to_string(),
-        );
+                .to_string()
+        });
     }
     let t = &req.target;
     let (mode, res) = match &main_file {

@@ -39,6 +39,10 @@ pub struct CheckArgs {
     /// Target toolchain GOROOT (repeatable: one verdict per target).
     #[arg(long = "goroot")]
     pub goroots: Vec<PathBuf>,
+    /// Target release from gosym's built-in facts (1.N; repeatable): no
+    /// toolchain needed; std archives come from -importcfg.
+    #[arg(long = "go", value_name = "1.N")]
+    pub go: Vec<String>,
     /// The linker's importcfg (packagefile lines): the exact link set.
     #[arg(long = "importcfg")]
     pub importcfg: Option<PathBuf>,
@@ -210,10 +214,16 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u
     // A wait of more than a moment is shown on a terminal (not under -q
     // or with JSON).
     let progress = std::io::IsTerminal::is_terminal(&std::io::stderr()) && !a.quiet && a.format != CheckFormat::Json;
-    // Targets: --goroot, else the go on PATH, else assumed from the inputs.
+    // Targets: --goroot and --go, else the go on PATH, else assumed from
+    // the inputs.
+    let builtin = match builtin_targets(&a.go) {
+        Ok(t) => t,
+        Err(e) => return fail(diag, &e),
+    };
     let mut goroots = a.goroots.clone();
     let mut source = TargetSource::Goroot;
     if goroots.is_empty()
+        && builtin.is_empty()
         && let Some(g) = Target::from_path()
     {
         goroots.push(g);
@@ -222,7 +232,7 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u
     let mut reports = Vec::new();
     let groups = if matrix { producers(&set) } else { Vec::new() };
     let mut per_group: Vec<Vec<Report>> = vec![Vec::new(); groups.len()];
-    if goroots.is_empty() {
+    if goroots.is_empty() && builtin.is_empty() {
         // No Go object at all (host objects only): the markers can still
         // be compared; there is nothing for a Go linker to judge.
         let req = match assumed_target(&set) {
@@ -235,17 +245,21 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u
         };
         reports.push(run(&req, &mut set));
     }
+    let mut targets: Vec<(LinkTarget, Option<Target>)> = Vec::new();
     for g in &goroots {
-        let t = match Target::discover(g) {
-            Ok(t) => t,
-            Err(e) => {
-                diag.error(&e);
-                continue;
-            }
-        };
-        let (std, std_known) = match &cfg {
-            Some(_) => (BTreeMap::new(), true),
-            None => match std_archives(&t, progress) {
+        match Target::discover(g) {
+            Ok(t) => targets.push((LinkTarget::from_toolchain(&t, source), Some(t))),
+            Err(e) => diag.error(&e),
+        }
+    }
+    targets.extend(builtin.into_iter().map(|t| (t, None)));
+    for (target, t) in targets {
+        let (std, std_known) = match (&cfg, &t) {
+            (Some(_), _) => (BTreeMap::new(), true),
+            // The built-in facts hold no std archives: the report says
+            // what was not checked.
+            (None, None) => (BTreeMap::new(), false),
+            (None, Some(t)) => match std_archives(t, progress) {
                 Ok(m) => (
                     m.iter()
                         .map(|(k, v)| (k.clone(), v.to_string_lossy().into_owned()))
@@ -258,15 +272,14 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u
                 }
             },
         };
-        let target = LinkTarget::from_toolchain(&t, source);
         if let Err(e) = base.flags.modelled_for(&target.goos, &target.goarch) {
             return fail(diag, &format!("--ldflags: {e}"));
         }
         // The forecast rebuilds the user's code with the target's own std:
         // needed only when some user object comes from another toolchain
         // and the importcfg (if any) names another toolchain's std.
-        let rebuild_std = match &cfg {
-            Some(c) if crate::check::forecast::foreign_producer(&target, &set).is_some() => {
+        let rebuild_std = match (&cfg, &t) {
+            (Some(c), Some(t)) if crate::check::forecast::foreign_producer(&target, &set).is_some() => {
                 // The runtime, which every link loads, tells whose std it is.
                 let foreign_std = c.packagefile.get("runtime").is_some_and(|f| {
                     let id = set.get_or_open(f);
@@ -276,7 +289,7 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u
                         .any(|o| !o.version().is_empty() && o.version() != target.version)
                 });
                 if foreign_std {
-                    std_map(std_archives(&t, progress).ok())
+                    std_map(std_archives(t, progress).ok())
                 } else {
                     BTreeMap::new()
                 }
@@ -402,6 +415,46 @@ fn print_matrix(rows: &[crate::check::matrix::Row], format: CheckFormat, diag: &
         _ => crate::render::matrix::table(rows, stdout_width()),
     };
     let _ = crate::render::nm::flush(&mut std::io::stdout().lock(), out.as_bytes());
+}
+
+/// The `--go` targets: each release's built-in facts for GOOS/GOARCH (the
+/// environment's, else this machine's), at default settings: the facts
+/// hold no header for other GOEXPERIMENT or architecture-level settings,
+/// so those are refused rather than guessed.
+fn builtin_targets(specs: &[String]) -> Result<Vec<LinkTarget>, String> {
+    if specs.is_empty() {
+        return Ok(Vec::new());
+    }
+    if let Some(k) = crate::toolchain::ENV_KEYS
+        .iter()
+        .filter(|k| !matches!(**k, "GOOS" | "GOARCH"))
+        .find(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty()))
+    {
+        return Err(format!(
+            "--go: {k} is set; the built-in release facts are for default settings (use --goroot)"
+        ));
+    }
+    let env = |k: &str, host: &str| std::env::var(k).ok().filter(|v| !v.is_empty()).unwrap_or(host.into());
+    let goos = env("GOOS", std::env::consts::OS);
+    let goarch = env(
+        "GOARCH",
+        match std::env::consts::ARCH {
+            "x86_64" => "amd64",
+            "aarch64" => "arm64",
+            "x86" => "386",
+            "powerpc64" => "ppc64",
+            "loongarch64" => "loong64",
+            other => other,
+        },
+    );
+    specs
+        .iter()
+        .map(|spec| {
+            let r = crate::toolchain::builtin::find(spec)?;
+            LinkTarget::from_builtin(r, &goos, &goarch)
+                .ok_or_else(|| format!("--go {spec}: {} does not build for {goos}/{goarch}", r.version))
+        })
+        .collect()
 }
 
 /// The target's std archives, with a spinner on stderr while `go list`

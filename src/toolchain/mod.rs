@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 pub mod archfacts;
+pub mod builtin;
 pub mod facts;
 
 use std::path::{Path, PathBuf};
@@ -320,15 +321,61 @@ fn read_version(goroot: &Path) -> Result<String, ToolchainError> {
     s.split_whitespace().nth(2).map(str::to_string).ok_or_else(unknown)
 }
 
+/// The header go1.N at `goroot` wants for `goos`/`goarch` at default
+/// settings (every other variable of [`ENV_KEYS`] unset), whatever this
+/// process's environment says: what [`builtin`] records. Cached as
+/// [`Target::discover`]'s probes are.
+pub fn default_header(goroot: &Path, goos: &str, goarch: &str) -> Result<String, ToolchainError> {
+    let version = read_version(goroot)?;
+    let key = {
+        let mut h: u64 = 0xcbf29ce484222325;
+        for b in format!("default|{}|{version}|{goos}|{goarch}", goroot.display()).bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        format!("{h:016x}")
+    };
+    let cached = cache_root().join("targets").join(format!("{key}.default-header"));
+    if let Ok(s) = std::fs::read_to_string(&cached)
+        && s.starts_with("go object ")
+    {
+        return Ok(s.trim_end_matches('\n').to_string());
+    }
+    let h = probe_header_in(goroot, Some((goos, goarch)))?;
+    if let Some(d) = cached.parent() {
+        let _ = std::fs::create_dir_all(d);
+        let _ = std::fs::write(&cached, format!("{h}\n"));
+    }
+    Ok(h)
+}
+
 /// Compiles an empty package with the target's compiler and returns the
 /// header line of the object it writes.
 fn probe_header(goroot: &Path) -> Result<String, ToolchainError> {
-    let dir = std::env::temp_dir().join(format!("gosym-probe-{}-{}", std::process::id(), env_key(goroot, "")));
+    probe_header_in(goroot, None)
+}
+
+/// [`probe_header`] in this process's environment, or with only GOOS and
+/// GOARCH of `platform` set.
+fn probe_header_in(goroot: &Path, platform: Option<(&str, &str)>) -> Result<String, ToolchainError> {
+    let tag = platform.map_or(String::new(), |(os, arch)| format!("{os}-{arch}"));
+    let dir = std::env::temp_dir().join(format!(
+        "gosym-probe-{}-{}{tag}",
+        std::process::id(),
+        env_key(goroot, "")
+    ));
     std::fs::create_dir_all(&dir).map_err(|e| ToolchainError::Scratch(e.to_string()))?;
     let src = dir.join("probe.go");
     let obj = dir.join("probe.o");
     std::fs::write(&src, "package probe\n").map_err(|e| ToolchainError::Scratch(e.to_string()))?;
-    let out = go_cmd(goroot)
+    let mut cmd = go_cmd(goroot);
+    if let Some((os, arch)) = platform {
+        for k in ENV_KEYS {
+            cmd.env_remove(k);
+        }
+        cmd.env("GOOS", os).env("GOARCH", arch);
+    }
+    let out = cmd
         .args(["tool", "compile", "-p", "gosym/probe", "-o"])
         .arg(&obj)
         .arg(&src)

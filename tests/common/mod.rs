@@ -220,12 +220,28 @@ impl Drop for Scratch {
 /// `gosym check EXTRA… --format json --goroot G -importcfg IC MAIN` with
 /// the command `g` (a [`gosym`] the caller may have given a directory or
 /// environment): the report of target `v`.
-pub fn check_report(mut g: Command, v: &str, importcfg: &Path, main: &Path, extra: &[String]) -> serde_json::Value {
+pub fn check_report(g: Command, v: &str, importcfg: &Path, main: &Path, extra: &[String]) -> serde_json::Value {
+    let target = [
+        "--goroot".into(),
+        goroot(v).expect("toolchain installed").into_os_string(),
+    ];
+    check_report_for(g, &target, importcfg, main, extra)
+}
+
+/// [`check_report`] with the target given by `target` (`--goroot DIR`,
+/// `--go 1.N`).
+pub fn check_report_for(
+    mut g: Command,
+    target: &[std::ffi::OsString],
+    importcfg: &Path,
+    main: &Path,
+    extra: &[String],
+) -> serde_json::Value {
     let o = g
         .arg("check")
         .args(extra)
-        .args(["--format", "json", "--goroot"])
-        .arg(goroot(v).expect("toolchain installed"))
+        .args(["--format", "json"])
+        .args(target)
         .arg("-importcfg")
         .arg(importcfg)
         .arg(main)

@@ -1,0 +1,121 @@
+//! Release facts built into gosym, so that `--go 1.N` checks against a
+//! release that is not installed: for each release the scripts install,
+//! its exact version, the object header its linker wants on every
+//! GOOS/GOARCH its `go tool dist list` names (default settings: no
+//! GOEXPERIMENT, the default architecture level), and its std package
+//! list. The rest of what a check knows of a release (which linker rules
+//! apply, the blocked linknames, the object format) is already keyed by
+//! the minor version ([`crate::check::release`], [`crate::tables`]).
+//!
+//! The data (`builtin_facts.txt`) is written from the real toolchains by
+//! `scripts/gen-release-facts.sh`; `tests/release_facts.rs` proves it
+//! equal to what each installed toolchain yields.
+//!
+//! Format, one fact per line: `release VERSION`, then that release's
+//! `header GOOS/GOARCH LINE` and `std PKG PKG …` lines.
+
+use std::sync::OnceLock;
+
+use crate::read::goobj::GoRelease;
+
+/// The facts of one release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuiltinRelease {
+    /// `go1.22.12`.
+    pub version: &'static str,
+    /// Its minor version (22).
+    pub minor: u32,
+    /// `(GOOS/GOARCH, wanted header)` for every platform it builds for.
+    pub headers: Vec<(&'static str, &'static str)>,
+    /// Its std import paths, sorted.
+    pub std_packages: Vec<&'static str>,
+}
+
+impl BuiltinRelease {
+    /// The header its linker wants for `goos`/`goarch` at default settings.
+    pub fn header(&self, goos: &str, goarch: &str) -> Option<&'static str> {
+        let plat = format!("{goos}/{goarch}");
+        self.headers.iter().find(|(p, _)| *p == plat).map(|(_, h)| *h)
+    }
+}
+
+const DATA: &str = include_str!("builtin_facts.txt");
+
+/// Every built-in release, oldest first.
+pub fn releases() -> &'static [BuiltinRelease] {
+    static RELEASES: OnceLock<Vec<BuiltinRelease>> = OnceLock::new();
+    RELEASES.get_or_init(|| parse(DATA))
+}
+
+fn parse(data: &'static str) -> Vec<BuiltinRelease> {
+    let mut out: Vec<BuiltinRelease> = Vec::new();
+    for line in data.lines() {
+        let (key, rest) = line.split_once(' ').unwrap_or((line, ""));
+        match (key, out.last_mut()) {
+            ("release", _) => out.push(BuiltinRelease {
+                version: rest,
+                minor: GoRelease::parse(rest).map_or(0, |r| r.minor),
+                headers: Vec::new(),
+                std_packages: Vec::new(),
+            }),
+            ("header", Some(r)) => {
+                if let Some((plat, header)) = rest.split_once(' ') {
+                    r.headers.push((plat, header));
+                }
+            }
+            ("std", Some(r)) => r.std_packages.extend(rest.split(' ').filter(|p| !p.is_empty())),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The built-in release `spec` names: `1.22`, `go1.22` or the exact
+/// `go1.22.12`.
+pub fn find(spec: &str) -> Result<&'static BuiltinRelease, String> {
+    let v = spec.strip_prefix("go").unwrap_or(spec);
+    let known = || {
+        releases()
+            .iter()
+            .map(|r| r.version.trim_start_matches("go"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let minor = v
+        .strip_prefix("1.")
+        .and_then(|m| m.split('.').next())
+        .and_then(|m| m.parse::<u32>().ok())
+        .ok_or_else(|| format!("--go {spec}: not a Go release (1.N); built in: {}", known()))?;
+    releases()
+        .iter()
+        .find(|r| r.minor == minor && (v.matches('.').count() < 2 || r.version == format!("go{v}")))
+        .ok_or_else(|| format!("--go {spec}: no facts built in for this release; built in: {}", known()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_release_has_linux_amd64_and_std() {
+        assert!(releases().len() >= 8);
+        for r in releases() {
+            assert!(r.minor >= 15, "{}", r.version);
+            let h = r.header("linux", "amd64").unwrap();
+            assert!(h.starts_with(&format!("go object linux amd64 {}", r.version)), "{h}");
+            assert!(r.std_packages.contains(&"runtime") && r.std_packages.contains(&"fmt"));
+            assert!(r.std_packages.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+
+    #[test]
+    fn releases_are_found_by_minor_or_exact_version() {
+        let r = find("1.22").unwrap();
+        assert_eq!(r.minor, 22);
+        assert_eq!(find("go1.22").unwrap(), r);
+        assert_eq!(find(r.version).unwrap(), r);
+        assert!(find("go1.22.999").is_err());
+        assert!(find("1.3").unwrap_err().contains("no facts built in"));
+        assert!(find("tip").unwrap_err().contains("not a Go release"));
+    }
+}
