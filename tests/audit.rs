@@ -65,9 +65,7 @@ fn audit_producers_and_stale_list_follow_the_headers() {
         }
     }
     assert_eq!(by_version.len(), 2, "two producers: {by_version:?}");
-    let o = gosym()
-        .env_remove("GOAMD64")
-        .env_remove("GOEXPERIMENT")
+    let o = gosym_defaults()
         .args(["audit", "--format", "json", "--list-stale", "--goroot"])
         .arg(goroot("1.22").unwrap())
         .arg(&cache)

@@ -35,9 +35,7 @@ fn defined(v: &str, file: &std::path::Path) -> BTreeSet<String> {
 }
 
 fn explain(v: &str, ic: &std::path::Path, main: &std::path::Path, symbol: &str) -> (Option<i32>, serde_json::Value) {
-    let o = gosym()
-        .env_remove("GOAMD64")
-        .env_remove("GOEXPERIMENT")
+    let o = gosym_defaults()
         .args(["explain", symbol, "--format", "json", "--goroot"])
         .arg(goroot(v).unwrap())
         .arg("-importcfg")

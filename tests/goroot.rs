@@ -9,10 +9,8 @@ mod common;
 use common::*;
 
 fn facts(v: &str, goarch: &str) -> serde_json::Value {
-    let o = gosym()
+    let o = gosym_defaults()
         .env("GOARCH", goarch)
-        .env_remove("GOAMD64")
-        .env_remove("GOEXPERIMENT")
         .args(["goroot", "--format", "json"])
         .arg(goroot(v).unwrap())
         .output()

@@ -40,10 +40,8 @@ fn matrix_cells_are_the_real_linkers_verdicts() {
         let main = compile_main(v, s.path(), &ic, &format!("main-{v}.a"));
         programs.push((v.to_string(), ic, main));
     }
-    let mut cmd = gosym();
-    cmd.env_remove("GOAMD64")
-        .env_remove("GOEXPERIMENT")
-        .args(["matrix", "--format", "json"]);
+    let mut cmd = gosym_defaults();
+    cmd.args(["matrix", "--format", "json"]);
     for v in &versions {
         cmd.arg("--goroot").arg(goroot(v).unwrap());
     }

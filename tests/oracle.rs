@@ -616,8 +616,8 @@ fn link(c: &Case) -> Outcome {
 
 /// gosym's report on `main` against go`target` with `importcfg`.
 fn gosym_report(dir: &Path, target: &str, importcfg: &Path, main: &Path, ldflags: &[String]) -> serde_json::Value {
-    let mut g = gosym();
-    g.current_dir(dir).env_remove("GOAMD64").env_remove("GOEXPERIMENT");
+    let mut g = gosym_defaults();
+    g.current_dir(dir);
     check_report(
         g,
         target,
@@ -641,12 +641,9 @@ fn predict(c: &Case, by: TargetBy) -> Outcome {
     let r = match by {
         TargetBy::Goroot => gosym_report(&c.dir, &c.linker, &c.importcfg, &c.main, &c.ldflags),
         TargetBy::BuiltIn => {
-            let mut g = gosym();
+            let mut g = gosym_defaults();
             // No go on PATH either: the facts alone.
-            g.current_dir(&c.dir)
-                .env_remove("GOAMD64")
-                .env_remove("GOEXPERIMENT")
-                .env("PATH", "/usr/bin:/bin");
+            g.current_dir(&c.dir).env("PATH", "/usr/bin:/bin");
             check_report_for(
                 g,
                 &["--go".into(), c.linker.clone().into()],

@@ -98,9 +98,8 @@ fn link(v: &str, plat: &str, ic: &Path, main: &str, out: &Path) -> (bool, String
 
 /// gosym's verdict and first finding.
 fn predict(v: &str, plat: &str, ic: &Path, main: &str) -> (bool, String) {
-    let mut c = gosym();
+    let mut c = gosym_defaults();
     env(&mut c, plat);
-    c.env_remove("GOAMD64").env_remove("GOEXPERIMENT");
     let r = &check_report(c, v, ic, Path::new(main), &[]);
     let first = r["findings"]
         .as_array()

@@ -50,10 +50,8 @@ fn diff_sets_are_go_tool_nm_set_differences() {
         if installed(&[a, b]).len() < 2 {
             continue;
         }
-        let mut cmd = gosym();
-        cmd.env_remove("GOAMD64")
-            .env_remove("GOEXPERIMENT")
-            .args(["diff", "--format", "json"])
+        let mut cmd = gosym_defaults();
+        cmd.args(["diff", "--format", "json"])
             .arg(goroot(a).unwrap())
             .arg(goroot(b).unwrap());
         for p in pkgs {
@@ -112,9 +110,7 @@ fn diff_names_the_references_the_newer_std_breaks() {
     let ic = s.path().join("ic");
     std::fs::write(&ic, std_importcfg("1.19", &["runtime"])).unwrap();
     let main = compile_main("1.19", s.path(), &ic, "main.a");
-    let o = gosym()
-        .env_remove("GOAMD64")
-        .env_remove("GOEXPERIMENT")
+    let o = gosym_defaults()
         .args(["diff", "--format", "json", "--pkg", "runtime"])
         .arg(goroot("1.19").unwrap())
         .arg(goroot("1.27").unwrap())

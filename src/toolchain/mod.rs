@@ -113,7 +113,11 @@ fn env_key(goroot: &Path, version: &str) -> String {
         s.push('|');
         s.push_str(&std::env::var(k).unwrap_or_default());
     }
-    // FNV-1a: a stable, dependency-free cache key.
+    cache_key(&s)
+}
+
+/// FNV-1a of `s`: a stable, dependency-free cache key.
+fn cache_key(s: &str) -> String {
     let mut h: u64 = 0xcbf29ce484222325;
     for b in s.bytes() {
         h ^= b as u64;
@@ -327,14 +331,7 @@ fn read_version(goroot: &Path) -> Result<String, ToolchainError> {
 /// [`Target::discover`]'s probes are.
 pub fn default_header(goroot: &Path, goos: &str, goarch: &str) -> Result<String, ToolchainError> {
     let version = read_version(goroot)?;
-    let key = {
-        let mut h: u64 = 0xcbf29ce484222325;
-        for b in format!("default|{}|{version}|{goos}|{goarch}", goroot.display()).bytes() {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        format!("{h:016x}")
-    };
+    let key = cache_key(&format!("default|{}|{version}|{goos}|{goarch}", goroot.display()));
     let cached = cache_root().join("targets").join(format!("{key}.default-header"));
     if let Ok(s) = std::fs::read_to_string(&cached)
         && s.starts_with("go object ")

@@ -10,6 +10,15 @@ pub fn gosym() -> Command {
     Command::new(env!("CARGO_BIN_EXE_gosym"))
 }
 
+/// `gosym` at the toolchains' default settings: no GOAMD64-style level or
+/// GOEXPERIMENT from the environment running the tests (the wanted header
+/// is then the toolchain's default one, as the cases are built).
+pub fn gosym_defaults() -> Command {
+    let mut c = gosym();
+    c.env_remove("GOAMD64").env_remove("GOEXPERIMENT");
+    c
+}
+
 /// Runs gosym with `args` in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
     gosym().current_dir(dir).args(args).output().expect("run gosym")
