@@ -65,15 +65,12 @@ fn audit_producers_and_stale_list_follow_the_headers() {
         }
     }
     assert_eq!(by_version.len(), 2, "two producers: {by_version:?}");
-    let o = gosym_defaults()
-        .args(["audit", "--format", "json", "--list-stale", "--goroot"])
+    let mut c = gosym_defaults();
+    c.args(["audit", "--format", "json", "--list-stale", "--goroot"])
         .arg(goroot("1.22").unwrap())
-        .arg(&cache)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1), "stale archives: exit 1");
-    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_schema_valid(&doc);
+        .arg(&cache);
+    let (code, doc) = run_json(c);
+    assert_eq!(code, Some(1), "stale archives: exit 1");
     let a = &doc["audit"];
     assert_eq!(a["wanted_header"], wanted.as_str());
     let got: BTreeMap<String, usize> = a["producers"]

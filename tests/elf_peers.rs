@@ -224,8 +224,8 @@ fn cpp_static_library_through_cgo() {
     std::fs::copy(testdata().join("src-c/demangle.cpp"), dir.join("geo.cpp")).unwrap();
     std::fs::write(dir.join("shim.cpp"), "namespace geo { struct Point { int x, y; }; }\nint use(geo::Point p);\nextern \"C\" int go_use(int x, int y) { return use(geo::Point{x, y}); }\n").unwrap();
     let run = |cmd: &mut std::process::Command| {
-        let o = cmd.current_dir(&dir).output().unwrap();
-        assert!(o.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&o.stderr));
+        let what = format!("{cmd:?}");
+        run_ok(cmd.current_dir(&dir), &what);
     };
     run(std::process::Command::new("g++").args(["-c", "-O0", "geo.cpp", "shim.cpp"]));
     run(std::process::Command::new("ar").args(["rcs", "libgeo.a", "geo.o", "shim.o"]));

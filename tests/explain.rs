@@ -35,18 +35,14 @@ fn defined(v: &str, file: &std::path::Path) -> BTreeSet<String> {
 }
 
 fn explain(v: &str, ic: &std::path::Path, main: &std::path::Path, symbol: &str) -> (Option<i32>, serde_json::Value) {
-    let o = gosym_defaults()
-        .args(["explain", symbol, "--format", "json", "--goroot"])
+    let mut c = gosym_defaults();
+    c.args(["explain", symbol, "--format", "json", "--goroot"])
         .arg(goroot(v).unwrap())
         .arg("-importcfg")
         .arg(ic)
-        .arg(main)
-        .output()
-        .unwrap();
-    let doc: serde_json::Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
-    assert_schema_valid(&doc);
-    (o.status.code(), doc["explanations"][0]["explanation"].clone())
+        .arg(main);
+    let (code, doc) = run_json(c);
+    (code, doc["explanations"][0]["explanation"].clone())
 }
 
 #[test]
@@ -119,11 +115,7 @@ fn explain_names_an_undefined_pull_as_the_linker_does() {
     if installed(&["1.27"]).is_empty() {
         return;
     }
-    let s = Scratch::new("explain-undef");
-    std::fs::write(s.path().join("main.go"), LINKNAME_REMOVED_MAIN).unwrap();
-    let ic = s.path().join("ic");
-    std::fs::write(&ic, std_importcfg("1.27", &["runtime"])).unwrap();
-    let main = compile_main("1.27", s.path(), &ic, "main.a");
+    let (s, ic, main) = linkname_removed_program("1.27", "explain-undef");
     let linked = tool("1.27", "link")
         .arg("-importcfg")
         .arg(&ic)

@@ -74,6 +74,16 @@ fn check(target: &str, ic: &Path, main: &Path) -> serde_json::Value {
     check_report(gosym(), target, ic, main, &[])
 }
 
+/// A scratch directory named `name` with a GOPATH holding the app
+/// (package `app`, [`APP`]); returns both.
+fn app_gopath(name: &str) -> (Scratch, PathBuf) {
+    let s = Scratch::new(name);
+    let gopath = s.path().join("gopath");
+    std::fs::create_dir_all(gopath.join("src/app")).unwrap();
+    std::fs::write(gopath.join("src/app/main.go"), APP).unwrap();
+    (s, gopath)
+}
+
 #[test]
 fn forecast_is_silent_on_a_real_module_graph_the_target_links() {
     let producers = ["1.19", "1.21", "1.22"];
@@ -90,10 +100,7 @@ fn forecast_is_silent_on_a_real_module_graph_the_target_links() {
         println!("golang-github-spf13-cobra-dev not installed: skipped");
         return;
     }
-    let s = Scratch::new("thirdparty");
-    let gopath = s.path().join("gopath");
-    std::fs::create_dir_all(gopath.join("src/app")).unwrap();
-    std::fs::write(gopath.join("src/app/main.go"), APP).unwrap();
+    let (s, gopath) = app_gopath("thirdparty");
     let mut cases = 0;
     for y in targets {
         let (yic, ymain) = build(y, &gopath, s.path());
@@ -172,10 +179,7 @@ fn stale_and_mixed_third_party_graphs_match_the_linker() {
         println!("toolchains or golang-github-spf13-pflag-dev missing: skipped");
         return;
     }
-    let s = Scratch::new("thirdparty-stale");
-    let gopath = s.path().join("gopath");
-    std::fs::create_dir_all(gopath.join("src/app")).unwrap();
-    std::fs::write(gopath.join("src/app/main.go"), APP).unwrap();
+    let (s, gopath) = app_gopath("thirdparty-stale");
     // A changed pflag in a GOPATH of its own: one more exported function.
     let changed = s.path().join("changed");
     let pdir = changed.join("src/github.com/spf13/pflag");

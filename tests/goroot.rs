@@ -9,15 +9,12 @@ mod common;
 use common::*;
 
 fn facts(v: &str, goarch: &str) -> serde_json::Value {
-    let o = gosym_defaults()
-        .env("GOARCH", goarch)
+    let mut c = gosym_defaults();
+    c.env("GOARCH", goarch)
         .args(["goroot", "--format", "json"])
-        .arg(goroot(v).unwrap())
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_schema_valid(&doc);
+        .arg(goroot(v).unwrap());
+    let (code, doc) = run_json(c);
+    assert_eq!(code, Some(0), "gosym goroot go{v} GOARCH={goarch}");
     doc["toolchains"][0].clone()
 }
 

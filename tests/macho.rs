@@ -15,23 +15,10 @@ fn macho_listings_match_the_toolchains() {
         for arch in ["amd64", "arm64"] {
             let exe = cross_build(v, &s, "darwin", arch);
             for flags in [&[][..], &["-size"], &["-sort=size"], &["-n"], &["-type"]] {
-                let want = go_cmd(v).args(["tool", "nm"]).args(flags).arg(&exe).output().unwrap();
-                let got = gosym().arg("nm").args(flags).arg(&exe).output().unwrap();
-                assert!(got.status.success(), "{}", String::from_utf8_lossy(&got.stderr));
-                assert!(
-                    want.stdout == got.stdout,
-                    "go{v} darwin/{arch} nm {flags:?}: {}",
-                    first_diff(&want.stdout, &got.stdout)
-                );
+                assert_nm_matches(v, &exe, flags, false, &format!("go{v} darwin/{arch}"));
                 compared += 1;
             }
-            let want = go_cmd(v).args(["version", "-m"]).arg(&exe).output().unwrap();
-            let got = gosym().args(["info", "--version-m"]).arg(&exe).output().unwrap();
-            assert_eq!(
-                String::from_utf8_lossy(&want.stdout),
-                String::from_utf8_lossy(&got.stdout),
-                "go{v} darwin/{arch} version -m"
-            );
+            assert_version_m_matches(v, &exe, &format!("go{v} darwin/{arch}"));
             compared += 1;
         }
     }

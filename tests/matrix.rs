@@ -45,10 +45,8 @@ fn matrix_cells_are_the_real_linkers_verdicts() {
     for v in &versions {
         cmd.arg("--goroot").arg(goroot(v).unwrap());
     }
-    let o = cmd.args(&inputs).output().unwrap();
-    let doc: serde_json::Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
-    assert_schema_valid(&doc);
+    cmd.args(&inputs);
+    let (_, doc) = run_json(cmd);
     let rows = doc["matrix"]["rows"].as_array().unwrap();
     assert_eq!(rows.len(), versions.len(), "one producer per toolchain: {doc:#}");
     let mut cells = 0;

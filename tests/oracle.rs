@@ -21,26 +21,6 @@ const LIB_V3: &str = "package lib\n\n//go:noinline\nfunc F() int { return 3 }\n"
 const MAIN: &str = "package main\n\nimport \"example.com/lib\"\n\nfunc main() { println(lib.F()) }\n";
 
 /// Compiles `dir/main.go` with `dir/ic.main` into `dir/main.a`.
-fn compile_main(v: &str, dir: &Path) {
-    let mut c = tool(v, "compile");
-    c.current_dir(dir).args([
-        "-p",
-        "main",
-        "-importcfg",
-        "ic.main",
-        "-pack",
-        "-o",
-        "main.a",
-        "main.go",
-    ]);
-    run_ok(c, &format!("go{v} compile main"));
-}
-
-fn run_ok(mut c: Command, what: &str) {
-    let o = c.output().unwrap();
-    assert!(o.status.success(), "{what}: {}", String::from_utf8_lossy(&o.stderr));
-}
-
 /// Builds lib v1/v2/v3, lib v1 with GOAMD64=v3, and main for toolchain `v`
 /// in `dir`, and returns the std importcfg lines for the link.
 fn build(v: &str, dir: &Path) -> String {
@@ -86,7 +66,7 @@ fn build(v: &str, dir: &Path) -> String {
         format!("packagefile example.com/lib={}\n", dir.join("lib1.a").display()),
     )
     .unwrap();
-    compile_main(v, dir);
+    compile_main(v, dir, &dir.join("ic.main"), "main.a");
     let main = std::fs::read(dir.join("main.a")).unwrap();
     // main.main's first sized relocation moved outside its data.
     let (bad, _, _) = reloc_moved_outside(&main, |n| n == b"main.main" || n == b"\"\".main");
@@ -180,7 +160,7 @@ fn build_program(v: &str, dir: &Path, pkgs: &[Pkg], main: &str) -> String {
     }
     std::fs::write(dir.join("main.go"), main).unwrap();
     std::fs::write(dir.join("ic.main"), &cfg).unwrap();
-    compile_main(v, dir);
+    compile_main(v, dir, &dir.join("ic.main"), "main.a");
     cfg
 }
 

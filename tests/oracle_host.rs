@@ -9,8 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn sh(dir: &Path, cmd: &mut Command, what: &str) {
-    let o = cmd.current_dir(dir).output().unwrap();
-    assert!(o.status.success(), "{what}: {}", String::from_utf8_lossy(&o.stderr));
+    run_ok(cmd.current_dir(dir), what);
 }
 
 fn c_archive(v: &str, dir: &Path, n: u32) -> String {

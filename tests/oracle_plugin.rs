@@ -14,17 +14,9 @@ const LIB_V1: &str = "package lib\n\n// V is the version.\nfunc V() string { ret
 const LIB_V2: &str = "package lib\n\n// V is the version.\nfunc V() string { return \"v2\" }\n\n// W is new.\nfunc W() int { return 2 }\n";
 
 fn go(v: &str, dir: &Path, args: &[&str]) {
-    let o = go_cmd(v)
-        .current_dir(dir)
-        .env("CGO_ENABLED", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "go{v} {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let mut c = go_cmd(v);
+    c.current_dir(dir).env("CGO_ENABLED", "1").args(args);
+    run_ok(c, &format!("go{v} {args:?}"));
 }
 
 fn module(dir: &Path, lib: &str) {

@@ -25,35 +25,12 @@ fn pe_listings_match_the_toolchains() {
             for flags in [&[][..], &["-size"], &["-sort=size"], &["-n"], &["-type"]] {
                 // The producer's listing, then each other toolchain's.
                 for lister in &toolchains {
-                    let want = go_cmd(lister)
-                        .args(["tool", "nm"])
-                        .args(flags)
-                        .arg(&exe)
-                        .output()
-                        .unwrap();
-                    let mut cmd = gosym();
-                    cmd.arg("nm").args(flags);
-                    if lister != v {
-                        cmd.arg(format!("--as=go{lister}"));
-                    }
-                    let got = cmd.arg(&exe).output().unwrap();
-                    assert!(got.status.success(), "{}", String::from_utf8_lossy(&got.stderr));
-                    assert!(
-                        want.stdout == got.stdout,
-                        "go{v} windows/{arch} listed by go{lister} nm {flags:?}: {}",
-                        first_diff(&want.stdout, &got.stdout)
-                    );
+                    let what = format!("go{v} windows/{arch} listed by go{lister}");
+                    assert_nm_matches(lister, &exe, flags, lister != v, &what);
                     compared += 1;
                 }
             }
-            let want = go_cmd(v).args(["version", "-m"]).arg(&exe).output().unwrap();
-            let got = gosym().args(["info", "--version-m"]).arg(&exe).output().unwrap();
-            assert!(!want.stdout.is_empty());
-            assert_eq!(
-                String::from_utf8_lossy(&want.stdout),
-                String::from_utf8_lossy(&got.stdout),
-                "go{v} windows/{arch} version -m"
-            );
+            assert_version_m_matches(v, &exe, &format!("go{v} windows/{arch}"));
             compared += 1;
         }
     }

@@ -57,10 +57,7 @@ fn diff_sets_are_go_tool_nm_set_differences() {
         for p in pkgs {
             cmd.args(["--pkg", p]);
         }
-        let o = cmd.output().unwrap();
-        let doc: serde_json::Value =
-            serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
-        assert_schema_valid(&doc);
+        let (_, doc) = run_json(cmd);
         for p in pkgs {
             let (na, nb) = (nm_defined(a, &archive(a, p)), nm_defined(b, &archive(b, p)));
             let want_added: Vec<String> = nb.difference(&na).cloned().collect();
@@ -105,21 +102,14 @@ fn diff_names_the_references_the_newer_std_breaks() {
     if installed(&["1.19", "1.27"]).len() < 2 {
         return;
     }
-    let s = Scratch::new("stddiff-refs");
-    std::fs::write(s.path().join("main.go"), LINKNAME_REMOVED_MAIN).unwrap();
-    let ic = s.path().join("ic");
-    std::fs::write(&ic, std_importcfg("1.19", &["runtime"])).unwrap();
-    let main = compile_main("1.19", s.path(), &ic, "main.a");
-    let o = gosym_defaults()
-        .args(["diff", "--format", "json", "--pkg", "runtime"])
+    let (_s, _ic, main) = linkname_removed_program("1.19", "stddiff-refs");
+    let mut c = gosym_defaults();
+    c.args(["diff", "--format", "json", "--pkg", "runtime"])
         .arg(goroot("1.19").unwrap())
         .arg(goroot("1.27").unwrap())
-        .arg(&main)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1), "a broken reference is exit 1");
-    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_schema_valid(&doc);
+        .arg(&main);
+    let (code, doc) = run_json(c);
+    assert_eq!(code, Some(1), "a broken reference is exit 1");
     let broken = doc["diff"]["broken"].as_array().unwrap();
     assert!(
         broken

@@ -7,10 +7,6 @@ use common::*;
 
 use std::process::Command;
 
-fn go(v: &str) -> Command {
-    go_cmd(v)
-}
-
 /// The std archives of toolchain `v`: precompiled in GOROOT/pkg (go1.15,
 /// go1.19) or built into a kept GOCACHE by `go list -export std`.
 fn std_archives(v: &str) -> Vec<String> {
@@ -30,15 +26,9 @@ fn std_archives(v: &str) -> Vec<String> {
             }
         }
     } else {
-        let o = go(v)
-            .args(["list", "-export", "-f", "{{.Export}}", "std"])
-            .output()
-            .unwrap();
-        assert!(
-            o.status.success(),
-            "go{v} list -export std: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        let mut c = go_cmd(v);
+        c.args(["list", "-export", "-f", "{{.Export}}", "std"]);
+        let o = run_ok(c, &format!("go{v} list -export std"));
         out = String::from_utf8(o.stdout)
             .unwrap()
             .lines()
@@ -53,7 +43,13 @@ fn std_archives(v: &str) -> Vec<String> {
 fn compare(v: &str, flags: &[&str], files: &[String]) -> usize {
     let mut lines = 0;
     for batch in files.chunks(120) {
-        let want = go(v).arg("tool").arg("nm").args(flags).args(batch).output().unwrap();
+        let want = go_cmd(v)
+            .arg("tool")
+            .arg("nm")
+            .args(flags)
+            .args(batch)
+            .output()
+            .unwrap();
         let got = gosym().arg("nm").args(flags).args(batch).output().unwrap();
         assert!(
             want.status.success(),

@@ -347,24 +347,21 @@ impl LoadWalk<'_> {
     /// `determineLinkMode` over what has been loaded.
     fn link_mode(&self) -> Decision {
         let (t, f) = (self.target, self.flags);
+        let with_sentinel = |name: &str| -> Vec<String> {
+            self.sentinels
+                .iter()
+                .filter(|(_, n)| n == name)
+                .map(|(p, _)| p.clone())
+                .collect()
+        };
         let inputs = LinkInputs {
             iscgo: self.by_pkg.contains_key("runtime/cgo"),
             externalobj: self
                 .host
                 .iter()
                 .any(|(_, _, p)| !INTERNAL_HOST_PACKAGES.contains(&p.as_str())),
-            preferlinkext: self
-                .sentinels
-                .iter()
-                .filter(|(_, n)| n == "preferlinkext")
-                .map(|(p, _)| p.clone())
-                .collect(),
-            dynimportfail: self
-                .sentinels
-                .iter()
-                .filter(|(_, n)| n == "dynimportfail")
-                .map(|(p, _)| p.clone())
-                .collect(),
+            preferlinkext: with_sentinel("preferlinkext"),
+            dynimportfail: with_sentinel("dynimportfail"),
         };
 
         let mode = ModeFlags {

@@ -18,7 +18,7 @@ use crate::model::audit::Audit;
 use crate::model::file::FileView;
 use crate::read::goobj::textheader::TextHeader;
 use crate::read::member::MemberKind;
-use crate::toolchain::Target;
+use crate::toolchain::{Target, path_go_env};
 
 /// What `gosym audit` was asked for.
 pub struct AuditOpts {
@@ -32,18 +32,11 @@ pub struct AuditOpts {
     pub format: Format,
 }
 
-/// `go env VAR` of the go on PATH.
-fn go_env(var: &str) -> Option<String> {
-    let o = std::process::Command::new("go").args(["env", var]).output().ok()?;
-    let v = String::from_utf8_lossy(&o.stdout).trim().to_string();
-    (o.status.success() && !v.is_empty()).then_some(v)
-}
-
 /// The default places: every GOPATH entry's pkg, the build cache, and a
 /// vendor directory under the current one.
 fn default_dirs() -> Vec<OsString> {
     let mut out = Vec::new();
-    if let Some(gp) = go_env("GOPATH") {
+    if let Some(gp) = path_go_env("GOPATH") {
         for p in std::env::split_paths(&gp) {
             let pkg = p.join("pkg");
             if pkg.is_dir() {
@@ -51,7 +44,7 @@ fn default_dirs() -> Vec<OsString> {
             }
         }
     }
-    if let Some(c) = go_env("GOCACHE").filter(|c| std::path::Path::new(c).is_dir()) {
+    if let Some(c) = path_go_env("GOCACHE").filter(|c| std::path::Path::new(c).is_dir()) {
         out.push(c.into());
     }
     if std::path::Path::new("vendor").is_dir() {

@@ -173,13 +173,14 @@ fn is_executable_elf(head: &[u8]) -> bool {
 }
 
 fn looks_like_input(h: &[u8]) -> bool {
+    use crate::read::member::{MemberKind, classify_bytes};
     h.starts_with(b"!<arch>\n")
         || h.starts_with(b"!<thin>\n")
-        || h.starts_with(b"go object ")
-        || h.starts_with(b"\x7fELF")
         || matches!(
-            crate::read::member::classify_bytes(h),
-            crate::read::member::MemberKind::MachO | crate::read::member::MemberKind::Wasm
+            classify_bytes(h),
+            MemberKind::GoObject | MemberKind::Elf | MemberKind::MachO | MemberKind::Wasm
         )
+        // A PE image: the head is too short for classify_bytes to reach
+        // the PE signature at e_lfanew.
         || h.starts_with(b"MZ")
 }

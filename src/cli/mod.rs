@@ -155,7 +155,7 @@ pub enum Command {
         #[command(flatten)]
         args: check::CheckArgs,
     },
-    /// The check of every --goroot target, one row per producer (toolchain and settings), one column per target.
+    /// The check of every --goroot and --go target, one row per producer (toolchain and settings), one column per target.
     Matrix(check::CheckArgs),
     /// Relocations: ELF sections as `readelf -rW` prints them, Go objects with their release's type names.
     Relocs {

@@ -366,16 +366,8 @@ fn macho_syms<'d>(u: &Unit<'d>) -> Result<Vec<NmSym<'d>>, NmError> {
     else {
         return Ok(Vec::new());
     };
-    let mut addrs: Vec<u64> = syms
-        .iter()
-        .filter(|s| s.n_type & STAB_TYPE_MASK == 0)
-        .map(|s| s.value)
-        .collect();
-    addrs.sort_unstable();
     let mut out = Vec::new();
     for s in syms.iter().filter(|s| s.n_type & STAB_TYPE_MASK == 0) {
-        let next = addrs.partition_point(|&a| a <= s.value);
-        let size = addrs.get(next).map_or(0, |&a| (a - s.value) as i64);
         let mut code = b'?';
         if s.n_sect == 0 {
             code = b'U';
@@ -399,14 +391,27 @@ fn macho_syms<'d>(u: &Unit<'d>) -> Result<Vec<NmSym<'d>>, NmError> {
         };
         out.push(NmSym {
             addr: s.value,
-            size,
+            size: 0,
             code,
             name: Cow::Borrowed(name),
             typ: Cow::Borrowed(b""),
             abi: None,
         });
     }
+    sizes_from_next_address(&mut out);
     Ok(out)
+}
+
+/// The size objfile gives symbols of formats without one (Mach-O, PE):
+/// the distance to the next higher address among all listed symbols, 0
+/// for the last.
+fn sizes_from_next_address(syms: &mut [NmSym<'_>]) {
+    let mut addrs: Vec<u64> = syms.iter().map(|s| s.addr).collect();
+    addrs.sort_unstable();
+    for s in syms {
+        let next = addrs.partition_point(|&a| a <= s.addr);
+        s.size = addrs.get(next).map_or(0, |&a| (a - s.addr) as i64);
+    }
 }
 
 /// The symbols of a PE image or COFF object as `cmd/internal/objfile/pe.go`
@@ -474,14 +479,7 @@ fn pe_syms<'d>(u: &Unit<'d>, flavour: u32) -> Result<Vec<NmSym<'d>>, NmError> {
             abi: None,
         });
     }
-    let mut addrs: Vec<u64> = out.iter().map(|s| s.addr).collect();
-    addrs.sort_unstable();
-    for s in &mut out {
-        let next = addrs.partition_point(|&a| a <= s.addr);
-        if let Some(&a) = addrs.get(next) {
-            s.size = (a - s.addr) as i64;
-        }
-    }
+    sizes_from_next_address(&mut out);
     Ok(out)
 }
 

@@ -1,12 +1,15 @@
-//! Name ranks: each name's place in byte order, equal names sharing one,
-//! so that Go's sorts ([`super::gosort`]) can compare two integers where
-//! `go tool nm` compares two strings. Go's unstable algorithms leave an
-//! order that depends only on the answers of the comparisons, and rank
-//! order answers exactly as name order does, so the output is the same.
+//! Names in byte order, without string comparisons. Where the names of an
+//! entry are distinct (or equal only where the whole symbols are), that
+//! order is the one sorted order and the listing takes it as is. Where
+//! equal names could come out in a visible order, each name's rank (equal
+//! names sharing one) lets Go's sorts ([`super::gosort`]) compare two
+//! integers where `go tool nm` compares two strings: Go's unstable
+//! algorithms leave an order that depends only on the answers of the
+//! comparisons, and rank order answers exactly as name order does.
 //!
 //! Symbol names of one package share long prefixes (the package path), so
 //! string comparisons spend their time on bytes that never decide. The
-//! ranks come from a most-significant-first sort by eight-byte chunks:
+//! order comes from a most-significant-first sort by eight-byte chunks:
 //! each group of names is sorted by the chunk at its offset (an integer
 //! sort), and only names whose chunks tie go on to the next eight bytes.
 //! Each byte of a name is read once per level it takes part in; the work

@@ -132,17 +132,23 @@ fn go_cmd(goroot: &Path) -> Command {
     c
 }
 
+/// `go env VAR` of the `go` on PATH (that toolchain itself, never one it
+/// would switch to), if it runs and the value is not empty.
+pub fn path_go_env(var: &str) -> Option<String> {
+    let o = Command::new("go")
+        .args(["env", var])
+        .env("GOTOOLCHAIN", "local")
+        .output()
+        .ok()?;
+    let v = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    (o.status.success() && !v.is_empty()).then_some(v)
+}
+
 impl Target {
     /// The toolchain of the `go` on PATH (`go env GOROOT`), if any.
     pub fn from_path() -> Option<PathBuf> {
-        let out = Command::new("go")
-            .args(["env", "GOROOT"])
-            .env("GOTOOLCHAIN", "local")
-            .output()
-            .ok()?;
-        let s = String::from_utf8(out.stdout).ok()?;
-        let p = PathBuf::from(s.trim());
-        (out.status.success() && p.join("bin/go").is_file()).then_some(p)
+        let p = PathBuf::from(path_go_env("GOROOT")?);
+        p.join("bin/go").is_file().then_some(p)
     }
 
     /// Inspects the toolchain at `goroot`.

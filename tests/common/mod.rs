@@ -284,24 +284,36 @@ pub fn first_error_message(report: &serde_json::Value) -> String {
         .unwrap_or_default()
 }
 
+/// Runs `c` and panics with `what` and its error output unless it
+/// succeeds; returns its output.
+pub fn run_ok(mut c: impl std::borrow::BorrowMut<Command>, what: &str) -> Output {
+    let o = c.borrow_mut().output().unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert!(o.status.success(), "{what}: {}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
+/// Runs gosym command `c` (with `--format json`) and returns its exit
+/// status and its JSON document, validated against the schema.
+pub fn run_json(mut c: Command) -> (Option<i32>, serde_json::Value) {
+    let o = c.output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{c:?} output: {e}\n{}", String::from_utf8_lossy(&o.stderr)));
+    assert_schema_valid(&doc);
+    (o.status.code(), doc)
+}
+
 /// Compiles `dir/main.go` as package main with go`v`'s compiler and
 /// `importcfg`; returns the archive `dir/NAME`.
 pub fn compile_main(v: &str, dir: &Path, importcfg: &Path, name: &str) -> PathBuf {
     let out = dir.join(name);
-    let o = tool(v, "compile")
-        .current_dir(dir)
+    let mut c = tool(v, "compile");
+    c.current_dir(dir)
         .args(["-p", "main", "-pack", "-o"])
         .arg(&out)
         .arg("-importcfg")
         .arg(importcfg)
-        .arg("main.go")
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "go{v} compile: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+        .arg("main.go");
+    run_ok(c, &format!("go{v} compile {}", out.display()));
     out
 }
 
@@ -309,6 +321,18 @@ pub fn compile_main(v: &str, dir: &Path, importcfg: &Path, name: &str) -> PathBu
 /// by go1.19's runtime, gone by go1.27's (the oracle's, diff's and
 /// explain's removed-symbol case).
 pub const LINKNAME_REMOVED_MAIN: &str = "package main\n\nimport _ \"unsafe\"\n\n//go:linkname tickspersecond runtime.tickspersecond\nfunc tickspersecond() int64\n\nfunc main() { println(tickspersecond()) }\n";
+
+/// The program of [`LINKNAME_REMOVED_MAIN`] compiled by go`v` in a scratch
+/// directory named `name`: the directory, the importcfg (go`v`'s runtime)
+/// and the main archive.
+pub fn linkname_removed_program(v: &str, name: &str) -> (Scratch, PathBuf, PathBuf) {
+    let s = Scratch::new(name);
+    std::fs::write(s.path().join("main.go"), LINKNAME_REMOVED_MAIN).unwrap();
+    let ic = s.path().join("ic");
+    std::fs::write(&ic, std_importcfg(v, &["runtime"])).unwrap();
+    let main = compile_main(v, s.path(), &ic, "main.a");
+    (s, ic, main)
+}
 
 /// A scratch module holding a hello-world program (the cross-built
 /// executables of the Mach-O and PE/wasm suites).
@@ -327,19 +351,49 @@ pub fn hello_module(name: &str) -> Scratch {
 /// executable.
 pub fn cross_build(v: &str, s: &Scratch, goos: &str, goarch: &str) -> PathBuf {
     let exe = s.path().join(format!("hello-{v}-{goos}-{goarch}"));
-    let o = go_cmd(v)
-        .current_dir(s.path())
+    let mut c = go_cmd(v);
+    c.current_dir(s.path())
         .env("GOOS", goos)
         .env("GOARCH", goarch)
         .args(["build", "-o"])
         .arg(&exe)
-        .arg(".")
+        .arg(".");
+    run_ok(c, &format!("go{v} build {goos}/{goarch}"));
+    exe
+}
+
+/// Asserts that `gosym nm FLAGS EXE` prints what go`lister`'s `go tool nm
+/// FLAGS EXE` prints; with `as_lister`, gosym is told to list as go`lister`
+/// (`--as`) rather than as the producer. `what` names the case.
+pub fn assert_nm_matches(lister: &str, exe: &Path, flags: &[&str], as_lister: bool, what: &str) {
+    let want = go_cmd(lister)
+        .args(["tool", "nm"])
+        .args(flags)
+        .arg(exe)
         .output()
         .unwrap();
+    let mut cmd = gosym();
+    cmd.arg("nm").args(flags);
+    if as_lister {
+        cmd.arg(format!("--as=go{lister}"));
+    }
+    let got = run_ok(cmd.arg(exe), what);
     assert!(
-        o.status.success(),
-        "go{v} build {goos}/{goarch}: {}",
-        String::from_utf8_lossy(&o.stderr)
+        want.stdout == got.stdout,
+        "{what} nm {flags:?}: {}",
+        first_diff(&want.stdout, &got.stdout)
     );
-    exe
+}
+
+/// Asserts that `gosym info --version-m EXE` prints what go`v`'s `go
+/// version -m EXE` prints, which is not empty.
+pub fn assert_version_m_matches(v: &str, exe: &Path, what: &str) {
+    let want = go_cmd(v).args(["version", "-m"]).arg(exe).output().unwrap();
+    let got = gosym().args(["info", "--version-m"]).arg(exe).output().unwrap();
+    assert!(!want.stdout.is_empty(), "{what}: go version -m printed nothing");
+    assert_eq!(
+        String::from_utf8_lossy(&want.stdout),
+        String::from_utf8_lossy(&got.stdout),
+        "{what} version -m"
+    );
 }
