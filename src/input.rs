@@ -70,6 +70,8 @@ pub enum Bytes {
     Map(Mmap),
     /// An owned buffer.
     Owned(Vec<u8>),
+    /// Bytes built into gosym (the built-in std stubs).
+    Static(&'static [u8]),
 }
 
 impl Deref for Bytes {
@@ -78,6 +80,7 @@ impl Deref for Bytes {
         match self {
             Bytes::Map(m) => m,
             Bytes::Owned(v) => v,
+            Bytes::Static(s) => s,
         }
     }
 }
@@ -110,6 +113,19 @@ impl Source {
             thin: Vec::new(),
             opened: None,
         }
+    }
+
+    /// A source over bytes built into gosym; `display` names it.
+    pub fn from_static(display: &str, bytes: &'static [u8]) -> Source {
+        Source {
+            bytes: Bytes::Static(bytes),
+            ..Source::from_bytes(display, Vec::new())
+        }
+    }
+
+    /// Whether the bytes are built into gosym rather than read from a file.
+    pub fn is_built_in(&self) -> bool {
+        matches!(self.bytes, Bytes::Static(_))
     }
 
     /// An error about this file (and `member`, if any).

@@ -136,6 +136,7 @@ pub fn walk_check(files: &[(&str, Vec<u8>)], std_known: bool) -> crate::check::r
         importcfg: None,
         std: Default::default(),
         std_known,
+        std_unknown: None,
         rebuild_std: Default::default(),
         flags: crate::check::LinkFlags::default(),
         abi_markers: vec!["abiVersion_*".into()],

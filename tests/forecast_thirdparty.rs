@@ -9,52 +9,7 @@
 
 mod common;
 use common::*;
-use std::path::{Path, PathBuf};
-
-const APP: &str = r#"package main
-
-import (
-	"fmt"
-	"os"
-
-	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
-	"golang.org/x/sys/unix"
-)
-
-func main() {
-	var n int
-	cmd := &cobra.Command{
-		Use: "app",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			fmt.Println(unix.Getpid(), n, pflag.NArg())
-			return nil
-		},
-	}
-	cmd.Flags().IntVarP(&n, "n", "n", 1, "a number")
-	if err := cmd.Execute(); err != nil {
-		os.Exit(1)
-	}
-}
-"#;
-
-const GOCODE: &str = "/usr/share/gocode";
-
-/// Builds the app with go`v` in GOPATH mode; returns (importcfg, main archive).
-fn build(v: &str, gopath: &Path, dir: &Path) -> (PathBuf, PathBuf) {
-    let mut go = go_cmd(v);
-    go.env("GO111MODULE", "off")
-        .env("GOPATH", format!("{}:{GOCODE}", gopath.display()));
-    let cfg = list_export(go, &["app"]).unwrap_or_else(|e| panic!("go{v} build: {e}"));
-    let main = cfg
-        .lines()
-        .find_map(|l| l.strip_prefix("packagefile app="))
-        .expect("main archive")
-        .to_string();
-    let ic = dir.join(format!("importcfg-{v}"));
-    std::fs::write(&ic, &cfg).unwrap();
-    (ic, PathBuf::from(main))
-}
+use std::path::Path;
 
 /// The real linker of go`v` links the program.
 fn links(v: &str, ic: &Path, main: &Path, dir: &Path) -> bool {
@@ -72,16 +27,6 @@ fn links(v: &str, ic: &Path, main: &Path, dir: &Path) -> bool {
 /// gosym's report for `main` against go`target`.
 fn check(target: &str, ic: &Path, main: &Path) -> serde_json::Value {
     check_report(gosym(), target, ic, main, &[])
-}
-
-/// A scratch directory named `name` with a GOPATH holding the app
-/// (package `app`, [`APP`]); returns both.
-fn app_gopath(name: &str) -> (Scratch, PathBuf) {
-    let s = Scratch::new(name);
-    let gopath = s.path().join("gopath");
-    std::fs::create_dir_all(gopath.join("src/app")).unwrap();
-    std::fs::write(gopath.join("src/app/main.go"), APP).unwrap();
-    (s, gopath)
 }
 
 #[test]
@@ -103,12 +48,12 @@ fn forecast_is_silent_on_a_real_module_graph_the_target_links() {
     let (s, gopath) = app_gopath("thirdparty");
     let mut cases = 0;
     for y in targets {
-        let (yic, ymain) = build(y, &gopath, s.path());
+        let (yic, ymain) = build_app(y, &gopath, s.path());
         assert!(links(y, &yic, &ymain, s.path()), "go{y} links its own build");
         let own = check(y, &yic, &ymain);
         assert_eq!(own["ok"], true, "go{y}'s own build: {own:#}");
         for x in producers {
-            let (xic, xmain) = build(x, &gopath, s.path());
+            let (xic, xmain) = build_app(x, &gopath, s.path());
             for ic in [&xic, &yic] {
                 let r = check(y, ic, &xmain);
                 let notes: Vec<&str> = r["findings"]
@@ -149,24 +94,6 @@ fn archive_of(cfg: &str, pkg: &str) -> String {
         .to_string()
 }
 
-/// The real linker's verdict and first line.
-fn link_line(v: &str, ic: &Path, main: &Path, dir: &Path) -> (bool, String) {
-    let o = tool(v, "link")
-        .arg("-importcfg")
-        .arg(ic)
-        .arg("-o")
-        .arg(dir.join("a.out"))
-        .arg(main)
-        .output()
-        .unwrap();
-    let line = String::from_utf8_lossy(&o.stderr)
-        .lines()
-        .find(|l| !l.is_empty())
-        .map(normalise_linker_line)
-        .unwrap_or_default();
-    (o.status.success(), line)
-}
-
 /// The same real graph (cobra, pflag, x/sys) linked by go1.19, go1.22 and
 /// go1.27 as built, with pflag from another toolchain (mixed versions),
 /// and with pflag rebuilt after cobra from a changed copy (stale
@@ -197,7 +124,7 @@ fn stale_and_mixed_third_party_graphs_match_the_linker() {
     .unwrap();
     let mut built = Vec::new();
     for v in &linkers {
-        let (ic, main) = build(v, &gopath, s.path());
+        let (ic, main) = build_app(v, &gopath, s.path());
         let cfg = std::fs::read_to_string(&ic).unwrap();
         let mut go = go_cmd(v);
         go.env("GO111MODULE", "off")

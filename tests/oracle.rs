@@ -633,6 +633,11 @@ fn predict(c: &Case, by: TargetBy) -> Outcome {
             )
         }
     };
+    outcome_of(&r)
+}
+
+/// A report's verdict and first finding in the linker's order.
+fn outcome_of(r: &serde_json::Value) -> Outcome {
     let first = r["findings"]
         .as_array()
         .unwrap()
@@ -652,6 +657,44 @@ fn predict(c: &Case, by: TargetBy) -> Outcome {
         category,
         message,
     }
+}
+
+/// The case without its importcfg: the non-std packages it names become
+/// inputs (after main), std comes from the target, `by` the toolchain's
+/// own std archives or the built-in std stubs. `None` when the
+/// importcfg says more than `packagefile` lines.
+fn predict_without_importcfg(c: &Case, by: TargetBy) -> Option<(Outcome, Vec<String>)> {
+    let cfg = std::fs::read_to_string(&c.importcfg).unwrap();
+    let release = gosym::toolchain::builtin::find(&c.linker).unwrap();
+    let mut inputs = vec![c.main.clone().into_os_string()];
+    for line in cfg.lines().filter(|l| !l.trim().is_empty()) {
+        let (pkg, file) = line.strip_prefix("packagefile ")?.split_once('=')?;
+        if !release.std_packages.contains(&pkg) {
+            inputs.push(file.into());
+        }
+    }
+    let mut g = gosym_defaults();
+    g.current_dir(&c.dir)
+        .args(["check", "--format", "json"])
+        .arg(format!("--ldflags={}", c.ldflags.join(" ")))
+        .arg("--main")
+        .arg(&c.main);
+    match by {
+        TargetBy::Goroot => g.arg("--goroot").arg(goroot(&c.linker).unwrap()),
+        // No go on PATH either: the facts alone.
+        TargetBy::BuiltIn => g.env("PATH", "/usr/bin:/bin").args(["--go", &c.linker]),
+    };
+    let o = g.args(&inputs).output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("gosym output: {e}\n{}", String::from_utf8_lossy(&o.stderr)));
+    let r = &doc["reports"][0];
+    let skipped = r["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    Some((outcome_of(r), skipped))
 }
 
 /// Cases whose first message gosym cannot give, and why.
@@ -688,14 +731,18 @@ fn main() {
     let forecasts = std::sync::Arc::new(std::sync::Mutex::new((0usize, 0usize)));
     // Per case: whether `--go` (built-in facts) said what `--goroot` said.
     let builtin_equal: std::sync::Arc<std::sync::Mutex<Vec<bool>>> = Default::default();
+    // Without an importcfg: (cases compared, equal, left unchecked by the
+    // built-in std stubs and saying so).
+    let stubs_equal: std::sync::Arc<std::sync::Mutex<(usize, usize, usize)>> = Default::default();
     let mut trials = Vec::new();
     for (i, c) in cases.iter().enumerate() {
-        let (cases, tally, linked, by_flag, builtin_equal) = (
+        let (cases, tally, linked, by_flag, builtin_equal, stubs_equal) = (
             cases.clone(),
             tally.clone(),
             linked.clone(),
             by_flag.clone(),
             builtin_equal.clone(),
+            stubs_equal.clone(),
         );
         trials.push(libtest_mimic::Trial::test(
             format!("go{}/{}", c.linker, c.name),
@@ -707,6 +754,29 @@ fn main() {
                 let built_in = predict(c, TargetBy::BuiltIn);
                 let same_built_in = built_in == got;
                 builtin_equal.lock().unwrap().push(same_built_in);
+                // Without the importcfg, the built-in std stubs must stand
+                // for the toolchain's std archives (or say why they cannot).
+                let stubs = predict_without_importcfg(c, TargetBy::BuiltIn);
+                let toolchain_std = predict_without_importcfg(c, TargetBy::Goroot);
+                let stub_mismatch = match (stubs, toolchain_std) {
+                    (Some((s, skipped)), Some((t, _))) => {
+                        let mut e = stubs_equal.lock().unwrap();
+                        e.0 += 1;
+                        if skipped.iter().any(|s| s.contains("built-in std stubs")) {
+                            e.2 += 1;
+                            None
+                        } else if s == t {
+                            e.1 += 1;
+                            None
+                        } else {
+                            Some(format!(
+                                "without importcfg, --go {} (std stubs) differs from --goroot: {:?} [{}] {:?} vs {:?} [{}] {:?}",
+                                c.linker, s.links, s.category, s.message, t.links, t.category, t.message
+                            ))
+                        }
+                    }
+                    _ => None,
+                };
                 let verdict = want.links == got.links;
                 let category = want.category == got.category;
                 let message = want.links || want.message == got.message;
@@ -732,6 +802,9 @@ fn main() {
                         f.category += 1;
                         f.message += (want.message == got.message) as usize;
                     }
+                }
+                if let Some(m) = stub_mismatch {
+                    return Err(m.into());
                 }
                 if !same_built_in {
                     return Err(format!(
@@ -841,6 +914,13 @@ fn main() {
             b.len()
         );
         drop(b);
+        let s = *stubs_equal.lock().unwrap();
+        println!(
+            "without importcfg: --go 1.N (built-in std stubs) gives the --goroot verdict, category and first message in {} of {} cases ({} left unchecked with the reason: an instrumented std)",
+            s.1,
+            s.0 - s.2,
+            s.2
+        );
         let f = *forecasts.lock().unwrap();
         println!(
             "forecast: {} of {} cross-version cases name the first message of the rebuilt link (or nothing when it links)",

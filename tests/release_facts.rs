@@ -94,3 +94,65 @@ fn built_in_facts_are_the_toolchains() {
         );
     }
 }
+
+/// The std stubs of go`v` as its own std archives yield them (the
+/// archives `check --goroot` uses: `go list -export std` at the test's
+/// default settings), as a decompressed bundle.
+fn stubs_of(v: &str) -> (String, Vec<u8>) {
+    let t = gosym::toolchain::Target::discover(&goroot(v).unwrap()).unwrap();
+    let archives = t.std_archives().unwrap_or_else(|e| panic!("go{v}: {e}"));
+    // A GOROOT's pkg directory (go1.15, go1.19) also holds cmd's archives:
+    // the stubs are std's.
+    let std = t.std_packages();
+    let stubs: Vec<(String, Vec<u8>)> = archives
+        .par_iter()
+        .filter(|(pkg, _)| std.contains(*pkg))
+        .map(|(pkg, path)| {
+            let data = std::fs::read(path).unwrap();
+            let s = gosym::toolchain::stub::stub_archive(&data).unwrap_or_else(|e| panic!("{pkg}: {e}"));
+            (pkg.clone(), s)
+        })
+        .collect();
+    (
+        t.version.clone(),
+        gosym::toolchain::stdbundle::encode(&t.version, &stubs),
+    )
+}
+
+#[test]
+fn built_in_std_stubs_are_the_toolchains() {
+    let have = installed(&VERSIONS);
+    let bless = std::env::var_os("GOSYM_BLESS").is_some();
+    for v in &have {
+        let (version, raw) = stubs_of(v);
+        if bless {
+            // scripts/gen-release-facts.sh compresses these into src/toolchain/std/.
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/std-stubs");
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join(format!("{version}-linux-amd64")), &raw).unwrap();
+            println!("go{v}: wrote {} bytes of std stubs", raw.len());
+            continue;
+        }
+        let built_in = gosym::toolchain::stdbundle::for_release(&version, "linux", "amd64")
+            .unwrap_or_else(|| panic!("no built-in std stubs for {version}: run scripts/gen-release-facts.sh"))
+            .unwrap();
+        let want = gosym::toolchain::stdbundle::StdBundle::parse(raw).unwrap();
+        let pkgs: Vec<&str> = want.packages().collect();
+        assert_eq!(
+            built_in.packages().collect::<Vec<_>>(),
+            pkgs,
+            "go{v}: std package set differs"
+        );
+        for p in pkgs {
+            assert!(
+                built_in.archive(p) == want.archive(p),
+                "go{v}: built-in stub of {p} differs from the toolchain's (scripts/gen-release-facts.sh)"
+            );
+        }
+        println!(
+            "go{v}: {} std stubs ({} bytes) equal the toolchain's",
+            want.packages().count(),
+            want.len()
+        );
+    }
+}

@@ -138,6 +138,9 @@ pub struct LoadedObj<'v, 'a> {
     /// what the source itself names (go:linkname pulls, assembly
     /// references) is judged.
     pub rebuilt: bool,
+    /// A built-in std stub ([`crate::toolchain::stub`]): definitions
+    /// without their contents or relocations.
+    pub stub: bool,
 }
 
 impl LoadedObj<'_, '_> {

@@ -7,7 +7,10 @@
 //! targets. Approximation: method relocations (`R_METHODOFF`) of reachable
 //! types are followed as plain edges, so a method of a type that is only
 //! converted to an interface whose method is never called is taken as
-//! reachable (the linker would prune it).
+//! reachable (the linker would prune it). Against the built-in std stubs
+//! ([`crate::toolchain::stub`]), std's symbols are leaves but for the
+//! stub definitions that keep a relocation (the runtime's reference to
+//! `main.main`), which are roots: every link reaches them.
 
 use super::loader::{Loader, SymId, SymVer};
 
@@ -80,6 +83,13 @@ pub fn mark_with(l: &mut Loader<'_, '_, '_>, roots: &[String], method_tables: bo
     for root in roots {
         for v in [SymVer::Abi0, SymVer::AbiInternal] {
             queue.extend(l.lookup(root.as_bytes(), v));
+        }
+    }
+    for o in l.obj_ids() {
+        let ob = l.obj(o).obj;
+        if l.obj(o).stub {
+            let kept = (0..ob.ndef()).filter(|&i| ob.reloc_range(i).is_ok_and(|r| !r.is_empty()));
+            queue.extend(kept.filter_map(|i| l.local(o, i)));
         }
     }
     while let Some(id) = queue.pop() {

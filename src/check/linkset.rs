@@ -76,6 +76,12 @@ impl<'a> LoadedFile<'a> {
         self.view.as_ref().ok()
     }
 
+    /// Whether the file is built into gosym (a std stub,
+    /// [`crate::toolchain::stub`]).
+    pub fn is_built_in(&self) -> bool {
+        self.source.as_ref().is_ok_and(|s| s.is_built_in())
+    }
+
     /// The whole file's bytes (empty when it could not be opened).
     pub fn bytes(&self) -> &'a [u8] {
         match self.source {
@@ -243,6 +249,9 @@ pub struct LinkSet<'a> {
     files: Vec<LoadedFile<'a>>,
     by_path: HashMap<String, FileId>,
     inputs: Vec<FileId>,
+    /// Files built into gosym, by the path that names them, opened on
+    /// first use like any other.
+    built_in: HashMap<String, &'static [u8]>,
 }
 
 impl std::fmt::Debug for LinkSet<'_> {
@@ -263,6 +272,7 @@ impl<'a> LinkSet<'a> {
             files: Vec::new(),
             by_path: HashMap::new(),
             inputs: Vec::new(),
+            built_in: HashMap::new(),
         }
     }
 
@@ -284,11 +294,20 @@ impl<'a> LinkSet<'a> {
         id
     }
 
+    /// Makes `bytes` (built into gosym: the std stubs) the file at `path`.
+    pub fn provide(&mut self, path: &str, bytes: &'static [u8]) {
+        self.built_in.insert(path.to_string(), bytes);
+    }
+
     /// The file at `path`, opening and parsing it on first use: the only
     /// I/O of a check's stages.
     pub fn get_or_open(&mut self, path: &str) -> FileId {
         if let Some(&id) = self.by_path.get(path) {
             return id;
+        }
+        if let Some(&bytes) = self.built_in.get(path) {
+            let src: &'a Source = self.arena.alloc(Source::from_static(path, bytes));
+            return self.push(path, Ok(src));
         }
         let src = Source::open(std::path::Path::new(path), self.opts).map(|s| &*self.arena.alloc(s));
         self.push(path, src)

@@ -672,6 +672,7 @@ impl LoadWalk<'_> {
                         .name
                         .map(|n| String::from_utf8_lossy(n).into_owned()),
                     rebuilt: self.rebuilt(&lib.pkg),
+                    stub: lf.is_built_in(),
                 })
             })
             .collect()

@@ -63,8 +63,12 @@ pub struct CheckRequest {
     /// Target's std archives: import path → file (empty when unknown or
     /// when the importcfg names them).
     pub std: BTreeMap<String, String>,
-    /// Whether the std is known (a toolchain or an importcfg).
+    /// Whether the std is known (a toolchain, an importcfg or the
+    /// built-in std stubs).
     pub std_known: bool,
+    /// Why the built-in std stubs could not stand for the std (`--go`
+    /// without an importcfg).
+    pub std_unknown: Option<String>,
     /// The target's own std archives for the forecast's rebuild, when the
     /// importcfg names another toolchain's (empty: use `std` or the
     /// importcfg).
@@ -125,9 +129,11 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
     let mut skipped = Vec::new();
     if !req.std_known && !req.target.header.is_empty() {
         skipped.push(if req.target.source == context::TargetSource::BuiltIn {
-            "--go without -importcfg: the built-in release facts hold no std archives, so std imports, \
-             undefined symbols and linkname rules were not checked (give the link's -importcfg, or --goroot)"
-                .to_string()
+            format!(
+                "--go without -importcfg: {}, so std imports, undefined symbols and linkname rules were not \
+                 checked (give the link's -importcfg, or --goroot)",
+                req.std_unknown.as_deref().unwrap_or("no built-in std")
+            )
         } else {
             "target toolchain not available: std imports, undefined symbols and linkname rules were not checked"
                 .to_string()

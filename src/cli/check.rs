@@ -200,6 +200,7 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u
         importcfg: cfg.clone(),
         std: BTreeMap::new(),
         std_known: false,
+        std_unknown: None,
         rebuild_std: BTreeMap::new(),
         flags,
         abi_markers: a.abi_markers.clone(),
@@ -254,11 +255,18 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u
     }
     targets.extend(builtin.into_iter().map(|t| (t, None)));
     for (target, t) in targets {
+        let mut std_unknown = None;
         let (std, std_known) = match (&cfg, &t) {
             (Some(_), _) => (BTreeMap::new(), true),
-            // The built-in facts hold no std archives: the report says
-            // what was not checked.
-            (None, None) => (BTreeMap::new(), false),
+            // The built-in std stubs, where they fit the link; else the
+            // report says what was not checked.
+            (None, None) => match builtin_std(&target, &base.flags, &mut set) {
+                Ok(std) => (std, true),
+                Err(why) => {
+                    std_unknown = Some(why);
+                    (BTreeMap::new(), false)
+                }
+            },
             (None, Some(t)) => match std_archives(t, progress) {
                 Ok(m) => (
                     m.iter()
@@ -300,6 +308,7 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u
             target,
             std,
             std_known,
+            std_unknown,
             rebuild_std,
             ..base.clone()
         };
@@ -455,6 +464,43 @@ fn builtin_targets(specs: &[String]) -> Result<Vec<LinkTarget>, String> {
                 .ok_or_else(|| format!("--go {spec}: {} does not build for {goos}/{goarch}", r.version))
         })
         .collect()
+}
+
+/// The built-in std stubs of a `--go` target, made the files of `set`
+/// (import path → path), when they are the std the link would use: the
+/// target's platform has stubs, and neither the environment nor the flags
+/// ask for another std build (cgo off, race/msan/asan instrumentation).
+/// Else why not.
+fn builtin_std(
+    target: &LinkTarget,
+    flags: &LinkFlags,
+    set: &mut LinkSet<'_>,
+) -> Result<BTreeMap<String, String>, String> {
+    use crate::toolchain::stdbundle;
+    let (goos, goarch) = (&target.goos, &target.goarch);
+    let bundle = stdbundle::for_release(&target.version, goos, goarch).ok_or_else(|| {
+        format!(
+            "the built-in std stubs are for {}/{} only, not {goos}/{goarch}",
+            stdbundle::PLATFORM.0,
+            stdbundle::PLATFORM.1
+        )
+    })??;
+    if std::env::var("CGO_ENABLED").is_ok_and(|v| v == "0") {
+        return Err("CGO_ENABLED=0 asks for a std built without cgo; the built-in std stubs are cgo's".into());
+    }
+    if let Some(f) = [(flags.race, "-race"), (flags.msan, "-msan"), (flags.asan, "-asan")]
+        .iter()
+        .find_map(|(on, f)| on.then_some(*f))
+    {
+        return Err(format!("{f} links an instrumented std; the built-in std stubs are not"));
+    }
+    let mut std = BTreeMap::new();
+    for pkg in bundle.packages() {
+        let path = format!("(built-in {})/pkg/{goos}_{goarch}/{pkg}.a", bundle.version);
+        set.provide(&path, bundle.archive(pkg).unwrap_or_default());
+        std.insert(pkg.to_string(), path);
+    }
+    Ok(std)
 }
 
 /// The target's std archives, with a spinner on stderr while `go list`

@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 pub mod archfacts;
 pub mod builtin;
 pub mod facts;
+pub mod stdbundle;
+pub mod stub;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -109,7 +111,8 @@ fn cache_root() -> PathBuf {
 
 fn env_key(goroot: &Path, version: &str) -> String {
     let mut s = format!("{}|{version}", goroot.display());
-    for k in ENV_KEYS {
+    // CGO_ENABLED changes the std build (net, os/user), not the header.
+    for k in ENV_KEYS.iter().chain(&["CGO_ENABLED"]) {
         s.push('|');
         s.push_str(&std::env::var(k).unwrap_or_default());
     }

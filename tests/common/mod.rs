@@ -397,3 +397,84 @@ pub fn assert_version_m_matches(v: &str, exe: &Path, what: &str) {
         "{what} version -m"
     );
 }
+
+/// A program on real third-party code nobody here wrote: cobra, pflag and
+/// golang.org/x/sys/unix from Debian's golang-*-dev source packages
+/// (GOPATH mode, [`GOCODE`]).
+pub const APP: &str = r#"package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"golang.org/x/sys/unix"
+)
+
+func main() {
+	var n int
+	cmd := &cobra.Command{
+		Use: "app",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fmt.Println(unix.Getpid(), n, pflag.NArg())
+			return nil
+		},
+	}
+	cmd.Flags().IntVarP(&n, "n", "n", 1, "a number")
+	if err := cmd.Execute(); err != nil {
+		os.Exit(1)
+	}
+}
+"#;
+
+pub const GOCODE: &str = "/usr/share/gocode";
+
+/// Builds the app ([`APP`]) with go`v` in GOPATH mode (cgo off, as every
+/// toolchain test builds); returns (importcfg, main archive).
+pub fn build_app(v: &str, gopath: &Path, dir: &Path) -> (PathBuf, PathBuf) {
+    build_app_with(go_cmd(v), v, gopath, dir)
+}
+
+/// [`build_app`] with `go` (a [`go_cmd`] changed by the caller).
+pub fn build_app_with(mut go: Command, v: &str, gopath: &Path, dir: &Path) -> (PathBuf, PathBuf) {
+    go.env("GO111MODULE", "off")
+        .env("GOPATH", format!("{}:{GOCODE}", gopath.display()));
+    let cfg = list_export(go, &["app"]).unwrap_or_else(|e| panic!("go{v} build: {e}"));
+    let main = cfg
+        .lines()
+        .find_map(|l| l.strip_prefix("packagefile app="))
+        .expect("main archive")
+        .to_string();
+    let ic = dir.join(format!("importcfg-{v}"));
+    std::fs::write(&ic, &cfg).unwrap();
+    (ic, PathBuf::from(main))
+}
+
+/// A scratch directory named `name` with a GOPATH holding the app
+/// (package `app`, [`APP`]); returns both.
+pub fn app_gopath(name: &str) -> (Scratch, PathBuf) {
+    let s = Scratch::new(name);
+    let gopath = s.path().join("gopath");
+    std::fs::create_dir_all(gopath.join("src/app")).unwrap();
+    std::fs::write(gopath.join("src/app/main.go"), APP).unwrap();
+    (s, gopath)
+}
+
+/// The real linker's verdict and first line.
+pub fn link_line(v: &str, ic: &Path, main: &Path, dir: &Path) -> (bool, String) {
+    let o = tool(v, "link")
+        .arg("-importcfg")
+        .arg(ic)
+        .arg("-o")
+        .arg(dir.join("a.out"))
+        .arg(main)
+        .output()
+        .unwrap();
+    let line = String::from_utf8_lossy(&o.stderr)
+        .lines()
+        .find(|l| !l.is_empty())
+        .map(normalise_linker_line)
+        .unwrap_or_default();
+    (o.status.success(), line)
+}

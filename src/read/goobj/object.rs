@@ -632,7 +632,8 @@ impl<'d> GoObj<'d> {
     }
 }
 
-const ALL_BLKS: [Blk; 19] = [
+/// Every block, in the order of [`Blk`].
+pub const ALL_BLKS: [Blk; 19] = [
     Blk::Autolib,
     Blk::PkgIdx,
     Blk::File,
