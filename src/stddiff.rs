@@ -8,7 +8,10 @@
 //!
 //! Symbols are read with the same listing `gosym nm` prints (each
 //! toolchain's `go tool nm` rules), so the sets are what `go tool nm`
-//! of the two archives shows.
+//! of the two archives shows. When a side is a built-in release, both
+//! sides are compared as std stubs ([`crate::toolchain::stub`]):
+//! content-addressed symbols (string literals, GC masks, empty closures),
+//! which no reference binds to by name, are then not compared.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -82,13 +85,24 @@ pub struct StdDiff {
     pub linknames_newly_blocked: Vec<String>,
     /// With inputs: their references B breaks.
     pub broken: Vec<BrokenRef>,
+    /// Both sides were compared as std stubs (a side is a built-in
+    /// release): content-addressed symbols are not compared.
+    pub stubs: bool,
 }
 
 /// The defined, non-static symbols of an archive, by (name, ABI).
-pub fn defined(path: &std::path::Path) -> Result<BTreeMap<(String, String), DefinedSym>, String> {
+pub type Defined = BTreeMap<(String, String), DefinedSym>;
+
+/// [`Defined`] of the archive at `path`.
+pub fn defined(path: &std::path::Path) -> Result<Defined, String> {
     let src = Source::open(path, OpenOptions::default()).map_err(|e| e.to_string())?;
-    let view = FileView::parse(&src).map_err(|e| format!("{}: {e}", path.display()))?;
-    let listing = list(&view, SortOrder::None).map_err(|e| format!("{}: {:?}", path.display(), e.error))?;
+    defined_in(&src)
+}
+
+/// [`Defined`] of an opened archive.
+pub fn defined_in(src: &Source) -> Result<Defined, String> {
+    let view = FileView::parse(src).map_err(|e| format!("{}: {e}", src.display))?;
+    let listing = list(&view, SortOrder::None).map_err(|e| format!("{}: {:?}", src.display, e.error))?;
     let mut out = BTreeMap::new();
     for e in &listing.entries {
         for s in &e.syms {
@@ -115,14 +129,13 @@ pub fn defined(path: &std::path::Path) -> Result<BTreeMap<(String, String), Defi
     Ok(out)
 }
 
-/// The difference of one package's archives.
-pub fn package_diff(package: &str, a: &std::path::Path, b: &std::path::Path) -> Result<PackageDiff, String> {
-    let (da, db) = (defined(a)?, defined(b)?);
+/// The difference of one package's defined symbols.
+pub fn package_diff_of(package: &str, da: &Defined, db: &Defined) -> PackageDiff {
     let mut d = PackageDiff {
         package: package.to_string(),
         ..PackageDiff::default()
     };
-    for (k, s) in &db {
+    for (k, s) in db {
         match da.get(k) {
             None => d.added.push(s.clone()),
             Some(old) if old.code != s.code || old.size != s.size => d.changed.push((old.clone(), s.clone())),
@@ -134,12 +147,11 @@ pub fn package_diff(package: &str, a: &std::path::Path, b: &std::path::Path) -> 
         .filter(|(k, _)| !db.contains_key(*k))
         .map(|(_, s)| s.clone())
         .collect();
-    let names =
-        |m: &BTreeMap<(String, String), DefinedSym>| -> BTreeSet<String> { m.keys().map(|(n, _)| n.clone()).collect() };
-    let (na, nb) = (names(&da), names(&db));
+    let names = |m: &Defined| -> BTreeSet<String> { m.keys().map(|(n, _)| n.clone()).collect() };
+    let (na, nb) = (names(da), names(db));
     d.names_added = nb.difference(&na).cloned().collect();
     d.names_removed = na.difference(&nb).cloned().collect();
-    Ok(d)
+    d
 }
 
 /// The references of `inputs` (Go archives or objects) to symbols of

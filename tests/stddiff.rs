@@ -103,18 +103,105 @@ fn diff_names_the_references_the_newer_std_breaks() {
         return;
     }
     let (_s, _ic, main) = linkname_removed_program("1.19", "stddiff-refs");
-    let mut c = gosym_defaults();
-    c.args(["diff", "--format", "json", "--pkg", "runtime"])
-        .arg(goroot("1.19").unwrap())
-        .arg(goroot("1.27").unwrap())
-        .arg(&main);
-    let (code, doc) = run_json(c);
-    assert_eq!(code, Some(1), "a broken reference is exit 1");
-    let broken = doc["diff"]["broken"].as_array().unwrap();
-    assert!(
-        broken
-            .iter()
-            .any(|b| b["symbol"] == "runtime.tickspersecond" && b["member"] == "_go_.o" && b["package"] == "runtime"),
-        "{broken:?}"
+    // The toolchains, then the built-in releases (no go on PATH).
+    let sides = [
+        (
+            goroot("1.19").unwrap().into_os_string(),
+            goroot("1.27").unwrap().into_os_string(),
+        ),
+        ("1.19".into(), "1.27".into()),
+    ];
+    for (a, b) in sides {
+        let mut c = gosym_defaults();
+        c.env("PATH", "/usr/bin:/bin")
+            .args(["diff", "--format", "json", "--pkg", "runtime"])
+            .arg(&a)
+            .arg(&b)
+            .arg(&main);
+        let (code, doc) = run_json(c);
+        assert_eq!(code, Some(1), "{a:?} {b:?}: a broken reference is exit 1");
+        let broken = doc["diff"]["broken"].as_array().unwrap();
+        assert!(
+            broken.iter().any(|b| b["symbol"] == "runtime.tickspersecond"
+                && b["member"] == "_go_.o"
+                && b["package"] == "runtime"),
+            "{a:?} {b:?}: {broken:?}"
+        );
+    }
+}
+
+/// Names an archive defines only as content-addressed (hashed)
+/// definitions: what the std stubs leave out.
+fn content_addressed_only(archive: &str) -> BTreeSet<String> {
+    let src = gosym::input::Source::open(std::path::Path::new(archive), Default::default()).unwrap();
+    let view = gosym::model::file::FileView::parse(&src).unwrap();
+    let (mut hashed, mut named) = (BTreeSet::new(), BTreeSet::new());
+    for (_, o) in view.go_objects() {
+        for i in 0..o.ndef() {
+            let s = o.sym(i).unwrap();
+            let name = String::from_utf8_lossy(s.name).into_owned();
+            if o.hashed_defs().contains(&i) {
+                hashed.insert(name);
+            } else {
+                named.insert(name);
+            }
+        }
+    }
+    hashed.difference(&named).cloned().collect()
+}
+
+/// `diff` of two built-in releases (no toolchain used): per package, the
+/// names added and removed are the set differences of each toolchain's
+/// own `go tool nm` of its archive once the content-addressed names are
+/// left out, and the output says they are.
+#[test]
+fn built_in_release_diffs_are_go_tool_nm_less_content_addressed_names() {
+    let pairs = [("1.22", "1.23"), ("1.19", "1.27"), ("1.15", "1.24")];
+    let pkgs = ["errors", "sort", "strings", "sync/atomic", "unicode/utf8", "runtime"];
+    let mut compared = 0;
+    for (a, b) in pairs {
+        if installed(&[a, b]).len() < 2 {
+            continue;
+        }
+        let mut cmd = gosym_defaults();
+        cmd.env("PATH", "/usr/bin:/bin")
+            .args(["diff", "--format", "json", a, b]);
+        for p in pkgs {
+            cmd.args(["--pkg", p]);
+        }
+        let (code, doc) = run_json(cmd);
+        assert_eq!(code, Some(0));
+        assert_eq!(doc["diff"]["stubs"], true);
+        for p in pkgs {
+            let (fa, fb) = (archive(a, p), archive(b, p));
+            let na: BTreeSet<String> = nm_defined(a, &fa)
+                .difference(&content_addressed_only(&fa))
+                .cloned()
+                .collect();
+            let nb: BTreeSet<String> = nm_defined(b, &fb)
+                .difference(&content_addressed_only(&fb))
+                .cloned()
+                .collect();
+            let entry = doc["diff"]["packages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["package"] == p);
+            let list = |k: &str| -> BTreeSet<String> {
+                entry.map_or(BTreeSet::new(), |e| {
+                    e[k].as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|s| s.as_str().unwrap().to_string())
+                        .collect()
+                })
+            };
+            assert_eq!(list("names_added"), &nb - &na, "go{a} -> go{b} {p}: added");
+            assert_eq!(list("names_removed"), &na - &nb, "go{a} -> go{b} {p}: removed");
+            compared += 1;
+        }
+    }
+    println!(
+        "diff of built-in releases: {compared} package pairs equal go tool nm's set differences less content-addressed names"
     );
 }

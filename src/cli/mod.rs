@@ -120,9 +120,9 @@ pub enum Command {
     Check(check::CheckArgs),
     /// What changed between two toolchains' std as a linker sees it (symbols per package, linkname blocks, header); with inputs, their references the second breaks.
     Diff {
-        /// The first GOROOT.
+        /// The first GOROOT, or a built-in release (`1.22`, `go1.22.12`).
         a: std::path::PathBuf,
-        /// The second GOROOT.
+        /// The second GOROOT, or a built-in release.
         b: std::path::PathBuf,
         /// Only these std packages (and list their symbols).
         #[arg(long = "pkg")]

@@ -11,6 +11,12 @@ pub fn text(d: &StdDiff, symbols: bool) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "std of {} -> {}", d.a, d.b);
     let _ = writeln!(s, "  wanted header: {}\n              -> {}", d.headers.0, d.headers.1);
+    if d.stubs {
+        let _ = writeln!(
+            s,
+            "  compared as the built-in std stubs (linux/amd64): content-addressed symbols are not"
+        );
+    }
     if !d.packages_added.is_empty() {
         let _ = writeln!(
             s,
