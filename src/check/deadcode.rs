@@ -4,10 +4,15 @@
 //! ones excepted) and aux symbols (type and DWARF aux excepted). On the
 //! way it collects what `relocsym` will complain about for reachable
 //! symbols: relocations outside their symbol's data, and undefined
-//! targets. Approximation: method relocations (`R_METHODOFF`) of reachable
-//! types are followed as plain edges, so a method of a type that is only
-//! converted to an interface whose method is never called is taken as
-//! reachable (the linker would prune it). Against the built-in std stubs
+//! targets. This module's pass approximates methods: method relocations
+//! (`R_METHODOFF`) of reachable types are followed as plain edges, so a
+//! method of a type that is only converted to an interface whose method
+//! is never called is taken as reachable (the linker would prune it).
+//! The `methods` module is the exact pass; this one serves where method
+//! liveness cannot be decided: against the built-in std stubs (std's
+//! interface calls are not carried) and in links that can load code
+//! later (plugins, shared libraries: the linker keeps every method of a
+//! reachable type there, as this pass does). Against the built-in std stubs
 //! ([`crate::toolchain::stub`]), std's symbols are leaves but for the
 //! stub definitions that keep a relocation (the runtime's reference to
 //! `main.main`), which are roots: every link reaches them.
@@ -41,6 +46,9 @@ pub struct Reach {
     pub problems: Vec<(SymId, RelocProblem)>,
     /// Host objects with a reachable symbol.
     pub hosts: std::collections::BTreeSet<u32>,
+    /// Methods are kept as the linker keeps them (the `methods` pass),
+    /// not over- or under-approximated.
+    pub exact: bool,
 }
 
 impl Reach {
@@ -116,34 +124,7 @@ pub fn mark_with(l: &mut Loader<'_, '_, '_>, roots: &[String], method_tables: bo
             let plen = ob.data(def.idx).map_or(0, |d| d.len());
             for r in rs.flatten() {
                 let target = l.resolve(def.obj, r.sym);
-                // relocsym tests the bounds first and skips the rest of a
-                // relocation that fails them.
-                if lo.rebuilt {
-                    // A rebuild regenerates the data and its relocations;
-                    // only what the source names by itself stays.
-                    if let Some(t) = target
-                        && !l.is_defined(t)
-                        && r.siz != 0
-                        && survives_rebuild(l, def.obj, r.sym)
-                    {
-                        reach.problems.push((id, RelocProblem::Undefined(t)));
-                    }
-                } else if r.outside(plen) {
-                    reach.problems.push((
-                        id,
-                        RelocProblem::Outside {
-                            target,
-                            off: r.off,
-                            siz: r.siz,
-                            len: plen,
-                        },
-                    ));
-                } else if let Some(t) = target
-                    && !l.is_defined(t)
-                    && r.siz != 0
-                {
-                    reach.problems.push((id, RelocProblem::Undefined(t)));
-                }
+                judge(l, &mut reach, id, def, &r, target, plen);
                 if let Some(t) = target
                     && !ob.tables.reloc_is_weak(r.typ)
                     && (method_tables || ob.tables.reloc_name(r.typ) != Some("R_METHODOFF"))
@@ -164,6 +145,48 @@ pub fn mark_with(l: &mut Loader<'_, '_, '_>, roots: &[String], method_tables: bo
     }
     reach.marked.resize(l.nsyms(), false);
     reach
+}
+
+/// `relocsym`'s view of relocation `r` of reachable symbol `id` (defined
+/// at `def`, with `plen` bytes of data), recorded in `reach`: outside the
+/// data, or to an undefined target.
+pub(super) fn judge(
+    l: &Loader<'_, '_, '_>,
+    reach: &mut Reach,
+    id: SymId,
+    def: super::loader::Def,
+    r: &crate::read::goobj::Reloc,
+    target: Option<SymId>,
+    plen: usize,
+) {
+    // relocsym tests the bounds first and skips the rest of a relocation
+    // that fails them.
+    if l.obj(def.obj).rebuilt {
+        // A rebuild regenerates the data and its relocations; only what
+        // the source names by itself stays.
+        if let Some(t) = target
+            && !l.is_defined(t)
+            && r.siz != 0
+            && survives_rebuild(l, def.obj, r.sym)
+        {
+            reach.problems.push((id, RelocProblem::Undefined(t)));
+        }
+    } else if r.outside(plen) {
+        reach.problems.push((
+            id,
+            RelocProblem::Outside {
+                target,
+                off: r.off,
+                siz: r.siz,
+                len: plen,
+            },
+        ));
+    } else if let Some(t) = target
+        && !l.is_defined(t)
+        && r.siz != 0
+    {
+        reach.problems.push((id, RelocProblem::Undefined(t)));
+    }
 }
 
 /// Whether a reference of a rebuilt object names its target in the source

@@ -13,7 +13,8 @@
 //!   [`header`] (the object header check);
 //! - symbols: [`loader`] (`LoadSyms`, `loadObjRefs`, `resolve`) with
 //!   [`dups`] (the duplicate rule) and [`linkname`] (the go1.23+ rule),
-//!   [`deadcode`] (reachability), [`relocsym`] (undefined targets,
+//!   [`deadcode`] (reachability) with [`methods`] (the linker's method
+//!   liveness), [`relocsym`] (undefined targets,
 //!   invalid relocations), driven by [`symbols`];
 //! - [`forecast`]: the same walk and loader on the simulated rebuild;
 //! - the ELF side: [`hostlink`] (GNU ld), [`plugin`] (`plugin.Open`),
@@ -38,6 +39,7 @@ pub mod linkshared;
 pub mod load;
 pub mod loader;
 pub mod matrix;
+pub mod methods;
 pub mod plugin;
 pub mod recorder;
 pub mod release;

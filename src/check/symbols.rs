@@ -8,6 +8,7 @@ use super::context::{HostObj, LinkTarget, LoadedObj};
 use super::deadcode;
 use super::explanation::{Binding, Explanation, Reference};
 use super::flags::LinkFlags;
+use super::linkmode::BuildMode;
 use super::linkname::LinknameRule;
 use super::loader::Loader;
 use super::loader::{SymId, SymVer};
@@ -76,7 +77,16 @@ fn link_phases<'o, 'v, 'a>(
     load.extend(l.load_refs(rule.as_ref()));
     l.apply_cgo_directives();
     super::hostobj::load(&mut l, hosts);
-    let reach = deadcode::mark(&mut l, &deadcode::roots(&target.goos, &target.goarch));
+    let roots = deadcode::roots(&target.goos, &target.goarch);
+    // Method liveness needs every object's relocations (not std stubs),
+    // and is moot where the linker keeps every method (code loaded later).
+    let dynlink =
+        matches!(flags.buildmode, BuildMode::Plugin | BuildMode::Shared) || objs.iter().any(|o| o.pkg == "plugin");
+    let reach = if objs.iter().any(|o| o.stub) || dynlink {
+        deadcode::mark(&mut l, &roots)
+    } else {
+        super::methods::mark(&mut l, &roots)
+    };
     (l, load, reach)
 }
 
@@ -89,7 +99,14 @@ pub fn explain(
     name: &str,
 ) -> Explanation {
     let (mut l, _, reach) = link_phases(target, flags, objs, hosts);
-    let strict = deadcode::mark_with(&mut l, &deadcode::roots(&target.goos, &target.goarch), false);
+    let strict = if reach.exact {
+        deadcode::Reach {
+            marked: reach.marked.clone(),
+            ..Default::default()
+        }
+    } else {
+        deadcode::mark_with(&mut l, &deadcode::roots(&target.goos, &target.goarch), false)
+    };
     let ids: Vec<SymId> = [SymVer::Abi0, SymVer::AbiInternal]
         .into_iter()
         .filter_map(|v| l.lookup(name.as_bytes(), v))

@@ -1,0 +1,406 @@
+//! The dead-code pass with the linker's method liveness (`ld/deadcode.go`
+//! `flood` and its loop), for links whose every object carries its
+//! relocations: a method of a reachable type is kept only when an
+//! interface call reached in the program can call it, by name and
+//! signature, or when reflection can (a reachable `ReflectMethod`
+//! function: exported methods), or a generic call by name.
+//!
+//! Per release, as Go writes it:
+//! - go1.16+: a type's methods count only once the type is used in an
+//!   interface (`UsedInIface`: the object flag, `R_USEIFACE` marks, and
+//!   the child types of such a type); interface calls are the
+//!   `R_USEIFACEMETHOD` marks (interface type and method offset); calls
+//!   by name are `R_USEGENERICIFACEMETHOD` (go1.19–1.21) and
+//!   `R_USENAMEDMETHOD` (go1.22+); `R_USEIFACE` may name an itab
+//!   (go1.21+), whose type is its second word.
+//! - go1.15: every reachable type's methods count; every method of every
+//!   reachable interface type counts as called.
+//! - until go1.21, a reachable `reflect.Value.Method` or `MethodByName`
+//!   also counts as reflection.
+//!
+//! A method's signature is its name (from its name data: a 2-byte length
+//! until go1.16, a uvarint after) and its function type; the type is
+//! compared by symbol name, which is how the loader merges type
+//! descriptors (go1.15 compares the parameter types' names instead, which
+//! differs only between `func(...T)` and `func([]T)`). Marker relocations
+//! are not edges. Links that can load code later (plugins, shared
+//! libraries) keep every method of a reachable type, which
+//! [`super::deadcode::mark`] already does.
+
+use std::collections::HashSet;
+
+use super::deadcode::{Reach, judge};
+use super::loader::{Loader, SymId, SymVer};
+use crate::read::goobj::Reloc;
+
+/// `SymFlagReflectMethod` (the `Flag` byte, every release).
+const FLAG_REFLECT_METHOD: u8 = 1 << 5;
+/// `SymFlagGoType`.
+const FLAG_GO_TYPE: u8 = 1 << 6;
+/// `Flag2` `SymFlagUsedInIface` (go1.19+).
+const FLAG2_USED_IN_IFACE: u8 = 1;
+/// `Flag2` `SymFlagItab` (go1.19+).
+const FLAG2_ITAB: u8 = 2;
+/// `abi.Interface`, the kind of an interface type (go1.15 rule).
+const KIND_INTERFACE: u8 = 20;
+
+/// A method signature: name and function type (by symbol name).
+type MethodSig = (Vec<u8>, Vec<u8>);
+
+/// A method of a reachable type: the type, the index of its first
+/// `R_METHODOFF` relocation, its signature.
+struct MethodRef {
+    ty: SymId,
+    reloc: usize,
+    sig: MethodSig,
+}
+
+/// The pass's state.
+struct Pass<'l, 'o, 'v, 'a> {
+    l: &'l mut Loader<'o, 'v, 'a>,
+    reach: Reach,
+    queue: Vec<SymId>,
+    used_in_iface: Vec<bool>,
+    markable: Vec<MethodRef>,
+    iface_methods: HashSet<MethodSig>,
+    named_methods: HashSet<Vec<u8>>,
+    reflect_seen: bool,
+    minor: u32,
+    ptr_size: i32,
+    big_endian: bool,
+}
+
+/// Marks what is reachable from `roots`, with the linker's method
+/// liveness (see the module doc).
+pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
+    let minor = l.target.release.minor();
+    let l_goarch = l.target.goarch.clone();
+    let ptr_size = match l.target.goarch.as_str() {
+        "386" | "arm" | "mips" | "mipsle" => 4,
+        _ => 8,
+    };
+    let mut used_in_iface = vec![false; l.nsyms()];
+    if minor >= 16 {
+        // The loader sets the attribute from every object's definition,
+        // duplicates included.
+        for o in l.obj_ids() {
+            let ob = l.obj(o).obj;
+            for idx in 0..ob.ndef() {
+                if ob.sym(idx).is_ok_and(|s| s.flag2 & FLAG2_USED_IN_IFACE != 0)
+                    && let Some(id) = l.local(o, idx)
+                {
+                    used_in_iface[id.0 as usize] = true;
+                }
+            }
+        }
+    }
+    let mut p = Pass {
+        reach: Reach {
+            marked: vec![false; l.nsyms()],
+            ..Reach::default()
+        },
+        l,
+        queue: Vec::new(),
+        used_in_iface,
+        markable: Vec::new(),
+        iface_methods: HashSet::new(),
+        named_methods: HashSet::new(),
+        reflect_seen: false,
+        minor,
+        ptr_size,
+        big_endian: matches!(l_goarch.as_str(), "s390x" | "ppc64" | "mips" | "mips64"),
+    };
+    for root in roots {
+        for v in [SymVer::Abi0, SymVer::AbiInternal] {
+            if let Some(id) = p.l.lookup(root.as_bytes(), v) {
+                p.mark(id);
+            }
+        }
+    }
+    p.flood();
+    let reflect_fns: Vec<SymId> = ["reflect.Value.Method", "reflect.Value.MethodByName"]
+        .iter()
+        .filter_map(|n| p.l.lookup(n.as_bytes(), SymVer::AbiInternal))
+        .collect();
+    loop {
+        if p.minor <= 21 {
+            p.reflect_seen |= reflect_fns.iter().any(|&f| p.marked(f));
+        }
+        let pending = std::mem::take(&mut p.markable);
+        for m in pending {
+            let exported = std::str::from_utf8(&m.sig.0)
+                .ok()
+                .and_then(|s| s.chars().next())
+                .is_some_and(char::is_uppercase);
+            if (p.reflect_seen && exported) || p.iface_methods.contains(&m.sig) || p.named_methods.contains(&m.sig.0) {
+                p.mark_method(&m);
+            } else {
+                p.markable.push(m);
+            }
+        }
+        if p.queue.is_empty() {
+            break;
+        }
+        p.flood();
+    }
+    let mut reach = p.reach;
+    reach.marked.resize(p.l.nsyms(), false);
+    reach.exact = true;
+    reach
+}
+
+impl Pass<'_, '_, '_, '_> {
+    fn grow(&mut self, id: SymId) {
+        let n = self.l.nsyms().max(id.0 as usize + 1);
+        if self.reach.marked.len() < n {
+            self.reach.marked.resize(n, false);
+            self.used_in_iface.resize(n, false);
+        }
+    }
+
+    fn marked(&self, id: SymId) -> bool {
+        self.reach.marked.get(id.0 as usize).copied().unwrap_or(false)
+    }
+
+    fn mark(&mut self, id: SymId) {
+        self.grow(id);
+        if !self.reach.marked[id.0 as usize] {
+            self.reach.marked[id.0 as usize] = true;
+            self.queue.push(id);
+        }
+    }
+
+    /// `SetAttrUsedInIface`, re-flooding the type if it was reached
+    /// without it (its methods count from now on).
+    fn use_in_iface(&mut self, id: SymId) {
+        self.grow(id);
+        if !self.used_in_iface[id.0 as usize] {
+            self.used_in_iface[id.0 as usize] = true;
+            if self.reach.marked[id.0 as usize] {
+                self.reach.marked[id.0 as usize] = false;
+                self.mark(id);
+            }
+        }
+    }
+
+    /// The `Flag` and `Flag2` bytes of `id`'s definition.
+    fn flags(&self, id: SymId) -> (u8, u8) {
+        let Some(d) = self.l.sym(id).def else { return (0, 0) };
+        self.l.obj(d.obj).obj.sym(d.idx).map_or((0, 0), |s| (s.flag, s.flag2))
+    }
+
+    /// The relocations of `id`'s definition, resolved.
+    fn relocs(&mut self, id: SymId) -> Vec<(Reloc, Option<SymId>)> {
+        let Some(d) = self.l.sym(id).def else { return Vec::new() };
+        let ob = self.l.obj(d.obj).obj;
+        let Ok(rs) = ob.relocs(d.idx) else { return Vec::new() };
+        let rs: Vec<Reloc> = rs.flatten().collect();
+        rs.into_iter().map(|r| (r, self.l.resolve(d.obj, r.sym))).collect()
+    }
+
+    /// `decodeRelocSym`: the target of `id`'s relocation at `off`.
+    fn reloc_at(&mut self, id: SymId, off: i64) -> Option<SymId> {
+        self.relocs(id).into_iter().find(|(r, _)| i64::from(r.off) == off)?.1
+    }
+
+    /// `decodetypeName`: the name in the name data `id`'s relocation at
+    /// `off` points at.
+    fn name_at(&mut self, id: SymId, off: i64) -> Vec<u8> {
+        let Some(n) = self.reloc_at(id, off) else {
+            return Vec::new();
+        };
+        let data = self.data(n);
+        let (len, at) = if self.minor <= 16 {
+            let len = data.get(1..3).map_or(0, |b| usize::from(b[0]) << 8 | usize::from(b[1]));
+            (len, 3)
+        } else {
+            uvarint(data.get(1..).unwrap_or_default()).map_or((0, 1), |(v, k)| (v as usize, 1 + k))
+        };
+        data.get(at..at + len).unwrap_or_default().to_vec()
+    }
+
+    fn data(&self, id: SymId) -> &[u8] {
+        let Some(d) = self.l.sym(id).def else { return &[] };
+        self.l.obj(d.obj).obj.data(d.idx).unwrap_or_default()
+    }
+
+    /// `decodeIfaceMethod`: the method of interface type `iface` whose
+    /// imethod is at `off`.
+    fn iface_method(&mut self, iface: SymId, off: i64) -> MethodSig {
+        let name = self.name_at(iface, off);
+        let ty = self
+            .reloc_at(iface, off + 4)
+            .map(|t| self.l.sym(t).name.to_vec())
+            .unwrap_or_default();
+        (name, ty)
+    }
+
+    /// go1.15: every method of a reachable interface type is called.
+    fn iface_methods_115(&mut self, id: SymId) {
+        let common = i64::from(4 * self.ptr_size + 16);
+        let data = self.data(id);
+        let kind_at = (2 * self.ptr_size + 7) as usize;
+        if data.get(kind_at).is_none_or(|k| k & 31 != KIND_INTERFACE) {
+            return;
+        }
+        let len_at = (common + 2 * i64::from(self.ptr_size)) as usize;
+        let count = data.get(len_at..len_at + self.ptr_size as usize).map_or(0, |b| {
+            let be = |b: &mut dyn Iterator<Item = &u8>| b.fold(0u64, |a, &x| a << 8 | u64::from(x));
+            if self.big_endian {
+                be(&mut b.iter())
+            } else {
+                be(&mut b.iter().rev())
+            }
+        });
+        let Some((r, t)) = self
+            .relocs(id)
+            .into_iter()
+            .find(|(r, _)| i64::from(r.off) == common + i64::from(self.ptr_size))
+        else {
+            return;
+        };
+        if t != Some(id) {
+            return;
+        }
+        for k in 0..count.min(1 << 16) as i64 {
+            let sig = self.iface_method(id, r.add + 8 * k);
+            self.iface_methods.insert(sig);
+        }
+    }
+
+    /// `markMethod`: the method's type, interface and direct entries.
+    fn mark_method(&mut self, m: &MethodRef) {
+        let rs = self.relocs(m.ty);
+        for (_, t) in rs.iter().skip(m.reloc).take(3) {
+            if let Some(t) = t {
+                self.mark(*t);
+            }
+        }
+    }
+
+    fn flood(&mut self) {
+        while let Some(id) = self.queue.pop() {
+            if let Some(h) = self.l.sym(id).host {
+                self.reach.hosts.insert(h);
+            }
+            let Some(def) = self.l.sym(id).def else { continue };
+            let (flag, _) = self.flags(id);
+            self.reflect_seen |= flag & FLAG_REFLECT_METHOD != 0;
+            let is_type = flag & FLAG_GO_TYPE != 0;
+            let used_in_iface = is_type && (self.minor < 16 || self.used_in_iface[id.0 as usize]);
+            if is_type && self.minor < 16 {
+                self.iface_methods_115(id);
+            }
+            let ob = self.l.obj(def.obj).obj;
+            let plen = ob.data(def.idx).map_or(0, |d| d.len());
+            let tables = ob.tables;
+            let rs = self.relocs(id);
+            let mut methods = Vec::new();
+            let mut i = 0;
+            while i < rs.len() {
+                let (r, target) = rs[i];
+                judge(self.l, &mut self.reach, id, def, &r, target, plen);
+                i += 1;
+                if tables.reloc_is_weak(r.typ) {
+                    continue;
+                }
+                match tables.reloc_name(r.typ).unwrap_or("") {
+                    "R_METHODOFF" => {
+                        if used_in_iface {
+                            methods.push(i - 1);
+                            if self.minor >= 16
+                                && let Some(t) = target
+                            {
+                                self.use_in_iface(t);
+                            }
+                        }
+                        // The type's and the two entries' relocations.
+                        for (r2, t2) in rs.iter().skip(i).take(2) {
+                            judge(self.l, &mut self.reach, id, def, r2, *t2, plen);
+                        }
+                        i += 2;
+                        continue;
+                    }
+                    "R_USETYPE" => continue,
+                    "R_USEIFACE" => {
+                        if let Some(mut t) = target {
+                            if self.minor >= 21
+                                && self.flags(t).1 & FLAG2_ITAB != 0
+                                && let Some(ty) = self.reloc_at(t, i64::from(self.ptr_size))
+                            {
+                                t = ty;
+                            }
+                            self.use_in_iface(t);
+                        }
+                        continue;
+                    }
+                    "R_USEIFACEMETHOD" => {
+                        if let Some(t) = target {
+                            let sig = self.iface_method(t, r.add);
+                            self.iface_methods.insert(sig);
+                        }
+                        continue;
+                    }
+                    "R_USEGENERICIFACEMETHOD" | "R_USENAMEDMETHOD" => {
+                        if let Some(t) = target {
+                            let name = self.data(t).to_vec();
+                            self.named_methods.insert(name);
+                        }
+                        continue;
+                    }
+                    _ => {}
+                }
+                let Some(t) = target else { continue };
+                if used_in_iface && self.minor >= 16 && self.flags(t).0 & FLAG_GO_TYPE != 0 {
+                    // A child type of a type used in an interface can be
+                    // obtained by reflection: it is used too.
+                    self.grow(t);
+                    if !self.used_in_iface[t.0 as usize] {
+                        self.used_in_iface[t.0 as usize] = true;
+                        self.reach.marked[t.0 as usize] = false;
+                    }
+                }
+                self.mark(t);
+            }
+            self.follow_aux(def);
+            for j in methods {
+                let name_off = i64::from(rs[j].0.off) - 4;
+                let name = self.name_at(id, name_off);
+                let ty = rs[j].1.map(|t| self.l.sym(t).name.to_vec()).unwrap_or_default();
+                self.markable.push(MethodRef {
+                    ty: id,
+                    reloc: j,
+                    sig: (name, ty),
+                });
+            }
+        }
+    }
+
+    /// Aux symbols, as [`super::deadcode`] follows them.
+    fn follow_aux(&mut self, def: super::loader::Def) {
+        let ob = self.l.obj(def.obj).obj;
+        let Ok(auxs) = ob.auxs(def.idx) else { return };
+        let auxs: Vec<_> = auxs.flatten().collect();
+        for a in auxs {
+            let n = ob.tables.aux_name(a.typ).unwrap_or("");
+            if n == "Gotype" || n.starts_with("Dwarf") {
+                continue;
+            }
+            if let Some(t) = self.l.resolve(def.obj, a.sym) {
+                self.mark(t);
+            }
+        }
+    }
+}
+
+/// A uvarint and its length.
+fn uvarint(b: &[u8]) -> Option<(u64, usize)> {
+    let mut x = 0u64;
+    for (i, &c) in b.iter().enumerate().take(10) {
+        x |= u64::from(c & 0x7f) << (7 * i);
+        if c < 0x80 {
+            return Some((x, i + 1));
+        }
+    }
+    None
+}
