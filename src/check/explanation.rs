@@ -12,14 +12,13 @@ pub struct Explanation {
     pub definitions: Vec<Binding>,
     /// The relocations that target it, in load order.
     pub references: Vec<Reference>,
-    /// Reachable from the link's roots in gosym's model, which keeps every
-    /// method of a reachable type.
+    /// Reachable from the link's roots: as the linker decides, methods
+    /// included; against the built-in std stubs, taking every method of a
+    /// reachable type as kept.
     pub reachable: bool,
-    /// Whether the binary keeps it: `yes` (reachable without following
-    /// any method table), `no` (not reachable even following them all), or
-    /// `depends` (only through method tables: the linker keeps such code
-    /// when an interface call or reflection can reach it, which gosym does
-    /// not model).
+    /// Whether the binary keeps it: `yes` or `no`; against the std stubs
+    /// (std's interface calls unknown) `depends` when only methods of
+    /// reachable types reach it.
     pub kept: &'static str,
     /// Referenced but defined by no loaded object nor the linker: the
     /// linker's `relocation target X not defined` when a referrer is

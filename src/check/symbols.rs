@@ -45,16 +45,39 @@ pub fn analyse(
 ) -> SymbolFindings {
     let (mut l, load, reach) = link_phases(target, flags, objs, hosts);
     let strdata = strdata(&mut l, flags);
+    let mut undefined = relocsym::reachable_problems(&l, &reach);
+    if !reach.exact && objs.iter().any(|o| o.stub) {
+        say_method_dependent(&mut l, target, &mut undefined);
+    }
     SymbolFindings {
         load,
         strdata,
         undefined: {
-            let mut u = relocsym::reachable_problems(&l, &reach);
-            u.extend(super::hostobj::undefined(&l, hosts, &reach.hosts));
-            u
+            undefined.extend(super::hostobj::undefined(&l, hosts, &reach.hosts));
+            undefined
         },
         unreachable_undefined: relocsym::unreachable_undefined(&mut l, &reach),
         reachable: reach.count(),
+    }
+}
+
+/// Against the std stubs, whose interface calls are not carried, methods
+/// of reachable types count as kept: the findings that only such methods
+/// reach say that the linker keeps them only if the program can call
+/// them.
+fn say_method_dependent(l: &mut Loader<'_, '_, '_>, target: &LinkTarget, undefined: &mut [Finding]) {
+    let without_methods = deadcode::mark_with(l, &deadcode::roots(&target.goos, &target.goarch), false);
+    let certain: std::collections::HashSet<String> = relocsym::reachable_problems(l, &without_methods)
+        .into_iter()
+        .map(|f| f.message)
+        .collect();
+    for f in undefined.iter_mut().filter(|f| !certain.contains(&f.message)) {
+        f.detail = Some(
+            "only a method of a type the program uses reaches it: the linker keeps the method only if an \
+             interface call, reflection or a generic call can reach it, which the built-in std stubs cannot \
+             tell (std's interface calls are not in them); counted as kept"
+                .into(),
+        );
     }
 }
 

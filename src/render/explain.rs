@@ -44,8 +44,8 @@ pub fn text(target: &str, e: &Explanation) -> String {
         ("yes", false) => "yes (kept in the binary)",
         ("yes", true) | ("depends", true) => "referenced from reachable code",
         ("depends", false) => {
-            "depends: reached only through method tables (kept if an interface call or reflection reaches \
-             it; gosym does not model that choice)"
+            "depends: reached only through methods of types the program uses (kept if an interface call, \
+             reflection or a call by name reaches it; the built-in std stubs do not say which std makes)"
         }
         _ => "no (dead code: not in the binary)",
     };
