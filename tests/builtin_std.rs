@@ -28,21 +28,7 @@ fn check_without_importcfg(v: &str, stubs: bool, main: &Path, inputs: &[PathBuf]
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout)
         .unwrap_or_else(|e| panic!("gosym: {e}\n{}", String::from_utf8_lossy(&o.stderr)));
     let r = &doc["reports"][0];
-    let first = r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["linker_order"].is_u64() && f["reporter"] != "stdout")
-        .min_by_key(|f| f["linker_order"].as_u64())
-        .map(|f| f["message"].as_str().unwrap().to_string())
-        .unwrap_or_default();
-    let skipped = r["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap().to_string())
-        .collect();
-    (r["ok"].as_bool().unwrap(), first, skipped)
+    (r["ok"].as_bool().unwrap(), first_error_message(r), skipped_notes(r))
 }
 
 /// The non-std archives an importcfg names, for go`v`.
@@ -64,12 +50,7 @@ fn stubs_check_third_party_programs_as_the_real_std_does() {
     if have.is_empty() {
         return;
     }
-    if !Path::new(GOCODE).join("src/github.com/spf13/cobra").is_dir() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have the Debian Go source packages"
-        );
-        println!("golang-github-spf13-cobra-dev not installed: skipped");
+    if !have_gocode() {
         return;
     }
     let (s, gopath) = app_gopath("builtin-std");

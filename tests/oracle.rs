@@ -688,13 +688,7 @@ fn predict_without_importcfg(c: &Case, by: TargetBy) -> Option<(Outcome, Vec<Str
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout)
         .unwrap_or_else(|e| panic!("gosym output: {e}\n{}", String::from_utf8_lossy(&o.stderr)));
     let r = &doc["reports"][0];
-    let skipped = r["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap().to_string())
-        .collect();
-    Some((outcome_of(r), skipped))
+    Some((outcome_of(r), skipped_notes(r)))
 }
 
 /// Cases whose first message gosym cannot give, and why.

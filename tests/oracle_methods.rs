@@ -95,30 +95,10 @@ fn method_liveness_matches_the_linker() {
             std::fs::create_dir_all(&dir).unwrap();
             std::fs::write(dir.join("main.go"), format!("{HEAD}{body}")).unwrap();
             let main = compile_main(v, &dir, &ic, "main.a");
+            let (links, line) = link_line(v, &ic, &main, &dir);
             let exe = dir.join("a.out");
-            let o = tool(v, "link")
-                .arg("-importcfg")
-                .arg(&ic)
-                .arg("-o")
-                .arg(&exe)
-                .arg(&main)
-                .output()
-                .unwrap();
-            let links = o.status.success();
-            let line = String::from_utf8_lossy(&o.stderr)
-                .lines()
-                .find(|l| !l.is_empty())
-                .map(normalise_linker_line)
-                .unwrap_or_default();
             let r = check_report(gosym_defaults(), v, &ic, &main, &[]);
-            let first = r["findings"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter(|f| f["fails_link"] == true)
-                .min_by_key(|f| f["linker_order"].as_u64())
-                .map(|f| f["message"].as_str().unwrap().to_string())
-                .unwrap_or_default();
+            let first = first_error_message(&r);
             assert_eq!(r["ok"], links, "go{v} {name}: linker {line:?}, gosym {first:?}");
             if !links {
                 assert_eq!(first, line, "go{v} {name}: first line");

@@ -19,10 +19,10 @@
 //!   also counts as reflection.
 //!
 //! A method's signature is its name (from its name data: a 2-byte length
-//! until go1.16, a uvarint after) and its function type; the type is
-//! compared by symbol name, which is how the loader merges type
-//! descriptors (go1.15 compares the parameter types' names instead, which
-//! differs only between `func(...T)` and `func([]T)`). Marker relocations
+//! until go1.16, a uvarint after) and its function type's descriptor
+//! symbol, which the loader merges by name as Go's does (go1.15 compares
+//! the parameter types' names instead, which differs only between
+//! `func(...T)` and `func([]T)`). Marker relocations
 //! are not edges. Links that can load code later (plugins, shared
 //! libraries) keep every method of a reachable type, which
 //! [`super::deadcode::mark`] already does.
@@ -45,14 +45,14 @@ const FLAG2_ITAB: u8 = 2;
 const KIND_INTERFACE: u8 = 20;
 
 /// A method signature: name and function type (by symbol name).
-type MethodSig = (Vec<u8>, Vec<u8>);
+type MethodSig<'a> = (&'a [u8], Option<SymId>);
 
 /// A method of a reachable type: the type, the index of its first
 /// `R_METHODOFF` relocation, its signature.
-struct MethodRef {
+struct MethodRef<'a> {
     ty: SymId,
     reloc: usize,
-    sig: MethodSig,
+    sig: MethodSig<'a>,
 }
 
 /// The pass's state.
@@ -61,9 +61,9 @@ struct Pass<'l, 'o, 'v, 'a> {
     reach: Reach,
     queue: Vec<SymId>,
     used_in_iface: Vec<bool>,
-    markable: Vec<MethodRef>,
-    iface_methods: HashSet<MethodSig>,
-    named_methods: HashSet<Vec<u8>>,
+    markable: Vec<MethodRef<'a>>,
+    iface_methods: HashSet<MethodSig<'a>>,
+    named_methods: HashSet<&'a [u8]>,
     reflect_seen: bool,
     minor: u32,
     ptr_size: i32,
@@ -86,7 +86,7 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
         for o in l.obj_ids() {
             let ob = l.obj(o).obj;
             for idx in 0..ob.ndef() {
-                if ob.sym(idx).is_ok_and(|s| s.flag2 & FLAG2_USED_IN_IFACE != 0)
+                if ob.sym_flags(idx).is_some_and(|(_, f2)| f2 & FLAG2_USED_IN_IFACE != 0)
                     && let Some(id) = l.local(o, idx)
                 {
                     used_in_iface[id.0 as usize] = true;
@@ -128,11 +128,11 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
         }
         let pending = std::mem::take(&mut p.markable);
         for m in pending {
-            let exported = std::str::from_utf8(&m.sig.0)
+            let exported = std::str::from_utf8(m.sig.0)
                 .ok()
                 .and_then(|s| s.chars().next())
                 .is_some_and(char::is_uppercase);
-            if (p.reflect_seen && exported) || p.iface_methods.contains(&m.sig) || p.named_methods.contains(&m.sig.0) {
+            if (p.reflect_seen && exported) || p.iface_methods.contains(&m.sig) || p.named_methods.contains(m.sig.0) {
                 p.mark_method(&m);
             } else {
                 p.markable.push(m);
@@ -149,7 +149,7 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
     reach
 }
 
-impl Pass<'_, '_, '_, '_> {
+impl<'a> Pass<'_, '_, '_, 'a> {
     fn grow(&mut self, id: SymId) {
         let n = self.l.nsyms().max(id.0 as usize + 1);
         if self.reach.marked.len() < n {
@@ -186,7 +186,7 @@ impl Pass<'_, '_, '_, '_> {
     /// The `Flag` and `Flag2` bytes of `id`'s definition.
     fn flags(&self, id: SymId) -> (u8, u8) {
         let Some(d) = self.l.sym(id).def else { return (0, 0) };
-        self.l.obj(d.obj).obj.sym(d.idx).map_or((0, 0), |s| (s.flag, s.flag2))
+        self.l.obj(d.obj).obj.sym_flags(d.idx).unwrap_or((0, 0))
     }
 
     /// The relocations of `id`'s definition, resolved.
@@ -198,17 +198,34 @@ impl Pass<'_, '_, '_, '_> {
         rs.into_iter().map(|r| (r, self.l.resolve(d.obj, r.sym))).collect()
     }
 
+    /// `id`'s `k`th relocation and after, `n` of them, resolved.
+    fn relocs_from(&mut self, id: SymId, k: usize, n: usize) -> Vec<Option<SymId>> {
+        let Some(d) = self.l.sym(id).def else { return Vec::new() };
+        let ob = self.l.obj(d.obj).obj;
+        let Ok(rs) = ob.relocs(d.idx) else { return Vec::new() };
+        let rs: Vec<Reloc> = rs.skip(k).take(n).flatten().collect();
+        rs.into_iter().map(|r| self.l.resolve(d.obj, r.sym)).collect()
+    }
+
     /// `decodeRelocSym`: the target of `id`'s relocation at `off`.
     fn reloc_at(&mut self, id: SymId, off: i64) -> Option<SymId> {
-        self.relocs(id).into_iter().find(|(r, _)| i64::from(r.off) == off)?.1
+        let d = self.l.sym(id).def?;
+        let ob = self.l.obj(d.obj).obj;
+        let r = ob.relocs(d.idx).ok()?.flatten().find(|r| i64::from(r.off) == off)?;
+        self.l.resolve(d.obj, r.sym)
     }
 
     /// `decodetypeName`: the name in the name data `id`'s relocation at
     /// `off` points at.
-    fn name_at(&mut self, id: SymId, off: i64) -> Vec<u8> {
-        let Some(n) = self.reloc_at(id, off) else {
-            return Vec::new();
-        };
+    fn name_at(&mut self, id: SymId, off: i64) -> &'a [u8] {
+        match self.reloc_at(id, off) {
+            Some(n) => self.name_in(n),
+            None => &[],
+        }
+    }
+
+    /// The name held by name data `n`.
+    fn name_in(&self, n: SymId) -> &'a [u8] {
         let data = self.data(n);
         let (len, at) = if self.minor <= 16 {
             let len = data.get(1..3).map_or(0, |b| usize::from(b[0]) << 8 | usize::from(b[1]));
@@ -216,23 +233,19 @@ impl Pass<'_, '_, '_, '_> {
         } else {
             uvarint(data.get(1..).unwrap_or_default()).map_or((0, 1), |(v, k)| (v as usize, 1 + k))
         };
-        data.get(at..at + len).unwrap_or_default().to_vec()
+        data.get(at..at + len).unwrap_or_default()
     }
 
-    fn data(&self, id: SymId) -> &[u8] {
+    fn data(&self, id: SymId) -> &'a [u8] {
         let Some(d) = self.l.sym(id).def else { return &[] };
         self.l.obj(d.obj).obj.data(d.idx).unwrap_or_default()
     }
 
     /// `decodeIfaceMethod`: the method of interface type `iface` whose
     /// imethod is at `off`.
-    fn iface_method(&mut self, iface: SymId, off: i64) -> MethodSig {
+    fn iface_method(&mut self, iface: SymId, off: i64) -> MethodSig<'a> {
         let name = self.name_at(iface, off);
-        let ty = self
-            .reloc_at(iface, off + 4)
-            .map(|t| self.l.sym(t).name.to_vec())
-            .unwrap_or_default();
-        (name, ty)
+        (name, self.reloc_at(iface, off + 4))
     }
 
     /// go1.15: every method of a reachable interface type is called.
@@ -270,11 +283,8 @@ impl Pass<'_, '_, '_, '_> {
 
     /// `markMethod`: the method's type, interface and direct entries.
     fn mark_method(&mut self, m: &MethodRef) {
-        let rs = self.relocs(m.ty);
-        for (_, t) in rs.iter().skip(m.reloc).take(3) {
-            if let Some(t) = t {
-                self.mark(*t);
-            }
+        for t in self.relocs_from(m.ty, m.reloc, 3).into_iter().flatten() {
+            self.mark(t);
         }
     }
 
@@ -343,7 +353,7 @@ impl Pass<'_, '_, '_, '_> {
                     }
                     "R_USEGENERICIFACEMETHOD" | "R_USENAMEDMETHOD" => {
                         if let Some(t) = target {
-                            let name = self.data(t).to_vec();
+                            let name = self.data(t);
                             self.named_methods.insert(name);
                         }
                         continue;
@@ -364,9 +374,16 @@ impl Pass<'_, '_, '_, '_> {
             }
             self.follow_aux(def);
             for j in methods {
-                let name_off = i64::from(rs[j].0.off) - 4;
-                let name = self.name_at(id, name_off);
-                let ty = rs[j].1.map(|t| self.l.sym(t).name.to_vec()).unwrap_or_default();
+                // The method's name offset is the word before its type's.
+                let name_off = rs[j].0.off.wrapping_sub(4);
+                let name = rs[..j]
+                    .iter()
+                    .rev()
+                    .find(|(r, _)| r.off == name_off)
+                    .and_then(|(_, t)| *t)
+                    .map(|n| self.name_in(n))
+                    .unwrap_or_default();
+                let ty = rs[j].1;
                 self.markable.push(MethodRef {
                     ty: id,
                     reloc: j,

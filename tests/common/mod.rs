@@ -284,6 +284,30 @@ pub fn first_error_message(report: &serde_json::Value) -> String {
         .unwrap_or_default()
 }
 
+/// The `skipped` notes of a check report.
+pub fn skipped_notes(report: &serde_json::Value) -> Vec<String> {
+    report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Whether Debian's Go source packages (cobra, pflag, x/sys) are
+/// installed under [`GOCODE`]; CI must have them.
+pub fn have_gocode() -> bool {
+    if Path::new(GOCODE).join("src/github.com/spf13/cobra").is_dir() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must have the Debian Go source packages"
+    );
+    println!("golang-github-spf13-cobra-dev not installed: skipped");
+    false
+}
+
 /// Runs `c` and panics with `what` and its error output unless it
 /// succeeds; returns its output.
 pub fn run_ok(mut c: impl std::borrow::BorrowMut<Command>, what: &str) -> Output {

@@ -375,6 +375,21 @@ impl<'d> GoObj<'d> {
         .map_err(|_| ReadError::new("string reference past the end of the object", self.abs(at)))
     }
 
+    /// The `Flag` and `Flag2` bytes of symbol `i` (0 for go1.15's
+    /// `Flag2`), without reading its name.
+    pub fn sym_flags(&self, i: u32) -> Option<(u8, u8)> {
+        if i >= self.nsym_total() {
+            return None;
+        }
+        let at = self.blk(Blk::Symdef).start + i as usize * self.layout.sym_size();
+        let flag = *self.bin.get(at + 11)?;
+        let flag2 = match self.layout {
+            Layout::Go115 => 0,
+            Layout::Go118 => *self.bin.get(at + 12)?,
+        };
+        Some((flag, flag2))
+    }
+
     /// Symbol `i` of the symbol list (`i < nsym_total()`).
     pub fn sym(&self, i: u32) -> ReadResult<Sym<'d>> {
         if i >= self.nsym_total() {
