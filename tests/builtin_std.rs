@@ -115,3 +115,45 @@ fn stubs_give_the_linkers_verdict_on_a_runtime_linkname_pull() {
         );
     }
 }
+
+/// An architecture level in the environment: `--go` wants the header the
+/// release's own compiler writes at that level, so an archive built at
+/// GOAMD64=v3 passes the header check and one built at the default does
+/// not; the std stubs (default level) are then not used, and the report
+/// says why.
+#[test]
+fn architecture_levels_give_the_headers_the_compilers_write() {
+    for v in installed(&["1.21", "1.23", "1.27"]) {
+        let s = Scratch::new(&format!("builtin-level-{v}"));
+        std::fs::write(s.path().join("lib.go"), "package lib\n\nfunc F() int { return 1 }\n").unwrap();
+        for level in ["v1", "v3"] {
+            let mut c = tool(v, "compile");
+            c.current_dir(s.path())
+                .env("GOAMD64", level)
+                .args(["-p", "example.com/lib", "-pack", "-o"])
+                .arg(format!("lib-{level}.a"))
+                .arg("lib.go");
+            run_ok(c, &format!("go{v} compile GOAMD64={level}"));
+        }
+        let want =
+            gosym::toolchain::level_header(&goroot(v).unwrap(), "linux", "amd64", Some(("GOAMD64", "v3"))).unwrap();
+        for (lib, ok) in [("lib-v3.a", true), ("lib-v1.a", false)] {
+            let mut g = gosym();
+            g.current_dir(s.path())
+                .env("PATH", "/usr/bin:/bin")
+                .env("GOAMD64", "v3")
+                .env_remove("GOEXPERIMENT")
+                .args(["check", "--format", "json", "--go", v, lib]);
+            let (_, doc) = run_json(g);
+            let r = &doc["reports"][0];
+            assert_eq!(r["target"]["wanted_header"], want.as_str(), "go{v}");
+            assert_eq!(r["ok"], ok, "go{v} {lib} against GOAMD64=v3: {r:#}");
+            assert!(
+                skipped_notes(r).iter().any(|n| n.contains("architecture level")),
+                "go{v}: {:?}",
+                skipped_notes(r)
+            );
+        }
+        println!("go{v}: GOAMD64=v3 wants {want:?}, as its compiler writes");
+    }
+}

@@ -33,12 +33,95 @@ fn facts_of(v: &str) -> String {
         })
         .collect();
     let std: Vec<String> = t.std_packages().into_iter().collect();
-    format!("release {}\n{}std {}\n", t.version, headers.concat(), std.join(" "))
+    let probes: Vec<(&str, &str, &str)> = LEVEL_PROBES
+        .iter()
+        .flat_map(|(key, arch, values)| values.iter().map(move |v| (*key, *arch, *v)))
+        .collect();
+    let levels: Vec<String> = probes
+        .par_iter()
+        .map(|(key, arch, value)| {
+            let token = match gosym::toolchain::level_header(&root, "linux", arch, Some((key, value))) {
+                Ok(h) => h
+                    .split(' ')
+                    .find(|f| f.starts_with(&format!("{key}=")))
+                    .unwrap_or("-")
+                    .to_string(),
+                Err(_) => "!".to_string(),
+            };
+            format!("level {key}={value} {token}\n")
+        })
+        .collect();
+    format!(
+        "release {}\n{}std {}\n{}",
+        t.version,
+        headers.concat(),
+        std.join(" "),
+        levels.concat()
+    )
 }
+
+/// The architecture levels probed per release: (variable, a GOARCH that
+/// reads it, the values), as the go command documents them.
+const LEVEL_PROBES: &[(&str, &str, &[&str])] = &[
+    ("GOAMD64", "amd64", &["v1", "v2", "v3", "v4"]),
+    ("GO386", "386", &["sse2", "softfloat"]),
+    (
+        "GOARM",
+        "arm",
+        &[
+            "5",
+            "6",
+            "7",
+            "5,softfloat",
+            "6,softfloat",
+            "7,softfloat",
+            "6,hardfloat",
+            "7,hardfloat",
+        ],
+    ),
+    (
+        "GOARM64",
+        "arm64",
+        &[
+            "v8.0",
+            "v8.1",
+            "v8.2",
+            "v8.3",
+            "v8.4",
+            "v8.5",
+            "v8.6",
+            "v8.7",
+            "v8.8",
+            "v8.9",
+            "v9.0",
+            "v9.1",
+            "v9.2",
+            "v9.3",
+            "v9.4",
+            "v9.5",
+            "v8.0,lse",
+            "v8.0,crypto",
+            "v8.0,lse,crypto",
+        ],
+    ),
+    ("GOMIPS", "mips", &["hardfloat", "softfloat"]),
+    ("GOMIPS64", "mips64", &["hardfloat", "softfloat"]),
+    ("GOPPC64", "ppc64le", &["power8", "power9", "power10"]),
+    ("GORISCV64", "riscv64", &["rva20u64", "rva22u64", "rva23u64"]),
+];
 
 fn as_text(r: &BuiltinRelease) -> String {
     let headers: String = r.headers.iter().map(|(p, h)| format!("header {p} {h}\n")).collect();
-    format!("release {}\n{headers}std {}\n", r.version, r.std_packages.join(" "))
+    let levels: String = r
+        .levels
+        .iter()
+        .map(|(k, v, t)| format!("level {k}={v} {t}\n"))
+        .collect();
+    format!(
+        "release {}\n{headers}std {}\n{levels}",
+        r.version,
+        r.std_packages.join(" ")
+    )
 }
 
 #[test]

@@ -73,7 +73,12 @@ impl LinkTarget {
     /// `goos`/`goarch` at default settings; `None` when that release does
     /// not build for the platform.
     pub fn from_builtin(r: &crate::toolchain::builtin::BuiltinRelease, goos: &str, goarch: &str) -> Option<LinkTarget> {
-        let header = r.header(goos, goarch)?;
+        LinkTarget::from_builtin_header(r, r.header(goos, goarch)?)
+    }
+
+    /// [`LinkTarget::from_builtin`] wanting `header` (a level set, see
+    /// [`crate::toolchain::builtin::BuiltinRelease::header_with`]).
+    pub fn from_builtin_header(r: &crate::toolchain::builtin::BuiltinRelease, header: &str) -> Option<LinkTarget> {
         Some(LinkTarget {
             std_packages: Some(std::sync::Arc::new(
                 r.std_packages.iter().map(|p| p.to_string()).collect(),

@@ -434,15 +434,19 @@ fn builtin_targets(specs: &[String]) -> Result<Vec<LinkTarget>, String> {
     if specs.is_empty() {
         return Ok(Vec::new());
     }
-    if let Some(k) = crate::toolchain::ENV_KEYS
-        .iter()
-        .filter(|k| !matches!(**k, "GOOS" | "GOARCH"))
-        .find(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty()))
-    {
-        return Err(format!(
-            "--go: {k} is set; the built-in release facts are for default settings (use --goroot)"
-        ));
+    if std::env::var_os("GOEXPERIMENT").is_some_and(|v| !v.is_empty()) {
+        return Err(
+            "--go: GOEXPERIMENT is set; the built-in release facts are for default experiments (use --goroot)".into(),
+        );
     }
+    // Architecture levels (GOAMD64=v3 …): the header each release writes
+    // for them is built in.
+    let levels: Vec<(String, String)> = crate::toolchain::ENV_KEYS
+        .iter()
+        .filter(|k| !matches!(**k, "GOOS" | "GOARCH" | "GOEXPERIMENT"))
+        .filter_map(|k| Some((k.to_string(), std::env::var(k).ok().filter(|v| !v.is_empty())?)))
+        .collect();
+    let levels: Vec<(&str, &str)> = levels.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let env = |k: &str, host: &str| std::env::var(k).ok().filter(|v| !v.is_empty()).unwrap_or(host.into());
     let goos = env("GOOS", std::env::consts::OS);
     let goarch = env(
@@ -460,7 +464,11 @@ fn builtin_targets(specs: &[String]) -> Result<Vec<LinkTarget>, String> {
         .iter()
         .map(|spec| {
             let r = crate::toolchain::builtin::find(spec)?;
-            LinkTarget::from_builtin(r, &goos, &goarch)
+            let header = r
+                .header_with(&goos, &goarch, &levels)
+                .ok_or_else(|| format!("--go {spec}: {} does not build for {goos}/{goarch}", r.version))?
+                .map_err(|e| format!("--go {spec}: {e}"))?;
+            LinkTarget::from_builtin_header(r, &header)
                 .ok_or_else(|| format!("--go {spec}: {} does not build for {goos}/{goarch}", r.version))
         })
         .collect()
@@ -485,6 +493,16 @@ fn builtin_std(
             stdbundle::PLATFORM.1
         )
     })??;
+    if Some(target.header.as_str())
+        != crate::toolchain::builtin::find(&target.version)
+            .ok()
+            .and_then(|r| r.header(goos, goarch))
+    {
+        return Err(format!(
+            "the link wants {:?}, a std built at another architecture level than the built-in std stubs'",
+            target.header
+        ));
+    }
     if std::env::var("CGO_ENABLED").is_ok_and(|v| v == "0") {
         return Err("CGO_ENABLED=0 asks for a std built without cgo; the built-in std stubs are cgo's".into());
     }

@@ -12,7 +12,11 @@
 //! equal to what each installed toolchain yields.
 //!
 //! Format, one fact per line: `release VERSION`, then that release's
-//! `header GOOS/GOARCH LINE` and `std PKG PKG …` lines.
+//! `header GOOS/GOARCH LINE`, `std PKG PKG …` and `level KEY=VALUE TOKEN`
+//! lines. A level line is what the release's compiler writes in the
+//! header when the architecture level KEY is VALUE (`GOAMD64=v3`
+//! `GOAMD64=v3`; `GOARM=7` `GOARM=7,hardfloat`): the header's token, `-`
+//! when it writes none, `!` when it refuses the value.
 
 use std::sync::OnceLock;
 
@@ -29,6 +33,8 @@ pub struct BuiltinRelease {
     pub headers: Vec<(&'static str, &'static str)>,
     /// Its std import paths, sorted.
     pub std_packages: Vec<&'static str>,
+    /// `(KEY, VALUE, header token)` of every probed architecture level.
+    pub levels: Vec<(&'static str, &'static str, &'static str)>,
 }
 
 impl BuiltinRelease {
@@ -36,6 +42,37 @@ impl BuiltinRelease {
     pub fn header(&self, goos: &str, goarch: &str) -> Option<&'static str> {
         let plat = format!("{goos}/{goarch}");
         self.headers.iter().find(|(p, _)| *p == plat).map(|(_, h)| *h)
+    }
+
+    /// The header its linker wants for `goos`/`goarch` with the
+    /// architecture levels `levels` (`(GOAMD64, v3)`) set: each replaces
+    /// the default's token of the same key, as the release's compiler
+    /// writes it; a key the platform's header has no token for is ignored,
+    /// as the compiler ignores it. Err: a value the release refuses, or
+    /// one not among the probed values.
+    pub fn header_with(&self, goos: &str, goarch: &str, levels: &[(&str, &str)]) -> Option<Result<String, String>> {
+        let default = self.header(goos, goarch)?;
+        let mut fields: Vec<String> = default.split(' ').map(str::to_string).collect();
+        for (key, value) in levels {
+            let prefix = format!("{key}=");
+            let Some(slot) = fields.iter_mut().find(|f| f.starts_with(&prefix)) else {
+                continue;
+            };
+            let token = self.levels.iter().find(|(k, v, _)| k == key && v == value).map(|l| l.2);
+            match token {
+                None => {
+                    return Some(Err(format!(
+                        "{key}={value}: not among the values built in for {} (use --goroot)",
+                        self.version
+                    )));
+                }
+                Some("!") => return Some(Err(format!("{key}={value}: {} refuses this value", self.version))),
+                Some(t) if t.starts_with(&prefix) => *slot = t.to_string(),
+                // `-`: the compiler writes no token for it.
+                Some(_) => {}
+            }
+        }
+        Some(Ok(fields.join(" ")))
     }
 }
 
@@ -57,6 +94,7 @@ fn parse(data: &'static str) -> Vec<BuiltinRelease> {
                 minor: GoRelease::parse(rest).map_or(0, |r| r.minor),
                 headers: Vec::new(),
                 std_packages: Vec::new(),
+                levels: Vec::new(),
             }),
             ("header", Some(r)) => {
                 if let Some((plat, header)) = rest.split_once(' ') {
@@ -64,6 +102,13 @@ fn parse(data: &'static str) -> Vec<BuiltinRelease> {
                 }
             }
             ("std", Some(r)) => r.std_packages.extend(rest.split(' ').filter(|p| !p.is_empty())),
+            ("level", Some(r)) => {
+                if let Some((kv, token)) = rest.split_once(' ')
+                    && let Some((k, v)) = kv.split_once('=')
+                {
+                    r.levels.push((k, v, token));
+                }
+            }
             _ => {}
         }
     }
@@ -106,6 +151,31 @@ mod tests {
             assert!(r.std_packages.contains(&"runtime") && r.std_packages.contains(&"fmt"));
             assert!(r.std_packages.windows(2).all(|w| w[0] < w[1]));
         }
+    }
+
+    #[test]
+    fn levels_replace_the_default_token_as_each_compiler_writes_it() {
+        let r = find("1.23").unwrap();
+        let arm = r.header_with("linux", "arm", &[("GOARM", "5")]).unwrap().unwrap();
+        assert!(arm.contains(" GOARM=5,softfloat "), "{arm}");
+        // A variable the platform does not read is ignored, as by the compiler.
+        let amd64 = r.header_with("linux", "amd64", &[("GOARM", "5")]).unwrap().unwrap();
+        assert_eq!(amd64, r.header("linux", "amd64").unwrap());
+        let v3 = r.header_with("linux", "amd64", &[("GOAMD64", "v3")]).unwrap().unwrap();
+        assert!(v3.contains(" GOAMD64=v3 "), "{v3}");
+        assert!(
+            r.header_with("linux", "amd64", &[("GOAMD64", "v9")])
+                .unwrap()
+                .unwrap_err()
+                .contains("not among")
+        );
+        let old = find("1.21").unwrap();
+        let e = old
+            .header_with("linux", "arm", &[("GOARM", "7,softfloat")])
+            .unwrap()
+            .unwrap_err();
+        assert!(e.contains("refuses"), "{e}");
+        assert!(r.header_with("plan9", "s390x", &[]).is_none());
     }
 
     #[test]

@@ -339,15 +339,36 @@ fn read_version(goroot: &Path) -> Result<String, ToolchainError> {
 /// process's environment says: what [`builtin`] records. Cached as
 /// [`Target::discover`]'s probes are.
 pub fn default_header(goroot: &Path, goos: &str, goarch: &str) -> Result<String, ToolchainError> {
+    level_header(goroot, goos, goarch, None)
+}
+
+/// [`default_header`] with one architecture level set (`("GOAMD64",
+/// "v3")`): the header go1.N wants then, or the compiler's refusal.
+pub fn level_header(
+    goroot: &Path,
+    goos: &str,
+    goarch: &str,
+    level: Option<(&str, &str)>,
+) -> Result<String, ToolchainError> {
     let version = read_version(goroot)?;
-    let key = cache_key(&format!("default|{}|{version}|{goos}|{goarch}", goroot.display()));
+    let (lk, lv) = level.unwrap_or_default();
+    let key = cache_key(&format!(
+        "default|{}|{version}|{goos}|{goarch}|{lk}={lv}",
+        goroot.display()
+    ));
+    let key = if level.is_none() {
+        // The cache entries written before levels existed stay valid.
+        cache_key(&format!("default|{}|{version}|{goos}|{goarch}", goroot.display()))
+    } else {
+        key
+    };
     let cached = cache_root().join("targets").join(format!("{key}.default-header"));
     if let Ok(s) = std::fs::read_to_string(&cached)
         && s.starts_with("go object ")
     {
         return Ok(s.trim_end_matches('\n').to_string());
     }
-    let h = probe_header_in(goroot, Some((goos, goarch)))?;
+    let h = probe_header_in(goroot, Some((goos, goarch, level)))?;
     if let Some(d) = cached.parent() {
         let _ = std::fs::create_dir_all(d);
         let _ = std::fs::write(&cached, format!("{h}\n"));
@@ -361,10 +382,16 @@ fn probe_header(goroot: &Path) -> Result<String, ToolchainError> {
     probe_header_in(goroot, None)
 }
 
-/// [`probe_header`] in this process's environment, or with only GOOS and
-/// GOARCH of `platform` set.
-fn probe_header_in(goroot: &Path, platform: Option<(&str, &str)>) -> Result<String, ToolchainError> {
-    let tag = platform.map_or(String::new(), |(os, arch)| format!("{os}-{arch}"));
+/// A platform to probe: GOOS, GOARCH and maybe one architecture level.
+type ProbePlatform<'a> = (&'a str, &'a str, Option<(&'a str, &'a str)>);
+
+/// [`probe_header`] in this process's environment, or with only GOOS,
+/// GOARCH (and the level) of `platform` set.
+fn probe_header_in(goroot: &Path, platform: Option<ProbePlatform<'_>>) -> Result<String, ToolchainError> {
+    let tag = platform.map_or(String::new(), |(os, arch, level)| {
+        let (k, v) = level.unwrap_or_default();
+        format!("{os}-{arch}-{k}-{}", v.replace(',', "_"))
+    });
     let dir = std::env::temp_dir().join(format!(
         "gosym-probe-{}-{}{tag}",
         std::process::id(),
@@ -375,11 +402,14 @@ fn probe_header_in(goroot: &Path, platform: Option<(&str, &str)>) -> Result<Stri
     let obj = dir.join("probe.o");
     std::fs::write(&src, "package probe\n").map_err(|e| ToolchainError::Scratch(e.to_string()))?;
     let mut cmd = go_cmd(goroot);
-    if let Some((os, arch)) = platform {
+    if let Some((os, arch, level)) = platform {
         for k in ENV_KEYS {
             cmd.env_remove(k);
         }
         cmd.env("GOOS", os).env("GOARCH", arch);
+        if let Some((k, v)) = level {
+            cmd.env(k, v);
+        }
     }
     let out = cmd
         .args(["tool", "compile", "-p", "gosym/probe", "-o"])
