@@ -87,19 +87,7 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
 /// under-approximation, where [`mark`] over-approximates).
 pub fn mark_with(l: &mut Loader<'_, '_, '_>, roots: &[String], method_tables: bool) -> Reach {
     let mut reach = Reach::default();
-    let mut queue: Vec<SymId> = Vec::new();
-    for root in roots {
-        for v in [SymVer::Abi0, SymVer::AbiInternal] {
-            queue.extend(l.lookup(root.as_bytes(), v));
-        }
-    }
-    for o in l.obj_ids() {
-        let ob = l.obj(o).obj;
-        if l.obj(o).stub {
-            let kept = (0..ob.ndef()).filter(|&i| ob.reloc_range(i).is_ok_and(|r| !r.is_empty()));
-            queue.extend(kept.filter_map(|i| l.local(o, i)));
-        }
-    }
+    let mut queue = root_ids(l, roots);
     while let Some(id) = queue.pop() {
         if reach.marked.len() <= id.0 as usize {
             reach.marked.resize(l.nsyms().max(id.0 as usize + 1), false);
@@ -133,18 +121,41 @@ pub fn mark_with(l: &mut Loader<'_, '_, '_>, roots: &[String], method_tables: bo
                 }
             }
         }
-        if let Ok(auxs) = ob.auxs(def.idx) {
-            for a in auxs.flatten() {
-                let n = ob.tables.aux_name(a.typ).unwrap_or("");
-                if n == "Gotype" || n.starts_with("Dwarf") {
-                    continue;
-                }
-                queue.extend(l.resolve(def.obj, a.sym));
-            }
-        }
+        queue.extend(followed_aux(l, def));
     }
     reach.marked.resize(l.nsyms(), false);
     reach
+}
+
+/// Where the pass starts: `roots` under either ABI, and the std stub
+/// definitions that keep a relocation (every link reaches them).
+pub(super) fn root_ids(l: &Loader<'_, '_, '_>, roots: &[String]) -> Vec<SymId> {
+    let mut ids: Vec<SymId> = roots
+        .iter()
+        .flat_map(|root| [SymVer::Abi0, SymVer::AbiInternal].map(|v| l.lookup(root.as_bytes(), v)))
+        .flatten()
+        .collect();
+    for o in l.obj_ids().filter(|&o| l.obj(o).stub) {
+        let ob = l.obj(o).obj;
+        let kept = (0..ob.ndef()).filter(|&i| ob.reloc_range(i).is_ok_and(|r| !r.is_empty()));
+        ids.extend(kept.filter_map(|i| l.local(o, i)));
+    }
+    ids
+}
+
+/// The aux symbols of `def` the pass follows: all but the Go type and
+/// DWARF ones.
+pub(super) fn followed_aux(l: &mut Loader<'_, '_, '_>, def: super::loader::Def) -> Vec<SymId> {
+    let ob = l.obj(def.obj).obj;
+    let Ok(auxs) = ob.auxs(def.idx) else { return Vec::new() };
+    let auxs: Vec<_> = auxs
+        .flatten()
+        .filter(|a| {
+            let n = ob.tables.aux_name(a.typ).unwrap_or("");
+            n != "Gotype" && !n.starts_with("Dwarf")
+        })
+        .collect();
+    auxs.into_iter().filter_map(|a| l.resolve(def.obj, a.sym)).collect()
 }
 
 /// `relocsym`'s view of relocation `r` of reachable symbol `id` (defined

@@ -29,8 +29,9 @@
 
 use std::collections::HashSet;
 
-use super::deadcode::{Reach, judge};
+use super::deadcode::{Reach, followed_aux, judge, root_ids};
 use super::loader::{Loader, SymId, SymVer};
+use crate::read::bytes::uvarint;
 use crate::read::goobj::Reloc;
 
 /// `SymFlagReflectMethod` (the `Flag` byte, every release).
@@ -74,11 +75,13 @@ struct Pass<'l, 'o, 'v, 'a> {
 /// liveness (see the module doc).
 pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
     let minor = l.target.release.minor();
-    let l_goarch = l.target.goarch.clone();
-    let ptr_size = match l.target.goarch.as_str() {
-        "386" | "arm" | "mips" | "mipsle" => 4,
-        _ => 8,
+    let goarch = l.target.goarch.as_str();
+    let ptr_size = if matches!(goarch, "386" | "arm" | "mips" | "mipsle") {
+        4
+    } else {
+        8
     };
+    let big_endian = matches!(goarch, "s390x" | "ppc64" | "mips" | "mips64");
     let mut used_in_iface = vec![false; l.nsyms()];
     if minor >= 16 {
         // The loader sets the attribute from every object's definition,
@@ -108,14 +111,10 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
         reflect_seen: false,
         minor,
         ptr_size,
-        big_endian: matches!(l_goarch.as_str(), "s390x" | "ppc64" | "mips" | "mips64"),
+        big_endian,
     };
-    for root in roots {
-        for v in [SymVer::Abi0, SymVer::AbiInternal] {
-            if let Some(id) = p.l.lookup(root.as_bytes(), v) {
-                p.mark(id);
-            }
-        }
+    for id in root_ids(p.l, roots) {
+        p.mark(id);
     }
     p.flood();
     let reflect_fns: Vec<SymId> = ["reflect.Value.Method", "reflect.Value.MethodByName"]
@@ -364,15 +363,13 @@ impl<'a> Pass<'_, '_, '_, 'a> {
                 if used_in_iface && self.minor >= 16 && self.flags(t).0 & FLAG_GO_TYPE != 0 {
                     // A child type of a type used in an interface can be
                     // obtained by reflection: it is used too.
-                    self.grow(t);
-                    if !self.used_in_iface[t.0 as usize] {
-                        self.used_in_iface[t.0 as usize] = true;
-                        self.reach.marked[t.0 as usize] = false;
-                    }
+                    self.use_in_iface(t);
                 }
                 self.mark(t);
             }
-            self.follow_aux(def);
+            for t in followed_aux(self.l, def) {
+                self.mark(t);
+            }
             for j in methods {
                 // The method's name offset is the word before its type's.
                 let name_off = rs[j].0.off.wrapping_sub(4);
@@ -392,32 +389,4 @@ impl<'a> Pass<'_, '_, '_, 'a> {
             }
         }
     }
-
-    /// Aux symbols, as [`super::deadcode`] follows them.
-    fn follow_aux(&mut self, def: super::loader::Def) {
-        let ob = self.l.obj(def.obj).obj;
-        let Ok(auxs) = ob.auxs(def.idx) else { return };
-        let auxs: Vec<_> = auxs.flatten().collect();
-        for a in auxs {
-            let n = ob.tables.aux_name(a.typ).unwrap_or("");
-            if n == "Gotype" || n.starts_with("Dwarf") {
-                continue;
-            }
-            if let Some(t) = self.l.resolve(def.obj, a.sym) {
-                self.mark(t);
-            }
-        }
-    }
-}
-
-/// A uvarint and its length.
-fn uvarint(b: &[u8]) -> Option<(u64, usize)> {
-    let mut x = 0u64;
-    for (i, &c) in b.iter().enumerate().take(10) {
-        x |= u64::from(c & 0x7f) << (7 * i);
-        if c < 0x80 {
-            return Some((x, i + 1));
-        }
-    }
-    None
 }

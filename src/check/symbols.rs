@@ -122,13 +122,14 @@ pub fn explain(
     name: &str,
 ) -> Explanation {
     let (mut l, _, reach) = link_phases(target, flags, objs, hosts);
+    // Without the exact pass, what is kept for certain: the pass that
+    // follows no method table.
+    let without_methods;
     let strict = if reach.exact {
-        deadcode::Reach {
-            marked: reach.marked.clone(),
-            ..Default::default()
-        }
+        &reach
     } else {
-        deadcode::mark_with(&mut l, &deadcode::roots(&target.goos, &target.goarch), false)
+        without_methods = deadcode::mark_with(&mut l, &deadcode::roots(&target.goos, &target.goarch), false);
+        &without_methods
     };
     let ids: Vec<SymId> = [SymVer::Abi0, SymVer::AbiInternal]
         .into_iter()

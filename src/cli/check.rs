@@ -427,9 +427,9 @@ fn print_matrix(rows: &[crate::check::matrix::Row], format: CheckFormat, diag: &
 }
 
 /// The `--go` targets: each release's built-in facts for GOOS/GOARCH (the
-/// environment's, else this machine's), at default settings: the facts
-/// hold no header for other GOEXPERIMENT or architecture-level settings,
-/// so those are refused rather than guessed.
+/// environment's, else this machine's) and the environment's architecture
+/// levels (their headers are built in); the facts hold no header for other
+/// experiments, so GOEXPERIMENT is refused rather than guessed.
 fn builtin_targets(specs: &[String]) -> Result<Vec<LinkTarget>, String> {
     if specs.is_empty() {
         return Ok(Vec::new());

@@ -38,10 +38,37 @@ pub fn u8_at(data: &[u8], off: usize, what: &'static str) -> ReadResult<u8> {
     data.get(off).copied().ok_or(ReadError::new(what, off as u64))
 }
 
+/// A uvarint (Go's `binary.Uvarint`) at the start of `b`, and its length;
+/// `None` when `b` ends inside it or it runs past ten bytes.
+pub fn uvarint(b: &[u8]) -> Option<(u64, usize)> {
+    let mut x = 0u64;
+    for (i, &c) in b.iter().enumerate().take(10) {
+        x |= u64::from(c & 0x7f) << (7 * i);
+        if c < 0x80 {
+            return Some((x, i + 1));
+        }
+    }
+    None
+}
+
 /// Position of the first occurrence of `needle` in `hay`.
 pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || hay.len() < needle.len() {
         return None;
     }
     hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uvarint_reads_go_varints_and_refuses_cut_or_overlong_ones() {
+        assert_eq!(uvarint(&[0x96, 0x01, 0xff]), Some((150, 2)));
+        assert_eq!(uvarint(&[0x00]), Some((0, 1)));
+        assert_eq!(uvarint(&[0x96]), None);
+        assert_eq!(uvarint(&[]), None);
+        assert_eq!(uvarint(&[0x80; 11]), None);
+    }
 }

@@ -5,7 +5,7 @@
 //! Source: go1.15 `cmd/compile/internal/gc/export.go`, go1.19+
 //! `cmd/compile/internal/noder/export.go`, `internal/pkgbits/encoder.go`.
 
-use super::bytes::{find, u32_at};
+use super::bytes::{find, u32_at, uvarint};
 use super::goobj::TextHeader;
 use crate::error::{ReadError, ReadResult};
 
@@ -20,6 +20,8 @@ pub struct PkgDef<'d> {
     pub version: u64,
     /// The fingerprint in the export data trailer.
     pub fingerprint: [u8; 8],
+    /// Offset of the export payload (after the format and its version).
+    pub payload_at: usize,
 }
 
 const START: &[u8] = b"\n$$B\n";
@@ -35,9 +37,12 @@ impl<'d> PkgDef<'d> {
         let format = *data
             .get(fmt_at)
             .ok_or(ReadError::new("export data: truncated after $$B", fmt_at as u64))?;
-        let version = match format {
-            b'i' => uvarint(data, fmt_at + 1)?,
-            b'u' => u32_at(data, fmt_at + 1, "export data: truncated unified IR version")? as u64,
+        let (version, version_len) = match format {
+            b'i' => uvarint_at(data, fmt_at + 1)?,
+            b'u' => (
+                u32_at(data, fmt_at + 1, "export data: truncated unified IR version")? as u64,
+                4,
+            ),
             _ => return Err(ReadError::new("export data: unknown format byte", fmt_at as u64)),
         };
         if !data.ends_with(END) || data.len() < fmt_at + 1 + 8 + END.len() {
@@ -51,20 +56,20 @@ impl<'d> PkgDef<'d> {
             format,
             version,
             fingerprint,
+            payload_at: fmt_at + 1 + version_len,
         })
     }
 }
 
-fn uvarint(data: &[u8], at: usize) -> ReadResult<u64> {
-    let mut x = 0u64;
-    for i in 0..10 {
-        let b = *data
-            .get(at + i)
-            .ok_or(ReadError::new("export data: truncated version", (at + i) as u64))?;
-        x |= ((b & 0x7f) as u64) << (7 * i);
-        if b < 0x80 {
-            return Ok(x);
-        }
+/// The indexed-export version uvarint at `at`, and its length.
+fn uvarint_at(data: &[u8], at: usize) -> ReadResult<(u64, usize)> {
+    let rest = data.get(at..).unwrap_or_default();
+    match uvarint(rest) {
+        Some(v) => Ok(v),
+        None if rest.len() >= 10 => Err(ReadError::new("export data: version varint too long", at as u64)),
+        None => Err(ReadError::new(
+            "export data: truncated version",
+            data.len().max(at) as u64,
+        )),
     }
-    Err(ReadError::new("export data: version varint too long", at as u64))
 }

@@ -351,17 +351,13 @@ pub fn level_header(
     level: Option<(&str, &str)>,
 ) -> Result<String, ToolchainError> {
     let version = read_version(goroot)?;
-    let (lk, lv) = level.unwrap_or_default();
+    // No suffix without a level: the entries written before levels
+    // existed stay valid.
+    let suffix = level.map_or(String::new(), |(k, v)| format!("|{k}={v}"));
     let key = cache_key(&format!(
-        "default|{}|{version}|{goos}|{goarch}|{lk}={lv}",
+        "default|{}|{version}|{goos}|{goarch}{suffix}",
         goroot.display()
     ));
-    let key = if level.is_none() {
-        // The cache entries written before levels existed stay valid.
-        cache_key(&format!("default|{}|{version}|{goos}|{goarch}", goroot.display()))
-    } else {
-        key
-    };
     let cached = cache_root().join("targets").join(format!("{key}.default-header"));
     if let Ok(s) = std::fs::read_to_string(&cached)
         && s.starts_with("go object ")

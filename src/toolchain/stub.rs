@@ -70,22 +70,10 @@ fn push_member(out: &mut Vec<u8>, name: &[u8], data: &[u8]) {
 /// then the fingerprint and the end marker.
 fn stub_pkgdef(data: &[u8]) -> ReadResult<Vec<u8>> {
     let d = PkgDef::parse(data)?;
-    let start = crate::read::bytes::find(data, b"\n$$B\n").unwrap_or(0) + 5;
-    let keep = start
-        + 1
-        + if d.format == b'u' {
-            4
-        } else {
-            varint_len(&data[start + 1..])
-        };
-    let mut out = data[..keep].to_vec();
+    let mut out = data[..d.payload_at].to_vec();
     out.extend_from_slice(&d.fingerprint);
     out.extend_from_slice(b"\n$$\n");
     Ok(out)
-}
-
-fn varint_len(b: &[u8]) -> usize {
-    b.iter().position(|&x| x < 0x80).map_or(b.len(), |p| p + 1)
 }
 
 /// Whether a non-package definition stays in the stub: everything but
