@@ -9,7 +9,7 @@
 # flag. --check regenerates into memory and fails if the file differs.
 import os, re, sys
 
-VERSIONS = ["1.15", "1.19", "1.21", "1.22", "1.23", "1.24", "1.26", "1.27"]
+VERSIONS = ["1.15", "1.19", "1.21", "1.22", "1.23", "1.24", "1.25", "1.26", "1.27"]
 # Lookups by name, and the runtime declarations the compiler knows
 # (runtimeDecls in typecheck/builtin.go, gc/builtin.go in go1.15), which
 # walk calls by name (mkcall("convT", ...)).

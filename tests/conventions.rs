@@ -39,7 +39,39 @@ fn version_names_the_go_range() {
     let v = stdout(&["--version"]);
     assert!(v.starts_with(&format!("gosym {}", env!("CARGO_PKG_VERSION"))), "{v}");
     assert!(v.contains("go1.15") && v.contains("go1.27"), "{v}");
-    assert!(v.contains("refused (another object layout): go1.16, go1.17"), "{v}");
+    assert!(
+        v.contains("refused (another object layout, never verified): go1.16, go1.17"),
+        "{v}"
+    );
+    let verified = v.lines().find(|l| l.starts_with("verified (")).unwrap_or_default();
+    for r in [
+        "go1.15", "go1.19", "go1.21", "go1.22", "go1.23", "go1.24", "go1.25", "go1.26", "go1.27",
+    ] {
+        assert!(verified.contains(r), "{r} not verified: {v}");
+    }
+    let inferred = v.lines().find(|l| l.starts_with("inferred (")).unwrap_or_default();
+    assert!(
+        inferred.contains("go1.18 (as go1.19), go1.20 (as go1.21), go1.28 and later (as go1.27)"),
+        "{v}"
+    );
+    // A release hidden from the built-in tables (the tests' switch) is
+    // what gosym would make of a release it was not built with.
+    let hidden = String::from_utf8(
+        gosym()
+            .env("GOSYM_HIDE_BUILTIN", "25")
+            .arg("--version")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        hidden.contains("go1.25 (as go1.24)")
+            && !hidden
+                .lines()
+                .any(|l| l.starts_with("verified (") && l.contains("go1.25")),
+        "{hidden}"
+    );
 }
 
 #[test]

@@ -614,12 +614,57 @@ enum TargetBy {
     Goroot,
     /// `--go 1.N`: the built-in release facts, no toolchain.
     BuiltIn,
+    /// Leave-one-out: the release's built-in tables hidden
+    /// (`GOSYM_HIDE_BUILTIN`), `--goroot` given: its tables are derived
+    /// from the GOROOT's sources.
+    Derived,
+}
+
+/// Leave-one-out without a GOROOT: the release's built-in tables hidden,
+/// no target given and no go on PATH, std from the importcfg: gosym reads
+/// the objects with a neighbour's tables. Returns (links, unverified
+/// causes, refused: an input gosym could not read at all).
+fn predict_inferred(c: &Case) -> (bool, Vec<String>, bool) {
+    let mut g = gosym_defaults();
+    g.current_dir(&c.dir)
+        .env("PATH", "/usr/bin:/bin")
+        .env("GOSYM_HIDE_BUILTIN", &c.linker);
+    let r = check_report_for(
+        g,
+        &[],
+        &c.importcfg,
+        &c.main,
+        &[format!("--ldflags={}", c.ldflags.join(" "))],
+    );
+    let unverified: Vec<String> = r["unverified"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    let refused = r["inputs"].as_array().unwrap().iter().any(|i| {
+        i["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("cannot read"))
+    });
+    (r["ok"].as_bool().unwrap(), unverified, refused)
 }
 
 /// gosym's verdict and first finding.
 fn predict(c: &Case, by: TargetBy) -> Outcome {
     let r = match by {
         TargetBy::Goroot => gosym_report(&c.dir, &c.linker, &c.importcfg, &c.main, &c.ldflags),
+        TargetBy::Derived => {
+            let mut g = gosym_defaults();
+            g.current_dir(&c.dir).env("GOSYM_HIDE_BUILTIN", &c.linker);
+            check_report(
+                g,
+                &c.linker,
+                &c.importcfg,
+                &c.main,
+                &[format!("--ldflags={}", c.ldflags.join(" "))],
+            )
+        }
         TargetBy::BuiltIn => {
             let mut g = gosym_defaults();
             // No go on PATH either: the facts alone.
@@ -680,7 +725,7 @@ fn predict_without_importcfg(c: &Case, by: TargetBy) -> Option<(Outcome, Vec<Str
         .arg("--main")
         .arg(&c.main);
     match by {
-        TargetBy::Goroot => g.arg("--goroot").arg(goroot(&c.linker).unwrap()),
+        TargetBy::Goroot | TargetBy::Derived => g.arg("--goroot").arg(goroot(&c.linker).unwrap()),
         // No go on PATH either: the facts alone.
         TargetBy::BuiltIn => g.env("PATH", "/usr/bin:/bin").args(["--go", &c.linker]),
     };
@@ -728,15 +773,21 @@ fn main() {
     // Without an importcfg: (cases compared, equal, left unchecked by the
     // built-in std stubs and saying so).
     let stubs_equal: std::sync::Arc<std::sync::Mutex<(usize, usize, usize)>> = Default::default();
+    // Leave-one-out (the case's release hidden from the built-in tables):
+    // per release, (cases, derived equal to --goroot, inferred false
+    // rejects, inferred false accepts, inferred with unverified findings,
+    // inputs refused).
+    let leave_one_out: std::sync::Arc<std::sync::Mutex<BTreeMap<String, [usize; 6]>>> = Default::default();
     let mut trials = Vec::new();
     for (i, c) in cases.iter().enumerate() {
-        let (cases, tally, linked, by_flag, builtin_equal, stubs_equal) = (
+        let (cases, tally, linked, by_flag, builtin_equal, stubs_equal, leave_one_out) = (
             cases.clone(),
             tally.clone(),
             linked.clone(),
             by_flag.clone(),
             builtin_equal.clone(),
             stubs_equal.clone(),
+            leave_one_out.clone(),
         );
         trials.push(libtest_mimic::Trial::test(
             format!("go{}/{}", c.linker, c.name),
@@ -771,6 +822,40 @@ fn main() {
                     }
                     _ => None,
                 };
+                // Leave-one-out: derived tables say what the built-in ones
+                // say; inferred ones never fail a good link, and never
+                // pass a failing one without saying what is unverified.
+                let derived = predict(c, TargetBy::Derived);
+                let (inf_links, inf_unverified, inf_refused) = predict_inferred(c);
+                let false_reject = want.links && !inf_links && !inf_refused;
+                let false_accept = !want.links && inf_links && inf_unverified.is_empty();
+                {
+                    let mut l = leave_one_out.lock().unwrap();
+                    let l = l.entry(format!("go{}", c.linker)).or_default();
+                    l[0] += 1;
+                    l[1] += (derived == got) as usize;
+                    l[2] += false_reject as usize;
+                    l[3] += false_accept as usize;
+                    l[4] += (!inf_unverified.is_empty()) as usize;
+                    l[5] += inf_refused as usize;
+                }
+                if derived != got {
+                    return Err(format!(
+                        "leave-one-out: --goroot with go{}'s tables derived differs from built in: {:?} [{}] {:?} vs {:?} [{}] {:?}",
+                        c.linker, derived.links, derived.category, derived.message, got.links, got.category, got.message
+                    )
+                    .into());
+                }
+                if false_reject || false_accept {
+                    return Err(format!(
+                        "leave-one-out: go{}'s tables hidden, no GOROOT: gosym says {} (unverified: {inf_unverified:?}) where the linker {}: {:?}",
+                        c.linker,
+                        if inf_links { "links" } else { "fails" },
+                        if want.links { "links" } else { "fails" },
+                        want.message
+                    )
+                    .into());
+                }
                 let verdict = want.links == got.links;
                 let category = want.category == got.category;
                 let message = want.links || want.message == got.message;
@@ -920,6 +1005,17 @@ fn main() {
             "forecast: {} of {} cross-version cases name the first message of the rebuilt link (or nothing when it links)",
             f.1, f.0
         );
+        println!("\nleave-one-out: each case with its release's built-in tables hidden");
+        println!(
+            "| release | cases | derived (--goroot) = built in | inferred: false rejects | false accepts | unverified | refused |"
+        );
+        println!("|---|---|---|---|---|---|---|");
+        for (v, l) in leave_one_out.lock().unwrap().iter() {
+            println!(
+                "| {v} | {} | {} | {} | {} | {} | {} |",
+                l[0], l[1], l[2], l[3], l[4], l[5]
+            );
+        }
     }
     if std::env::var_os("GOSYM_KEEP").is_none() {
         let _ = std::fs::remove_dir_all(&root);

@@ -239,3 +239,58 @@ fn built_in_std_stubs_are_the_toolchains() {
         );
     }
 }
+
+/// The object-format and linker tables built in (`src/tables/generated.rs`)
+/// are the derivation ([`gosym::tables::derive`]) of every installed
+/// toolchain's sources; the file is that derivation's rendering (the
+/// releases not installed keep their built-in tables). `GOSYM_BLESS=1`
+/// rewrites the file from the toolchains.
+#[test]
+fn built_in_tables_are_the_derivation_of_each_goroot() {
+    use gosym::tables::{RELEASES, ReleaseTables, derive};
+    let committed_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tables/generated.rs");
+    let committed = std::fs::read_to_string(&committed_path).unwrap();
+    let have = installed(&VERSIONS);
+    let derived: Vec<(&str, ReleaseTables)> = have
+        .iter()
+        .map(|v| {
+            let t = derive::derive(&goroot(v).unwrap()).unwrap_or_else(|e| panic!("go{v}: {e}"));
+            assert_eq!(format!("1.{}", t.minor), *v, "go{v}: goversion.Version");
+            (*v, t)
+        })
+        .collect();
+    if std::env::var_os("GOSYM_BLESS").is_some() {
+        let mut all: Vec<&ReleaseTables> = RELEASES
+            .iter()
+            .filter(|b| !derived.iter().any(|(_, d)| d.minor == b.minor))
+            .collect();
+        all.extend(derived.iter().map(|(_, d)| d));
+        all.sort_by_key(|t| t.minor);
+        std::fs::write(&committed_path, derive::render(&all)).unwrap();
+        println!("wrote {} ({} releases)", committed_path.display(), all.len());
+        return;
+    }
+    let all: Vec<&ReleaseTables> = RELEASES.iter().collect();
+    assert!(
+        derive::render(&all) == committed,
+        "src/tables/generated.rs is not the rendering of the built-in tables (GOSYM_BLESS=1 on this test)"
+    );
+    for (v, d) in &derived {
+        let b = RELEASES
+            .iter()
+            .find(|b| b.minor == d.minor)
+            .unwrap_or_else(|| panic!("go{v}: no built-in tables (scripts/gen-release-facts.sh)"));
+        assert!(
+            d == b,
+            "go{v}: tables derived from its GOROOT differ from the built-in ones (GOSYM_BLESS=1 on this test)"
+        );
+        println!(
+            "go{v}: derived = built in ({} relocation types, {} symbol kinds, {} builtins, {} blocked linknames, {} linker-defined)",
+            d.reloc.1.len(),
+            d.symkind.1.len(),
+            d.builtins.len(),
+            d.blocked.len(),
+            d.linker_defined.len()
+        );
+    }
+}

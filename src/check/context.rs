@@ -17,6 +17,11 @@ pub struct LinkTarget {
     pub version: String,
     /// The linker release.
     pub release: LinkerRelease,
+    /// The release's tables (blocked linknames, linker-defined names, the
+    /// object format's enumerations), and how well they are known.
+    pub tables: &'static crate::tables::ReleaseTables,
+    /// Whether `tables` are verified, derived from the GOROOT, or inferred.
+    pub support: crate::tables::Support,
     /// The header line its linker wants (without the newline).
     pub header: String,
     /// GOOS the header names.
@@ -48,10 +53,13 @@ impl LinkTarget {
     pub fn new(goroot: Option<PathBuf>, version: &str, header: &str) -> LinkTarget {
         let minor = crate::read::goobj::GoRelease::parse(version).map_or(0, |r| r.minor);
         let mut f = header.split(' ').skip(2);
+        let (tables, support) = crate::tables::for_minor(minor).unwrap_or_else(crate::tables::newest);
         LinkTarget {
             goroot,
             version: version.to_string(),
             release: LinkerRelease::new(minor),
+            tables,
+            support,
             header: header.to_string(),
             goos: f.next().unwrap_or("linux").to_string(),
             goarch: f.next().unwrap_or("amd64").to_string(),
@@ -62,10 +70,26 @@ impl LinkTarget {
 
     /// A target toolchain found on disk (`--goroot` or on PATH).
     pub fn from_toolchain(t: &crate::toolchain::Target, source: TargetSource) -> LinkTarget {
+        let (tables, support) = crate::tables::for_goroot(&t.goroot, t.release.minor);
         LinkTarget {
             std_packages: Some(std::sync::Arc::new(t.std_packages())),
             source,
+            tables,
+            support,
             ..LinkTarget::new(Some(t.goroot.clone()), &t.version, &t.wanted_header)
+        }
+    }
+
+    /// What of the target's facts gosym could not verify, when its tables
+    /// are inferred from a neighbour (`None` when verified or derived).
+    pub fn unverified(&self) -> Option<String> {
+        match self.support {
+            crate::tables::Support::Inferred { from } => Some(format!(
+                "{}'s linker facts (blocked linknames, linker-defined symbols, object-format tables) are inferred \
+                 from go1.{from}: gosym has no {} tables (give its GOROOT with --goroot to derive them)",
+                self.version, self.release
+            )),
+            _ => None,
         }
     }
 

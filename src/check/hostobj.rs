@@ -45,7 +45,7 @@ pub fn load(l: &mut Loader<'_, '_, '_>, hosts: &[HostObj<'_>]) {
 /// `relocsym` for the reachable host objects: targets of their
 /// relocations that nothing defines.
 pub fn undefined(l: &Loader<'_, '_, '_>, hosts: &[HostObj<'_>], reached: &BTreeSet<u32>) -> Vec<Finding> {
-    let minor = l.target.release.minor();
+    let tables = l.target.tables;
     let mut out = Vec::new();
     for &i in reached {
         let Some(h) = hosts.get(i as usize) else { continue };
@@ -75,7 +75,7 @@ pub fn undefined(l: &Loader<'_, '_, '_>, hosts: &[HostObj<'_>], reached: &BTreeS
                     continue;
                 }
                 let known = l.lookup(r.sym_name, SymVer::Abi0).is_some_and(|s| l.is_defined(s))
-                    || linker_defined(minor, r.sym_name);
+                    || linker_defined(tables, r.sym_name);
                 if known || !seen.insert((target.to_string(), r.sym_name)) {
                     continue;
                 }

@@ -40,14 +40,20 @@ pub struct LinknameRef<'p> {
 #[derive(Debug, Clone, Copy)]
 pub struct LinknameRule {
     release: LinkerRelease,
+    blocked: &'static [(&'static str, &'static [&'static str])],
     /// The target enables the `regabiwrappers` experiment.
     regabiwrappers: bool,
 }
 
 impl LinknameRule {
     /// The rule of `release` (with or without `regabiwrappers`).
-    pub fn new(release: LinkerRelease, regabiwrappers: bool) -> LinknameRule {
+    pub fn new(
+        release: LinkerRelease,
+        tables: &'static crate::tables::ReleaseTables,
+        regabiwrappers: bool,
+    ) -> LinknameRule {
         LinknameRule {
+            blocked: tables.blocked,
             release,
             regabiwrappers,
         }
@@ -60,11 +66,7 @@ impl LinknameRule {
         if !self.release.checks_linknames() {
             return false;
         }
-        let minor = self.release.minor();
-        if let Some((_, allowed)) = crate::tables::blocked_linknames(minor)
-            .iter()
-            .find(|(n, _)| *n == r.name)
-        {
+        if let Some((_, allowed)) = self.blocked.iter().find(|(n, _)| *n == r.name) {
             return !allowed.iter().any(|p| self.allowed_from(r.from, p));
         }
         let Some(mut def) = def else { return false };
@@ -135,7 +137,7 @@ mod tests {
 
     #[test]
     fn before_go123_nothing_is_refused() {
-        let rule = LinknameRule::new(LinkerRelease::new(22), true);
+        let rule = LinknameRule::new(LinkerRelease::new(22), crate::tables::builtin(22).unwrap(), true);
         assert!(!rule.refuses(
             pull("runtime.gcount", "main"),
             Some(def("runtime", true, false, PLAIN)),
@@ -145,7 +147,7 @@ mod tests {
 
     #[test]
     fn unpushed_std_symbols_are_refused_pushed_ones_accepted() {
-        let rule = LinknameRule::new(LinkerRelease::new(23), true);
+        let rule = LinknameRule::new(LinkerRelease::new(23), crate::tables::builtin(23).unwrap(), true);
         let r = pull("runtime.gcount", "main");
         assert!(rule.refuses(r, Some(def("runtime", true, false, PLAIN)), None));
         assert!(!rule.refuses(r, Some(def("runtime", true, false, PUSHED)), None));
@@ -157,7 +159,7 @@ mod tests {
 
     #[test]
     fn blocked_names_refuse_all_but_the_allowed_packages() {
-        let rule = LinknameRule::new(LinkerRelease::new(23), true);
+        let rule = LinknameRule::new(LinkerRelease::new(23), crate::tables::builtin(23).unwrap(), true);
         let (name, allowed) = crate::tables::blocked_linknames(23)[0];
         assert!(rule.refuses(pull(name, "main"), None, None));
         if let Some(p) = allowed.first() {
@@ -167,7 +169,7 @@ mod tests {
 
     #[test]
     fn go127_linknamestd_serves_std_only() {
-        let rule = LinknameRule::new(LinkerRelease::new(27), true);
+        let rule = LinknameRule::new(LinkerRelease::new(27), crate::tables::builtin(27).unwrap(), true);
         let std_only = Flag2 {
             linkname_std: true,
             ..PLAIN

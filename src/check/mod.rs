@@ -18,7 +18,9 @@
 //!   invalid relocations), driven by [`symbols`];
 //! - [`forecast`]: the same walk and loader on the simulated rebuild;
 //! - the ELF side: [`hostlink`] (GNU ld), [`plugin`] (`plugin.Open`),
-//!   [`linkshared`] (the runtime's ABI-hash check), [`abimarker`].
+//!   [`linkshared`] (the runtime's ABI-hash check), [`abimarker`];
+//! - [`unverified`]: findings resting on inferred release tables become
+//!   warnings.
 
 pub mod abimarker;
 pub mod context;
@@ -46,6 +48,7 @@ pub mod release;
 pub mod relocsym;
 pub mod report;
 pub mod symbols;
+pub mod unverified;
 
 use std::collections::BTreeMap;
 
@@ -203,6 +206,8 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
     let markers = abimarker::check(set, &req.abi_markers);
     let consistent_markers = markers.is_empty();
     findings.extend(markers);
+    let unverified = unverified::causes(t, set);
+    unverified::demote(&mut findings, &unverified);
     let ok = !findings.iter().any(|f| f.fails_link);
     Report {
         target: TargetInfo {
@@ -227,5 +232,6 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
         explanation: res.explanation,
         findings,
         skipped,
+        unverified,
     }
 }

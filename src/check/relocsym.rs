@@ -13,14 +13,14 @@ use super::deadcode::{Reach, RelocProblem};
 use super::loader::{Def, Loader, SymId, SymVer};
 use super::report::{Category, Finding, Reporter};
 
-/// Names the linker defines itself (extracted from `cmd/link/internal/ld`
-/// of each release by scripts/gen-tables.py), so references to them are
-/// not undefined.
-pub fn linker_defined(minor: u32, name: &[u8]) -> bool {
+/// Names the linker defines itself (derived from `cmd/link/internal/ld`
+/// of each release, [`crate::tables::derive`]), so references to them
+/// are not undefined.
+pub fn linker_defined(tables: &crate::tables::ReleaseTables, name: &[u8]) -> bool {
     // DWARF entries the linker generates for types and files, and the
     // go1.15 constants whose content is their name (loader.preprocess).
     const MADE: [&[u8]; 6] = [b"go:info.", b"go.info.", b"gofile..", b"$f32.", b"$f64.", b"$i64."];
-    let defined = crate::tables::linker_defined(minor);
+    let defined = tables.linker_defined;
     MADE.iter().any(|p| name.starts_with(p))
         || defined.binary_search(&name).is_ok()
         || defined.iter().any(|d| d.ends_with(b".") && name.starts_with(d))
@@ -28,7 +28,7 @@ pub fn linker_defined(minor: u32, name: &[u8]) -> bool {
 
 /// The findings for reachable symbols, in load order of the referrer.
 pub fn reachable_problems(l: &Loader<'_, '_, '_>, reach: &Reach) -> Vec<Finding> {
-    let minor = l.target.release.minor();
+    let tables = l.target.tables;
     let mut problems = reach.problems.clone();
     problems.sort_by_key(|&(s, _)| l.sym(s).def);
     let mut reported = HashSet::new();
@@ -36,7 +36,7 @@ pub fn reachable_problems(l: &Loader<'_, '_, '_>, reach: &Reach) -> Vec<Finding>
     for (s, p) in problems {
         match p {
             RelocProblem::Undefined(to) => {
-                if linker_defined(minor, &l.sym(to).name) || !reported.insert((s, to)) {
+                if linker_defined(tables, &l.sym(to).name) || !reported.insert((s, to)) {
                     continue;
                 }
                 out.push(undefined_finding(l, s, to));
@@ -51,7 +51,7 @@ pub fn reachable_problems(l: &Loader<'_, '_, '_>, reach: &Reach) -> Vec<Finding>
 
 /// Undefined targets used only by unreachable (non-DWARF) user symbols.
 pub fn unreachable_undefined(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<Finding> {
-    let minor = l.target.release.minor();
+    let tables = l.target.tables;
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for o in l.obj_ids() {
@@ -76,7 +76,7 @@ pub fn unreachable_undefined(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<F
             for r in rs.flatten() {
                 let Some(to) = l.resolve(o, r.sym) else { continue };
                 let g = l.sym(to);
-                if l.is_defined(to) || r.siz == 0 || linker_defined(minor, &g.name) || !seen.insert(to) {
+                if l.is_defined(to) || r.siz == 0 || linker_defined(tables, &g.name) || !seen.insert(to) {
                     continue;
                 }
                 let mut f = undefined_finding(l, from, to);

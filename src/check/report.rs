@@ -134,6 +134,9 @@ pub struct Finding {
     /// The symbol the finding is about (the undefined or refused target,
     /// the duplicated name), when there is one.
     pub symbol: Option<String>,
+    /// It rests on release tables gosym could not verify (the report's
+    /// `unverified` says which): kept as a warning, not failing the link.
+    pub unverified: bool,
 }
 
 impl Finding {
@@ -154,6 +157,7 @@ impl Finding {
             detail: None,
             producer: None,
             symbol: None,
+            unverified: false,
         }
     }
 }
@@ -219,6 +223,10 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Checks that were not run, and why.
     pub skipped: Vec<String>,
+    /// Release facts the check rests on that gosym could not verify
+    /// (tables inferred from a neighbouring release); findings resting on
+    /// them are warnings (`unverified`), not failures.
+    pub unverified: Vec<String>,
     /// `gosym explain`: where the symbol binds in this link.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<super::explanation::Explanation>,

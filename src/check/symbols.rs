@@ -92,7 +92,7 @@ fn link_phases<'o, 'v, 'a>(
     let mut l = Loader::new(target, objs);
     l.strictdups = effective_strictdups(target, flags, objs);
     let rule = (flags.checklinkname && target.release.checks_linknames())
-        .then(|| LinknameRule::new(target.release, target.has_experiment("regabiwrappers")));
+        .then(|| LinknameRule::new(target.release, target.tables, target.has_experiment("regabiwrappers")));
     let mut load = l.load_defs();
     // checkdup's lines come out while definitions load, before any error.
     let strict = l.take_strict_findings();
@@ -208,7 +208,7 @@ pub fn explain(
     }
     e.undefined = e.definitions.is_empty()
         && !e.references.is_empty()
-        && !super::relocsym::linker_defined(target.release.minor(), name.as_bytes());
+        && !super::relocsym::linker_defined(target.tables, name.as_bytes());
     e
 }
 

@@ -185,6 +185,28 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u
         }
         return diag.status();
     }
+    // Targets: --goroot and --go, else the go on PATH, else assumed from
+    // the inputs.
+    let builtin = match builtin_targets(&a.go) {
+        Ok(t) => t,
+        Err(e) => return fail(diag, &e),
+    };
+    let mut goroots = a.goroots.clone();
+    let mut source = TargetSource::Goroot;
+    if goroots.is_empty()
+        && builtin.is_empty()
+        && let Some(g) = Target::from_path()
+    {
+        goroots.push(g);
+        source = TargetSource::Path;
+    }
+    // A target release gosym has no tables for is read with the tables
+    // derived from its own GOROOT: known before the inputs are parsed.
+    for g in &goroots {
+        if let Err(e) = crate::tables::prepare_goroot(g) {
+            diag.warn(format_args!("{}: release tables not derived: {e}", g.display()));
+        }
+    }
     // Every input is opened and parsed once, for every target.
     let arena = SourceArena::new();
     let mut set = LinkSet::with_inputs(&arena, opts, &inputs);
@@ -215,21 +237,6 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u
     // A wait of more than a moment is shown on a terminal (not under -q
     // or with JSON).
     let progress = std::io::IsTerminal::is_terminal(&std::io::stderr()) && !a.quiet && a.format != CheckFormat::Json;
-    // Targets: --goroot and --go, else the go on PATH, else assumed from
-    // the inputs.
-    let builtin = match builtin_targets(&a.go) {
-        Ok(t) => t,
-        Err(e) => return fail(diag, &e),
-    };
-    let mut goroots = a.goroots.clone();
-    let mut source = TargetSource::Goroot;
-    if goroots.is_empty()
-        && builtin.is_empty()
-        && let Some(g) = Target::from_path()
-    {
-        goroots.push(g);
-        source = TargetSource::Path;
-    }
     let mut reports = Vec::new();
     let groups = if matrix { producers(&set) } else { Vec::new() };
     let mut per_group: Vec<Vec<Report>> = vec![Vec::new(); groups.len()];

@@ -148,6 +148,7 @@ fn producer(o: &GoObj<'_>) -> Producer {
         format: magic_name(o),
         support: match o.support {
             Support::Verified => "verified".into(),
+            Support::Derived => "derived from its GOROOT".into(),
             Support::Inferred { from } => format!("inferred from go1.{from}"),
         },
     }

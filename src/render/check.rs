@@ -157,6 +157,9 @@ pub fn text(r: &Report, st: &TextStyle) -> String {
     for s in &r.skipped {
         out.extend(wrap(&format!("skipped: {s}"), w, "  ", "           "));
     }
+    for s in &r.unverified {
+        out.extend(wrap(&format!("unverified: {s}"), w, "  ", "              "));
+    }
     let first = r.first().map(|f| f as *const Finding);
     let (mut errors, mut warnings, mut notes) = (0, 0, 0);
     for g in groups(r) {
@@ -220,6 +223,12 @@ pub fn text(r: &Report, st: &TextStyle) -> String {
         if let Some(d) = &f0.detail {
             note("note", d);
         }
+        if f0.unverified {
+            note(
+                "note",
+                "unverified: this rests on inferred release tables, so it does not fail the verdict (--strict: it does)",
+            );
+        }
         if g.items
             .iter()
             .any(|f| Some(*f as *const Finding) == first && f.linker_order.is_some())
@@ -264,6 +273,8 @@ pub fn text(r: &Report, st: &TextStyle) -> String {
     let painted = if good { p.good(verdict) } else { p.error(verdict) };
     let verdict = if r.ok && !r.consistent {
         format!("{verdict}, but ABI markers disagree")
+    } else if r.ok && !r.unverified.is_empty() {
+        format!("{verdict}, unverified")
     } else {
         verdict.to_string()
     };

@@ -1,8 +1,10 @@
-//! Per-release enumerations of the Go object format: relocation type names,
-//! symbol kind names, the builtin symbol list (all generated from each
-//! toolchain's sources into [`generated`]), plus the small hand-kept lists
-//! (aux types, symbol `Flag2` bits, object flags) that `goobj/objfile.go`
-//! defines per release.
+//! Per-release facts of the Go object format and linker: relocation type
+//! names, symbol kind names, the builtin symbol list, aux types, symbol
+//! `Flag2` bits, object flags, blocked linknames and linker-defined names.
+//! Each release's are derived from its own GOROOT sources ([`derive`]);
+//! [`generated`] is that derivation's output for the releases gosym is
+//! built with, and [`for_minor`] picks built-in, derived or inferred
+//! tables for a release.
 //!
 //! go1.21 to go1.27 share the binary magic `\x00go120ld` but renumber
 //! relocation types and symbol kinds and shift `Flag2` bits, so a reader must
@@ -10,28 +12,35 @@
 
 #[rustfmt::skip]
 pub mod compiler_refs;
+pub mod derive;
 #[allow(missing_docs)]
 #[rustfmt::skip]
 pub mod generated;
 
-use generated::*;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 /// How well a release's tables are known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Support {
-    /// Tables generated from that release's own sources and checked against
-    /// its own tools.
+    /// Tables built into gosym, generated from that release's own sources
+    /// and checked against its own tools.
     Verified,
-    /// No toolchain of that release was available: tables of the nearest
-    /// verified release (`from`, a minor version) are used.
+    /// Tables derived at run time from a GOROOT of that release
+    /// ([`derive`]): its own facts, by the same derivation as the built-in
+    /// ones; the linker's rules are those of the nearest verified release.
+    Derived,
+    /// Neither built in nor derived: tables of the nearest verified
+    /// release (`from`, a minor version) are used, and what rests on them
+    /// is unverified.
     Inferred {
         /// The minor version whose tables are used.
         from: u32,
     },
 }
 
-/// The enumerations of one verified Go release.
-#[derive(Debug)]
+/// The enumerations of one Go release.
+#[derive(Debug, PartialEq, Eq)]
 pub struct ReleaseTables {
     /// Minor version (22 for go1.22).
     pub minor: u32,
@@ -53,206 +62,7 @@ pub struct ReleaseTables {
     pub linker_defined: &'static [&'static [u8]],
 }
 
-const AUX_115: &[&str] = &[
-    "Gotype",
-    "FuncInfo",
-    "Funcdata",
-    "DwarfInfo",
-    "DwarfLoc",
-    "DwarfRanges",
-    "DwarfLines",
-];
-const AUX_119: &[&str] = &[
-    "Gotype",
-    "FuncInfo",
-    "Funcdata",
-    "DwarfInfo",
-    "DwarfLoc",
-    "DwarfRanges",
-    "DwarfLines",
-    "Pcsp",
-    "Pcfile",
-    "Pcline",
-    "Pcinline",
-    "Pcdata",
-];
-const AUX_121: &[&str] = &[
-    "Gotype",
-    "FuncInfo",
-    "Funcdata",
-    "DwarfInfo",
-    "DwarfLoc",
-    "DwarfRanges",
-    "DwarfLines",
-    "Pcsp",
-    "Pcfile",
-    "Pcline",
-    "Pcinline",
-    "Pcdata",
-    "WasmImport",
-    "SehUnwindInfo",
-];
-const AUX_124: &[&str] = &[
-    "Gotype",
-    "FuncInfo",
-    "Funcdata",
-    "DwarfInfo",
-    "DwarfLoc",
-    "DwarfRanges",
-    "DwarfLines",
-    "Pcsp",
-    "Pcfile",
-    "Pcline",
-    "Pcinline",
-    "Pcdata",
-    "WasmImport",
-    "WasmType",
-    "SehUnwindInfo",
-];
-
-const F2_119: &[(u8, &str)] = &[(0x01, "UsedInIface"), (0x02, "Itab"), (0x04, "Dict")];
-const F2_121: &[(u8, &str)] = &[(0x01, "UsedInIface"), (0x02, "Itab"), (0x04, "Dict"), (0x08, "PkgInit")];
-const F2_123: &[(u8, &str)] = &[
-    (0x01, "UsedInIface"),
-    (0x02, "Itab"),
-    (0x04, "Dict"),
-    (0x08, "PkgInit"),
-    (0x10, "Linkname"),
-    (0x20, "ABIWrapper"),
-];
-const F2_124: &[(u8, &str)] = &[
-    (0x01, "UsedInIface"),
-    (0x02, "Itab"),
-    (0x04, "Dict"),
-    (0x08, "PkgInit"),
-    (0x10, "Linkname"),
-    (0x20, "ABIWrapper"),
-    (0x40, "WasmExport"),
-];
-const F2_127: &[(u8, &str)] = &[
-    (0x01, "UsedInIface"),
-    (0x02, "Itab"),
-    (0x04, "Dict"),
-    (0x08, "PkgInit"),
-    (0x10, "Linkname"),
-    (0x20, "LinknameStd"),
-    (0x40, "ABIWrapper"),
-    (0x80, "WasmExport"),
-];
-
-const OF_115: &[(u32, &str)] = &[(1, "Shared")];
-const OF_119: &[(u32, &str)] = &[(1, "Shared"), (4, "FromAssembly"), (8, "Unlinkable")];
-const OF_123: &[(u32, &str)] = &[(1, "Shared"), (4, "FromAssembly"), (8, "Unlinkable"), (16, "Std")];
-
-macro_rules! release {
-    ($minor:expr, $r:ident, $k:ident, $b:ident, $aux:ident, $f2:ident, $of:ident, $bl:ident, $ld:ident) => {
-        ReleaseTables {
-            minor: $minor,
-            reloc: $r,
-            symkind: $k,
-            builtins: $b,
-            aux: $aux,
-            flag2: $f2,
-            objflags: $of,
-            blocked: $bl,
-            linker_defined: $ld,
-        }
-    };
-}
-
-/// The verified releases, oldest first.
-pub static RELEASES: &[ReleaseTables] = &[
-    release!(
-        15,
-        RELOC_1_15,
-        SYMKIND_1_15,
-        BUILTINS_1_15,
-        AUX_115,
-        F2_NONE,
-        OF_115,
-        BLOCKED_LINKNAMES_1_15,
-        LINKER_DEFINED_1_15
-    ),
-    release!(
-        19,
-        RELOC_1_19,
-        SYMKIND_1_19,
-        BUILTINS_1_19,
-        AUX_119,
-        F2_119,
-        OF_119,
-        BLOCKED_LINKNAMES_1_19,
-        LINKER_DEFINED_1_19
-    ),
-    release!(
-        21,
-        RELOC_1_21,
-        SYMKIND_1_21,
-        BUILTINS_1_21,
-        AUX_121,
-        F2_121,
-        OF_119,
-        BLOCKED_LINKNAMES_1_21,
-        LINKER_DEFINED_1_21
-    ),
-    release!(
-        22,
-        RELOC_1_22,
-        SYMKIND_1_22,
-        BUILTINS_1_22,
-        AUX_121,
-        F2_121,
-        OF_119,
-        BLOCKED_LINKNAMES_1_22,
-        LINKER_DEFINED_1_22
-    ),
-    release!(
-        23,
-        RELOC_1_23,
-        SYMKIND_1_23,
-        BUILTINS_1_23,
-        AUX_121,
-        F2_123,
-        OF_123,
-        BLOCKED_LINKNAMES_1_23,
-        LINKER_DEFINED_1_23
-    ),
-    release!(
-        24,
-        RELOC_1_24,
-        SYMKIND_1_24,
-        BUILTINS_1_24,
-        AUX_124,
-        F2_124,
-        OF_123,
-        BLOCKED_LINKNAMES_1_24,
-        LINKER_DEFINED_1_24
-    ),
-    release!(
-        26,
-        RELOC_1_26,
-        SYMKIND_1_26,
-        BUILTINS_1_26,
-        AUX_124,
-        F2_124,
-        OF_123,
-        BLOCKED_LINKNAMES_1_26,
-        LINKER_DEFINED_1_26
-    ),
-    release!(
-        27,
-        RELOC_1_27,
-        SYMKIND_1_27,
-        BUILTINS_1_27,
-        AUX_124,
-        F2_127,
-        OF_123,
-        BLOCKED_LINKNAMES_1_27,
-        LINKER_DEFINED_1_27
-    ),
-];
-
-const F2_NONE: &[(u8, &str)] = &[];
+pub use generated::RELEASES;
 
 /// The `blockedLinknames` list of the linker of go1.`minor` (nearest
 /// verified release for inferred ones; empty when unknown).
@@ -265,46 +75,154 @@ pub fn linker_defined(minor: u32) -> &'static [&'static [u8]] {
     for_minor(minor).map(|(t, _)| t.linker_defined).unwrap_or(&[])
 }
 
-/// The newest release whose tables gosym has.
+/// The newest release whose tables are built in.
 pub const NEWEST_MINOR: u32 = 27;
 
-/// The range gosym reads, for `--version`: every release from go1.15 to
-/// the newest, which are verified and which read with a neighbour's tables.
+/// The oldest release gosym reads.
+pub const OLDEST_MINOR: u32 = 15;
+
+/// The range gosym reads, for `--version`: which releases are verified,
+/// derived, inferred or refused, and what each means for a verdict.
 pub fn support_summary() -> String {
     let (mut verified, mut inferred, mut refused) = (Vec::new(), Vec::new(), Vec::new());
-    for m in 15..=NEWEST_MINOR {
+    for m in OLDEST_MINOR..=NEWEST_MINOR + 1 {
         match for_minor(m) {
-            Some((_, Support::Verified)) => verified.push(format!("1.{m}")),
-            Some((_, Support::Inferred { from })) => inferred.push(format!("1.{m} (as 1.{from})")),
-            None => refused.push(format!("1.{m}")),
+            Some((_, Support::Verified)) => verified.push(format!("go1.{m}")),
+            Some((_, Support::Derived)) => {}
+            Some((_, Support::Inferred { from })) if m > NEWEST_MINOR => {
+                inferred.push(format!("go1.{m} and later (as go1.{from})"))
+            }
+            Some((_, Support::Inferred { from })) => inferred.push(format!("go1.{m} (as go1.{from})")),
+            None => refused.push(format!("go1.{m}")),
         }
     }
     format!(
-        "Go objects go1.15 … go1.{NEWEST_MINOR}\nverified against the toolchains: go{}\ninferred from a neighbour: go{}\nrefused (another object layout): go{}",
-        verified.join(", go"),
-        inferred.join(", go"),
-        refused.join(", go")
+        "Go objects go1.15 … go1.{NEWEST_MINOR}, and later releases as below\n\
+         verified (tables built in, checked against the release's own toolchain): {}\n\
+         derived (any release with its GOROOT, --goroot or the go on PATH): tables from that GOROOT's own \
+         sources, verdicts as for a verified release\n\
+         inferred (no GOROOT given): {}: a finding that rests on the tables is a warning, never a failed \
+         link (an error with --strict); header, format, fingerprint and missing-package verdicts stay exact\n\
+         refused (another object layout, never verified): {}",
+        verified.join(", "),
+        inferred.join(", "),
+        refused.join(", ")
     )
 }
 
-/// Tables for Go 1.`minor`, with how well they are known; `None` for
-/// releases gosym cannot read (before go1.15, go1.16/1.17 layouts, newer
-/// than [`NEWEST_MINOR`]).
+/// Built-in releases hidden by `GOSYM_HIDE_BUILTIN=25,27` (a switch for
+/// tests: gosym then treats them as releases it was not built with: no
+/// tables, no `--go` facts).
+pub fn hidden(minor: u32) -> bool {
+    static HIDDEN: OnceLock<Vec<u32>> = OnceLock::new();
+    HIDDEN
+        .get_or_init(|| {
+            std::env::var("GOSYM_HIDE_BUILTIN")
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|m| m.trim().trim_start_matches("1.").parse().ok())
+                .collect()
+        })
+        .contains(&minor)
+}
+
+/// The built-in tables of go1.`minor`, unless hidden.
+pub fn builtin(minor: u32) -> Option<&'static ReleaseTables> {
+    RELEASES.iter().find(|t| t.minor == minor).filter(|_| !hidden(minor))
+}
+
+/// Tables derived from GOROOTs in this process, keyed by GOROOT.
+static DERIVED: Mutex<Vec<(PathBuf, &'static ReleaseTables)>> = Mutex::new(Vec::new());
+
+/// The tables of the release at `goroot`: derived from its sources once
+/// per process and registered, so objects of that release read with them
+/// ([`for_minor`]) where no built-in tables exist.
+pub fn derive_registered(goroot: &Path) -> Result<&'static ReleaseTables, derive::DeriveError> {
+    let mut d = DERIVED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, t)) = d.iter().find(|(g, _)| g == goroot) {
+        return Ok(t);
+    }
+    let t: &'static ReleaseTables = Box::leak(Box::new(derive::derive(goroot)?));
+    d.push((goroot.to_path_buf(), t));
+    Ok(t)
+}
+
+/// Derives and registers the tables of the release at `goroot` when
+/// gosym has none built in for it (or they are hidden), so that its
+/// objects are read with them ([`for_minor`]).
+pub fn prepare_goroot(goroot: &Path) -> Result<(), derive::DeriveError> {
+    let minor = derive::minor_of_goroot(goroot)?;
+    if builtin(minor).is_none() {
+        derive_registered(goroot)?;
+    }
+    Ok(())
+}
+
+/// The tables a target toolchain at `goroot` (of go1.`minor`) links with:
+/// the built-in ones when they are of its exact `version`'s minor and not
+/// hidden, else derived from its sources (an error: the inferred ones).
+pub fn for_goroot(goroot: &Path, minor: u32) -> (&'static ReleaseTables, Support) {
+    if let Some(t) = builtin(minor) {
+        return (t, Support::Verified);
+    }
+    match derive_registered(goroot) {
+        Ok(t) if t.minor == minor => (t, Support::Derived),
+        _ => inferred(minor).unwrap_or_else(newest),
+    }
+}
+
+/// The newest built-in tables, as inferred ones (the fallback for a
+/// release gosym cannot place).
+pub fn newest() -> (&'static ReleaseTables, Support) {
+    let t = RELEASES
+        .iter()
+        .rev()
+        .find(|t| !hidden(t.minor))
+        .unwrap_or(&RELEASES[RELEASES.len() - 1]);
+    (t, Support::Inferred { from: t.minor })
+}
+
+/// Tables for Go 1.`minor`, with how well they are known: built in, else
+/// derived from a GOROOT of that release this process was given, else
+/// the nearest verified release's; `None` for releases gosym cannot read
+/// (before go1.15, the go1.16/1.17 layouts).
 pub fn for_minor(minor: u32) -> Option<(&'static ReleaseTables, Support)> {
-    let from = match minor {
-        15 | 19 | 21 | 22 | 23 | 24 | 26 | 27 => minor,
+    if let Some(t) = builtin(minor) {
+        return Some((t, Support::Verified));
+    }
+    let derived = DERIVED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .find(|(_, t)| t.minor == minor)
+        .map(|(_, t)| *t);
+    match derived {
+        Some(t) => Some((t, Support::Derived)),
+        None => inferred(minor),
+    }
+}
+
+/// The visible built-in release nearest to go1.`minor` that shares its
+/// object layout (go1.15's own; go1.18 on): go1.18 as go1.19 and go1.20
+/// as go1.21 (the releases that kept their format), otherwise the newest
+/// older one; `None` for go1.16/1.17, whose layout was never verified.
+fn inferred(minor: u32) -> Option<(&'static ReleaseTables, Support)> {
+    if minor < OLDEST_MINOR || (16..=17).contains(&minor) {
+        return None;
+    }
+    let same_layout = |t: &&ReleaseTables| !hidden(t.minor) && (t.minor == 15) == (minor == 15);
+    let preferred = match minor {
         18 => 19,
         20 => 21,
-        25 => 24,
-        _ => return None,
+        _ => 0,
     };
-    let t = RELEASES.iter().find(|t| t.minor == from)?;
-    let support = if from == minor {
-        Support::Verified
-    } else {
-        Support::Inferred { from }
-    };
-    Some((t, support))
+    let t = RELEASES
+        .iter()
+        .filter(same_layout)
+        .find(|t| t.minor == preferred)
+        .or_else(|| RELEASES.iter().rev().filter(same_layout).find(|t| t.minor < minor))
+        .or_else(|| RELEASES.iter().find(|t| same_layout(t) && t.minor > minor))?;
+    Some((t, Support::Inferred { from: t.minor }))
 }
 
 impl ReleaseTables {
@@ -454,10 +372,14 @@ mod tests {
     }
 
     #[test]
-    fn unknown_releases_are_refused() {
+    fn unknown_releases_are_inferred_or_refused() {
         assert!(for_minor(14).is_none());
         assert!(for_minor(16).is_none());
-        assert!(for_minor(99).is_none());
+        assert!(for_minor(17).is_none());
+        assert_eq!(for_minor(18).unwrap().1, Support::Inferred { from: 19 });
         assert_eq!(for_minor(20).unwrap().1, Support::Inferred { from: 21 });
+        assert_eq!(for_minor(25).unwrap().1, Support::Verified);
+        assert_eq!(for_minor(28).unwrap().1, Support::Inferred { from: NEWEST_MINOR });
+        assert_eq!(for_minor(99).unwrap().1, Support::Inferred { from: NEWEST_MINOR });
     }
 }

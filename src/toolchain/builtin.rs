@@ -133,6 +133,7 @@ pub fn find(spec: &str) -> Result<&'static BuiltinRelease, String> {
         .ok_or_else(|| format!("--go {spec}: not a Go release (1.N); built in: {}", known()))?;
     releases()
         .iter()
+        .filter(|r| !crate::tables::hidden(r.minor))
         .find(|r| r.minor == minor && (v.matches('.').count() < 2 || r.version == format!("go{v}")))
         .ok_or_else(|| format!("--go {spec}: no facts built in for this release; built in: {}", known()))
 }

@@ -29,6 +29,7 @@ const BUNDLES: &[(&str, &[u8])] = &[
     ("go1.22.12", include_bytes!("std/go1.22.12-linux-amd64.zst")),
     ("go1.23.5", include_bytes!("std/go1.23.5-linux-amd64.zst")),
     ("go1.24.4", include_bytes!("std/go1.24.4-linux-amd64.zst")),
+    ("go1.25.5", include_bytes!("std/go1.25.5-linux-amd64.zst")),
     ("go1.26.10", include_bytes!("std/go1.26.10-linux-amd64.zst")),
     ("go1.27.3", include_bytes!("std/go1.27.3-linux-amd64.zst")),
 ];

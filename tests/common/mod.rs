@@ -30,7 +30,7 @@ pub fn testdata() -> PathBuf {
 }
 
 /// The eight toolchains gosym is verified against.
-pub const VERSIONS: [&str; 8] = ["1.15", "1.19", "1.21", "1.22", "1.23", "1.24", "1.26", "1.27"];
+pub const VERSIONS: [&str; 9] = ["1.15", "1.19", "1.21", "1.22", "1.23", "1.24", "1.25", "1.26", "1.27"];
 
 /// Fixture directories `testdata/go1.NN` (all must exist).
 pub fn fixture_dirs() -> Vec<(String, PathBuf)> {

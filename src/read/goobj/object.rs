@@ -165,11 +165,10 @@ impl<'d> GoObj<'d> {
         let release = header
             .release()
             .ok_or(ReadError::new("unrecognised Go version in object header", 0))?;
-        let (tables, support) = tables::for_minor(release.minor).ok_or(if release.minor > tables::NEWEST_MINOR {
-            ReadError::new("Go object from a release newer than gosym knows (newest: go1.27)", 0)
-        } else {
-            ReadError::new("Go object from a release gosym cannot read", 0)
-        })?;
+        let (tables, support) = tables::for_minor(release.minor).ok_or(ReadError::new(
+            "Go object from a release gosym cannot read (before go1.15, or the unverified go1.16/go1.17 layout)",
+            0,
+        ))?;
         let expect = if tables.minor == 15 {
             Layout::Go115
         } else {
