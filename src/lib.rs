@@ -3,7 +3,8 @@
 //!
 //! Layers, each depending only on the ones listed before it:
 //! - [`gopath`]: Go's spelling rules (std paths, `PathToPrefix`, `%q`).
-//! - [`tables`]: per-release enumerations generated from each toolchain.
+//! - [`tables`]: per-release facts of the object format and linker, built in
+//!   or derived from a GOROOT's own sources.
 //! - [`read`]: bytes → zero-copy, bounds-checked views (archives, Go
 //!   objects of the go1.15 and go1.18+ layouts, export data, ELF parsed
 //!   once into an `ElfFile`).

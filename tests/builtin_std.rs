@@ -46,7 +46,7 @@ fn user_archives(v: &str, ic: &Path) -> Vec<PathBuf> {
 #[test]
 fn stubs_check_third_party_programs_as_the_real_std_does() {
     // x/sys/unix needs go1.17+: the go1.15 toolchain cannot build the app.
-    let have = installed(&["1.19", "1.21", "1.22", "1.23", "1.24", "1.26", "1.27"]);
+    let have = installed(&["1.19", "1.21", "1.22", "1.23", "1.24", "1.25", "1.26", "1.27"]);
     if have.is_empty() {
         return;
     }

@@ -82,7 +82,7 @@ fn build(v: &str, gopath: &Path, app: &str, race: bool) -> Option<(String, Strin
 
 #[test]
 fn cgo_programs_link_as_gosym_says() {
-    let toolchains = installed(&["1.19", "1.22", "1.27"]);
+    let toolchains = installed(&["1.19", "1.22", "1.25", "1.27"]);
     if toolchains.is_empty() || std::process::Command::new("gcc").arg("--version").output().is_err() {
         println!("cgo oracle: toolchains or gcc missing");
         return;

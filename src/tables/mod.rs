@@ -100,7 +100,7 @@ pub fn support_summary() -> String {
         "Go objects go1.15 … go1.{NEWEST_MINOR}, and later releases as below\n\
          verified (tables built in, checked against the release's own toolchain): {}\n\
          derived (any release with its GOROOT, --goroot or the go on PATH): tables from that GOROOT's own \
-         sources, verdicts as for a verified release\n\
+         sources; for a release not verified, what rests on the linker's rules is a warning\n\
          inferred (no GOROOT given): {}: a finding that rests on the tables is a warning, never a failed \
          link (an error with --strict); header, format, fingerprint and missing-package verdicts stay exact\n\
          refused (another object layout, never verified): {}",
@@ -124,6 +124,13 @@ pub fn hidden(minor: u32) -> bool {
                 .collect()
         })
         .contains(&minor)
+}
+
+/// Whether gosym was verified against go1.`minor`'s own toolchain (its
+/// tables are built in, hidden or not, and its linker's rules were read
+/// and tested against it).
+pub fn verified_release(minor: u32) -> bool {
+    RELEASES.iter().any(|t| t.minor == minor)
 }
 
 /// The built-in tables of go1.`minor`, unless hidden.
@@ -158,16 +165,20 @@ pub fn prepare_goroot(goroot: &Path) -> Result<(), derive::DeriveError> {
     Ok(())
 }
 
-/// The tables a target toolchain at `goroot` (of go1.`minor`) links with:
-/// the built-in ones when they are of its exact `version`'s minor and not
-/// hidden, else derived from its sources (an error: the inferred ones).
-pub fn for_goroot(goroot: &Path, minor: u32) -> (&'static ReleaseTables, Support) {
-    if let Some(t) = builtin(minor) {
+/// The tables a target toolchain at `goroot` (of go1.`minor`) links
+/// with: the built-in ones when they were derived from that exact release
+/// (`exact_built_in`, and not hidden), else derived from its own sources
+/// (another patch release, or a release gosym was not built with); the
+/// inferred ones when its sources cannot be read.
+pub fn for_goroot(goroot: &Path, minor: u32, exact_built_in: bool) -> (&'static ReleaseTables, Support) {
+    if let Some(t) = builtin(minor)
+        && exact_built_in
+    {
         return (t, Support::Verified);
     }
     match derive_registered(goroot) {
         Ok(t) if t.minor == minor => (t, Support::Derived),
-        _ => inferred(minor).unwrap_or_else(newest),
+        _ => for_minor(minor).unwrap_or_else(newest),
     }
 }
 
@@ -239,12 +250,18 @@ impl ReleaseTables {
 
     /// The type with the weak bit removed (go1.19+; go1.15 has no weak bit).
     pub fn reloc_base(&self, t: u16) -> u16 {
-        if self.minor >= 19 { t & 0x7FFF } else { t }
+        if self.has_weak_reloc_bit() { t & 0x7FFF } else { t }
     }
 
     /// Whether the on-disk type carries go1.19+'s `R_WEAK` bit.
     pub fn reloc_is_weak(&self, t: u16) -> bool {
-        self.minor >= 19 && t & 0x8000 != 0
+        self.has_weak_reloc_bit() && t & 0x8000 != 0
+    }
+
+    /// Relocation types carry `objabi.R_WEAK` (`1 << 15`, go1.19+; go1.16
+    /// to go1.18 are never verified).
+    fn has_weak_reloc_bit(&self) -> bool {
+        self.minor >= 19
     }
 
     /// Builtin symbol `i`: name and ABI.

@@ -115,8 +115,9 @@ fn parse(data: &'static str) -> Vec<BuiltinRelease> {
     out
 }
 
-/// The built-in release `spec` names: `1.22`, `go1.22` or the exact
-/// `go1.22.12`.
+/// The built-in release `spec` names: `1.22`, `go1.22` (the patch release
+/// built in, go1.22.12) or the exact `go1.22.12`; another patch release
+/// is refused, naming the one built in.
 pub fn find(spec: &str) -> Result<&'static BuiltinRelease, String> {
     let v = spec.strip_prefix("go").unwrap_or(spec);
     let known = || {
@@ -131,11 +132,22 @@ pub fn find(spec: &str) -> Result<&'static BuiltinRelease, String> {
         .and_then(|m| m.split('.').next())
         .and_then(|m| m.parse::<u32>().ok())
         .ok_or_else(|| format!("--go {spec}: not a Go release (1.N); built in: {}", known()))?;
-    releases()
+    let r = releases()
         .iter()
         .filter(|r| !crate::tables::hidden(r.minor))
-        .find(|r| r.minor == minor && (v.matches('.').count() < 2 || r.version == format!("go{v}")))
-        .ok_or_else(|| format!("--go {spec}: no facts built in for this release; built in: {}", known()))
+        .find(|r| r.minor == minor)
+        .ok_or_else(|| format!("--go {spec}: no facts built in for this release; built in: {}", known()))?;
+    // `1.N` and `go1.N` mean the patch release built in; another patch
+    // release wants another header (its version is in it), and its std
+    // may differ: only its own GOROOT knows.
+    if v.matches('.').count() >= 2 && r.version != format!("go{v}") {
+        return Err(format!(
+            "--go {spec}: the go1.{minor} facts built in are {}'s; another patch release wants its own header \
+             (the version is in it) and std, so give its GOROOT (--goroot)",
+            r.version
+        ));
+    }
+    Ok(r)
 }
 
 #[cfg(test)]
@@ -185,7 +197,7 @@ mod tests {
         assert_eq!(r.minor, 22);
         assert_eq!(find("go1.22").unwrap(), r);
         assert_eq!(find(r.version).unwrap(), r);
-        assert!(find("go1.22.999").is_err());
+        assert!(find("go1.22.999").unwrap_err().contains("built in are go1.22.12's"));
         assert!(find("1.3").unwrap_err().contains("no facts built in"));
         assert!(find("tip").unwrap_err().contains("not a Go release"));
     }
