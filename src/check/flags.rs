@@ -147,11 +147,19 @@ impl LinkFlags {
         Ok(())
     }
 
-    /// Parses an `-ldflags` string; flags that do not change the verdicts
-    /// gosym predicts are ignored.
+    /// Parses an `-ldflags` string, split as the go command splits it
+    /// (`quoted.Split`: `'…'` or `"…"` around a word); flags that do not
+    /// change the verdicts gosym predicts are ignored.
     pub fn parse(s: &str) -> Result<LinkFlags, LinkFlagsError> {
+        let words = split_quoted(s)?;
+        LinkFlags::parse_words(words.iter().map(String::as_str))
+    }
+
+    /// Parses the linker's arguments, one word each (as `go tool link`
+    /// receives them).
+    pub fn parse_words<'w>(words: impl IntoIterator<Item = &'w str>) -> Result<LinkFlags, LinkFlagsError> {
         let mut f = LinkFlags::default();
-        let mut words = s.split_whitespace();
+        let mut words = words.into_iter();
         while let Some(w) = words.next() {
             let w = w.trim_start_matches('-');
             let (k, mut v) = w.split_once('=').map(|(k, v)| (k, Some(v))).unwrap_or((w, None));
@@ -214,6 +222,100 @@ impl LinkFlags {
     }
 }
 
+/// The linker's own argv split into what a check takes: the flags (one
+/// word each, values kept with their flag), `-importcfg`, `-o` and the
+/// main archive (the one argument that is not a flag or a flag's value).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkArgv {
+    /// Every flag word but `-importcfg` and `-o` and their values.
+    pub flags: Vec<String>,
+    /// `-importcfg FILE`.
+    pub importcfg: Option<String>,
+    /// `-o FILE`.
+    pub output: Option<String>,
+    /// The main archive.
+    pub main: Option<String>,
+}
+
+/// Splits the linker's argv (`go tool link -o a.out -importcfg cfg
+/// -buildmode=exe … main.a`) as Go's flag package reads it: flags up to
+/// the first argument that is not one, a value in the next word where
+/// the flag takes one and has no `=`.
+pub fn split_link_argv<'w>(words: impl IntoIterator<Item = &'w str>) -> Result<LinkArgv, LinkFlagsError> {
+    let mut out = LinkArgv::default();
+    let mut words = words.into_iter();
+    while let Some(w) = words.next() {
+        if w == "--" {
+            out.main = words.next().map(str::to_string);
+            break;
+        }
+        if !w.starts_with('-') || w == "-" {
+            out.main = Some(w.to_string());
+            break;
+        }
+        let bare = w.trim_start_matches('-');
+        let (k, inline) = bare.split_once('=').map_or((bare, None), |(k, v)| (k, Some(v)));
+        let value = match inline {
+            Some(v) => Some(v.to_string()),
+            None if TAKES_VALUE.contains(&k) => Some(
+                words
+                    .next()
+                    .ok_or_else(|| LinkFlagsError(format!("flag needs an argument: -{k}")))?
+                    .to_string(),
+            ),
+            None => None,
+        };
+        match k {
+            "importcfg" => out.importcfg = value,
+            "o" => out.output = value,
+            _ => {
+                out.flags.push(w.to_string());
+                if inline.is_none()
+                    && let Some(v) = value
+                {
+                    out.flags.push(v);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The go command's `quoted.Split`: words separated by white space, a
+/// word starting with `'` or `"` running to the same quote (the quotes
+/// removed); `Err` for an unterminated one.
+pub fn split_quoted(s: &str) -> Result<Vec<String>, LinkFlagsError> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    loop {
+        rest = rest.trim_start_matches([' ', '\t', '\n', '\r']);
+        let Some(first) = rest.chars().next() else { break };
+        if first == '\'' || first == '"' {
+            let Some(end) = rest[1..].find(first) else {
+                return Err(LinkFlagsError(format!("unterminated {first} string")));
+            };
+            out.push(rest[1..1 + end].to_string());
+            rest = &rest[2 + end..];
+            continue;
+        }
+        let end = rest.find([' ', '\t', '\n', '\r']).unwrap_or(rest.len());
+        out.push(rest[..end].to_string());
+        rest = &rest[end..];
+    }
+    Ok(out)
+}
+
+/// The inverse of [`split_quoted`] for one word: quoted when it holds
+/// white space or starts with a quote.
+pub fn quote_word(w: &str) -> String {
+    if w.is_empty() || w.contains([' ', '\t', '\n', '\r']) || w.starts_with(['\'', '"']) {
+        let q = if w.contains('\'') { '"' } else { '\'' };
+        format!("{q}{w}{q}")
+    } else {
+        w.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,5 +344,28 @@ mod tests {
         let x = LinkFlags::parse("-X main.v=1 -X=main.w=a=b").unwrap();
         assert_eq!(x.x, vec!["main.v=1", "main.w=a=b"]);
         assert!(LinkFlags::parse("-X").is_err());
+        let q = LinkFlags::parse("-X 'main.v=a b' \"-X=main.w=it's\"").unwrap();
+        assert_eq!(q.x, vec!["main.v=a b", "main.w=it's"]);
+        assert!(LinkFlags::parse("-X 'main.v=a").is_err());
+        let argv = split_link_argv([
+            "-o",
+            "/w/b001/exe/a.out",
+            "-importcfg",
+            "/w/cfg",
+            "-buildmode=exe",
+            "-X",
+            "main.v=a b",
+            "-s",
+            "/w/_pkg_.a",
+        ])
+        .unwrap();
+        assert_eq!(argv.output.as_deref(), Some("/w/b001/exe/a.out"));
+        assert_eq!(argv.importcfg.as_deref(), Some("/w/cfg"));
+        assert_eq!(argv.main.as_deref(), Some("/w/_pkg_.a"));
+        assert_eq!(argv.flags, vec!["-buildmode=exe", "-X", "main.v=a b", "-s"]);
+        assert!(split_link_argv(["-o"]).is_err());
+        for w in ["plain", "a b", "it's here", ""] {
+            assert_eq!(split_quoted(&quote_word(w)).unwrap(), vec![w.to_string()], "{w:?}");
+        }
     }
 }

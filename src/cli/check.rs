@@ -127,17 +127,61 @@ pub fn run_explain(symbol: &str, a: &CheckArgs, opts: OpenOptions, diag: &mut Di
 }
 
 /// What the check's reports are shown as.
-enum View {
+pub(super) enum View {
     Check,
     Matrix,
     Explain(String),
 }
 
+/// What a check computed: a report per target, and for `matrix` the
+/// producers with the reports of each one's files alone.
+pub(super) struct Evaluation {
+    /// One report per target, `--goroot` ones first.
+    pub(super) reports: Vec<Report>,
+    groups: Vec<(crate::check::matrix::Producer, Vec<FileId>)>,
+    per_group: Vec<Vec<Report>>,
+}
+
 fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u8 {
+    let matrix = matches!(view, View::Matrix);
+    let Evaluation {
+        reports,
+        groups,
+        per_group,
+    } = match evaluate(a, opts, diag, view) {
+        Ok(e) => e,
+        Err(status) => return status,
+    };
+    for r in &reports {
+        if !r.consistent {
+            diag.raise(EXIT_WOULD_FAIL);
+        }
+    }
+    strict_review(&reports, diag);
+    if matrix {
+        let producers: Vec<_> = groups.into_iter().map(|(p, _)| p).collect();
+        let rows = crate::check::matrix::build(&producers, &per_group);
+        if rows.iter().any(|r| r.cells.iter().any(|c| !c.ok)) {
+            diag.raise(EXIT_WOULD_FAIL);
+        }
+        if !a.quiet {
+            print_matrix(&rows, a.format, diag);
+        }
+    } else if let View::Explain(symbol) = view {
+        print_explanations(symbol, &reports, a.format, diag)
+    } else if !a.quiet {
+        print_reports(&reports, a.format, a.color, diag);
+    }
+    diag.status()
+}
+
+/// The reports of `a`'s targets on its inputs (nothing printed but
+/// diagnostics); `Err` is the exit status when there is nothing to report.
+pub(super) fn evaluate(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> Result<Evaluation, u8> {
     let matrix = matches!(view, View::Matrix);
     let flags = match LinkFlags::parse(&a.ldflags) {
         Ok(f) => f,
-        Err(e) => return fail(diag, &format!("--ldflags: {e}")),
+        Err(e) => return Err(fail(diag, &format!("--ldflags: {e}"))),
     };
     let cfg = match &a.importcfg {
         None => None,
@@ -146,15 +190,15 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u
             let text = match std::fs::read_to_string(p) {
                 Ok(t) => t,
                 Err(e) => {
-                    return fail(
+                    return Err(fail(
                         diag,
                         &format!("-importcfg: open {display}: {}", crate::input::io_msg(&e)),
-                    );
+                    ));
                 }
             };
             match importcfg::parse(&display, &text) {
                 Ok(c) => Some(c),
-                Err(e) => return fail(diag, &e.message),
+                Err(e) => return Err(fail(diag, &e.message)),
             }
         }
     };
@@ -177,19 +221,19 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u
     }
     if inputs.is_empty() {
         if a.files.is_empty() {
-            return fail(diag, "no inputs: give archives, directories or -importcfg");
+            return Err(fail(diag, "no inputs: give archives, directories or -importcfg"));
         }
         diag.no_inputs(&a.files);
         if a.format == CheckFormat::Json && !a.quiet {
             print_reports(&[], a.format, a.color, diag);
         }
-        return diag.status();
+        return Err(diag.status());
     }
     // Targets: --goroot and --go, else the go on PATH, else assumed from
     // the inputs.
     let builtin = match builtin_targets(&a.go) {
         Ok(t) => t,
-        Err(e) => return fail(diag, &e),
+        Err(e) => return Err(fail(diag, &e)),
     };
     let mut goroots = a.goroots.clone();
     let mut source = TargetSource::Goroot;
@@ -288,13 +332,13 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u
             },
         };
         if let Err(e) = base.flags.modelled_for(&target.goos, &target.goarch) {
-            return fail(diag, &format!("--ldflags: {e}"));
+            return Err(fail(diag, &format!("--ldflags: {e}")));
         }
         // The forecast rebuilds the user's code with the target's own std:
         // needed only when some user object comes from another toolchain
         // and the importcfg (if any) names another toolchain's std.
-        let rebuild_std = match (&cfg, &t) {
-            (Some(c), Some(t)) if crate::check::forecast::foreign_producer(&target, &set).is_some() => {
+        let rebuild_std = match &cfg {
+            Some(c) if crate::check::forecast::foreign_producer(&target, &set).is_some() => {
                 // The runtime, which every link loads, tells whose std it is.
                 let foreign_std = c.packagefile.get("runtime").is_some_and(|f| {
                     let id = set.get_or_open(f);
@@ -303,10 +347,11 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u
                         .iter()
                         .any(|o| !o.version().is_empty() && o.version() != target.version)
                 });
-                if foreign_std {
-                    std_map(std_archives(t, progress).ok())
-                } else {
-                    BTreeMap::new()
+                match &t {
+                    _ if !foreign_std => BTreeMap::new(),
+                    Some(t) => std_map(std_archives(t, progress).ok()),
+                    // --go: the target's std is its built-in stubs.
+                    None => builtin_std(&target, &base.flags, &mut set).unwrap_or_default(),
                 }
             }
             _ => BTreeMap::new(),
@@ -332,27 +377,11 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u
             reports.push(run(&req, &mut set));
         }
     }
-    for r in &reports {
-        if !r.consistent {
-            diag.raise(EXIT_WOULD_FAIL);
-        }
-    }
-    strict_review(&reports, diag);
-    if matrix {
-        let producers: Vec<_> = groups.into_iter().map(|(p, _)| p).collect();
-        let rows = crate::check::matrix::build(&producers, &per_group);
-        if rows.iter().any(|r| r.cells.iter().any(|c| !c.ok)) {
-            diag.raise(EXIT_WOULD_FAIL);
-        }
-        if !a.quiet {
-            print_matrix(&rows, a.format, diag);
-        }
-    } else if let View::Explain(symbol) = view {
-        print_explanations(symbol, &reports, a.format, diag)
-    } else if !a.quiet {
-        print_reports(&reports, a.format, a.color, diag);
-    }
-    diag.status()
+    Ok(Evaluation {
+        reports,
+        groups,
+        per_group,
+    })
 }
 
 /// `explain`: per target, where the symbol binds; exit 1 when it is

@@ -13,6 +13,7 @@ mod inputs;
 pub mod nm;
 mod relocs;
 mod stream;
+mod toolexec;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -118,6 +119,10 @@ pub enum Command {
     },
     /// Predict the Go linker's verdict on archives, before linking.
     Check(check::CheckArgs),
+    /// The guard inside go build: `go build -toolexec 'gosym toolexec'`
+    /// checks every link step before the linker runs (and forecasts it for
+    /// --go/--goroot targets); every other tool runs untouched.
+    Toolexec(toolexec::ToolexecArgs),
     /// What changed between two toolchains' std as a linker sees it (symbols per package, linkname blocks, header); with inputs, their references the second breaks.
     Diff {
         /// The first GOROOT, or a built-in release (`1.22`, `go1.22.12`).
@@ -261,7 +266,19 @@ fn print_all(buf: &[u8]) -> u8 {
 
 /// Runs gosym with the process arguments.
 pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let matches = command().get_matches_from(normalise_args(args));
+    let args: Vec<OsString> = args.into_iter().collect();
+    // The tool's own arguments after `toolexec` are not gosym's.
+    let globals = args
+        .iter()
+        .skip(1)
+        .take_while(|a| a.to_string_lossy().starts_with('-'))
+        .count();
+    let args = if args.get(1 + globals).is_some_and(|a| a == "toolexec") {
+        args
+    } else {
+        normalise_args(args)
+    };
+    let matches = command().get_matches_from(args);
     let args = match Args::from_arg_matches(&matches) {
         Ok(a) => a,
         Err(e) => e.exit(),
@@ -270,6 +287,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let cmd = match &args.command {
         Command::Nm { .. } => "nm",
         Command::Check(_) => "check",
+        Command::Toolexec(_) => "toolexec",
         Command::Matrix(_) => "matrix",
         Command::Diff { .. } => "diff",
         Command::Audit { .. } => "audit",
@@ -336,6 +354,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             files,
         } => info::run(&files, format, version_m, opts, &mut diag),
         Command::Check(a) => check::run_check(&a, opts, &mut diag),
+        Command::Toolexec(a) => toolexec::run(&a, opts, &mut diag),
         Command::Matrix(a) => check::run_matrix(&a, opts, &mut diag),
         Command::Explain { symbol, args } => check::run_explain(&symbol, &args, opts, &mut diag),
         Command::Audit {
