@@ -572,8 +572,8 @@ struct Outcome {
     message: String,
 }
 
-/// The real linker on a case.
-fn link(c: &Case) -> Outcome {
+/// The real linker on a case: its outcome and its whole output.
+fn link(c: &Case) -> (Outcome, String) {
     let mut link = tool(&c.linker, "link");
     link.current_dir(&c.dir)
         .args(&c.ldflags)
@@ -587,11 +587,32 @@ fn link(c: &Case) -> Outcome {
     let links = o.status.success();
     let message = first_message(&lout, &lerr);
     let category = if links { "none" } else { category(&message) }.to_string();
-    Outcome {
-        links,
-        category,
-        message,
-    }
+    (
+        Outcome {
+            links,
+            category,
+            message,
+        },
+        format!("{lout}{lerr}"),
+    )
+}
+
+/// `gosym diagnose` on a failed link's output: the category of the first
+/// failure it explains ("none" when it finds none).
+fn diagnosed_category(output: &str) -> String {
+    use std::io::Write;
+    let mut g = gosym_defaults();
+    let mut child = g
+        .args(["diagnose", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(output.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_schema_valid(&doc);
+    doc["failures"][0]["category"].as_str().unwrap_or("none").to_string()
 }
 
 /// gosym's report on `main` against go`target` with `importcfg`.
@@ -763,7 +784,10 @@ fn main() {
     }
     let cases = std::sync::Arc::new(cases(&installed, &root, &std_cfg));
     // Each real link runs once, shared by the case and the forecasts.
-    let linked: std::sync::Arc<Vec<std::sync::OnceLock<Outcome>>> =
+    // `gosym diagnose` of each failing link's output: (failing links, first
+    // category right, the misses).
+    let diagnosed: std::sync::Arc<std::sync::Mutex<(usize, usize, Vec<String>)>> = Default::default();
+    let linked: std::sync::Arc<Vec<std::sync::OnceLock<(Outcome, String)>>> =
         std::sync::Arc::new((0..cases.len()).map(|_| std::sync::OnceLock::new()).collect());
     let tally: std::sync::Arc<std::sync::Mutex<BTreeMap<String, Tally>>> = Default::default();
     // Per flag: cases, verdicts, failing links (in `category`), first
@@ -782,7 +806,7 @@ fn main() {
     let leave_one_out: std::sync::Arc<std::sync::Mutex<BTreeMap<String, [usize; 6]>>> = Default::default();
     let mut trials = Vec::new();
     for (i, c) in cases.iter().enumerate() {
-        let (cases, tally, linked, by_flag, builtin_equal, stubs_equal, leave_one_out) = (
+        let (cases, tally, linked, by_flag, builtin_equal, stubs_equal, leave_one_out, diagnosed) = (
             cases.clone(),
             tally.clone(),
             linked.clone(),
@@ -790,12 +814,25 @@ fn main() {
             builtin_equal.clone(),
             stubs_equal.clone(),
             leave_one_out.clone(),
+            diagnosed.clone(),
         );
         trials.push(libtest_mimic::Trial::test(
             format!("go{}/{}", c.linker, c.name),
             move || {
                 let c = &cases[i];
-                let (want, got) = (linked[i].get_or_init(|| link(c)), predict(c, TargetBy::Goroot));
+                let (want, output) = linked[i].get_or_init(|| link(c));
+                let got = predict(c, TargetBy::Goroot);
+                // `gosym diagnose` on the real linker's output names the
+                // category of its first line.
+                if !want.links {
+                    let d = diagnosed_category(output);
+                    let mut t = diagnosed.lock().unwrap();
+                    t.0 += 1;
+                    t.1 += (d == want.category) as usize;
+                    if d != want.category {
+                        t.2.push(format!("go{}/{}: {} for {:?}", c.linker, c.name, d, want.message));
+                    }
+                }
                 // The same check from the built-in facts alone must say
                 // the same (the std archives come from the importcfg).
                 let built_in = predict(c, TargetBy::BuiltIn);
@@ -942,7 +979,7 @@ fn main() {
                             .map(|f| f["message"].as_str().unwrap().to_string())
                             .collect();
                         let i = cases.iter().position(|c| c.linker == y && c.name == name).unwrap();
-                        let want = linked[i].get_or_init(|| link(&cases[i]));
+                        let want = &linked[i].get_or_init(|| link(&cases[i])).0;
                         let agree = if want.links {
                             predicted.is_empty()
                         } else {
@@ -1019,6 +1056,23 @@ fn main() {
             );
         }
     }
+    let d = diagnosed.lock().unwrap();
+    if d.0 > 0 {
+        println!(
+            "\ngosym diagnose on the real linker's output of {} failing links: first line's category right in {} ({:.1}%)",
+            d.0,
+            d.1,
+            100.0 * d.1 as f64 / d.0 as f64
+        );
+        for m in &d.2 {
+            println!("  diagnose missed: {m}");
+        }
+        if d.1 * 100 < d.0 * 95 {
+            println!("gosym diagnose classifies fewer than 95% of the linker's first lines");
+            std::process::exit(101);
+        }
+    }
+    drop(d);
     if std::env::var_os("GOSYM_KEEP").is_none() {
         let _ = std::fs::remove_dir_all(&root);
     } else {

@@ -20,7 +20,8 @@
 //! - the ELF side: [`hostlink`] (GNU ld), [`plugin`] (`plugin.Open`),
 //!   [`linkshared`] (the runtime's ABI-hash check), [`abimarker`];
 //! - [`unverified`]: findings resting on inferred release tables become
-//!   warnings.
+//!   warnings;
+//! - [`wording`]: the linker's lines read back (`gosym diagnose`).
 
 pub mod abimarker;
 pub mod context;
@@ -49,6 +50,7 @@ pub mod relocsym;
 pub mod report;
 pub mod symbols;
 pub mod unverified;
+pub mod wording;
 
 use std::collections::BTreeMap;
 

@@ -6,6 +6,7 @@
 mod audit;
 mod check;
 mod diag;
+mod diagnose;
 mod diff;
 mod goroot;
 mod info;
@@ -123,6 +124,10 @@ pub enum Command {
     /// checks every link step before the linker runs (and forecasts it for
     /// --go/--goroot targets); every other tool runs untouched.
     Toolexec(toolexec::ToolexecArgs),
+    /// Explain a failed build: each linker error line of `go build`/`go
+    /// test`/`go tool link` output (plain, -x, -work), its cause and what to
+    /// do, and the check of the link's inputs when they can be found.
+    Diagnose(diagnose::DiagnoseArgs),
     /// What changed between two toolchains' std as a linker sees it (symbols per package, linkname blocks, header); with inputs, their references the second breaks.
     Diff {
         /// The first GOROOT, or a built-in release (`1.22`, `go1.22.12`).
@@ -288,6 +293,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Nm { .. } => "nm",
         Command::Check(_) => "check",
         Command::Toolexec(_) => "toolexec",
+        Command::Diagnose(_) => "diagnose",
         Command::Matrix(_) => "matrix",
         Command::Diff { .. } => "diff",
         Command::Audit { .. } => "audit",
@@ -355,6 +361,7 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         } => info::run(&files, format, version_m, opts, &mut diag),
         Command::Check(a) => check::run_check(&a, opts, &mut diag),
         Command::Toolexec(a) => toolexec::run(&a, opts, &mut diag),
+        Command::Diagnose(a) => diagnose::run(&a, opts, &mut diag),
         Command::Matrix(a) => check::run_matrix(&a, opts, &mut diag),
         Command::Explain { symbol, args } => check::run_explain(&symbol, &args, opts, &mut diag),
         Command::Audit {
