@@ -138,6 +138,7 @@ pub fn walk_check(files: &[(&str, Vec<u8>)], std_known: bool) -> crate::check::r
         std_known,
         std_unknown: None,
         rebuild_std: Default::default(),
+        rebuild_unknown: None,
         flags: crate::check::LinkFlags::default(),
         abi_markers: vec!["abiVersion_*".into()],
         lib_path: Vec::new(),

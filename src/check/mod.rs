@@ -80,6 +80,9 @@ pub struct CheckRequest {
     /// importcfg names another toolchain's (empty: use `std` or the
     /// importcfg).
     pub rebuild_std: BTreeMap<String, String>,
+    /// Why the target's own std for the forecast's rebuild is not known
+    /// (`--go` where the built-in std stubs do not fit): no forecast.
+    pub rebuild_unknown: Option<String>,
     /// Linker flags.
     pub flags: LinkFlags,
     /// `--abi-marker` globs.
@@ -174,9 +177,13 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
             });
         }
     }
+    if let Some(why) = &req.rebuild_unknown {
+        skipped.push(format!("forecast not made: the target's own std is not known ({why})"));
+    }
     if let Some(m) = &main_file
         && mode == Mode::Program
         && req.std_known
+        && req.rebuild_unknown.is_none()
         && !t.assumed()
         && forecast::foreign_producer(t, set).is_some()
     {

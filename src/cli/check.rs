@@ -268,6 +268,7 @@ pub(super) fn evaluate(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: 
         std_known: false,
         std_unknown: None,
         rebuild_std: BTreeMap::new(),
+        rebuild_unknown: None,
         flags,
         abi_markers: a.abi_markers.clone(),
         lib_path: a.lib_path.clone(),
@@ -337,6 +338,7 @@ pub(super) fn evaluate(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: 
         // The forecast rebuilds the user's code with the target's own std:
         // needed only when some user object comes from another toolchain
         // and the importcfg (if any) names another toolchain's std.
+        let mut rebuild_unknown = None;
         let rebuild_std = match &cfg {
             Some(c) if crate::check::forecast::foreign_producer(&target, &set).is_some() => {
                 // The runtime, which every link loads, tells whose std it is.
@@ -351,7 +353,10 @@ pub(super) fn evaluate(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: 
                     _ if !foreign_std => BTreeMap::new(),
                     Some(t) => std_map(std_archives(t, progress).ok()),
                     // --go: the target's std is its built-in stubs.
-                    None => builtin_std(&target, &base.flags, &mut set).unwrap_or_default(),
+                    None => builtin_std(&target, &base.flags, &mut set).unwrap_or_else(|why| {
+                        rebuild_unknown = Some(why);
+                        BTreeMap::new()
+                    }),
                 }
             }
             _ => BTreeMap::new(),
@@ -362,6 +367,7 @@ pub(super) fn evaluate(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: 
             std_known,
             std_unknown,
             rebuild_std,
+            rebuild_unknown,
             ..base.clone()
         };
         if matrix {

@@ -127,6 +127,11 @@ pub fn run(a: &ToolexecArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
             reports[0].first().map_or("", |f| f.message.as_str())
         );
     }
+    for r in reports.iter().skip(1) {
+        for s in r.skipped.iter().filter(|s| s.starts_with("forecast not made")) {
+            eprintln!("gosym toolexec: note: {}: {s}", r.target.version);
+        }
+    }
     for (r, failures) in &forecasts {
         for f in failures {
             eprintln!(
