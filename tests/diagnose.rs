@@ -29,13 +29,7 @@ fn a_failed_go127_build_is_explained() {
     if installed(&["1.27"]).is_empty() {
         return;
     }
-    let s = Scratch::new("diagnose");
-    std::fs::write(s.path().join("go.mod"), "module example.com/gcount\n\ngo 1.21\n").unwrap();
-    std::fs::write(
-        s.path().join("main.go"),
-        "package main\n\nimport _ \"unsafe\"\n\n//go:linkname gcount runtime.gcount\nfunc gcount() int32\n\nfunc main() { println(gcount()) }\n",
-    )
-    .unwrap();
+    let s = gcount_module("diagnose");
     let build = |flags: &[&str]| {
         let o = go_cmd("1.27")
             .current_dir(s.path())

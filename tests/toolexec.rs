@@ -98,24 +98,12 @@ fn third_party_program_builds_runs_and_stays_cached_on_every_toolchain() {
     }
 }
 
-/// A module whose main package pulls runtime.gcount (refused by go1.23+).
-fn gcount_module() -> Scratch {
-    let s = Scratch::new("toolexec-gcount");
-    std::fs::write(s.path().join("go.mod"), "module example.com/gcount\n\ngo 1.21\n").unwrap();
-    std::fs::write(
-        s.path().join("main.go"),
-        "package main\n\nimport _ \"unsafe\"\n\n//go:linkname gcount runtime.gcount\nfunc gcount() int32\n\nfunc main() { println(gcount()) }\n",
-    )
-    .unwrap();
-    s
-}
-
 #[test]
 fn refused_linkname_pull_fails_with_the_diagnosis_and_deny_stops_the_linker() {
     if installed(&["1.27"]).is_empty() {
         return;
     }
-    let s = gcount_module();
+    let s = gcount_module("toolexec-gcount");
     let o = build("1.27", s.path(), None, Some(""), "bad", ".", &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let e = stderr(&o);
@@ -155,7 +143,7 @@ fn built_by_go122_it_links_with_a_forecast_note_for_go127() {
     if installed(&["1.22", "1.27"]).len() < 2 {
         return;
     }
-    let s = gcount_module();
+    let s = gcount_module("toolexec-gcount");
     let report = s.path().join("report.jsonl");
     let forecast = format!("--go 1.27 --report {}", report.display());
     // A link of its own: go build would reuse a cached one (the

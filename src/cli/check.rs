@@ -40,7 +40,9 @@ pub struct CheckArgs {
     #[arg(long = "goroot")]
     pub goroots: Vec<PathBuf>,
     /// Target release from gosym's built-in facts (1.N; repeatable): no
-    /// toolchain needed; std archives come from -importcfg.
+    /// toolchain needed; std archives come from -importcfg (else the
+    /// built-in std stubs). 1.N is the patch release built in (gosym
+    /// --version lists them); for another patch release give its --goroot.
     #[arg(long = "go", value_name = "1.N")]
     pub go: Vec<String>,
     /// The linker's importcfg (packagefile lines): the exact link set.
@@ -127,7 +129,7 @@ pub fn run_explain(symbol: &str, a: &CheckArgs, opts: OpenOptions, diag: &mut Di
 }
 
 /// What the check's reports are shown as.
-pub(super) enum View {
+enum View {
     Check,
     Matrix,
     Explain(String),
@@ -135,9 +137,9 @@ pub(super) enum View {
 
 /// What a check computed: a report per target, and for `matrix` the
 /// producers with the reports of each one's files alone.
-pub(super) struct Evaluation {
+struct Evaluation {
     /// One report per target, `--goroot` ones first.
-    pub(super) reports: Vec<Report>,
+    reports: Vec<Report>,
     groups: Vec<(crate::check::matrix::Producer, Vec<FileId>)>,
     per_group: Vec<Vec<Report>>,
 }
@@ -175,9 +177,40 @@ fn run_with(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> u
     diag.status()
 }
 
+/// The reports of one link step's inputs (`importcfg`, `main`, the
+/// linker's flag words) against `goroots` and the `go` releases, in that
+/// order, from one load (`toolexec`, `diagnose`).
+pub(super) fn link_reports(
+    goroots: Vec<PathBuf>,
+    go: Vec<String>,
+    link: (&std::path::Path, &std::path::Path, &[String]),
+    opts: OpenOptions,
+    diag: &mut Diag,
+) -> Vec<Report> {
+    let (importcfg, main, flags) = link;
+    let args = CheckArgs {
+        goroots,
+        go,
+        importcfg: Some(importcfg.to_path_buf()),
+        ldflags: flags
+            .iter()
+            .map(|w| crate::check::flags::quote_word(w))
+            .collect::<Vec<_>>()
+            .join(" "),
+        format: CheckFormat::Json,
+        color: ColorChoice::Never,
+        quiet: true,
+        abi_markers: vec!["abiVersion_*".into()],
+        lib_path: Vec::new(),
+        main: Some(main.to_path_buf()),
+        files: Vec::new(),
+    };
+    evaluate(&args, opts, diag, &View::Check).map_or_else(|_| Vec::new(), |e| e.reports)
+}
+
 /// The reports of `a`'s targets on its inputs (nothing printed but
 /// diagnostics); `Err` is the exit status when there is nothing to report.
-pub(super) fn evaluate(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> Result<Evaluation, u8> {
+fn evaluate(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> Result<Evaluation, u8> {
     let matrix = matches!(view, View::Matrix);
     let flags = match LinkFlags::parse(&a.ldflags) {
         Ok(f) => f,

@@ -9,13 +9,13 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::check::{CheckArgs, CheckFormat, Evaluation, View, evaluate};
+use super::check::link_reports;
 use super::diag::Diag;
-use crate::check::flags::{quote_word, split_link_argv};
+use crate::check::flags::split_link_argv;
 use crate::check::wording::{Recognised, explain, recognise};
 use crate::input::OpenOptions;
 use crate::render::check::{TextStyle, text};
-use crate::render::wrap::{ColorChoice, stdout_width, wrap};
+use crate::render::wrap::{stdout_width, wrap};
 
 /// Options of `gosym diagnose` (the doc comments are its `--help`).
 #[derive(Debug, clap::Args)]
@@ -209,23 +209,13 @@ fn link_command(text: &str, a: &DiagnoseArgs) -> Option<LinkCommand> {
 
 /// The check of the link's inputs against the toolchain that linked.
 fn check_inputs(c: &LinkCommand, opts: OpenOptions, diag: &mut Diag) -> Vec<crate::check::report::Report> {
-    let args = CheckArgs {
-        goroots: c.goroot.iter().cloned().collect(),
-        go: Vec::new(),
-        importcfg: Some(c.importcfg.clone()),
-        ldflags: c.flags.iter().map(|w| quote_word(w)).collect::<Vec<_>>().join(" "),
-        format: CheckFormat::Json,
-        color: ColorChoice::Never,
-        quiet: true,
-        abi_markers: vec!["abiVersion_*".into()],
-        lib_path: Vec::new(),
-        main: Some(c.main.clone()),
-        files: Vec::new(),
-    };
-    match evaluate(&args, opts, diag, &View::Check) {
-        Ok(Evaluation { reports, .. }) => reports,
-        Err(_) => Vec::new(),
-    }
+    link_reports(
+        c.goroot.iter().cloned().collect(),
+        Vec::new(),
+        (&c.importcfg, &c.main, &c.flags),
+        opts,
+        diag,
+    )
 }
 
 fn print_text(failures: &[Failure], reports: &[crate::check::report::Report], unavailable: Option<&str>) {

@@ -16,13 +16,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::check::{CheckArgs, CheckFormat, Evaluation, View, evaluate};
+use super::check::link_reports;
 use super::diag::Diag;
-use crate::check::flags::{LinkFlags, quote_word, split_link_argv};
+use crate::check::flags::{LinkFlags, split_link_argv};
 use crate::check::report::Report;
 use crate::input::OpenOptions;
 use crate::render::check::{TextStyle, text};
-use crate::render::wrap::ColorChoice;
 
 /// Options of `gosym toolexec` (the doc comments are its `--help`).
 #[derive(Debug, clap::Args)]
@@ -248,25 +247,15 @@ impl LinkStep {
     /// The reports: the building toolchain first, then each target asked
     /// for (one load of the inputs for all).
     fn check(&self, a: &ToolexecArgs, opts: OpenOptions, diag: &mut Diag) -> Vec<Report> {
-        let args = CheckArgs {
-            goroots: std::iter::once(self.goroot.clone())
+        link_reports(
+            std::iter::once(self.goroot.clone())
                 .chain(a.goroots.iter().cloned())
                 .collect(),
-            go: a.go.clone(),
-            importcfg: Some(self.importcfg.clone()),
-            ldflags: self.flags.iter().map(|w| quote_word(w)).collect::<Vec<_>>().join(" "),
-            format: CheckFormat::Json,
-            color: ColorChoice::Never,
-            quiet: true,
-            abi_markers: vec!["abiVersion_*".into()],
-            lib_path: Vec::new(),
-            main: Some(self.main.clone()),
-            files: Vec::new(),
-        };
-        match evaluate(&args, opts, diag, &View::Check) {
-            Ok(Evaluation { reports, .. }) => reports,
-            Err(_) => Vec::new(),
-        }
+            a.go.clone(),
+            (&self.importcfg, &self.main, &self.flags),
+            opts,
+            diag,
+        )
     }
 }
 

@@ -502,3 +502,16 @@ pub fn link_line(v: &str, ic: &Path, main: &Path, dir: &Path) -> (bool, String) 
         .unwrap_or_default();
     (o.status.success(), line)
 }
+
+/// A module whose main package pulls runtime.gcount with go:linkname
+/// (refused by go1.23+ linkers), in a scratch directory named `tag`.
+pub fn gcount_module(tag: &str) -> Scratch {
+    let s = Scratch::new(tag);
+    std::fs::write(s.path().join("go.mod"), "module example.com/gcount\n\ngo 1.21\n").unwrap();
+    std::fs::write(
+        s.path().join("main.go"),
+        "package main\n\nimport _ \"unsafe\"\n\n//go:linkname gcount runtime.gcount\nfunc gcount() int32\n\nfunc main() { println(gcount()) }\n",
+    )
+    .unwrap();
+    s
+}
