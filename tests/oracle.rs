@@ -152,7 +152,10 @@ fn build_program(v: &str, dir: &Path, pkgs: &[Pkg], main: &str) -> String {
             std::fs::write(d.join("impl.c"), c).unwrap();
             let mut g = Command::new("gcc");
             g.current_dir(&d)
-                .args(["-c", "-O2", "-fno-asynchronous-unwind-tables", "impl.c", "-o", "impl.o"]);
+                // As gcc writes objects by default: unwind tables on
+                // (`.eh_frame` relocations against the `.text` section
+                // symbol).
+                .args(["-c", "-O2", "impl.c", "-o", "impl.o"]);
             run_ok(g, "gcc impl.c");
             append_member(&archive, "impl_amd64.syso", &std::fs::read(d.join("impl.o")).unwrap());
         }
@@ -196,6 +199,9 @@ fn dupok_pkgs() -> Vec<Pkg> {
 const SYSO_MAIN: &str = "package main\n\nimport \"sy\"\n\nfunc main() { println(sy.Call()) }\n";
 const SYSO_GOOD: &str = "int objTestImpl(void) { return 42; }\n";
 const SYSO_BAD: &str = "extern int undefined(void);\nint objTestImpl(void) { return undefined(); }\n";
+/// A `.syso` whose code reads its own static data (relocations against
+/// the `.rodata` and `.bss` section symbols) and calls a static function.
+const SYSO_DATA: &str = "static const char msg[] = \"hello\";\nstatic int counter;\nstatic int helper(int i) { return msg[i] + counter++; }\nint objTestImpl(void) { return helper(1); }\n";
 
 /// A package whose assembly calls `objTestImpl`, defined in C (`c`)
 /// compiled by gcc into a `.syso` member of its archive.
@@ -274,6 +280,11 @@ fn scenarios() -> Vec<(&'static str, Vec<Pkg>, &'static str)> {
         ("DUPOK symbol compiled two ways", dupok_pkgs(), DUPOK_MAIN),
         ("asm calls a function of a .syso", syso_pkgs(SYSO_GOOD), SYSO_MAIN),
         ("a .syso references an undefined symbol", syso_pkgs(SYSO_BAD), SYSO_MAIN),
+        (
+            "a .syso with static data and a static function",
+            syso_pkgs(SYSO_DATA),
+            SYSO_MAIN,
+        ),
         ("string and int variables (for -X)", vec![], X_MAIN),
     ]
 }

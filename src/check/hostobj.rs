@@ -50,15 +50,23 @@ pub fn undefined(l: &Loader<'_, '_, '_>, hosts: &[HostObj<'_>], reached: &BTreeS
     for &i in reached {
         let Some(h) = hosts.get(i as usize) else { continue };
         let Ok(elf) = ElfFile::parse(h.data) else { continue };
-        let defined: HashSet<&[u8]> = elf
-            .symbols(SymTable::Static)
-            .ok()
-            .flatten()
-            .unwrap_or_default()
+        let syms = elf.symbols(SymTable::Static).ok().flatten().unwrap_or_default();
+        let defined: HashSet<&[u8]> = syms
             .iter()
             .filter(|s| s.shndx != object::elf::SHN_UNDEF.0)
             .map(|s| s.name)
             .collect();
+        // `loadelf` resolves a relocation through its symbol entry: a
+        // section symbol is that section of this object, a defined local
+        // or global symbol is this object's own (a static function, the
+        // `.rodata` a function reads, the `.text` an `.eh_frame` entry
+        // covers); only an undefined entry is looked up among the others.
+        let defined_here = |index: u32| {
+            index
+                .checked_sub(1)
+                .and_then(|i| syms.get(i as usize))
+                .is_some_and(|s| s.shndx != object::elf::SHN_UNDEF.0)
+        };
         let Ok(relocs) = elf.relocations() else { continue };
         let mut seen = HashSet::new();
         for sect in &relocs.sections {
@@ -71,7 +79,7 @@ pub fn undefined(l: &Loader<'_, '_, '_>, hosts: &[HostObj<'_>], reached: &BTreeS
                 continue;
             }
             for r in &sect.relocs {
-                if r.sym == 0 || r.sym_name.is_empty() || defined.contains(r.sym_name) {
+                if r.sym == 0 || r.sym_name.is_empty() || defined_here(r.sym) || defined.contains(r.sym_name) {
                     continue;
                 }
                 let known = l.lookup(r.sym_name, SymVer::Abi0).is_some_and(|s| l.is_defined(s))
