@@ -68,8 +68,14 @@ PIN
 fi
 
 # Third-party Go source for the oracle (GOPATH mode, /usr/share/gocode):
-# a real module graph nobody here wrote.
-DEV=(golang-github-spf13-cobra-dev golang-github-spf13-pflag-dev golang-golang-x-sys-dev)
+# a real module graph nobody here wrote (cobra/pflag/x-sys), and a wider
+# one with assembly, linkname users and fasthttp
+# (testdata/oracle/thirdparty-wide).
+DEV=(golang-github-spf13-cobra-dev golang-github-spf13-pflag-dev golang-golang-x-sys-dev
+  golang-github-andybalholm-brotli-dev golang-github-klauspost-compress-dev
+  golang-golang-x-crypto-dev golang-github-goccy-go-json-dev
+  golang-github-modern-go-reflect2-dev golang-github-json-iterator-go-dev
+  golang-github-valyala-fasthttp-dev)
 need_dev=()
 for p in "${DEV[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || need_dev+=("$p")

@@ -3,6 +3,7 @@
 //! the inputs) and one loaded Go object as the symbol stage sees it.
 //! Leaf module: every other module of `check` may use it; it uses none.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use super::release::LinkerRelease;
@@ -29,10 +30,62 @@ pub struct LinkTarget {
     /// GOARCH the header names.
     pub goarch: String,
     /// The import paths of its standard library, when known.
-    pub std_packages: Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
+    pub std_packages: Option<std::sync::Arc<StdPackages>>,
     /// How the target was chosen.
     pub source: TargetSource,
 }
+
+/// A target's standard library package list. A toolchain's is found by
+/// walking `GOROOT/src` on a thread of its own, started when the target is
+/// made and joined on first use: a check that never asks does not wait.
+#[derive(Debug)]
+pub struct StdPackages {
+    walk: std::sync::Mutex<Option<std::thread::JoinHandle<BTreeSet<String>>>>,
+    list: std::sync::OnceLock<BTreeSet<String>>,
+}
+
+impl StdPackages {
+    /// The list of toolchain `t`, walked in the background.
+    pub fn of_toolchain(t: &crate::toolchain::Target) -> StdPackages {
+        let t = t.clone();
+        let walk = std::thread::Builder::new()
+            .name("std-packages".into())
+            .spawn(move || t.std_packages())
+            .ok();
+        let list = std::sync::OnceLock::new();
+        if walk.is_none() {
+            let _ = list.set(BTreeSet::new());
+        }
+        StdPackages {
+            walk: std::sync::Mutex::new(walk),
+            list,
+        }
+    }
+
+    /// A list known already.
+    pub fn listed(list: BTreeSet<String>) -> StdPackages {
+        StdPackages {
+            walk: std::sync::Mutex::new(None),
+            list: std::sync::OnceLock::from(list),
+        }
+    }
+
+    /// The list (waiting for the walk the first time).
+    pub fn get(&self) -> &BTreeSet<String> {
+        self.list.get_or_init(|| {
+            let walk = self.walk.lock().ok().and_then(|mut w| w.take());
+            walk.and_then(|h| h.join().ok()).unwrap_or_default()
+        })
+    }
+}
+
+impl PartialEq for StdPackages {
+    fn eq(&self, other: &StdPackages) -> bool {
+        std::ptr::eq(self, other) || self.get() == other.get()
+    }
+}
+
+impl Eq for StdPackages {}
 
 /// How a check's target was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -75,7 +128,7 @@ impl LinkTarget {
             crate::toolchain::builtin::find(&format!("1.{minor}")).is_ok_and(|r| r.version == t.version);
         let (tables, support) = crate::tables::for_goroot(&t.goroot, minor, exact_built_in);
         LinkTarget {
-            std_packages: Some(std::sync::Arc::new(t.std_packages())),
+            std_packages: Some(std::sync::Arc::new(StdPackages::of_toolchain(t))),
             source,
             tables,
             support,
@@ -118,9 +171,9 @@ impl LinkTarget {
     /// [`crate::toolchain::builtin::BuiltinRelease::header_with`]).
     pub fn from_builtin_header(r: &crate::toolchain::builtin::BuiltinRelease, header: &str) -> Option<LinkTarget> {
         Some(LinkTarget {
-            std_packages: Some(std::sync::Arc::new(
+            std_packages: Some(std::sync::Arc::new(StdPackages::listed(
                 r.std_packages.iter().map(|p| p.to_string()).collect(),
-            )),
+            ))),
             source: TargetSource::BuiltIn,
             ..LinkTarget::new(None, r.version, header)
         })
@@ -131,7 +184,7 @@ impl LinkTarget {
     /// element).
     pub fn is_std(&self, pkg: &str) -> bool {
         match &self.std_packages {
-            Some(s) => s.contains(pkg),
+            Some(s) => s.get().contains(pkg),
             None => crate::gopath::is_std_path(pkg),
         }
     }
@@ -147,6 +200,21 @@ impl LinkTarget {
     /// Whether the target was assumed (no toolchain given or found).
     pub fn assumed(&self) -> bool {
         self.source == TargetSource::Assumed
+    }
+
+    /// The size of a pointer on the target's architecture (Go's
+    /// `internal/goarch.PtrSize`).
+    pub fn ptr_size(&self) -> u32 {
+        if matches!(self.goarch.as_str(), "386" | "arm" | "mips" | "mipsle") {
+            4
+        } else {
+            8
+        }
+    }
+
+    /// Whether the target's architecture is big-endian.
+    pub fn big_endian(&self) -> bool {
+        matches!(self.goarch.as_str(), "s390x" | "ppc64" | "mips" | "mips64")
     }
 }
 

@@ -44,8 +44,9 @@ pub struct Reach {
     pub marked: Vec<bool>,
     /// (referring symbol, problem), in discovery order.
     pub problems: Vec<(SymId, RelocProblem)>,
-    /// Host objects with a reachable symbol.
-    pub hosts: std::collections::BTreeSet<u32>,
+    /// Reachable symbols that host objects define (where `loadelf`'s
+    /// section symbols start to be reached).
+    pub hosts: std::collections::BTreeSet<SymId>,
     /// Methods are kept as the linker keeps them (the `methods` pass),
     /// not over- or under-approximated.
     pub exact: bool,
@@ -96,10 +97,10 @@ pub fn mark_with(l: &mut Loader<'_, '_, '_>, roots: &[String], method_tables: bo
             continue;
         }
         reach.marked[id.0 as usize] = true;
-        if let Some(h) = l.sym(id).host {
-            reach.hosts.insert(h);
+        if l.host(id).is_some() {
+            reach.hosts.insert(id);
         }
-        let Some(def) = l.sym(id).def else { continue };
+        let Some(def) = l.def(id) else { continue };
         let lo = l.obj(def.obj);
         let ob = lo.obj;
         if def.idx >= ob.ndef() {

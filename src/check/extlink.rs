@@ -128,6 +128,46 @@ pub fn check(objs: &[LoadedObj<'_, '_>], hosts: &[HostObj<'_>], dirs: &[PathBuf]
             }
         }
     }
+    // go.o: the symbols Go code takes from host objects
+    // (`cgo_import_static`, such as a -race runtime's `__tsan_*` when
+    // runtime/race and its host object are not linked) stay undefined in
+    // go.o for gcc to resolve.
+    let mut go_undefined: Vec<(String, &LoadedObj<'_, '_>)> = Vec::new();
+    for o in objs {
+        for d in o.obj.cgo_directives() {
+            if let [verb, local] = d.as_slice()
+                && verb == "cgo_import_static"
+                && !defs.contains(local.as_bytes())
+                && !go_undefined.iter().any(|(n, _)| n == local)
+            {
+                go_undefined.push((local.clone(), o));
+            }
+        }
+    }
+    if undefined.is_empty()
+        && let Some((name, o)) = go_undefined.first()
+    {
+        return Some(Finding {
+            file: Some(o.file.clone()),
+            member: o.member.clone(),
+            package: Some(o.pkg.clone()),
+            symbol: Some(name.clone()),
+            detail: Some(format!(
+                "gcc: go.o: undefined reference to `{name}'{}: {} takes it from a host object (cgo_import_static) that is not linked",
+                more_of(go_undefined.len() - 1),
+                o.pkg
+            )),
+            remedy: format!(
+                "link the package whose host object defines {name} (for a -race, -msan or -asan build: link with the same flag)"
+            ),
+            ..Finding::new(
+                Category::LinkMode,
+                "running gcc failed: exit status 1".into(),
+                Reporter::Exitf,
+                true,
+            )
+        });
+    }
     let (name, k) = undefined.first()?;
     let name = String::from_utf8_lossy(name);
     let h = parsed[*k].0;
@@ -138,14 +178,7 @@ pub fn check(objs: &[LoadedObj<'_, '_>], hosts: &[HostObj<'_>], dirs: &[PathBuf]
         member: h.member.clone(),
         package: Some(h.pkg.clone()),
         symbol: Some(name.to_string()),
-        detail: Some(format!(
-            "gcc: {at}: undefined reference to `{name}'{}",
-            if more > 0 {
-                format!(" (and {more} more)")
-            } else {
-                String::new()
-            }
-        )),
+        detail: Some(format!("gcc: {at}: undefined reference to `{name}'{}", more_of(more))),
         remedy: format!("define {name} in the package's C code, or link the library that does (#cgo LDFLAGS: -l…)"),
         ..Finding::new(
             Category::LinkMode,
@@ -154,4 +187,13 @@ pub fn check(objs: &[LoadedObj<'_, '_>], hosts: &[HostObj<'_>], dirs: &[PathBuf]
             true,
         )
     })
+}
+
+/// " (and N more)" for N > 0.
+fn more_of(more: usize) -> String {
+    if more > 0 {
+        format!(" (and {more} more)")
+    } else {
+        String::new()
+    }
 }

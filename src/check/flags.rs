@@ -35,6 +35,10 @@ pub struct LinkFlags {
     /// `-L dir` library directories, searched in order when there is no
     /// importcfg (go1.15-style `-I`/`-L` builds).
     pub libdirs: Vec<String>,
+    /// `-extld` (the C compiler the linker asks where libgcc is).
+    pub extld: Option<String>,
+    /// `-libgcc` (`none`: do not load it).
+    pub libgcc: Option<String>,
     /// The names of the flags given, in order (a target release may not
     /// define all of them).
     pub given: Vec<String>,
@@ -56,6 +60,8 @@ impl Default for LinkFlags {
             s: false,
             w: None,
             libdirs: Vec::new(),
+            extld: None,
+            libgcc: None,
             given: Vec::new(),
         }
     }
@@ -193,6 +199,8 @@ impl LinkFlags {
                 "msan" => f.msan = truth(v)?,
                 "asan" => f.asan = truth(v)?,
                 "pluginpath" => f.pluginpath = v.map(str::to_string),
+                "extld" => f.extld = v.map(str::to_string),
+                "libgcc" => f.libgcc = v.map(str::to_string),
                 "strictdups" => {
                     let n = v.ok_or_else(|| LinkFlagsError("flag needs an argument: -strictdups".into()))?;
                     f.strictdups = match n {
@@ -207,10 +215,10 @@ impl LinkFlags {
                 "L" => f.libdirs.extend(v.map(str::to_string)),
                 "s" => f.s = truth(v)?,
                 "w" => f.w = Some(truth(v)?),
-                "o" | "buildid" | "v" | "tmpdir" | "extld" | "extldflags" | "V" | "compressdwarf" | "B" | "E" | "T"
-                | "R" | "n" | "c" | "cpuprofile" | "memprofile" | "memprofilerate" | "benchmark"
-                | "benchmarkprofile" | "dumpdep" | "r" | "installsuffix" | "I" | "debugtramp" | "debugtextsize"
-                | "debugnosplit" | "funcalign" | "randlayout" | "bindnow" | "aslr" => {}
+                "o" | "buildid" | "v" | "tmpdir" | "extldflags" | "V" | "compressdwarf" | "B" | "E" | "T" | "R"
+                | "n" | "c" | "cpuprofile" | "memprofile" | "memprofilerate" | "benchmark" | "benchmarkprofile"
+                | "dumpdep" | "r" | "installsuffix" | "I" | "debugtramp" | "debugtextsize" | "debugnosplit"
+                | "funcalign" | "randlayout" | "bindnow" | "aslr" => {}
                 _ => {
                     return Err(LinkFlagsError(format!(
                         "-{k} changes what the linker does in ways gosym does not model yet: its verdict would be wrong, so it refuses"

@@ -4,14 +4,14 @@
 //! calling into a `.syso`), and the relocations of a host object whose
 //! symbols are reachable must find their targets, else the linker reports
 //! `pkg(.text): relocation target X not defined`, naming the host
-//! section as `loadelf` names it. Approximation: a host object is
-//! reachable as a whole once one of its symbols is (the linker goes by
-//! section).
+//! section as `loadelf` names it. Reachability goes by section, as the
+//! linker's does (see [`undefined`]).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::context::HostObj;
-use super::loader::{Loader, SymVer};
+use super::hostarchive::HostArchives;
+use super::loader::{Loader, SymId};
 use super::relocsym::linker_defined;
 use super::report::{Category, Finding, Reporter};
 use crate::read::elf::{ElfFile, SymTable};
@@ -42,35 +42,75 @@ pub fn load(l: &mut Loader<'_, '_, '_>, hosts: &[HostObj<'_>]) {
     }
 }
 
-/// `relocsym` for the reachable host objects: targets of their
-/// relocations that nothing defines.
-pub fn undefined(l: &Loader<'_, '_, '_>, hosts: &[HostObj<'_>], reached: &BTreeSet<u32>) -> Vec<Finding> {
+/// One host object as the section walk reads it.
+struct HostView<'a> {
+    syms: Vec<crate::read::elf::ElfSym<'a>>,
+    /// Relocation sections, by the section they apply to.
+    relocs: HashMap<u32, Vec<crate::read::elfreloc::RelocSection<'a>>>,
+}
+
+fn host_view<'a>(h: &HostObj<'a>) -> Option<HostView<'a>> {
+    let elf = ElfFile::parse(h.data).ok()?;
+    let syms = elf.symbols(SymTable::Static).ok().flatten().unwrap_or_default();
+    let mut relocs: HashMap<u32, Vec<_>> = HashMap::new();
+    for sect in elf.relocations().ok()?.sections {
+        relocs.entry(sect.applies_to).or_default().push(sect);
+    }
+    Some(HostView { syms, relocs })
+}
+
+/// The section a defined symbol lives in (none for `SHN_UNDEF`, `SHN_ABS`,
+/// `SHN_COMMON` and other reserved indexes).
+fn section_of(s: &crate::read::elf::ElfSym<'_>) -> Option<u32> {
+    (s.shndx != object::elf::SHN_UNDEF.0 && s.shndx < object::elf::SHN_LORESERVE).then_some(u32::from(s.shndx))
+}
+
+/// `relocsym` for the reached sections of host objects: targets of their
+/// relocations that nothing defines. `loadelf` makes each section a
+/// symbol that carries its relocations and holds the section's symbols
+/// as sub-symbols; dead code marks the section of a reachable symbol
+/// (its outer symbol) and what the section's relocations name, so only
+/// sections reached from Go code, directly or through other reached
+/// sections, are relocated. An `.eh_frame` that nothing refers to, or a
+/// function of a `-ffunction-sections` object nothing calls, is not.
+pub fn undefined(
+    l: &Loader<'_, '_, '_>,
+    hosts: &[HostObj<'_>],
+    reached: &BTreeSet<SymId>,
+    archives: &HostArchives,
+) -> Vec<Finding> {
+    if reached.is_empty() {
+        return Vec::new();
+    }
     let tables = l.target.tables;
+    let views: Vec<Option<HostView<'_>>> = hosts.iter().map(host_view).collect();
+    // The section of a global that host object `h` defines.
+    let global_section = |h: u32, name: &[u8]| {
+        views.get(h as usize)?.as_ref()?.syms.iter().find_map(|s| {
+            (s.name == name && s.bind != object::elf::STB_LOCAL.0)
+                .then(|| section_of(s))
+                .flatten()
+        })
+    };
+    let mut queue: Vec<(u32, u32)> = reached
+        .iter()
+        .filter_map(|&id| {
+            let h = l.host(id)?;
+            Some((h, global_section(h, &l.name(id))?))
+        })
+        .collect();
+    let mut done: HashSet<(u32, u32)> = HashSet::new();
+    let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for &i in reached {
-        let Some(h) = hosts.get(i as usize) else { continue };
-        let Ok(elf) = ElfFile::parse(h.data) else { continue };
-        let syms = elf.symbols(SymTable::Static).ok().flatten().unwrap_or_default();
-        let defined: HashSet<&[u8]> = syms
-            .iter()
-            .filter(|s| s.shndx != object::elf::SHN_UNDEF.0)
-            .map(|s| s.name)
-            .collect();
-        // `loadelf` resolves a relocation through its symbol entry: a
-        // section symbol is that section of this object, a defined local
-        // or global symbol is this object's own (a static function, the
-        // `.rodata` a function reads, the `.text` an `.eh_frame` entry
-        // covers); only an undefined entry is looked up among the others.
-        let defined_here = |index: u32| {
-            index
-                .checked_sub(1)
-                .and_then(|i| syms.get(i as usize))
-                .is_some_and(|s| s.shndx != object::elf::SHN_UNDEF.0)
-        };
-        let Ok(relocs) = elf.relocations() else { continue };
-        let mut seen = HashSet::new();
-        for sect in &relocs.sections {
-            let name = String::from_utf8_lossy(sect.name);
+    while let Some((h, sect)) = queue.pop() {
+        if !done.insert((h, sect)) {
+            continue;
+        }
+        let Some(Some(v)) = views.get(h as usize) else { continue };
+        let Some(rsects) = v.relocs.get(&sect) else { continue };
+        let host = &hosts[h as usize];
+        for rs in rsects {
+            let name = String::from_utf8_lossy(rs.name);
             let target = name
                 .strip_prefix(".rela")
                 .or_else(|| name.strip_prefix(".rel"))
@@ -78,32 +118,67 @@ pub fn undefined(l: &Loader<'_, '_, '_>, hosts: &[HostObj<'_>], reached: &BTreeS
             if target.starts_with(".debug") || target.starts_with(".note") || target.starts_with(".comment") {
                 continue;
             }
-            for r in &sect.relocs {
-                if r.sym == 0 || r.sym_name.is_empty() || defined_here(r.sym) || defined.contains(r.sym_name) {
+            for (k, r) in rs.relocs.iter().enumerate() {
+                // `loadelf` resolves a relocation through its symbol
+                // entry: a section symbol is that section of this object,
+                // a defined local or global symbol is this object's own
+                // (a static function, the `.rodata` a function reads);
+                // only an undefined entry is looked up among the others.
+                let Some(entry) = r.sym.checked_sub(1).and_then(|i| v.syms.get(i as usize)) else {
+                    continue;
+                };
+                if entry.shndx != object::elf::SHN_UNDEF.0 {
+                    queue.extend(section_of(entry).map(|s| (h, s)));
                     continue;
                 }
-                let known = l.lookup(r.sym_name, SymVer::Abi0).is_some_and(|s| l.is_defined(s))
-                    || linker_defined(tables, r.sym_name);
-                if known || !seen.insert((target.to_string(), r.sym_name)) {
+                if r.sym_name.is_empty() {
                     continue;
                 }
-                let sym = String::from_utf8_lossy(r.sym_name).into_owned();
-                out.push(Finding {
-                    file: Some(h.file.clone()),
-                    member: h.member.clone(),
-                    package: Some(h.pkg.clone()),
-                    symbol: Some(sym.clone()),
-                    remedy: format!("link the object that defines {sym}, or stop referencing it from the host object"),
-                    detail: Some("a host (C) object in the archive references it; internal linking resolves it among the loaded Go and host objects".into()),
-                    ..Finding::new(
-                        Category::Undefined,
-                        format!("{}({target}): relocation target {sym} not defined", h.pkg),
-                        Reporter::Errorf,
-                        false,
-                    )
-                });
+                if let Some(own) = v
+                    .syms
+                    .iter()
+                    .find(|s| s.name == r.sym_name && s.shndx != object::elf::SHN_UNDEF.0)
+                {
+                    queue.extend(section_of(own).map(|s| (h, s)));
+                    continue;
+                }
+                if let Some(id) = l.host_lookup(r.sym_name)
+                    && l.is_defined(id)
+                {
+                    if let Some(h2) = l.host(id) {
+                        queue.extend(global_section(h2, r.sym_name).map(|s| (h2, s)));
+                    }
+                    continue;
+                }
+                if linker_defined(tables, r.sym_name)
+                    || archives.defines(r.sym_name)
+                    || !seen.insert((h, target.to_string(), r.sym_name))
+                {
+                    continue;
+                }
+                out.push(((h, rs.offset, k), undefined_finding(host, target, r.sym_name)));
             }
         }
     }
-    out
+    // In the order of the objects, their sections and relocations.
+    out.sort_by_key(|(at, _)| *at);
+    out.into_iter().map(|(_, f)| f).collect()
+}
+
+fn undefined_finding(h: &HostObj<'_>, target: &str, name: &[u8]) -> Finding {
+    let sym = String::from_utf8_lossy(name).into_owned();
+    Finding {
+        file: Some(h.file.clone()),
+        member: h.member.clone(),
+        package: Some(h.pkg.clone()),
+        symbol: Some(sym.clone()),
+        remedy: format!("link the object that defines {sym}, or stop referencing it from the host object"),
+        detail: Some("a host (C) object in the archive references it; internal linking resolves it among the loaded Go and host objects".into()),
+        ..Finding::new(
+            Category::Undefined,
+            format!("{}({target}): relocation target {sym} not defined", h.pkg),
+            Reporter::Errorf,
+            false,
+        )
+    }
 }

@@ -809,7 +809,7 @@ pub fn program(
         let objs = w.loaded_objects(set);
         let hosts = w.host_objects(set);
         // The external linker, not Go's, reads the host objects.
-        let internal_hosts: &[HostObj<'_>] = if external { &[] } else { &hosts };
+        let internal_hosts: Option<&[HostObj<'_>]> = (!external).then_some(&hosts[..]);
         explanation = explain.map(|name| super::symbols::explain(target, flags, &objs, internal_hosts, name));
         let sf = super::symbols::analyse(target, flags, &objs, internal_hosts);
         let buildmode = flags.buildmode.effective(target.release, &target.goos, &target.goarch);

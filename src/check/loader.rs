@@ -15,8 +15,8 @@
 //! - [`Loader::resolve`] maps a relocation's `SymRef` to a global symbol
 //!   (Go `Loader.resolve`).
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use super::context::{LinkTarget, LoadedObj};
 use super::dups::{DefShape, DupOutcome, dup_verdict};
@@ -106,16 +106,59 @@ impl GlobalSym<'_> {
     }
 }
 
+/// `abi.Map`, and the mask of `abi.Type.Kind_` that holds the kind.
+const KIND_MAP: u8 = 21;
+const KIND_MASK: u8 = 31;
+
+/// No object, no host object: the `u32` fields' `None`.
+const NONE: u32 = u32::MAX;
+
+/// A global symbol as stored: 32 bytes, its name read from the object
+/// record it came from when asked for (the loader's `objSyms`), so that
+/// symbols nobody looks up by name, such as content-addressed ones, are
+/// never named.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    def: Def,
+    /// The record that names it (a definition or a reference), or
+    /// `obj == NONE`: `idx` indexes [`Loader::names`].
+    name: Def,
+    ver: SymVer,
+    host: u32,
+    from_cgo: bool,
+}
+
+const NO_DEF: Def = Def {
+    obj: ObjId(NONE),
+    idx: 0,
+};
+
+fn opt_def(d: Def) -> Option<Def> {
+    (d.obj.0 != NONE).then_some(d)
+}
+
 /// The loader: objects, global symbols, lookup by name.
 pub struct Loader<'o, 'v, 'a> {
     /// Loaded objects, in load order.
     pub objs: &'o [LoadedObj<'v, 'a>],
     /// The target.
     pub target: &'o LinkTarget,
-    syms: Vec<GlobalSym<'a>>,
+    syms: Vec<Entry>,
+    /// Names of symbols no object record names (builtins, cgo and host
+    /// object symbols).
+    names: Vec<Cow<'a, [u8]>>,
     by_name: HashMap<(Cow<'a, [u8]>, SymVer), SymId>,
     locals: Vec<Vec<Option<SymId>>>,
     obj_by_pkg: HashMap<String, ObjId>,
+    /// Per object, its package index (`PkgIdx`) resolved to the loaded
+    /// object of that package (the loader's `r.pkg`).
+    pkg_objs: Vec<Vec<Option<ObjId>>>,
+    /// Per object, its builtin references resolved so far.
+    builtin_ids: Vec<Vec<Option<SymId>>>,
+    /// `cgo_export_static` names under internal linking: the Go symbol
+    /// (of the directive's ABI) that host objects' references to the
+    /// name resolve to (`AddCgoExport`, `LookupOrCreateCgoExport`).
+    cgo_exports: HashMap<Vec<u8>, SymId>,
     masks: Vec<Flag2Masks>,
     /// Rebuilt objects: names of their package references (RefName).
     refnames: Vec<HashMap<SymRef, &'a [u8]>>,
@@ -129,15 +172,35 @@ pub struct Loader<'o, 'v, 'a> {
 impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// A loader over `objs` for `target`.
     pub fn new(target: &'o LinkTarget, objs: &'o [LoadedObj<'v, 'a>]) -> Self {
-        let mut obj_by_pkg = HashMap::new();
+        let mut obj_by_pkg = HashMap::default();
         for (i, o) in objs.iter().enumerate() {
             obj_by_pkg.entry(path_to_prefix(&o.pkg)).or_insert(ObjId(i as u32));
         }
+        let pkg_objs = objs
+            .iter()
+            .map(|o| {
+                (0..o.obj.npkgidx())
+                    .map(|p| {
+                        let pk = o.obj.pkgidx(p).ok()?;
+                        obj_by_pkg.get(String::from_utf8_lossy(pk).as_ref()).copied()
+                    })
+                    .collect()
+            })
+            .collect();
+        let nsyms: usize = objs.iter().map(|o| o.obj.nsym_total() as usize).sum();
+        let nnamed: usize = objs
+            .iter()
+            .map(|o| (o.obj.nsym() + o.obj.nnonpkgdef() + o.obj.nnonpkgref()) as usize)
+            .sum();
         Loader {
             objs,
             target,
-            syms: Vec::new(),
-            by_name: HashMap::new(),
+            syms: Vec::with_capacity(nsyms),
+            names: Vec::new(),
+            by_name: HashMap::with_capacity_and_hasher(nnamed, Default::default()),
+            pkg_objs,
+            builtin_ids: objs.iter().map(|o| vec![None; o.obj.tables.builtins.len()]).collect(),
+            cgo_exports: HashMap::default(),
             locals: objs.iter().map(|o| vec![None; o.obj.nsym_total() as usize]).collect(),
             obj_by_pkg,
             strictdups: 0,
@@ -148,7 +211,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 .iter()
                 .map(|o| {
                     if !o.rebuilt {
-                        return HashMap::new();
+                        return HashMap::default();
                     }
                     (0..o.obj.nrefname()).filter_map(|i| o.obj.refname(i).ok()).collect()
                 })
@@ -167,8 +230,41 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     }
 
     /// The global symbol `s`.
-    pub fn sym(&self, s: SymId) -> &GlobalSym<'a> {
-        &self.syms[s.0 as usize]
+    pub fn sym(&self, s: SymId) -> GlobalSym<'a> {
+        let e = self.syms[s.0 as usize];
+        GlobalSym {
+            def: opt_def(e.def),
+            from_cgo: e.from_cgo,
+            host: (e.host != NONE).then_some(e.host),
+            name: self.name(s),
+            ver: e.ver,
+        }
+    }
+
+    /// The definition of `s`, if an object defines it.
+    pub fn def(&self, s: SymId) -> Option<Def> {
+        opt_def(self.syms[s.0 as usize].def)
+    }
+
+    /// The host object defining `s`, if one does.
+    pub fn host(&self, s: SymId) -> Option<u32> {
+        let h = self.syms[s.0 as usize].host;
+        (h != NONE).then_some(h)
+    }
+
+    /// The version of `s`.
+    pub fn ver(&self, s: SymId) -> SymVer {
+        self.syms[s.0 as usize].ver
+    }
+
+    /// The name of `s` (go1.15's `"".` expanded), read from the record
+    /// that named it.
+    pub fn name(&self, s: SymId) -> Cow<'a, [u8]> {
+        let n = self.syms[s.0 as usize].name;
+        if n.obj.0 == NONE {
+            return self.names.get(n.idx as usize).cloned().unwrap_or_default();
+        }
+        self.name_of(n.obj, n.idx).map(|(name, _)| name).unwrap_or_default()
     }
 
     /// How many global symbols there are.
@@ -190,7 +286,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     pub fn other_abi_def(&self, s: SymId) -> Option<Def> {
         let g = self.sym(s);
         let other = self.lookup(&g.name, g.ver.other_abi()?)?;
-        self.sym(other).def
+        self.def(other)
     }
 
     /// The name of local symbol `idx` of object `o` as the loader names it.
@@ -205,27 +301,63 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         Some((name, SymVer::of(s.abi, o, self.one_abi)))
     }
 
-    /// Adds a global symbol; named non-static ones become findable by name.
-    fn add_sym(&mut self, def: Option<Def>, name: Cow<'a, [u8]>, ver: SymVer, by_name: bool) -> SymId {
+    /// Adds a global symbol named by record `at` (a definition or a
+    /// reference) or, with `None`, by `name`; named non-static ones become
+    /// findable by name.
+    fn add_sym(&mut self, def: Option<Def>, at: Option<Def>, name: Cow<'a, [u8]>, ver: SymVer, by_name: bool) -> SymId {
         let id = SymId(self.syms.len() as u32);
+        let name_at = match at {
+            Some(d) => d,
+            None => {
+                self.names.push(name.clone());
+                Def {
+                    obj: ObjId(NONE),
+                    idx: (self.names.len() - 1) as u32,
+                }
+            }
+        };
         if by_name && !name.is_empty() && !matches!(ver, SymVer::Static(_)) {
-            self.by_name.insert((name.clone(), ver), id);
+            self.by_name.insert((name, ver), id);
         }
-        self.syms.push(GlobalSym {
-            def,
-            name,
+        self.syms.push(Entry {
+            def: def.unwrap_or(NO_DEF),
+            name: name_at,
             ver,
             from_cgo: false,
-            host: None,
+            host: NONE,
         });
         id
+    }
+
+    /// Adds a definition nobody looks up by name (content-addressed or
+    /// static), without reading its name.
+    fn add_unnamed_def(&mut self, def: Def, ver: SymVer) -> SymId {
+        let id = SymId(self.syms.len() as u32);
+        self.syms.push(Entry {
+            def,
+            name: def,
+            ver,
+            from_cgo: false,
+            host: NONE,
+        });
+        id
+    }
+
+    /// The symbol a host object's reference to `name` resolves to: the
+    /// Go symbol a `cgo_export_static` directive names (internal
+    /// linking), else `name` of version 0.
+    pub fn host_lookup(&self, name: &[u8]) -> Option<SymId> {
+        self.cgo_exports
+            .get(name)
+            .copied()
+            .or_else(|| self.lookup(name, SymVer::Abi0))
     }
 
     /// Whether `s` is defined: by an object, or by the linker from a cgo
     /// directive.
     pub fn is_defined(&self, s: SymId) -> bool {
-        let g = self.sym(s);
-        g.def.is_some() || g.from_cgo || g.host.is_some()
+        let e = &self.syms[s.0 as usize];
+        e.def.obj.0 != NONE || e.from_cgo || e.host != NONE
     }
 
     /// `loadelf`: host object `host` defines `name` (version 0), unless a
@@ -233,10 +365,10 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     pub fn define_from_host(&mut self, name: &[u8], host: u32) {
         let id = match self.lookup(name, SymVer::Abi0) {
             Some(id) => id,
-            None => self.add_sym(None, Cow::Owned(name.to_vec()), SymVer::Abi0, true),
+            None => self.add_sym(None, None, Cow::Owned(name.to_vec()), SymVer::Abi0, true),
         };
         if !self.is_defined(id) {
-            self.syms[id.0 as usize].host = Some(host);
+            self.syms[id.0 as usize].host = host;
         }
     }
 
@@ -244,13 +376,27 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// order. `cgo_import_dynamic LOCAL REMOTE LIB` makes LOCAL (version 0)
     /// a dynamic import unless an object defines it with content;
     /// `cgo_import_static LOCAL` leaves LOCAL to a host object.
-    pub fn apply_cgo_directives(&mut self) {
+    pub fn apply_cgo_directives(&mut self, internal: bool) {
         for o in self.obj_ids() {
             for d in self.obj(o).obj.cgo_directives() {
                 let (Some(verb), Some(local)) = (d.first(), d.get(1)) else {
                     continue;
                 };
+                if internal && verb == "cgo_export_static" && (2..=4).contains(&d.len()) {
+                    let ver = match d.get(3).map(String::as_str) {
+                        Some("ABIInternal") if !self.one_abi => SymVer::AbiInternal,
+                        _ => SymVer::Abi0,
+                    };
+                    if let Some(id) = self.lookup(local.as_bytes(), ver) {
+                        self.cgo_exports.entry(local.as_bytes().to_vec()).or_insert(id);
+                    }
+                    continue;
+                }
                 let dynamic = verb == "cgo_import_dynamic" && (2..=4).contains(&d.len()) && local != "_";
+                // Internal linking drops every cgo_import_static symbol
+                // back to undefined once the host objects are loaded
+                // (`loadcgodirectives`): only a host object that defines
+                // it does. The external linker gets the host objects.
                 let fixed = verb == "cgo_import_static" && d.len() == 2;
                 if !dynamic && !fixed {
                     continue;
@@ -258,9 +404,16 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 let name: Cow<'a, [u8]> = Cow::Owned(local.as_bytes().to_vec());
                 let id = match self.lookup(&name, SymVer::Abi0) {
                     Some(id) => id,
-                    None => self.add_sym(None, name, SymVer::Abi0, true),
+                    None => self.add_sym(None, None, name, SymVer::Abi0, true),
                 };
-                let replaceable = match self.sym(id).def {
+                if fixed && internal {
+                    // Even a Go definition (runtime's `var __tsan_init
+                    // byte`) is SHOSTOBJ, then type 0.
+                    self.syms[id.0 as usize].def = NO_DEF;
+                    self.syms[id.0 as usize].from_cgo = false;
+                    continue;
+                }
+                let replaceable = match self.def(id) {
                     None => true,
                     Some(d) => {
                         let k = self.shape(d).kind.trim_end_matches("FIPS");
@@ -289,26 +442,34 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 let Some((name, ver)) = self.name_of(o, idx) else {
                     continue;
                 };
-                let id = self.add_sym(Some(Def { obj: o, idx }), name, ver, true);
+                let def = Def { obj: o, idx };
+                let id = self.add_sym(Some(def), Some(def), name, ver, true);
                 self.set_local(o, idx, id);
             }
         }
         for o in self.obj_ids() {
             let ob = self.obj(o).obj;
             let nonpkg = ob.nonpkg_defs();
-            for idx in ob.hashed_defs().start..nonpkg.end {
+            for idx in ob.hashed_defs() {
+                // Content-addressed: found by hash, never by name (the
+                // loader does not read their names either).
+                let Some(abi) = ob.sym_abi(idx) else { continue };
+                let id = self.add_unnamed_def(Def { obj: o, idx }, SymVer::of(abi, o, self.one_abi));
+                self.set_local(o, idx, id);
+            }
+            for idx in nonpkg {
                 let Some((name, ver)) = self.name_of(o, idx) else {
                     continue;
                 };
                 let def = Def { obj: o, idx };
-                if !nonpkg.contains(&idx) || name.is_empty() || matches!(ver, SymVer::Static(_)) {
-                    let id = self.add_sym(Some(def), name, ver, false);
+                if name.is_empty() || matches!(ver, SymVer::Static(_)) {
+                    let id = self.add_unnamed_def(def, ver);
                     self.set_local(o, idx, id);
                     continue;
                 }
                 match self.lookup(&name, ver) {
                     None => {
-                        let id = self.add_sym(Some(def), name, ver, true);
+                        let id = self.add_sym(Some(def), Some(def), name, ver, true);
                         self.set_local(o, idx, id);
                     }
                     Some(old) => {
@@ -333,8 +494,8 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     }
 
     fn merge_dup(&mut self, old: SymId, new: Def, name: &[u8]) -> Option<Finding> {
-        let Some(od) = self.sym(old).def else {
-            self.syms[old.0 as usize].def = Some(new);
+        let Some(od) = self.def(old) else {
+            self.syms[old.0 as usize].def = new;
             return None;
         };
         let (o, n) = (self.shape(od), self.shape(new));
@@ -347,7 +508,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         }
         match dup_verdict(self.target.release, o, n) {
             DupOutcome::TakeNew => {
-                self.syms[old.0 as usize].def = Some(new);
+                self.syms[old.0 as usize].def = new;
                 None
             }
             DupOutcome::KeepOld => None,
@@ -541,7 +702,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 };
                 let id = match self.lookup(&name, ver) {
                     Some(id) => id,
-                    None => self.add_sym(None, name.clone(), ver, true),
+                    None => self.add_sym(None, Some(Def { obj: o, idx }), name.clone(), ver, true),
                 };
                 self.set_local(o, idx, id);
                 if let Some(rule) = rule
@@ -565,10 +726,12 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// Builtin references of a rebuilt object that its source pulls with
     /// `//go:linkname`, where the target's compiler (go1.24+) no longer
     /// indexes a linknamed builtin, so the linker checks it. The producer's
-    /// compiler indexed it like its own calls; those it makes for a map
-    /// operation always come with the map type's descriptor
-    /// (`type:map[K]V`), so a runtime map function referenced by an object
-    /// with no map type can only be a pull.
+    /// compiler indexed it like its own calls. Those it makes for a map
+    /// operation (`walk.mapKeyArg` and friends) always pass the map's type
+    /// descriptor, which the calling function refers to (`type:map[K]V`,
+    /// or a named map type such as `type:net/http.Header`), or take it from
+    /// a dictionary in a shape instantiation; a function calling a runtime
+    /// map function without either can only be calling a pull.
     fn builtin_pulls(&mut self, o: ObjId) -> Vec<SymId> {
         let lo = self.obj(o);
         let ob = lo.obj;
@@ -576,31 +739,70 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         if !lo.rebuilt || !producer.indexes_linknamed_builtins() || self.target.release.indexes_linknamed_builtins() {
             return Vec::new();
         }
-        let has_map_type = (0..ob.nsym_total())
-            .filter_map(|i| ob.sym(i).ok())
-            .any(|s| s.name.starts_with(b"type:map[") || s.name.starts_with(b"type.map["));
-        if has_map_type {
-            return Vec::new();
-        }
         let mut seen = std::collections::BTreeSet::new();
         for i in 0..ob.ndef() {
             let Ok(rs) = ob.relocs(i) else { continue };
-            for r in rs.flatten() {
-                if let Ok(Target::Builtin(bi)) = ob.target(r.sym)
-                    && let Some((name, _)) = ob.tables.builtin(bi)
-                    && name.starts_with("runtime.map")
-                {
-                    seen.insert(r.sym);
-                }
+            let map_calls: Vec<SymRef> = rs
+                .flatten()
+                .filter(|r| {
+                    matches!(ob.target(r.sym), Ok(Target::Builtin(bi))
+                        if ob.tables.builtin(bi).is_some_and(|(name, _)| name.starts_with("runtime.map")))
+                })
+                .map(|r| r.sym)
+                .collect();
+            if map_calls.is_empty() || self.passes_map_type(o, i) {
+                continue;
             }
+            seen.extend(map_calls);
         }
         seen.into_iter().filter_map(|r| self.resolve(o, r)).collect()
+    }
+
+    /// Whether definition `i` of `o` can be passing a map type descriptor
+    /// to the runtime: it is a shape instantiation (its types come from a
+    /// dictionary), or it refers to a type descriptor that is a map's or
+    /// whose kind cannot be read here (a fact not verified never makes a
+    /// pull).
+    fn passes_map_type(&mut self, o: ObjId, i: u32) -> bool {
+        let ob = self.obj(o).obj;
+        if ob.sym(i).is_ok_and(|s| s.name.windows(9).any(|w| w == b"go.shape.")) {
+            return true;
+        }
+        let Ok(rs) = ob.relocs(i) else { return true };
+        let targets: Vec<SymRef> = rs.flatten().map(|r| r.sym).collect();
+        targets.into_iter().any(|r| {
+            let Some(id) = self.resolve(o, r) else { return false };
+            let name = self.name(id);
+            let Some(ty) = name.strip_prefix(b"type:").or_else(|| name.strip_prefix(b"type.")) else {
+                return false;
+            };
+            if ty.starts_with(b"map[") {
+                return true;
+            }
+            if ty.starts_with(b"*") || ty.starts_with(b"[]") || ty.starts_with(b"func(") || ty.starts_with(b"chan ") {
+                return false;
+            }
+            self.type_kind(id).is_none_or(|k| k == KIND_MAP)
+        })
+    }
+
+    /// The kind (`abi.Kind`) of type descriptor `id`, read from its
+    /// definition's data when an object defines it with its contents.
+    fn type_kind(&self, id: SymId) -> Option<u8> {
+        let d = self.def(id)?;
+        let lo = self.obj(d.obj);
+        if lo.stub {
+            return None;
+        }
+        let data = lo.obj.data(d.idx).ok()?;
+        let at = (2 * self.target.ptr_size() + 7) as usize;
+        data.get(at).map(|k| k & KIND_MASK)
     }
 
     /// The name of the Go type of defined symbol `s` (its `Gotype` aux),
     /// as `loader.SymGoType` gives it.
     pub fn go_type_name(&mut self, s: SymId) -> Option<String> {
-        let d = self.sym(s).def?;
+        let d = self.def(s)?;
         let ob = self.obj(d.obj).obj;
         let aux = ob
             .auxs(d.idx)
@@ -644,12 +846,19 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             Target::Nil => None,
             Target::Local(idx) => self.local(o, idx),
             Target::Builtin(bi) => {
+                if let Some(id) = self.builtin_ids[o.0 as usize].get(bi as usize).copied().flatten() {
+                    return Some(id);
+                }
                 let (name, abi) = ob.tables.builtin(bi)?;
                 let ver = SymVer::of(u16::from(abi), o, self.one_abi);
-                Some(match self.lookup(name.as_bytes(), ver) {
+                let id = match self.lookup(name.as_bytes(), ver) {
                     Some(id) => id,
-                    None => self.add_sym(None, Cow::Borrowed(name.as_bytes()), ver, true),
-                })
+                    None => self.add_sym(None, None, Cow::Borrowed(name.as_bytes()), ver, true),
+                };
+                if let Some(slot) = self.builtin_ids[o.0 as usize].get_mut(bi as usize) {
+                    *slot = Some(id);
+                }
+                Some(id)
             }
             Target::Package(p, k) => {
                 // A rebuild renumbers every package's symbols: a rebuilt
@@ -661,8 +870,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                         .filter_map(|v| self.lookup(name, v))
                         .find(|&id| self.is_defined(id));
                 }
-                let pk = ob.pkgidx(p).ok()?;
-                let tgt = *self.obj_by_pkg.get(String::from_utf8_lossy(pk).as_ref())?;
+                let tgt = self.pkg_objs[o.0 as usize].get(p as usize).copied().flatten()?;
                 self.local(tgt, k)
             }
         }

@@ -27,7 +27,7 @@
 //! libraries) keep every method of a reachable type, which
 //! [`super::deadcode::mark`] already does.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::deadcode::{Reach, followed_aux, judge, root_ids};
 use super::loader::{Loader, SymId, SymVer};
@@ -69,19 +69,15 @@ struct Pass<'l, 'o, 'v, 'a> {
     release: super::release::LinkerRelease,
     ptr_size: i32,
     big_endian: bool,
+    scratch: Vec<(Reloc, Option<SymId>)>,
 }
 
 /// Marks what is reachable from `roots`, with the linker's method
 /// liveness (see the module doc).
 pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
     let release = l.target.release;
-    let goarch = l.target.goarch.as_str();
-    let ptr_size = if matches!(goarch, "386" | "arm" | "mips" | "mipsle") {
-        4
-    } else {
-        8
-    };
-    let big_endian = matches!(goarch, "s390x" | "ppc64" | "mips" | "mips64");
+    let ptr_size = l.target.ptr_size() as i32;
+    let big_endian = l.target.big_endian();
     let mut used_in_iface = vec![false; l.nsyms()];
     if release.tracks_used_in_iface() {
         // The loader sets the attribute from every object's definition,
@@ -106,12 +102,13 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
         queue: Vec::new(),
         used_in_iface,
         markable: Vec::new(),
-        iface_methods: HashSet::new(),
-        named_methods: HashSet::new(),
+        iface_methods: HashSet::default(),
+        named_methods: HashSet::default(),
         reflect_seen: false,
         release,
         ptr_size,
         big_endian,
+        scratch: Vec::new(),
     };
     for id in root_ids(p.l, roots) {
         p.mark(id);
@@ -184,22 +181,31 @@ impl<'a> Pass<'_, '_, '_, 'a> {
 
     /// The `Flag` and `Flag2` bytes of `id`'s definition.
     fn flags(&self, id: SymId) -> (u8, u8) {
-        let Some(d) = self.l.sym(id).def else { return (0, 0) };
+        let Some(d) = self.l.def(id) else { return (0, 0) };
         self.l.obj(d.obj).obj.sym_flags(d.idx).unwrap_or((0, 0))
     }
 
-    /// The relocations of `id`'s definition, resolved.
+    /// `id`'s relocations, resolved, in a buffer reused from the last
+    /// call (give it back with [`Pass::give_back`]).
     fn relocs(&mut self, id: SymId) -> Vec<(Reloc, Option<SymId>)> {
-        let Some(d) = self.l.sym(id).def else { return Vec::new() };
+        let mut out = std::mem::take(&mut self.scratch);
+        out.clear();
+        let Some(d) = self.l.def(id) else { return out };
         let ob = self.l.obj(d.obj).obj;
-        let Ok(rs) = ob.relocs(d.idx) else { return Vec::new() };
-        let rs: Vec<Reloc> = rs.flatten().collect();
-        rs.into_iter().map(|r| (r, self.l.resolve(d.obj, r.sym))).collect()
+        let Ok(rs) = ob.relocs(d.idx) else { return out };
+        for r in rs.flatten() {
+            out.push((r, self.l.resolve(d.obj, r.sym)));
+        }
+        out
+    }
+
+    fn give_back(&mut self, buf: Vec<(Reloc, Option<SymId>)>) {
+        self.scratch = buf;
     }
 
     /// `id`'s `k`th relocation and after, `n` of them, resolved.
     fn relocs_from(&mut self, id: SymId, k: usize, n: usize) -> Vec<Option<SymId>> {
-        let Some(d) = self.l.sym(id).def else { return Vec::new() };
+        let Some(d) = self.l.def(id) else { return Vec::new() };
         let ob = self.l.obj(d.obj).obj;
         let Ok(rs) = ob.relocs(d.idx) else { return Vec::new() };
         let rs: Vec<Reloc> = rs.skip(k).take(n).flatten().collect();
@@ -208,7 +214,7 @@ impl<'a> Pass<'_, '_, '_, 'a> {
 
     /// `decodeRelocSym`: the target of `id`'s relocation at `off`.
     fn reloc_at(&mut self, id: SymId, off: i64) -> Option<SymId> {
-        let d = self.l.sym(id).def?;
+        let d = self.l.def(id)?;
         let ob = self.l.obj(d.obj).obj;
         let r = ob.relocs(d.idx).ok()?.flatten().find(|r| i64::from(r.off) == off)?;
         self.l.resolve(d.obj, r.sym)
@@ -236,7 +242,7 @@ impl<'a> Pass<'_, '_, '_, 'a> {
     }
 
     fn data(&self, id: SymId) -> &'a [u8] {
-        let Some(d) = self.l.sym(id).def else { return &[] };
+        let Some(d) = self.l.def(id) else { return &[] };
         self.l.obj(d.obj).obj.data(d.idx).unwrap_or_default()
     }
 
@@ -289,10 +295,10 @@ impl<'a> Pass<'_, '_, '_, 'a> {
 
     fn flood(&mut self) {
         while let Some(id) = self.queue.pop() {
-            if let Some(h) = self.l.sym(id).host {
-                self.reach.hosts.insert(h);
+            if self.l.host(id).is_some() {
+                self.reach.hosts.insert(id);
             }
-            let Some(def) = self.l.sym(id).def else { continue };
+            let Some(def) = self.l.def(id) else { continue };
             let (flag, _) = self.flags(id);
             self.reflect_seen |= flag & FLAG_REFLECT_METHOD != 0;
             let is_type = flag & FLAG_GO_TYPE != 0;
@@ -387,6 +393,7 @@ impl<'a> Pass<'_, '_, '_, 'a> {
                     sig: (name, ty),
                 });
             }
+            self.give_back(rs);
         }
     }
 }

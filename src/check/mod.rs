@@ -32,6 +32,7 @@ pub mod extlink;
 pub mod flags;
 pub mod forecast;
 pub mod header;
+pub mod hostarchive;
 pub mod hostlink;
 pub mod hostobj;
 pub mod importcfg;

@@ -6,7 +6,7 @@
 //! defines itself are not undefined. Undefined targets used only by
 //! unreachable user code are notes: they do not fail this link.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::context::LoadedObj;
 use super::deadcode::{Reach, RelocProblem};
@@ -30,8 +30,8 @@ pub fn linker_defined(tables: &crate::tables::ReleaseTables, name: &[u8]) -> boo
 pub fn reachable_problems(l: &Loader<'_, '_, '_>, reach: &Reach) -> Vec<Finding> {
     let tables = l.target.tables;
     let mut problems = reach.problems.clone();
-    problems.sort_by_key(|&(s, _)| l.sym(s).def);
-    let mut reported = HashSet::new();
+    problems.sort_by_key(|&(s, _)| l.def(s));
+    let mut reported = HashSet::default();
     let mut out = Vec::new();
     for (s, p) in problems {
         match p {
@@ -52,7 +52,7 @@ pub fn reachable_problems(l: &Loader<'_, '_, '_>, reach: &Reach) -> Vec<Finding>
 /// Undefined targets used only by unreachable (non-DWARF) user symbols.
 pub fn unreachable_undefined(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<Finding> {
     let tables = l.target.tables;
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut out = Vec::new();
     for o in l.obj_ids() {
         let lo: &LoadedObj = l.obj(o);

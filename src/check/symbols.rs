@@ -36,12 +36,13 @@ pub struct SymbolFindings {
 }
 
 /// Runs the symbol stage over `objs` (in load order) with the linker's
-/// flags.
+/// flags. `hosts` are the host objects Go's linker loads (internal
+/// linking); `None` when the external linker reads them.
 pub fn analyse(
     target: &LinkTarget,
     flags: &LinkFlags,
     objs: &[LoadedObj<'_, '_>],
-    hosts: &[HostObj<'_>],
+    hosts: Option<&[HostObj<'_>]>,
 ) -> SymbolFindings {
     let (mut l, load, reach) = link_phases(target, flags, objs, hosts);
     let strdata = strdata(&mut l, flags);
@@ -53,7 +54,12 @@ pub fn analyse(
         load,
         strdata,
         undefined: {
-            undefined.extend(super::hostobj::undefined(&l, hosts, &reach.hosts));
+            undefined.extend(super::hostobj::undefined(
+                &l,
+                hosts.unwrap_or_default(),
+                &reach.hosts,
+                &super::hostarchive::HostArchives::for_flags(flags),
+            ));
             undefined
         },
         unreachable_undefined: relocsym::unreachable_undefined(&mut l, &reach),
@@ -87,7 +93,7 @@ fn link_phases<'o, 'v, 'a>(
     target: &'o LinkTarget,
     flags: &LinkFlags,
     objs: &'o [LoadedObj<'v, 'a>],
-    hosts: &[HostObj<'_>],
+    hosts: Option<&[HostObj<'_>]>,
 ) -> (Loader<'o, 'v, 'a>, Vec<Finding>, deadcode::Reach) {
     let mut l = Loader::new(target, objs);
     l.strictdups = effective_strictdups(target, flags, objs);
@@ -98,8 +104,8 @@ fn link_phases<'o, 'v, 'a>(
     let strict = l.take_strict_findings();
     load.splice(0..0, strict);
     load.extend(l.load_refs(rule.as_ref()));
-    l.apply_cgo_directives();
-    super::hostobj::load(&mut l, hosts);
+    l.apply_cgo_directives(hosts.is_some());
+    super::hostobj::load(&mut l, hosts.unwrap_or_default());
     let roots = deadcode::roots(&target.goos, &target.goarch);
     // Method liveness needs every object's relocations (not std stubs),
     // and is moot where the linker keeps every method (code loaded later).
@@ -118,7 +124,7 @@ pub fn explain(
     target: &LinkTarget,
     flags: &LinkFlags,
     objs: &[LoadedObj<'_, '_>],
-    hosts: &[HostObj<'_>],
+    hosts: Option<&[HostObj<'_>]>,
     name: &str,
 ) -> Explanation {
     let (mut l, _, reach) = link_phases(target, flags, objs, hosts);
@@ -224,7 +230,7 @@ fn strdata(l: &mut Loader<'_, '_, '_>, flags: &LinkFlags) -> Vec<Finding> {
         if t == "type:string" || t == "type.string" {
             continue;
         }
-        let def = l.sym(s).def;
+        let def = l.def(s);
         let mut f = Finding::new(
             Category::Flag,
             format!("{}: cannot set with -X: not a var of type string ({t})", d.symbol),

@@ -40,6 +40,9 @@ pub struct RelocSection<'d> {
     pub name: &'d [u8],
     /// File offset of the section.
     pub offset: u64,
+    /// `sh_info`: the index of the section the entries apply to (0 for
+    /// dynamic relocations).
+    pub applies_to: u32,
     /// Entries (REL/RELA).
     pub relocs: Vec<ElfReloc<'d>>,
     /// For `SHT_RELR`: the number of stored words and the decoded offsets.
@@ -86,6 +89,7 @@ fn read_of<'d, H: FileHeader<Endian = Endianness>>(f: &ElfSections<'d, H>, elf64
             out.push(RelocSection {
                 name,
                 offset: off,
+                applies_to: s.sh_info(e),
                 relocs: Vec::new(),
                 relr: Some(decode_relr(words, elf64, e)),
             });
@@ -170,6 +174,7 @@ fn read_of<'d, H: FileHeader<Endian = Endianness>>(f: &ElfSections<'d, H>, elf64
         out.push(RelocSection {
             name,
             offset: off,
+            applies_to: s.sh_info(e),
             relocs,
             relr: None,
         });

@@ -478,10 +478,15 @@ pub fn build_app_with(mut go: Command, v: &str, gopath: &Path, dir: &Path) -> (P
 /// A scratch directory named `name` with a GOPATH holding the app
 /// (package `app`, [`APP`]); returns both.
 pub fn app_gopath(name: &str) -> (Scratch, PathBuf) {
+    app_gopath_with(name, APP)
+}
+
+/// [`app_gopath`] with `source` as the app's main.go.
+pub fn app_gopath_with(name: &str, source: &str) -> (Scratch, PathBuf) {
     let s = Scratch::new(name);
     let gopath = s.path().join("gopath");
     std::fs::create_dir_all(gopath.join("src/app")).unwrap();
-    std::fs::write(gopath.join("src/app/main.go"), APP).unwrap();
+    std::fs::write(gopath.join("src/app/main.go"), source).unwrap();
     (s, gopath)
 }
 

@@ -389,6 +389,16 @@ impl<'d> GoObj<'d> {
         Some((flag, flag2))
     }
 
+    /// The ABI of symbol `i`, without reading its name.
+    pub fn sym_abi(&self, i: u32) -> Option<u16> {
+        if i >= self.nsym_total() {
+            return None;
+        }
+        let at = self.blk(Blk::Symdef).start + i as usize * self.layout.sym_size();
+        let b = self.bin.get(at + 8..at + 10)?;
+        Some(u16::from_le_bytes([b[0], b[1]]))
+    }
+
     /// Symbol `i` of the symbol list (`i < nsym_total()`).
     pub fn sym(&self, i: u32) -> ReadResult<Sym<'d>> {
         if i >= self.nsym_total() {
