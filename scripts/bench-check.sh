@@ -46,9 +46,8 @@ fi
 
 # One run: "ms kb" of the command.
 one() {
-  local out
-  out=$( { /usr/bin/time -f '%e %M' "$@" > /dev/null 2>/dev/null; } 2>&1 | tail -1)
-  awk '{printf "%d %d\n", $1 * 1000, $2}' <<< "$out"
+  /usr/bin/time -o "$work/t" -f '%e %M' "$@" > /dev/null 2>&1 || true
+  awk '{printf "%d %d\n", $1 * 1000, $2}' "$work/t"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
