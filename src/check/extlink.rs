@@ -147,46 +147,52 @@ pub fn check(objs: &[LoadedObj<'_, '_>], hosts: &[HostObj<'_>], dirs: &[PathBuf]
     if undefined.is_empty()
         && let Some((name, o)) = go_undefined.first()
     {
-        return Some(Finding {
-            file: Some(o.file.clone()),
-            member: o.member.clone(),
-            package: Some(o.pkg.clone()),
-            symbol: Some(name.clone()),
-            detail: Some(format!(
+        return Some(gcc_failed(
+            (&o.file, &o.member, &o.pkg),
+            name,
+            format!(
                 "gcc: go.o: undefined reference to `{name}'{}: {} takes it from a host object (cgo_import_static) that is not linked",
                 more_of(go_undefined.len() - 1),
                 o.pkg
-            )),
-            remedy: format!(
+            ),
+            format!(
                 "link the package whose host object defines {name} (for a -race, -msan or -asan build: link with the same flag)"
             ),
-            ..Finding::new(
-                Category::LinkMode,
-                "running gcc failed: exit status 1".into(),
-                Reporter::Exitf,
-                true,
-            )
-        });
+        ));
     }
     let (name, k) = undefined.first()?;
     let name = String::from_utf8_lossy(name);
     let h = parsed[*k].0;
     let at = format!("{}({})", h.pkg, h.member.as_deref().unwrap_or(""));
-    let more = undefined.len() - 1;
-    Some(Finding {
-        file: Some(h.file.clone()),
-        member: h.member.clone(),
-        package: Some(h.pkg.clone()),
+    Some(gcc_failed(
+        (&h.file, &h.member, &h.pkg),
+        &name,
+        format!(
+            "gcc: {at}: undefined reference to `{name}'{}",
+            more_of(undefined.len() - 1)
+        ),
+        format!("define {name} in the package's C code, or link the library that does (#cgo LDFLAGS: -l…)"),
+    ))
+}
+
+/// The Go linker's line for gcc's failure on undefined `name`, found in
+/// the archive member `(file, member, package)`.
+fn gcc_failed(at: (&String, &Option<String>, &String), name: &str, detail: String, remedy: String) -> Finding {
+    let (file, member, pkg) = at;
+    Finding {
+        file: Some(file.clone()),
+        member: member.clone(),
+        package: Some(pkg.clone()),
         symbol: Some(name.to_string()),
-        detail: Some(format!("gcc: {at}: undefined reference to `{name}'{}", more_of(more))),
-        remedy: format!("define {name} in the package's C code, or link the library that does (#cgo LDFLAGS: -l…)"),
+        detail: Some(detail),
+        remedy,
         ..Finding::new(
             Category::LinkMode,
             "running gcc failed: exit status 1".into(),
             Reporter::Exitf,
             true,
         )
-    })
+    }
 }
 
 /// " (and N more)" for N > 0.

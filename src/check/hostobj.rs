@@ -47,6 +47,11 @@ struct HostView<'a> {
     syms: Vec<crate::read::elf::ElfSym<'a>>,
     /// Relocation sections, by the section they apply to.
     relocs: HashMap<u32, Vec<crate::read::elfreloc::RelocSection<'a>>>,
+    /// The first definition of each name (any binding): its section, if
+    /// it has one.
+    defined: HashMap<&'a [u8], Option<u32>>,
+    /// The section of the first global (or weak) definition of each name.
+    globals: HashMap<&'a [u8], u32>,
 }
 
 fn host_view<'a>(h: &HostObj<'a>) -> Option<HostView<'a>> {
@@ -56,7 +61,21 @@ fn host_view<'a>(h: &HostObj<'a>) -> Option<HostView<'a>> {
     for sect in elf.relocations().ok()?.sections {
         relocs.entry(sect.applies_to).or_default().push(sect);
     }
-    Some(HostView { syms, relocs })
+    let (mut defined, mut globals) = (HashMap::new(), HashMap::new());
+    for s in syms.iter().filter(|s| s.shndx != object::elf::SHN_UNDEF.0) {
+        defined.entry(s.name).or_insert(section_of(s));
+        if let Some(sect) = section_of(s)
+            && s.bind != object::elf::STB_LOCAL.0
+        {
+            globals.entry(s.name).or_insert(sect);
+        }
+    }
+    Some(HostView {
+        syms,
+        relocs,
+        defined,
+        globals,
+    })
 }
 
 /// The section a defined symbol lives in (none for `SHN_UNDEF`, `SHN_ABS`,
@@ -83,15 +102,16 @@ pub fn undefined(
         return Vec::new();
     }
     let tables = l.target.tables;
-    let views: Vec<Option<HostView<'_>>> = hosts.iter().map(host_view).collect();
-    // The section of a global that host object `h` defines.
-    let global_section = |h: u32, name: &[u8]| {
-        views.get(h as usize)?.as_ref()?.syms.iter().find_map(|s| {
-            (s.name == name && s.bind != object::elf::STB_LOCAL.0)
-                .then(|| section_of(s))
-                .flatten()
-        })
+    // Each host object is read when the walk first reaches it.
+    let views: Vec<std::cell::OnceCell<Option<HostView<'_>>>> = hosts.iter().map(|_| Default::default()).collect();
+    let view = |h: u32| {
+        views
+            .get(h as usize)?
+            .get_or_init(|| host_view(&hosts[h as usize]))
+            .as_ref()
     };
+    // The section of a global that host object `h` defines.
+    let global_section = |h: u32, name: &[u8]| view(h)?.globals.get(name).copied();
     let mut queue: Vec<(u32, u32)> = reached
         .iter()
         .filter_map(|&id| {
@@ -106,7 +126,7 @@ pub fn undefined(
         if !done.insert((h, sect)) {
             continue;
         }
-        let Some(Some(v)) = views.get(h as usize) else { continue };
+        let Some(v) = view(h) else { continue };
         let Some(rsects) = v.relocs.get(&sect) else { continue };
         let host = &hosts[h as usize];
         for rs in rsects {
@@ -134,12 +154,8 @@ pub fn undefined(
                 if r.sym_name.is_empty() {
                     continue;
                 }
-                if let Some(own) = v
-                    .syms
-                    .iter()
-                    .find(|s| s.name == r.sym_name && s.shndx != object::elf::SHN_UNDEF.0)
-                {
-                    queue.extend(section_of(own).map(|s| (h, s)));
+                if let Some(&own) = v.defined.get(r.sym_name) {
+                    queue.extend(own.map(|s| (h, s)));
                     continue;
                 }
                 if let Some(id) = l.host_lookup(r.sym_name)

@@ -106,8 +106,12 @@ impl GlobalSym<'_> {
     }
 }
 
-/// `abi.Map`, and the mask of `abi.Type.Kind_` that holds the kind.
+/// `abi.Interface`, the kind of an interface type descriptor
+/// ([`Loader::type_kind`]).
+pub const KIND_INTERFACE: u8 = 20;
+/// `abi.Map`, the kind of a map type descriptor.
 const KIND_MAP: u8 = 21;
+/// The bits of `abi.Type.Kind_` that hold the kind.
 const KIND_MASK: u8 = 31;
 
 /// No object, no host object: the `u32` fields' `None`.
@@ -250,11 +254,6 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     pub fn host(&self, s: SymId) -> Option<u32> {
         let h = self.syms[s.0 as usize].host;
         (h != NONE).then_some(h)
-    }
-
-    /// The version of `s`.
-    pub fn ver(&self, s: SymId) -> SymVer {
-        self.syms[s.0 as usize].ver
     }
 
     /// The name of `s` (go1.15's `"".` expanded), read from the record
@@ -742,35 +741,30 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         let mut seen = std::collections::BTreeSet::new();
         for i in 0..ob.ndef() {
             let Ok(rs) = ob.relocs(i) else { continue };
-            let map_calls: Vec<SymRef> = rs
-                .flatten()
-                .filter(|r| {
-                    matches!(ob.target(r.sym), Ok(Target::Builtin(bi))
-                        if ob.tables.builtin(bi).is_some_and(|(name, _)| name.starts_with("runtime.map")))
-                })
-                .map(|r| r.sym)
-                .collect();
-            if map_calls.is_empty() || self.passes_map_type(o, i) {
+            let targets: Vec<SymRef> = rs.flatten().map(|r| r.sym).collect();
+            let is_map_call = |r: &SymRef| {
+                matches!(ob.target(*r), Ok(Target::Builtin(bi))
+                    if ob.tables.builtin(bi).is_some_and(|(name, _)| name.starts_with("runtime.map")))
+            };
+            if !targets.iter().any(is_map_call) || self.passes_map_type(o, i, &targets) {
                 continue;
             }
-            seen.extend(map_calls);
+            seen.extend(targets.into_iter().filter(is_map_call));
         }
         seen.into_iter().filter_map(|r| self.resolve(o, r)).collect()
     }
 
-    /// Whether definition `i` of `o` can be passing a map type descriptor
-    /// to the runtime: it is a shape instantiation (its types come from a
-    /// dictionary), or it refers to a type descriptor that is a map's or
-    /// whose kind cannot be read here (a fact not verified never makes a
-    /// pull).
-    fn passes_map_type(&mut self, o: ObjId, i: u32) -> bool {
+    /// Whether definition `i` of `o`, whose relocations name `targets`,
+    /// can be passing a map type descriptor to the runtime: it is a shape
+    /// instantiation (its types come from a dictionary), or it refers to a
+    /// type descriptor that is a map's or whose kind cannot be read here
+    /// (a fact not verified never makes a pull).
+    fn passes_map_type(&mut self, o: ObjId, i: u32, targets: &[SymRef]) -> bool {
         let ob = self.obj(o).obj;
         if ob.sym(i).is_ok_and(|s| s.name.windows(9).any(|w| w == b"go.shape.")) {
             return true;
         }
-        let Ok(rs) = ob.relocs(i) else { return true };
-        let targets: Vec<SymRef> = rs.flatten().map(|r| r.sym).collect();
-        targets.into_iter().any(|r| {
+        targets.iter().any(|&r| {
             let Some(id) = self.resolve(o, r) else { return false };
             let name = self.name(id);
             let Some(ty) = name.strip_prefix(b"type:").or_else(|| name.strip_prefix(b"type.")) else {
@@ -787,8 +781,9 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     }
 
     /// The kind (`abi.Kind`) of type descriptor `id`, read from its
-    /// definition's data when an object defines it with its contents.
-    fn type_kind(&self, id: SymId) -> Option<u8> {
+    /// definition's data (`abi.Type.Kind_`, after two pointers, the hash
+    /// and three bytes) when an object defines it with its contents.
+    pub fn type_kind(&self, id: SymId) -> Option<u8> {
         let d = self.def(id)?;
         let lo = self.obj(d.obj);
         if lo.stub {

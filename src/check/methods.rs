@@ -30,7 +30,7 @@
 use rustc_hash::FxHashSet as HashSet;
 
 use super::deadcode::{Reach, followed_aux, judge, root_ids};
-use super::loader::{Loader, SymId, SymVer};
+use super::loader::{KIND_INTERFACE, Loader, SymId, SymVer};
 use crate::read::bytes::uvarint;
 use crate::read::goobj::Reloc;
 
@@ -42,8 +42,6 @@ const FLAG_GO_TYPE: u8 = 1 << 6;
 const FLAG2_USED_IN_IFACE: u8 = 1;
 /// `Flag2` `SymFlagItab` (go1.19+).
 const FLAG2_ITAB: u8 = 2;
-/// `abi.Interface`, the kind of an interface type (go1.15 rule).
-const KIND_INTERFACE: u8 = 20;
 
 /// A method signature: name and function type (by symbol name).
 type MethodSig<'a> = (&'a [u8], Option<SymId>);
@@ -256,11 +254,10 @@ impl<'a> Pass<'_, '_, '_, 'a> {
     /// go1.15: every method of a reachable interface type is called.
     fn iface_methods_115(&mut self, id: SymId) {
         let common = i64::from(4 * self.ptr_size + 16);
-        let data = self.data(id);
-        let kind_at = (2 * self.ptr_size + 7) as usize;
-        if data.get(kind_at).is_none_or(|k| k & 31 != KIND_INTERFACE) {
+        if self.l.type_kind(id) != Some(KIND_INTERFACE) {
             return;
         }
+        let data = self.data(id);
         let len_at = (common + 2 * i64::from(self.ptr_size)) as usize;
         let count = data.get(len_at..len_at + self.ptr_size as usize).map_or(0, |b| {
             let be = |b: &mut dyn Iterator<Item = &u8>| b.fold(0u64, |a, &x| a << 8 | u64::from(x));
