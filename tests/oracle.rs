@@ -172,6 +172,7 @@ const LN_REMOVED: &str = LINKNAME_REMOVED_MAIN;
 const LN_DEAD: &str = "package main\n\nimport _ \"unsafe\"\n\n//go:linkname tickspersecond runtime.tickspersecond\nfunc tickspersecond() int64\n\n// Unused is never called.\nfunc Unused() int64 { return tickspersecond() }\n\nfunc main() { println(1) }\n";
 const LN_BLOCKED: &str = "package main\n\nimport \"unsafe\"\n\n//go:linkname coroswitch runtime.coroswitch\nfunc coroswitch(unsafe.Pointer)\n\nfunc main() { coroswitch(nil) }\n";
 const LN_MAP: &str = "package main\n\nimport \"unsafe\"\n\n//go:linkname mapaccess1 runtime.mapaccess1\nfunc mapaccess1(t, m, k unsafe.Pointer) unsafe.Pointer\n\nfunc main() { println(mapaccess1(nil, nil, nil)) }\n";
+const LN_VAR: &str = include_str!("../testdata/oracle/linkname-var/main.go");
 const DUPOK_MAIN: &str = "package main\n\nimport (\n\t\"e1\"\n\t\"e2\"\n)\n\nfunc main() { println(e1.Eq([3]string{}, [3]string{}), e2.Eq([3]string{}, [3]string{})) }\n";
 
 /// Two packages that compare `[3]string` values: each gets the DUPOK
@@ -274,6 +275,7 @@ fn scenarios() -> Vec<(&'static str, Vec<Pkg>, &'static str)> {
         ("linkname to removed symbol, dead code only", vec![], LN_DEAD),
         ("blocked linkname runtime.coroswitch", vec![], LN_BLOCKED),
         ("linkname runtime.mapaccess1", vec![], LN_MAP),
+        ("linkname variable pull runtime.newcoro", vec![], LN_VAR),
         ("package main without func main", vec![], NO_MAIN),
         ("asm calls an ABIInternal-only function", abi_pkgs(), ABI_MAIN),
         ("two packages push the same linkname", dup_pkgs(), DUP_MAIN),
@@ -967,21 +969,31 @@ fn main() {
     }
     // Forecast: main built by X, checked against Y; Y's forecast must name
     // the first message Y's linker prints for main rebuilt by Y, and say
-    // nothing when that link succeeds.
-    for (k, (name, _, _)) in scenarios().into_iter().enumerate() {
+    // nothing when that link succeeds. Every scenario without flags, and
+    // the -X program with a string and an int variable set.
+    let nscen = scenarios().len();
+    let mut forecast_cases: Vec<(usize, String, Vec<String>)> = scenarios()
+        .into_iter()
+        .enumerate()
+        .map(|(k, (name, _, _))| (k, name.to_string(), Vec::new()))
+        .collect();
+    for x in ["main.v=hello", "main.n=1"] {
+        forecast_cases.push((nscen - 1, format!("-X {x}"), vec!["-X".into(), x.into()]));
+    }
+    for (k, name, ldflags) in forecast_cases {
         for x in &installed {
             for y in &installed {
                 if x == y {
                     continue;
                 }
                 let (root, cases, forecasts, linked) = (root.clone(), cases.clone(), forecasts.clone(), linked.clone());
-                let (x, y) = (x.to_string(), y.to_string());
+                let (x, y, name, ldflags) = (x.to_string(), y.to_string(), name.clone(), ldflags.clone());
                 trials.push(libtest_mimic::Trial::test(
                     format!("forecast/{name}/built by go{x}/target go{y}"),
                     move || {
                         let ydir = root.join(&y).join(format!("s{k}"));
                         let xmain = root.join(&x).join(format!("s{k}")).join("main.a");
-                        let r = gosym_report(&ydir, &y, &ydir.join("ic.link"), &xmain, &[]);
+                        let r = gosym_report(&ydir, &y, &ydir.join("ic.link"), &xmain, &ldflags);
                         let predicted: Vec<String> = r["findings"]
                             .as_array()
                             .unwrap()

@@ -1,7 +1,7 @@
 //! The loader's rule for a second definition of a non-package symbol
 //! (`loader.addSym`): which definition wins, or `duplicated definition of
 //! symbol`. go1.15–1.23: content overwrites content-less data; go1.24+:
-//! the kind/size table.
+//! the kind/size table; go1.27+: DUPOK only against DUPOK.
 
 use super::release::LinkerRelease;
 
@@ -43,6 +43,18 @@ fn is_text(kind: &str) -> bool {
 /// The verdict of `release`'s loader on `new` meeting `old`.
 pub fn dup_verdict(release: LinkerRelease, old: DefShape<'_>, new: DefShape<'_>) -> DupOutcome {
     use DupOutcome::*;
+    if release.non_dupok_wins() {
+        if new.dupok {
+            return if old.dupok && old.size < new.size {
+                TakeNew
+            } else {
+                KeepOld
+            };
+        }
+        if old.dupok {
+            return TakeNew;
+        }
+    }
     if new.dupok {
         return if old.size < new.size { TakeNew } else { KeepOld };
     }
@@ -122,5 +134,24 @@ mod tests {
         assert_eq!(dup_verdict(LinkerRelease::new(22), bss, small), DupOutcome::TakeNew);
         assert_eq!(dup_verdict(LinkerRelease::new(24), bss, small), DupOutcome::Conflict);
         assert_eq!(dup_verdict(LinkerRelease::new(24), bss, data), DupOutcome::TakeNew);
+    }
+
+    #[test]
+    fn go127_lets_a_linkname_var_replace_an_abi_wrapper() {
+        let wrapper = shape(true, "STEXT", true, 16);
+        let var = shape(false, "SNOPTRBSS", false, 1);
+        assert_eq!(dup_verdict(LinkerRelease::new(26), wrapper, var), DupOutcome::KeepOld);
+        assert_eq!(dup_verdict(LinkerRelease::new(27), wrapper, var), DupOutcome::TakeNew);
+        // A DUPOK definition never replaces one that is not DUPOK.
+        let small = shape(false, "STEXT", true, 4);
+        let big_dupok = shape(true, "STEXT", true, 8);
+        assert_eq!(
+            dup_verdict(LinkerRelease::new(26), small, big_dupok),
+            DupOutcome::TakeNew
+        );
+        assert_eq!(
+            dup_verdict(LinkerRelease::new(27), small, big_dupok),
+            DupOutcome::KeepOld
+        );
     }
 }

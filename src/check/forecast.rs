@@ -64,9 +64,11 @@ pub fn forecast(
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for f in res.findings {
+        // What the user's source decides: its pulls and references, its
+        // definitions, and `-X` of its variables (their types).
         let judged = matches!(
             f.category,
-            Category::Linkname | Category::Undefined | Category::Duplicate
+            Category::Linkname | Category::Undefined | Category::Duplicate | Category::Flag
         );
         // About the user's code: it refers, or it is referred to (a
         // missing main.main, say).

@@ -498,7 +498,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             return None;
         };
         let (o, n) = (self.shape(od), self.shape(new));
-        if n.dupok && self.strictdups > 0 {
+        if n.dupok && self.strictdups > 0 && (o.dupok || !self.target.release.non_dupok_wins()) {
             // checkdup runs first; with -strictdups=2 the link fails at
             // its end, but the loader goes on.
             if let Some(f) = self.checkdup(od, new, name) {
@@ -616,7 +616,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 return false;
             }
         }
-        if self.masks[o.0 as usize].decode(s.flag2).linkname {
+        if self.flagged_linkname(o, s.flag2) {
             return true;
         }
         if lo.obj.from_assembler() {
@@ -624,6 +624,22 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             // loader takes every assembly reference as linknamed.
             return self.target.release.asm_refs_are_linknamed() || lo.rebuilt;
         }
+        self.unflagged_pull(o, name)
+    }
+
+    /// Whether `Flag2` byte `flag2` of a symbol of `o` marks it as
+    /// named by `//go:linkname` (go1.27: or `//go:linknamestd`) for the
+    /// target's check.
+    fn flagged_linkname(&self, o: ObjId, flag2: u8) -> bool {
+        let f = self.masks[o.0 as usize].decode(flag2);
+        f.linkname || (f.linkname_std && self.target.release.checks_linkname_std_refs())
+    }
+
+    /// Whether `name`, named by rebuilt object `o` of a release that
+    /// writes no linkname flags, can only come from a `//go:linkname` in
+    /// its source ([`pull_before_flags`]), so the rebuild keeps it.
+    fn unflagged_pull(&self, o: ObjId, name: &[u8]) -> bool {
+        let lo = self.obj(o);
         let producer = super::release::LinkerRelease::new(lo.obj.release.minor);
         lo.rebuilt && !producer.writes_linkname_flags() && pull_before_flags(self.target, lo.obj, name)
     }
@@ -682,7 +698,10 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 let ob = self.obj(o).obj;
                 for idx in ob.nonpkg_defs() {
                     let Ok(s) = ob.sym(idx) else { continue };
-                    let linkname = self.masks[o.0 as usize].decode(s.flag2).linkname;
+                    // A linknamed var without data pulls (a var with data
+                    // pushes); older objects carry no flag, so a rebuild
+                    // keeps what only the source can have named.
+                    let linkname = self.flagged_linkname(o, s.flag2) || self.unflagged_pull(o, s.name);
                     if linkname
                         && ob.data(idx).is_ok_and(|d| d.is_empty())
                         && s.name.contains(&b'.')
@@ -795,7 +814,8 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     }
 
     /// The name of the Go type of defined symbol `s` (its `Gotype` aux),
-    /// as `loader.SymGoType` gives it.
+    /// as `loader.SymGoType` gives it. For a rebuilt object, as the
+    /// target's compiler names it (`type:T` from go1.20, `type.T` before).
     pub fn go_type_name(&mut self, s: SymId) -> Option<String> {
         let d = self.def(s)?;
         let ob = self.obj(d.obj).obj;
@@ -805,7 +825,17 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             .flatten()
             .find(|a| ob.tables.aux_name(a.typ) == Some("Gotype"))?;
         let t = self.resolve(d.obj, aux.sym)?;
-        Some(self.sym(t).name_lossy())
+        let name = self.sym(t).name_lossy();
+        if !self.obj(d.obj).rebuilt {
+            return Some(name);
+        }
+        let ty = name.strip_prefix("type:").or_else(|| name.strip_prefix("type."))?;
+        let sep = if self.target.release.names_types_with_colon() {
+            ':'
+        } else {
+            '.'
+        };
+        Some(format!("type{sep}{ty}"))
     }
 
     /// `reference to nonexistent package`: PkgIndex entries no loaded

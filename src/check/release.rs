@@ -85,6 +85,18 @@ impl LinkerRelease {
         self.minor >= 23
     }
 
+    /// go1.20+ compilers name type descriptors `type:T` (before:
+    /// `type.T`).
+    pub fn names_types_with_colon(self) -> bool {
+        self.minor >= 20
+    }
+
+    /// go1.27 checks references flagged `//go:linknamestd` (and linknamed
+    /// vars so flagged) as it checks `//go:linkname` ones.
+    pub fn checks_linkname_std_refs(self) -> bool {
+        self.minor >= 27
+    }
+
     /// go1.23–1.26 accept a pull of an ABI wrapper; go1.27 replaced that
     /// with `//go:linknamestd` and its own rules for assembly definitions.
     pub fn linkname_accepts_abi_wrappers(self) -> bool {
@@ -148,6 +160,15 @@ impl LinkerRelease {
     /// `loader.addSym`; earlier releases let content overwrite BSS only.
     pub fn dup_rules_by_kind(self) -> bool {
         self.minor >= 24
+    }
+
+    /// go1.27+ `loader.addSym`: a DUPOK definition only ever replaces (or
+    /// is `checkdup`ed against) another DUPOK one, and a definition that
+    /// is not DUPOK replaces a DUPOK one (a `//go:linkname` var over an
+    /// ABI wrapper). Earlier releases keep a DUPOK definition against a
+    /// later one, and let a larger DUPOK one replace any.
+    pub fn non_dupok_wins(self) -> bool {
+        self.minor >= 27
     }
 
     /// `determineLinkMode` prefers the external linker for cgo programs
