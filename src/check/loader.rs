@@ -132,6 +132,22 @@ struct Entry {
     from_cgo: bool,
 }
 
+/// The 32-bit hash the by-name table keeps of a (name, version) key.
+fn key_hash(name: &[u8], ver: SymVer) -> u32 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    name.hash(&mut h);
+    ver.hash(&mut h);
+    let h = h.finish();
+    (h ^ (h >> 32)) as u32
+}
+
+/// The table's 64-bit hash of a kept 32-bit one (its top bits pick the
+/// control byte, its low bits the bucket).
+fn spread(h: u32) -> u64 {
+    u64::from(h).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 const NO_DEF: Def = Def {
     obj: ObjId(NONE),
     idx: 0,
@@ -151,8 +167,14 @@ pub struct Loader<'o, 'v, 'a> {
     /// Names of symbols no object record names (builtins, cgo and host
     /// object symbols).
     names: Vec<Cow<'a, [u8]>>,
-    by_name: HashMap<(Cow<'a, [u8]>, SymVer), SymId>,
-    locals: Vec<Vec<Option<SymId>>>,
+    /// Named symbols by (name, version): each entry the symbol and a
+    /// 32-bit hash of its key; the name itself is read from the record
+    /// that names the symbol ([`Loader::name`]), as Go's `symsByName`
+    /// holds no copies either. 8 bytes an entry.
+    by_name: hashbrown::HashTable<(u32, SymId)>,
+    /// Per object, the global symbol of each local index (`NONE`: not
+    /// loaded): the loader's `r.syms`.
+    locals: Vec<Vec<u32>>,
     obj_by_pkg: HashMap<String, ObjId>,
     /// Per object, its package index (`PkgIdx`) resolved to the loaded
     /// object of that package (the loader's `r.pkg`).
@@ -201,11 +223,11 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             target,
             syms: Vec::with_capacity(nsyms),
             names: Vec::new(),
-            by_name: HashMap::with_capacity_and_hasher(nnamed, Default::default()),
+            by_name: hashbrown::HashTable::with_capacity(nnamed),
             pkg_objs,
             builtin_ids: objs.iter().map(|o| vec![None; o.obj.tables.builtins.len()]).collect(),
             cgo_exports: HashMap::default(),
-            locals: objs.iter().map(|o| vec![None; o.obj.nsym_total() as usize]).collect(),
+            locals: objs.iter().map(|o| vec![NONE; o.obj.nsym_total() as usize]).collect(),
             obj_by_pkg,
             strictdups: 0,
             strict_findings: Vec::new(),
@@ -273,12 +295,18 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
 
     /// The global symbol of local index `idx` of object `o`.
     pub fn local(&self, o: ObjId, idx: u32) -> Option<SymId> {
-        self.locals[o.0 as usize].get(idx as usize).copied().flatten()
+        let s = *self.locals[o.0 as usize].get(idx as usize)?;
+        (s != NONE).then_some(SymId(s))
     }
 
     /// A named symbol by name and ABI.
     pub fn lookup(&self, name: &[u8], ver: SymVer) -> Option<SymId> {
-        self.by_name.get(&(Cow::Borrowed(name), ver)).copied()
+        let h = key_hash(name, ver);
+        self.by_name
+            .find(spread(h), |&(kh, id)| {
+                kh == h && self.syms[id.0 as usize].ver == ver && self.name(id).as_ref() == name
+            })
+            .map(|&(_, id)| id)
     }
 
     /// The definition of the same name under the other ABI, if any.
@@ -315,9 +343,8 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 }
             }
         };
-        if by_name && !name.is_empty() && !matches!(ver, SymVer::Static(_)) {
-            self.by_name.insert((name, ver), id);
-        }
+        let findable = by_name && !name.is_empty() && !matches!(ver, SymVer::Static(_));
+        let earlier = if findable { self.lookup(&name, ver) } else { None };
         self.syms.push(Entry {
             def: def.unwrap_or(NO_DEF),
             name: name_at,
@@ -325,6 +352,16 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             from_cgo: false,
             host: NONE,
         });
+        if findable {
+            // The name now finds the new symbol.
+            let h = key_hash(&name, ver);
+            match earlier.and_then(|e| self.by_name.find_mut(spread(h), |&(kh, i)| kh == h && i == e)) {
+                Some(slot) => slot.1 = id,
+                None => {
+                    self.by_name.insert_unique(spread(h), (h, id), |&(kh, _)| spread(kh));
+                }
+            }
+        }
         id
     }
 
@@ -428,7 +465,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
 
     fn set_local(&mut self, o: ObjId, idx: u32, s: SymId) {
         if let Some(slot) = self.locals[o.0 as usize].get_mut(idx as usize) {
-            *slot = Some(s);
+            *slot = s.0;
         }
     }
 
