@@ -73,6 +73,21 @@ pub fn is_compiler_made(name: &str) -> bool {
     rest.starts_with('.') || rest.contains("..") || rest.contains('[') || rest.contains(".func")
 }
 
+/// `name` of a symbol the toolchain makes (`type:T`, `go:itab.…`) as a
+/// release names it: with a colon from go1.20 (`colon`), a dot before.
+/// Other names are returned as they are.
+pub fn made_symbol_in(name: &str, colon: bool) -> std::borrow::Cow<'_, str> {
+    let sep = if colon { ':' } else { '.' };
+    for p in ["type", "go"] {
+        if let Some(rest) = name.strip_prefix(p).and_then(|r| r.strip_prefix(['.', ':']))
+            && !name[p.len()..].starts_with(sep)
+        {
+            return format!("{p}{sep}{rest}").into();
+        }
+    }
+    name.into()
+}
+
 /// go1.15 writes the object's own package as `"".` inside symbol names;
 /// the linker substitutes `prefix` (the escaped import path) when it loads
 /// the object.
@@ -98,6 +113,18 @@ pub fn expand_empty_pkg<'d>(name: &'d [u8], prefix: &[u8]) -> Cow<'d, [u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn made_symbols_take_the_release_naming() {
+        assert_eq!(made_symbol_in("type.*main.M", true), "type:*main.M");
+        assert_eq!(
+            made_symbol_in("go:itab.*main.M,main.I", false),
+            "go.itab.*main.M,main.I"
+        );
+        assert_eq!(made_symbol_in("type:int", true), "type:int");
+        assert_eq!(made_symbol_in("main.doit", true), "main.doit");
+        assert_eq!(made_symbol_in("go/ast.Walk", true), "go/ast.Walk");
+    }
 
     #[test]
     fn prefix_escaping() {

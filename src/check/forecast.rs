@@ -81,6 +81,15 @@ pub fn forecast(
         if !judged || !user || !f.fails_link || !seen.insert(f.message.clone()) {
             continue;
         }
+        // The rebuild names what the target's compiler makes in its own
+        // way (`type:*main.M` from go1.20, `type.*main.M` before).
+        let message = match f.message.split_once(": ") {
+            Some((from, rest)) => format!(
+                "{}: {rest}",
+                crate::gopath::made_symbol_in(from, target.release.colon_symbol_names())
+            ),
+            None => f.message.clone(),
+        };
         let pkg = f.package.clone().unwrap_or_default();
         let producer = match &f.producer {
             Some(p) if *p != target.version => p.clone(),
@@ -108,6 +117,7 @@ pub fn forecast(
             )),
             category: Category::Forecast,
             producer: Some(producer),
+            message,
             ..f
         });
     }

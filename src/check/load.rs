@@ -840,7 +840,12 @@ pub fn program(
         } else if external
             && matches!(buildmode, BuildMode::Exe | BuildMode::Pie)
             && sf.load.iter().all(|f| !f.fails_link)
-            && sf.undefined.iter().chain(&sf.strdata).all(|f| !f.fails_link)
+            && sf
+                .undefined
+                .iter()
+                .chain(&sf.strdata)
+                .chain(&sf.pclntab)
+                .all(|f| !f.fails_link)
             && let Some(f) = super::extlink::check(&objs, &hosts, &super::hostlink::default_lib_path())
         {
             w.rec.push(f);
@@ -851,7 +856,7 @@ pub fn program(
             }
             w.rec.push(f);
         }
-        for f in sf.strdata {
+        for f in sf.strdata.into_iter().chain(sf.pclntab) {
             w.rec.push(f);
         }
         if !external && target.goos == "android" && buildmode == BuildMode::Exe {

@@ -518,6 +518,13 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         out
     }
 
+    /// Whether `s` is defined as code (`STEXT`): the linker relocates it
+    /// with the text, not with the data.
+    pub fn is_text(&self, s: SymId) -> bool {
+        self.def(s)
+            .is_some_and(|d| self.shape(d).kind.trim_end_matches("FIPS") == "STEXT")
+    }
+
     fn shape(&self, d: Def) -> DefShape<'static> {
         let ob = self.obj(d.obj).obj;
         let s = ob.sym(d.idx).ok();
@@ -682,12 +689,23 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     }
 
     /// Whether non-package reference `idx` of `o` is named by the source
-    /// itself (a linkname pull or an assembly reference): what a rebuild
-    /// keeps.
+    /// itself (a linkname pull, an assembly reference, or a function of
+    /// its own package declared without a body): what a rebuild keeps.
     pub fn is_source_ref(&self, o: ObjId, idx: u32) -> bool {
         let Some(s) = self.local(o, idx) else { return false };
         let name = self.sym(s).name.clone();
-        self.obj(o).obj.from_assembler() || self.is_linknamed_ref(o, idx, &name)
+        self.obj(o).obj.from_assembler() || self.is_linknamed_ref(o, idx, &name) || self.own_declaration(o, &name)
+    }
+
+    /// Whether `name` is an identifier of `o`'s own package that the
+    /// compiler did not make up: a reference to it that `o` does not
+    /// define comes from a declaration without a body in the source.
+    fn own_declaration(&self, o: ObjId, name: &[u8]) -> bool {
+        let Ok(name) = std::str::from_utf8(name) else {
+            return false;
+        };
+        crate::gopath::symbol_package(name) == Some(path_to_prefix(&self.obj(o).pkg).as_str())
+            && !crate::gopath::is_compiler_made(name)
     }
 
     fn linkname_finding(&self, o: ObjId, name: &str) -> Finding {
@@ -866,13 +884,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         if !self.obj(d.obj).rebuilt {
             return Some(name);
         }
-        let ty = name.strip_prefix("type:").or_else(|| name.strip_prefix("type."))?;
-        let sep = if self.target.release.names_types_with_colon() {
-            ':'
-        } else {
-            '.'
-        };
-        Some(format!("type{sep}{ty}"))
+        Some(crate::gopath::made_symbol_in(&name, self.target.release.colon_symbol_names()).into_owned())
     }
 
     /// `reference to nonexistent package`: PkgIndex entries no loaded

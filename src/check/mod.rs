@@ -44,6 +44,7 @@ pub mod load;
 pub mod loader;
 pub mod matrix;
 pub mod methods;
+pub mod pclntab;
 pub mod plugin;
 pub mod recorder;
 pub mod release;

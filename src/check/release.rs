@@ -85,10 +85,22 @@ impl LinkerRelease {
         self.minor >= 23
     }
 
-    /// go1.20+ compilers name type descriptors `type:T` (before:
-    /// `type.T`).
-    pub fn names_types_with_colon(self) -> bool {
+    /// go1.20+ toolchains name the symbols they make with a colon
+    /// (`type:T`, `go:func.*`; before: `type.T`, `go.func.*`).
+    pub fn colon_symbol_names(self) -> bool {
         self.minor >= 20
+    }
+
+    /// go1.16+ `pclntab` requires every funcdata symbol of a reachable
+    /// function in the `go.func.*` carrier (`bad carrier sym`).
+    pub fn funcdata_in_carriers(self) -> bool {
+        self.minor >= 16
+    }
+
+    /// go1.22+ skip an undefined `ArgsPointerMaps`/`ArgInfo` funcdata of
+    /// an assembly function instead of panicking.
+    pub fn skips_undefined_asm_arg_funcdata(self) -> bool {
+        self.minor >= 22
     }
 
     /// go1.27 checks references flagged `//go:linknamestd` (and linknamed

@@ -26,24 +26,41 @@ pub fn linker_defined(tables: &crate::tables::ReleaseTables, name: &[u8]) -> boo
         || defined.iter().any(|d| d.ends_with(b".") && name.starts_with(d))
 }
 
-/// The findings for reachable symbols, in load order of the referrer.
-pub fn reachable_problems(l: &Loader<'_, '_, '_>, reach: &Reach) -> Vec<Finding> {
+/// The findings for reachable symbols, in load order of the referrer,
+/// then go1.15's undefined `runtime.pclntab` targets (found by `pclntab`).
+pub fn reachable_problems(l: &Loader<'_, '_, '_>, reach: &Reach, pclntab: Vec<Finding>) -> Vec<Finding> {
     let tables = l.target.tables;
     let mut problems = reach.problems.clone();
     problems.sort_by_key(|&(s, _)| l.def(s));
     let mut reported = HashSet::default();
     let mut out = Vec::new();
+    let (mut text, mut data) = (false, false);
     for (s, p) in problems {
-        match p {
+        let f = match p {
             RelocProblem::Undefined(to) => {
                 if linker_defined(tables, &l.sym(to).name) || !reported.insert((s, to)) {
                     continue;
                 }
-                out.push(undefined_finding(l, s, to));
+                undefined_finding(l, s, to)
             }
-            RelocProblem::Outside { target, off, siz, len } => {
-                out.push(outside_finding(l, s, target, off, siz, len));
-            }
+            RelocProblem::Outside { target, off, siz, len } => outside_finding(l, s, target, off, siz, len),
+        };
+        if l.is_text(s) {
+            text = true;
+        } else {
+            data = true;
+        }
+        out.push(f);
+    }
+    // go1.15's `runtime.pclntab` relocations (undefined funcdata) are data.
+    data |= !pclntab.is_empty();
+    out.extend(pclntab);
+    // The linker relocates code and data on goroutines of their own
+    // (go1.15 `reloc`, go1.16+ `asmb`'s parallel block writers): when
+    // both report, which line comes first varies from run to run.
+    if text && data {
+        for f in &mut out {
+            f.order_varies = true;
         }
     }
     out

@@ -125,6 +125,10 @@ pub struct Finding {
     /// Position among what the linker prints (0 = first); `None` when the
     /// linker stops before reaching it.
     pub linker_order: Option<usize>,
+    /// The linker prints this among other lines whose order varies from
+    /// run to run (it relocates code and data in parallel): any of them
+    /// may be its first line.
+    pub order_varies: bool,
     /// Grouping key (e.g. the producer's header line).
     pub group: Option<String>,
     /// Extra detail (e.g. the header field diff).
@@ -153,6 +157,7 @@ impl Finding {
             fails_link: true,
             fatal,
             linker_order: None,
+            order_varies: false,
             group: None,
             detail: None,
             producer: None,

@@ -25,6 +25,9 @@ pub struct SymbolFindings {
     /// After dead code, `dostrdata`: `-X` definitions of variables that are
     /// not strings (non-fatal).
     pub strdata: Vec<Finding>,
+    /// `pclntab`: a reachable function's funcdata without a carrier (the
+    /// linker panics).
+    pub pclntab: Option<Finding>,
     /// After dead code: undefined relocation targets and relocations
     /// outside their symbol (non-fatal, up to 20).
     pub undefined: Vec<Finding>,
@@ -46,13 +49,16 @@ pub fn analyse(
 ) -> SymbolFindings {
     let (mut l, load, reach) = link_phases(target, flags, objs, hosts);
     let strdata = strdata(&mut l, flags);
-    let mut undefined = relocsym::reachable_problems(&l, &reach);
+    let funcdata = super::pclntab::check(&mut l, &reach);
+    let pclntab = funcdata.panic;
+    let mut undefined = relocsym::reachable_problems(&l, &reach, funcdata.undefined_relocs);
     if !reach.exact && objs.iter().any(|o| o.stub) {
         say_method_dependent(&mut l, target, &mut undefined);
     }
     SymbolFindings {
         load,
         strdata,
+        pclntab,
         undefined: {
             undefined.extend(super::hostobj::undefined(
                 &l,
@@ -73,7 +79,7 @@ pub fn analyse(
 /// them.
 fn say_method_dependent(l: &mut Loader<'_, '_, '_>, target: &LinkTarget, undefined: &mut [Finding]) {
     let without_methods = deadcode::mark_with(l, &deadcode::roots(&target.goos, &target.goarch), false);
-    let certain: std::collections::HashSet<String> = relocsym::reachable_problems(l, &without_methods)
+    let certain: std::collections::HashSet<String> = relocsym::reachable_problems(l, &without_methods, Vec::new())
         .into_iter()
         .map(|f| f.message)
         .collect();

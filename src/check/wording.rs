@@ -66,7 +66,9 @@ fn classify(msg: &str) -> Option<Category> {
         Category::Duplicate
     } else if has("invalid reference to") {
         Category::Linkname
-    } else if has("relocation target") || has("function main is undeclared") {
+    } else if has("relocation target") || has("function main is undeclared") || msg.starts_with("bad carrier sym") {
+        // `bad carrier sym`: pclntab meets a funcdata symbol nothing
+        // defines (an assembly function without a Go declaration).
         Category::Undefined
     } else if has("invalid relocation") {
         Category::InvalidRelocation
@@ -201,6 +203,11 @@ mod tests {
         assert_eq!(recognise("# example.com/m"), None);
         assert_eq!(
             recognise("main.f: relocation target main.g not defined").map(|r| r.category),
+            Some(Category::Undefined)
+        );
+        assert_eq!(
+            recognise("panic: bad carrier sym for symbol p.F.args_stackmap (funcdata p.F#0), want go.func.* got ?")
+                .map(|r| r.category),
             Some(Category::Undefined)
         );
         assert_eq!(

@@ -229,11 +229,20 @@ pub fn text(r: &Report, st: &TextStyle) -> String {
                 "unverified: this rests on inferred release tables, so it does not fail the verdict (--strict: it does)",
             );
         }
-        if g.items
+        if let Some(f) = g
+            .items
             .iter()
-            .any(|f| Some(*f as *const Finding) == first && f.linker_order.is_some())
+            .find(|f| Some(**f as *const Finding) == first && f.linker_order.is_some())
         {
-            note("note", "the linker prints this first");
+            note(
+                "note",
+                if f.order_varies {
+                    "the linker prints this first, or another of its relocation errors: it relocates code and \
+                     data in parallel, so their order varies from run to run"
+                } else {
+                    "the linker prints this first"
+                },
+            );
         }
         if g.items.iter().any(|f| f.fatal && f.linker_order.is_some()) {
             note("note", "the linker stops here");
