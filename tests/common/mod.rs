@@ -56,8 +56,12 @@ pub fn fixture_files(dir: &Path) -> Vec<String> {
     v
 }
 
-/// GOROOT of an installed toolchain, if present.
+/// GOROOT of an installed toolchain, if present. `GOSYM_TOOLCHAINS=none`
+/// hides them all: the fixture tier alone, as on a machine without Go.
 pub fn goroot(v: &str) -> Option<PathBuf> {
+    if std::env::var_os("GOSYM_TOOLCHAINS").is_some_and(|t| t == "none") {
+        return None;
+    }
     let p = PathBuf::from(format!("/usr/lib/go-{v}"));
     p.join("bin/go").is_file().then_some(p)
 }
@@ -68,7 +72,10 @@ pub fn goroot(v: &str) -> Option<PathBuf> {
 pub fn installed(versions: &[&'static str]) -> Vec<&'static str> {
     let (have, missing): (Vec<&str>, Vec<&str>) = versions.iter().partition(|v| goroot(v).is_some());
     if !missing.is_empty() {
-        println!("toolchains missing: {missing:?}");
+        println!(
+            "toolchains missing: {missing:?} (this suite checks against them where present: \
+             scripts/install-go-toolchains.sh installs them, .ci/run does in CI)"
+        );
         assert!(
             std::env::var_os("CI").is_none(),
             "CI must have every toolchain installed"
