@@ -1,4 +1,4 @@
-//! Every exit status the README documents, per command, on real fixtures
+//! Every exit status the README and doc/ document, per command, on real fixtures
 //! (and copies made unreadable or empty at test time).
 
 mod common;

@@ -2,8 +2,9 @@
 //! short), `info` tables, at fixed widths, on the fixtures the repository
 //! ships, with no Go toolchain (empty PATH: the target is assumed). The
 //! expected files are in testdata/golden-text/; `GOSYM_TESTDATA_UPDATE=1`
-//! rewrites them. The README's samples marked `<!-- golden:NAME -->` must
-//! equal the golden file NAME, so the README shows what gosym prints.
+//! rewrites them. The samples marked `<!-- golden:NAME -->` in README.md
+//! and doc/*.md must equal the golden file NAME, so the docs show what
+//! gosym prints.
 
 mod common;
 use common::*;
@@ -100,26 +101,47 @@ fn text_output_matches_the_golden_files() {
 
 #[test]
 fn readme_samples_are_what_gosym_prints() {
-    let readme = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = vec![root.join("README.md")];
+    let mut docs: Vec<_> = std::fs::read_dir(root.join("doc"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    pages.extend(docs);
     let mut checked = 0;
-    for part in readme.split("<!-- golden:").skip(1) {
-        let (name, rest) = part.split_once(" -->").unwrap();
-        let block = rest
-            .split_once("```")
-            .and_then(|(_, b)| b.split_once('\n'))
-            .map(|(_, b)| b)
-            .unwrap();
-        let block = &block[..block.find("```").unwrap()];
-        // The block is `$ command` and the output.
-        let output = block.split_once('\n').map(|(_, o)| o).unwrap_or("");
-        let golden = std::fs::read_to_string(testdata().join("golden-text").join(format!("{name}.txt"))).unwrap();
-        assert_eq!(
-            output, golden,
-            "README sample {name} differs from testdata/golden-text/{name}.txt"
-        );
-        checked += 1;
+    for page in &pages {
+        let text = std::fs::read_to_string(page).unwrap();
+        for part in text.split("<!-- golden:").skip(1) {
+            let (name, rest) = part.split_once(" -->").unwrap();
+            let block = rest
+                .split_once("```")
+                .and_then(|(_, b)| b.split_once('\n'))
+                .map(|(_, b)| b)
+                .unwrap();
+            let block = &block[..block.find("```").unwrap()];
+            // The block is `$ command` and the output.
+            let output = block.split_once('\n').map(|(_, o)| o).unwrap_or("");
+            let golden = std::fs::read_to_string(testdata().join("golden-text").join(format!("{name}.txt"))).unwrap();
+            assert_eq!(
+                output,
+                golden,
+                "{} sample {name} differs from testdata/golden-text/{name}.txt",
+                page.display()
+            );
+            checked += 1;
+        }
     }
-    assert!(checked >= 1, "the README has no golden sample");
+    assert!(
+        text_has_sample(&root.join("README.md")),
+        "the README shows no golden sample"
+    );
+    assert!(checked >= 2, "only {checked} golden samples in README.md and doc/");
+}
+
+fn text_has_sample(p: &std::path::Path) -> bool {
+    std::fs::read_to_string(p).unwrap().contains("<!-- golden:")
 }
 
 /// Colour (`--color always`, as on a terminal) changes no layout: with the

@@ -2,7 +2,7 @@
 //! risk of mapped files). With `--no-mmap` (or GOSYM_NO_MMAP=1) gosym reads
 //! each file into memory and such a file is an error naming it, never a
 //! signal; in the default mapped mode the process may die of SIGBUS, which
-//! the README and `src/input.rs` document. The race is run at several
+//! doc/reading.md and `src/input.rs` document. The race is run at several
 //! delays; whatever the timing, `--no-mmap` must end by exit 0 (the read
 //! won) or 2 with a clean message.
 
