@@ -13,6 +13,8 @@
 //! content-addressed symbols (string literals, GC masks, empty closures),
 //! which no reference binds to by name, are then not compared.
 
+use crate::error::{InputError, InputErrorKind};
+use crate::nm::NmErrorKind;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -94,15 +96,20 @@ pub struct StdDiff {
 pub type Defined = BTreeMap<(String, String), DefinedSym>;
 
 /// [`Defined`] of the archive at `path`.
-pub fn defined(path: &std::path::Path) -> Result<Defined, String> {
-    let src = Source::open(path, OpenOptions::default()).map_err(|e| e.to_string())?;
-    defined_in(&src)
+pub fn defined(path: &std::path::Path) -> Result<Defined, InputError> {
+    defined_in(&Source::open(path, OpenOptions::default())?)
 }
 
 /// [`Defined`] of an opened archive.
-pub fn defined_in(src: &Source) -> Result<Defined, String> {
-    let view = FileView::parse(src).map_err(|e| format!("{}: {e}", src.display))?;
-    let listing = list(&view, SortOrder::None).map_err(|e| format!("{}: {:?}", src.display, e.error))?;
+pub fn defined_in(src: &Source) -> Result<Defined, InputError> {
+    let view = FileView::parse(src).map_err(|e| src.error(None, InputErrorKind::Read(e)))?;
+    let listing = list(&view, SortOrder::None).map_err(|e| {
+        let kind = match e.error {
+            NmErrorKind::Read(r) => InputErrorKind::Read(r),
+            other => InputErrorKind::Other(format!("{other:?}")),
+        };
+        src.error(e.member, kind)
+    })?;
     let mut out = BTreeMap::new();
     for e in &listing.entries {
         for s in &e.syms {

@@ -12,13 +12,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const LIB_V1: &str = "package lib\n\n//go:noinline\nfunc F() int { return 1 }\n";
+const LIB_V1: &str = include_str!("../testdata/oracle/lib-versions/v1/lib.go");
 // An API change: the export data, hence the fingerprint, changes.
-const LIB_V2: &str =
-    "package lib\n\n//go:noinline\nfunc F() int { return 1 }\n\n// G is new.\nfunc G() int { return 2 }\n";
+const LIB_V2: &str = include_str!("../testdata/oracle/lib-versions/v2/lib.go");
 // A body-only change of a non-inlinable function: export data unchanged.
-const LIB_V3: &str = "package lib\n\n//go:noinline\nfunc F() int { return 3 }\n";
-const MAIN: &str = "package main\n\nimport \"example.com/lib\"\n\nfunc main() { println(lib.F()) }\n";
+const LIB_V3: &str = include_str!("../testdata/oracle/lib-versions/v3/lib.go");
+const MAIN: &str = include_str!("../testdata/oracle/lib-versions/main.go");
 
 /// Compiles `dir/main.go` with `dir/ic.main` into `dir/main.a`.
 /// Builds lib v1/v2/v3, lib v1 with GOAMD64=v3, and main for toolchain `v`
@@ -167,14 +166,14 @@ fn build_program(v: &str, dir: &Path, pkgs: &[Pkg], main: &str) -> String {
     cfg
 }
 
-const LN_PULL: &str = "package main\n\nimport _ \"unsafe\"\n\n//go:linkname gcount runtime.gcount\nfunc gcount() int32\n\nfunc main() { println(gcount()) }\n";
+const LN_PULL: &str = include_str!("../testdata/oracle/linkname-pull/main.go");
 const LN_REMOVED: &str = LINKNAME_REMOVED_MAIN;
-const LN_DEAD: &str = "package main\n\nimport _ \"unsafe\"\n\n//go:linkname tickspersecond runtime.tickspersecond\nfunc tickspersecond() int64\n\n// Unused is never called.\nfunc Unused() int64 { return tickspersecond() }\n\nfunc main() { println(1) }\n";
-const LN_BLOCKED: &str = "package main\n\nimport \"unsafe\"\n\n//go:linkname coroswitch runtime.coroswitch\nfunc coroswitch(unsafe.Pointer)\n\nfunc main() { coroswitch(nil) }\n";
-const LN_MAP: &str = "package main\n\nimport \"unsafe\"\n\n//go:linkname mapaccess1 runtime.mapaccess1\nfunc mapaccess1(t, m, k unsafe.Pointer) unsafe.Pointer\n\nfunc main() { println(mapaccess1(nil, nil, nil)) }\n";
+const LN_DEAD: &str = include_str!("../testdata/oracle/linkname-dead/main.go");
+const LN_BLOCKED: &str = include_str!("../testdata/oracle/linkname-blocked/main.go");
+const LN_MAP: &str = include_str!("../testdata/oracle/linkname-map/main.go");
 const LN_VAR: &str = include_str!("../testdata/oracle/linkname-var/main.go");
 const NO_BODY: &str = include_str!("../testdata/oracle/method-without-body/main.go");
-const DUPOK_MAIN: &str = "package main\n\nimport (\n\t\"e1\"\n\t\"e2\"\n)\n\nfunc main() { println(e1.Eq([3]string{}, [3]string{}), e2.Eq([3]string{}, [3]string{})) }\n";
+const DUPOK_MAIN: &str = include_str!("../testdata/oracle/dupok/main.go");
 
 /// Two packages that compare `[3]string` values: each gets the DUPOK
 /// equality function of the type, one compiled without optimisation.
@@ -198,12 +197,12 @@ fn dupok_pkgs() -> Vec<Pkg> {
     ]
 }
 
-const SYSO_MAIN: &str = "package main\n\nimport \"sy\"\n\nfunc main() { println(sy.Call()) }\n";
-const SYSO_GOOD: &str = "int objTestImpl(void) { return 42; }\n";
-const SYSO_BAD: &str = "extern int undefined(void);\nint objTestImpl(void) { return undefined(); }\n";
+const SYSO_MAIN: &str = include_str!("../testdata/oracle/syso/main.go");
+const SYSO_GOOD: &str = include_str!("../testdata/oracle/syso/good.c");
+const SYSO_BAD: &str = include_str!("../testdata/oracle/syso/bad.c");
 /// A `.syso` whose code reads its own static data (relocations against
 /// the `.rodata` and `.bss` section symbols) and calls a static function.
-const SYSO_DATA: &str = "static const char msg[] = \"hello\";\nstatic int counter;\nstatic int helper(int i) { return msg[i] + counter++; }\nint objTestImpl(void) { return helper(1); }\n";
+const SYSO_DATA: &str = include_str!("../testdata/oracle/syso/data.c");
 
 /// A package whose assembly calls `objTestImpl`, defined in C (`c`)
 /// compiled by gcc into a `.syso` member of its archive.
@@ -219,12 +218,10 @@ fn syso_pkgs(c: &'static str) -> Vec<Pkg> {
     }]
 }
 
-const X_MAIN: &str = "package main\n\nvar n int\n\nvar v string\n\nfunc main() { println(n, v) }\n";
-const NO_MAIN: &str = "package main\n\n// X is all there is.\nvar X = 1\n";
-const ABI_MAIN: &str =
-    "package main\n\nimport (\n\t\"apkg\"\n\t\"bpkg\"\n)\n\nfunc main() { println(apkg.CallF(), bpkg.F()) }\n";
-const DUP_MAIN: &str =
-    "package main\n\nimport (\n\t\"d1\"\n\t\"d2\"\n)\n\nfunc main() { println(d1.Use() + d2.Use()) }\n";
+const X_MAIN: &str = include_str!("../testdata/oracle/x-flag/main.go");
+const NO_MAIN: &str = include_str!("../testdata/oracle/no-main/main.go");
+const ABI_MAIN: &str = include_str!("../testdata/oracle/abi/main.go");
+const DUP_MAIN: &str = include_str!("../testdata/oracle/dups/main.go");
 
 fn abi_pkgs() -> Vec<Pkg> {
     vec![
@@ -262,7 +259,7 @@ fn asm_undeclared_pkgs() -> Vec<Pkg> {
     }]
 }
 
-const ASM_UNDECLARED_MAIN: &str = "package main\n\nimport \"cpkg\"\n\nfunc main() { println(cpkg.G()) }\n";
+const ASM_UNDECLARED_MAIN: &str = include_str!("../testdata/oracle/asm-undeclared/main.go");
 
 fn dup_pkgs() -> Vec<Pkg> {
     let d = "import _ \"unsafe\"\n\n//go:linkname foo shared.Foo\nfunc foo() int { return 1 }\n\n// Use calls foo.\nfunc Use() int { return foo() }\n";

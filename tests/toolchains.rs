@@ -126,7 +126,7 @@ fn compiler_refs_match_the_toolchains() {
     script_check("scripts/gen-compiler-refs.py");
 }
 
-/// The Go functions `src/check/linkmode.rs` was transcribed from, per
+/// The Go functions `src/check/target/linkmode.rs` was transcribed from, per
 /// release: (file under GOROOT/src, function name).
 fn linkmode_sources(v: &str) -> Vec<(&'static str, &'static str)> {
     let mut out = vec![("cmd/link/internal/ld/config.go", "func mustLinkExternal(")];

@@ -2,13 +2,13 @@
 //! settings: the object header line), each group checked on its own
 //! against each target; a cell is whether the target's linker takes that
 //! producer's archives and, if not, the leading reason (the first finding
-//! the linker would print). Leaf module but for [`super::report`].
+//! the linker would print). Leaf module but for [`crate::check::report`].
 
 use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::report::{Category, Report};
+use crate::check::report::{Category, Report};
 
 /// One producer: a header line and the inputs whose Go objects carry it.
 #[derive(Debug, Clone, Serialize)]

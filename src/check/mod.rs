@@ -1,66 +1,50 @@
 //! `check`: predicts the target Go linker's verdict on a set of inputs, with
 //! every reason, in the linker's own words.
 //!
-//! The stages mirror the Go linker's phases (`cmd/link/internal/ld` and
-//! `cmd/link/internal/loader`), each Go rule in one place:
-//! - vocabulary (leaf modules): [`context`] (the target, a loaded
-//!   object), [`release`] (what changed between linker releases),
-//!   [`flags`] (`-ldflags`), [`report`] (findings, JSON schema),
-//!   [`recorder`] (the linker's output order);
-//! - inputs: [`linkset`] (every file opened and parsed once),
-//!   [`importcfg`] (the `-importcfg` file);
-//! - preload: [`load`] (the load walk: `loadlib`/`ldobj`/`addlib`) with
-//!   [`header`] (the object header check);
-//! - symbols: [`loader`] (`LoadSyms`, `loadObjRefs`, `resolve`) with
-//!   [`dups`] (the duplicate rule) and [`linkname`] (the go1.23+ rule),
-//!   [`deadcode`] (reachability) with [`methods`] (the linker's method
-//!   liveness), [`relocsym`] (undefined targets,
-//!   invalid relocations), driven by [`symbols`];
-//! - [`forecast`]: the same walk and loader on the simulated rebuild;
-//! - the ELF side: [`hostlink`] (GNU ld), [`plugin`] (`plugin.Open`),
-//!   [`linkshared`] (the runtime's ABI-hash check), [`abimarker`];
-//! - [`unverified`]: findings resting on inferred release tables become
-//!   warnings;
-//! - [`wording`]: the linker's lines read back (`gosym diagnose`).
+//! The stages mirror the Go linker's packages and phases
+//! (`cmd/link/internal/ld` and `cmd/link/internal/loader`), each Go rule
+//! in one place, in four folders and a few shared modules:
+//! - [`target`]: the linker being predicted: the target and a loaded
+//!   object ([`LinkTarget`]), [`target::release`] (what changed between
+//!   linker releases), [`target::flags`] (`-ldflags`),
+//!   [`target::linkmode`] (`determineLinkMode`, build modes);
+//! - [`ld`]: the link's phases as `ld.Main` runs them: the load walk
+//!   ([`ld::loadlib`]: `loadlib`/`ldobj`/`addlib`, with [`ld::header`]),
+//!   the symbol stage ([`ld::symbols`]: dead code, method liveness,
+//!   funcdata, relocation checks, host objects), the external link
+//!   ([`ld::extlink`]), the forecast on a simulated rebuild
+//!   ([`ld::forecast`]) and the linker's output order ([`ld::errors`]);
+//! - [`loader`]: the symbol table (`LoadSyms`, `loadObjRefs`, `resolve`)
+//!   with [`loader::dups`] (the duplicate rule) and [`loader::linkname`]
+//!   (the go1.23+ rule);
+//! - [`host`]: links of ELF outputs Go's linker does not make: GNU ld
+//!   ([`host::hostlink`]), `plugin.Open` ([`host::plugin`]), `-linkshared`
+//!   ([`host::linkshared`]), ABI markers ([`host::abimarker`]);
+//! - shared: [`linkset`] (every file opened and parsed once),
+//!   [`importcfg`] (the `-importcfg` file), [`report`] (findings, JSON
+//!   schema), [`explanation`] (`gosym explain`), [`unverified`] (findings
+//!   resting on inferred release tables become warnings), [`matrix`],
+//!   [`wording`] (the linker's lines read back, `gosym diagnose`).
 
-pub mod abimarker;
-pub mod context;
-pub mod deadcode;
-pub mod dups;
 pub mod explanation;
-pub mod extlink;
-pub mod flags;
-pub mod forecast;
-pub mod header;
-pub mod hostarchive;
-pub mod hostlink;
-pub mod hostobj;
+pub(crate) mod host;
 pub mod importcfg;
-pub mod linkmode;
-pub mod linkname;
+pub(crate) mod ld;
 pub mod linkset;
-pub mod linkshared;
-pub mod load;
-pub mod loader;
+pub(crate) mod loader;
 pub mod matrix;
-pub mod methods;
-pub mod pclntab;
-pub mod plugin;
-pub mod recorder;
-pub mod release;
-pub mod relocsym;
 pub mod report;
-pub mod symbols;
-pub mod unverified;
+pub mod target;
+pub(crate) mod unverified;
 pub mod wording;
 
 use std::collections::BTreeMap;
 
-pub use context::LinkTarget;
-pub use flags::LinkFlags;
+use ld::loadlib::{Resolver, Walk};
 use linkset::{LinkSet, Role};
-use load::Resolver;
 use report::{Finding, Mode, Report, TargetInfo};
+pub use target::LinkTarget;
+pub use target::flags::LinkFlags;
 
 /// Everything a check of one target needs besides the link set.
 #[derive(Debug, Clone)]
@@ -140,7 +124,7 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
     };
     let mut skipped = Vec::new();
     if !req.std_known && !req.target.header.is_empty() {
-        skipped.push(if req.target.source == context::TargetSource::BuiltIn {
+        skipped.push(if req.target.source == target::TargetSource::BuiltIn {
             format!(
                 "--go without -importcfg: {}, so std imports, undefined symbols and linkname rules were not \
                  checked (give the link's -importcfg, or --goroot)",
@@ -152,32 +136,27 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
         });
     }
     let t = &req.target;
-    let (mode, res) = match &main_file {
-        _ if req.collection => (Mode::Collection, load::collection(t, &req.flags, set)),
+    let link = ld::loadlib::Link {
+        target: t,
+        flags: &req.flags,
+        resolver: &resolver,
+    };
+    let (mode, walk) = match &main_file {
+        _ if req.collection => (Mode::Collection, Walk::Collection),
         Some(m) => (
             Mode::Program,
-            load::program(t, &req.flags, &resolver, set, m, false, req.explain.as_deref()),
+            Walk::Program {
+                main: m,
+                explain: req.explain.as_deref(),
+            },
         ),
-        None => (Mode::Library, load::library(t, &req.flags, &resolver, set)),
+        None => (Mode::Library, Walk::Library),
     };
+    let res = link.run(set, walk);
     let mut findings: Vec<Finding> = res.findings;
     if mode == Mode::Program && req.importcfg.is_none() {
         // Two inputs for one import path: only the first is linked.
-        for (pkg, files) in providers.iter().filter(|(_, f)| f.len() > 1) {
-            findings.push(Finding {
-                file: files.first().cloned(),
-                package: Some(pkg.clone()),
-                remedy: format!("keep one archive of {pkg}; gosym linked the first, {}", files[0]),
-                fails_link: false,
-                detail: Some("the linker resolves each import path to one archive (importcfg packagefile)".into()),
-                ..Finding::new(
-                    report::Category::DuplicatePackage,
-                    format!("{pkg} is provided by {} inputs: {}", files.len(), files.join(", ")),
-                    report::Reporter::Stdout,
-                    false,
-                )
-            });
-        }
+        findings.extend(ld::loadlib::duplicate_packages(&providers, true));
     }
     if let Some(why) = &req.rebuild_unknown {
         skipped.push(format!("forecast not made: the target's own std is not known ({why})"));
@@ -187,7 +166,7 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
         && req.std_known
         && req.rebuild_unknown.is_none()
         && !t.assumed()
-        && forecast::foreign_producer(t, set).is_some()
+        && ld::forecast::foreign_producer(t, set).is_some()
     {
         let rebuild = Resolver {
             std: if req.rebuild_std.is_empty() {
@@ -197,24 +176,24 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
             },
             ..resolver.clone()
         };
-        findings.extend(forecast::forecast(t, &req.flags, &rebuild, set, m));
+        findings.extend(ld::forecast::forecast(t, &req.flags, &rebuild, set, m));
     }
     // ELF inputs (objects, c-archives, shared libraries): the host link.
     let lib_path: Vec<std::path::PathBuf> = req
         .lib_path
         .iter()
         .cloned()
-        .chain(hostlink::default_lib_path())
+        .chain(host::hostlink::default_lib_path())
         .collect();
     if set
         .inputs()
         .any(|(_, f)| matches!(f.role, Role::HostObject | Role::SharedLibrary))
     {
-        findings.extend(hostlink::check(set, &lib_path));
+        findings.extend(host::hostlink::check(set, &lib_path));
     }
-    findings.extend(plugin::check(set));
-    findings.extend(linkshared::check(set, &lib_path));
-    let markers = abimarker::check(set, &req.abi_markers);
+    findings.extend(host::plugin::check(set));
+    findings.extend(host::linkshared::check(set, &lib_path));
+    let markers = host::abimarker::check(set, &req.abi_markers);
     let consistent_markers = markers.is_empty();
     findings.extend(markers);
     let unverified = unverified::causes(t, set, &findings);

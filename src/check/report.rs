@@ -174,7 +174,7 @@ pub struct InputStatus {
     pub path: String,
     /// `go-package`, `host-object`, `shared-library`, `executable` or
     /// `unreadable`.
-    pub role: super::linkset::Role,
+    pub role: crate::check::linkset::Role,
     /// Why it could not be read (with `role` `unreadable`).
     pub error: Option<crate::error::ErrorRecord>,
 }
@@ -193,7 +193,7 @@ pub struct TargetInfo {
     pub assumed: bool,
     /// How it was chosen: `goroot` (`--goroot`), `path` (the `go` on
     /// PATH), `assumed`.
-    pub source: super::context::TargetSource,
+    pub source: crate::check::target::TargetSource,
 }
 
 /// What was checked.
@@ -234,7 +234,7 @@ pub struct Report {
     pub unverified: Vec<String>,
     /// `gosym explain`: where the symbol binds in this link.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub explanation: Option<super::explanation::Explanation>,
+    pub explanation: Option<crate::check::explanation::Explanation>,
 }
 
 impl Report {

@@ -8,9 +8,9 @@
 //! format, fingerprint, missing or duplicate packages, inputs, link mode,
 //! the ELF side) stay exact.
 
-use super::context::LinkTarget;
-use super::linkset::LinkSet;
-use super::report::{Category, Finding};
+use crate::check::linkset::LinkSet;
+use crate::check::report::{Category, Finding};
+use crate::check::target::LinkTarget;
 use crate::tables::Support;
 
 /// Whether a finding of `c` depends on the release tables (symbol names

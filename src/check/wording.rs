@@ -4,7 +4,7 @@
 //! diagnose` on the output of a failed `go build`, `go test` or `go tool
 //! link`. Leaf module but for the report vocabulary.
 
-use super::report::Category;
+use crate::check::report::Category;
 
 /// One line of linker output recognised as a failure.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,10 +7,10 @@ use std::path::PathBuf;
 
 use super::diag::Diag;
 use super::inputs::expand;
-use crate::check::context::TargetSource;
 use crate::check::importcfg;
 use crate::check::linkset::{FileId, LinkSet, SourceArena};
 use crate::check::report::Report;
+use crate::check::target::TargetSource;
 use crate::check::{CheckRequest, LinkFlags, LinkTarget, run};
 use crate::input::OpenOptions;
 use crate::read::goobj::GoRelease;
@@ -194,7 +194,7 @@ pub(super) fn link_reports(
         importcfg: Some(importcfg.to_path_buf()),
         ldflags: flags
             .iter()
-            .map(|w| crate::check::flags::quote_word(w))
+            .map(|w| crate::check::target::flags::quote_word(w))
             .collect::<Vec<_>>()
             .join(" "),
         format: CheckFormat::Json,
@@ -373,7 +373,7 @@ fn evaluate(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> R
         // and the importcfg (if any) names another toolchain's std.
         let mut rebuild_unknown = None;
         let rebuild_std = match &cfg {
-            Some(c) if crate::check::forecast::foreign_producer(&target, &set).is_some() => {
+            Some(c) if crate::check::ld::forecast::foreign_producer(&target, &set).is_some() => {
                 // The runtime, which every link loads, tells whose std it is.
                 let foreign_std = c.packagefile.get("runtime").is_some_and(|f| {
                     let id = set.get_or_open(f);
@@ -538,7 +538,7 @@ fn builtin_targets(specs: &[String]) -> Result<Vec<LinkTarget>, String> {
     specs
         .iter()
         .map(|spec| {
-            let r = crate::toolchain::builtin::find(spec)?;
+            let r = crate::toolchain::builtin::find(spec).map_err(|e| e.to_string())?;
             let header = r
                 .header_with(&goos, &goarch, &levels)
                 .ok_or_else(|| format!("--go {spec}: {} does not build for {goos}/{goarch}", r.version))?
@@ -561,13 +561,15 @@ fn builtin_std(
 ) -> Result<BTreeMap<String, String>, String> {
     use crate::toolchain::stdbundle;
     let (goos, goarch) = (&target.goos, &target.goarch);
-    let bundle = stdbundle::for_release(&target.version, goos, goarch).ok_or_else(|| {
-        format!(
-            "the built-in std stubs are for {}/{} only, not {goos}/{goarch}",
-            stdbundle::PLATFORM.0,
-            stdbundle::PLATFORM.1
-        )
-    })??;
+    let bundle = stdbundle::for_release(&target.version, goos, goarch)
+        .ok_or_else(|| {
+            format!(
+                "the built-in std stubs are for {}/{} only, not {goos}/{goarch}",
+                stdbundle::PLATFORM.0,
+                stdbundle::PLATFORM.1
+            )
+        })?
+        .map_err(|e| e.to_string())?;
     if Some(target.header.as_str())
         != crate::toolchain::builtin::find(&target.version)
             .ok()

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::check::link_reports;
 use super::diag::Diag;
-use crate::check::flags::split_link_argv;
+use crate::check::target::flags::split_link_argv;
 use crate::check::wording::{Recognised, explain, recognise};
 use crate::input::OpenOptions;
 use crate::render::check::{TextStyle, text};

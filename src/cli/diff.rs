@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::diag::Diag;
 use super::{EXIT_INPUT_ERROR, Format};
-use crate::check::release::LinkerRelease;
+use crate::check::target::release::LinkerRelease;
 use crate::input::{OpenOptions, Source};
 use crate::stddiff::{Defined, StdDiff, broken_refs, defined_in, package_diff_of};
 use crate::toolchain::builtin::BuiltinRelease;
@@ -38,7 +38,8 @@ impl Side {
         })?;
         let (goos, goarch) = stdbundle::PLATFORM;
         let b = stdbundle::for_release(r.version, goos, goarch)
-            .ok_or_else(|| format!("{}: no built-in std", r.version))??;
+            .ok_or_else(|| format!("{}: no built-in std", r.version))?
+            .map_err(|e| e.to_string())?;
         Ok(Side::BuiltIn(
             r,
             b,
@@ -85,10 +86,10 @@ impl Side {
                 let path = std.get(pkg).ok_or_else(|| format!("{pkg}: no archive"))?;
                 let src = Source::open(path, OpenOptions::default()).map_err(|e| e.to_string())?;
                 if !as_stubs {
-                    return defined_in(&src);
+                    return defined_in(&src).map_err(|e| e.to_string());
                 }
                 let s = stub::stub_archive(&src.bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-                defined_in(&Source::from_bytes(&path.to_string_lossy(), s))
+                defined_in(&Source::from_bytes(&path.to_string_lossy(), s)).map_err(|e| e.to_string())
             }
             Side::BuiltIn(r, b, _) => {
                 let bytes = b.archive(pkg).ok_or_else(|| format!("{pkg}: no stub"))?;
@@ -96,6 +97,7 @@ impl Side {
                     &format!("(built-in {})/{pkg}.a", r.version),
                     bytes,
                 ))
+                .map_err(|e| e.to_string())
             }
         }
     }

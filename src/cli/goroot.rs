@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::diag::Diag;
 use super::{EXIT_INPUT_ERROR, Format};
-use crate::check::release::LinkerRelease;
+use crate::check::target::release::LinkerRelease;
 use crate::toolchain::Target;
 use crate::toolchain::archfacts::read_facts;
 use crate::toolchain::facts::ToolchainFacts;

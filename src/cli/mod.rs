@@ -12,6 +12,7 @@ mod goroot;
 mod info;
 mod inputs;
 pub mod nm;
+mod perfile;
 mod relocs;
 mod stream;
 mod toolexec;

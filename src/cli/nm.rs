@@ -1,39 +1,14 @@
 //! `gosym nm`: opens every input in parallel, builds each listing, and
 //! prints them in command-line order.
 
-use std::io::Write;
-
-use super::diag::{Diag, finish_stream, open_stream, write_or_stop};
-use super::inputs::{expand, with_view};
-use super::stream::ordered_weighed;
+use super::diag::Diag;
+use super::inputs::with_view;
+use super::perfile::{FileOutput, Said, per_file};
 use super::{EXIT_INPUT_ERROR, Format, SortArg};
-use crate::error::{InputError, InputErrorKind};
+use crate::error::InputErrorKind;
 use crate::input::Source;
 use crate::nm::{NmErrorKind, SortOrder, list_as};
 use crate::render::nm::{NmColumns, to_json, write_entry, write_text};
-use std::ops::ControlFlow;
-
-#[derive(Default)]
-struct Outcome {
-    text: Vec<u8>,
-    json: Option<serde_json::Value>,
-    error: Option<InputError>,
-    /// The exit status the error carries (2 unless a peer's convention says otherwise).
-    error_status: u8,
-    /// A message that leaves the exit status alone.
-    note: Option<String>,
-    warnings: Vec<String>,
-}
-
-impl Outcome {
-    fn failed(e: InputError) -> Outcome {
-        Outcome {
-            error: Some(e),
-            error_status: EXIT_INPUT_ERROR,
-            ..Outcome::default()
-        }
-    }
-}
 
 /// What `gosym nm` was asked for.
 #[derive(Debug, Clone)]
@@ -58,68 +33,26 @@ pub struct NmOpts {
 
 /// Runs `nm` and returns the exit status.
 pub fn run(files: &[std::ffi::OsString], o: &NmOpts, opts: crate::input::OpenOptions, diag: &mut Diag) -> u8 {
-    let (sort, size, typ, abi, format, flavour) = (o.order, o.size, o.typ, o.abi, o.format, o.flavour);
-    let (inputs, skipped) = expand(files);
-    if inputs.is_empty() {
-        diag.skipped_files(&skipped);
-        diag.no_inputs(files);
-        if o.format.is_json() {
-            print!("{}", super::diag::json_document(diag, "files", serde_json::json!([])));
-        }
-        return diag.status();
-    }
-    let order = match sort {
+    let order = match o.order {
         SortArg::Address => SortOrder::Address,
         SortArg::Name => SortOrder::Name,
         SortArg::None => SortOrder::None,
         SortArg::Size => SortOrder::Size,
     };
     let cols = NmColumns {
-        size,
-        typ,
-        abi,
+        size: o.size,
+        typ: o.typ,
+        abi: o.abi,
         demangle: o.demangle,
     };
-    let dynamic = o.dynamic;
-    let prefix = inputs.len() > 1;
-    let Some((mut out, mut stream, json)) = open_stream("nm", format) else {
-        return diag.status();
-    };
-    let mut closed = false;
-    ordered_weighed(
-        inputs.len(),
-        |i| {
-            let ip = &inputs[i];
-            if dynamic {
-                one_dynamic(&ip.path, cols.demangle, prefix, opts)
-            } else {
-                one(&ip.path, opts, order, cols, prefix, format, flavour)
-            }
-        },
-        |o| o.text.len(),
-        |o| {
-            if o.error.is_some() || o.note.is_some() || !o.warnings.is_empty() {
-                let _ = out.flush();
-            }
-            if let Some(e) = &o.error {
-                diag.input_error(e, o.error_status);
-            }
-            if let Some(n) = &o.note {
-                diag.note(n);
-            }
-            for w in &o.warnings {
-                diag.warn(w);
-            }
-            let flow = match (&o.json, json) {
-                (Some(v), true) => write_or_stop(&mut out, stream.item(v).as_bytes()),
-                (_, true) => ControlFlow::Continue(()),
-                (_, false) => write_or_stop(&mut out, &o.text),
-            };
-            closed |= flow.is_break();
-            flow
-        },
-    );
-    finish_stream(&mut out, stream, json, closed, diag, &skipped)
+    let (format, flavour, dynamic) = (o.format, o.flavour, o.dynamic);
+    per_file("nm", files, format, diag, |path, several| {
+        if dynamic {
+            one_dynamic(path, cols.demangle, several, opts)
+        } else {
+            one(path, opts, order, cols, several, format, flavour)
+        }
+    })
 }
 
 fn one(
@@ -130,9 +63,9 @@ fn one(
     prefix: bool,
     format: Format,
     flavour: Option<u32>,
-) -> Outcome {
+) -> FileOutput {
     let listed = with_view(path, opts, |src, view| {
-        let mut o = Outcome::default();
+        let mut o = FileOutput::default();
         match list_as(view, order, flavour) {
             Ok(f) if format.is_json() => o.json = Some(to_json(&src.display, &f)),
             Ok(f) => render_text(&mut o.text, &src.display, &f, cols, prefix, PARALLEL_MIN_SYMBOLS),
@@ -154,15 +87,17 @@ fn one(
                         1,
                     ),
                 };
-                o.error = Some(src.error(e.member, kind));
-                o.error_status = status;
+                o.said.push(Said::InputError(src.error(e.member, kind), status));
             }
         }
         o
     });
     match listed {
-        Ok((o, warnings)) => Outcome { warnings, ..o },
-        Err(e) => Outcome::failed(e),
+        Ok((mut o, warnings)) => {
+            o.said.extend(warnings.into_iter().map(Said::Warning));
+            o
+        }
+        Err(e) => FileOutput::failed(e),
     }
 }
 
@@ -195,11 +130,11 @@ fn render_text(
 }
 
 /// `-D`: the dynamic symbols of an ELF file, GNU style.
-fn one_dynamic(path: &std::path::Path, demangle: bool, several: bool, opts: crate::input::OpenOptions) -> Outcome {
-    let mut o = Outcome::default();
+fn one_dynamic(path: &std::path::Path, demangle: bool, several: bool, opts: crate::input::OpenOptions) -> FileOutput {
+    let mut o = FileOutput::default();
     let src = match Source::open(path, opts) {
         Ok(s) => s,
-        Err(e) => return Outcome::failed(e),
+        Err(e) => return FileOutput::failed(e),
     };
     let fail = |kind| src.error(None, kind);
     match crate::nm::gnu::dynamic(&src.bytes) {
@@ -210,11 +145,10 @@ fn one_dynamic(path: &std::path::Path, demangle: bool, several: bool, opts: crat
             crate::render::nm::write_gnu(&mut o.text, &syms, demangle);
         }
         // GNU nm -D: "no symbols" on stderr, exit 0.
-        Ok(None) => o.note = Some(format!("{}: no symbols", src.display)),
-        Err(e) => {
-            o.error = Some(fail(InputErrorKind::Read(e)));
-            o.error_status = EXIT_INPUT_ERROR;
-        }
+        Ok(None) => o.said.push(Said::Note(format!("{}: no symbols", src.display))),
+        Err(e) => o
+            .said
+            .push(Said::InputError(fail(InputErrorKind::Read(e)), EXIT_INPUT_ERROR)),
     }
     o
 }

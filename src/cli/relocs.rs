@@ -4,69 +4,25 @@
 
 use std::io::Write;
 
-use super::diag::{Diag, finish_stream, open_stream, write_or_stop};
-use super::inputs::{expand, with_view};
-use super::stream::ordered_weighed;
+use super::diag::Diag;
+use super::inputs::with_view;
+use super::perfile::{FileOutput, Said, per_file};
 use super::{EXIT_INPUT_ERROR, Format};
-use crate::error::{InputError, InputErrorKind, ReadError};
+use crate::error::{InputErrorKind, ReadError};
 use crate::model::file::{Content, FileKind};
 use crate::model::relocs::go_relocs;
 use crate::read::member::MemberKind;
 use crate::render::relocs::{elf_json, go_json, write_elf, write_go};
-use std::ops::ControlFlow;
 
 /// Runs `relocs` and returns the exit status.
 pub fn run(files: &[std::ffi::OsString], format: Format, opts: crate::input::OpenOptions, diag: &mut Diag) -> u8 {
-    let (inputs, skipped) = expand(files);
-    if inputs.is_empty() {
-        diag.skipped_files(&skipped);
-        diag.no_inputs(files);
-        if format.is_json() {
-            print!("{}", super::diag::json_document(diag, "files", serde_json::json!([])));
-        }
-        return diag.status();
-    }
-    let several = inputs.len() > 1;
-    let Some((mut out, mut stream, json)) = open_stream("relocs", format) else {
-        return diag.status();
-    };
-    let mut closed = false;
-    ordered_weighed(
-        inputs.len(),
-        |i| one(&inputs[i].path, several, format, opts),
-        |l| l.text.len(),
-        |l| {
-            let flow = match (&l.json, json) {
-                (Some(v), true) => write_or_stop(&mut out, stream.item(v).as_bytes()),
-                (_, true) => ControlFlow::Continue(()),
-                (_, false) => write_or_stop(&mut out, &l.text),
-            };
-            if !l.errors.is_empty() || !l.warnings.is_empty() {
-                let _ = out.flush();
-            }
-            for e in &l.errors {
-                diag.input_error(e, EXIT_INPUT_ERROR);
-            }
-            for w in &l.warnings {
-                diag.warn(w);
-            }
-            closed |= flow.is_break();
-            flow
-        },
-    );
-    finish_stream(&mut out, stream, json, closed, diag, &skipped)
+    per_file("relocs", files, format, diag, |path, several| {
+        one(path, several, format, opts)
+    })
 }
 
 /// One input's relocation listing and what went wrong reading it.
-#[derive(Default)]
-struct Listing {
-    text: Vec<u8>,
-    json: Option<serde_json::Value>,
-    errors: Vec<InputError>,
-    warnings: Vec<String>,
-}
-
-fn one(path: &std::path::Path, several: bool, format: Format, opts: crate::input::OpenOptions) -> Listing {
+fn one(path: &std::path::Path, several: bool, format: Format, opts: crate::input::OpenOptions) -> FileOutput {
     let listed = with_view(path, opts, |src, view| {
         let mut w = Vec::new();
         let mut members = Vec::new();
@@ -112,15 +68,13 @@ fn one(path: &std::path::Path, several: bool, format: Format, opts: crate::input
         (w, json, errs)
     });
     match listed {
-        Ok(((text, json, errors), warnings)) => Listing {
+        Ok(((text, json, errors), warnings)) => FileOutput {
             text,
             json,
-            errors,
-            warnings,
+            said: (errors.into_iter().map(|e| Said::InputError(e, EXIT_INPUT_ERROR)))
+                .chain(warnings.into_iter().map(Said::Warning))
+                .collect(),
         },
-        Err(e) => Listing {
-            errors: vec![e],
-            ..Listing::default()
-        },
+        Err(e) => FileOutput::failed(e),
     }
 }

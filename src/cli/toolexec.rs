@@ -18,8 +18,8 @@ use std::process::Command;
 
 use super::check::link_reports;
 use super::diag::Diag;
-use crate::check::flags::{LinkFlags, split_link_argv};
 use crate::check::report::Report;
+use crate::check::target::flags::{LinkFlags, split_link_argv};
 use crate::input::OpenOptions;
 use crate::render::check::{TextStyle, text};
 

@@ -137,9 +137,9 @@ pub fn text(r: &Report, st: &TextStyle) -> String {
     let mut out = Vec::<String>::new();
     let t = &r.target;
     let place = match &t.goroot {
-        Some(g) if t.source == crate::check::context::TargetSource::Path => format!("({g}, the go on PATH)"),
+        Some(g) if t.source == crate::check::target::TargetSource::Path => format!("({g}, the go on PATH)"),
         Some(g) => format!("({g})"),
-        None if t.source == crate::check::context::TargetSource::BuiltIn => "(built-in release facts, --go)".into(),
+        None if t.source == crate::check::target::TargetSource::BuiltIn => "(built-in release facts, --go)".into(),
         None if t.wanted_header.is_empty() => "(no Go objects: only the host-side checks ran)".into(),
         None => "(assumed: no toolchain given or found)".into(),
     };

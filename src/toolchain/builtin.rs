@@ -5,7 +5,7 @@
 //! GOEXPERIMENT, the default architecture level), and its std package
 //! list. The rest of what a check knows of a release (which linker rules
 //! apply, the blocked linknames, the object format) is already keyed by
-//! the minor version ([`crate::check::release`], [`crate::tables`]).
+//! the minor version ([`crate::check::target::release`], [`crate::tables`]).
 //!
 //! The data (`builtin_facts.txt`) is written from the real toolchains by
 //! `scripts/gen-release-facts.sh`; `tests/release_facts.rs` proves it
@@ -50,7 +50,12 @@ impl BuiltinRelease {
     /// writes it; a key the platform's header has no token for is ignored,
     /// as the compiler ignores it. Err: a value the release refuses, or
     /// one not among the probed values.
-    pub fn header_with(&self, goos: &str, goarch: &str, levels: &[(&str, &str)]) -> Option<Result<String, String>> {
+    pub fn header_with(
+        &self,
+        goos: &str,
+        goarch: &str,
+        levels: &[(&str, &str)],
+    ) -> Option<Result<String, super::ToolchainError>> {
         let default = self.header(goos, goarch)?;
         let mut fields: Vec<String> = default.split(' ').map(str::to_string).collect();
         for (key, value) in levels {
@@ -61,12 +66,17 @@ impl BuiltinRelease {
             let token = self.levels.iter().find(|(k, v, _)| k == key && v == value).map(|l| l.2);
             match token {
                 None => {
-                    return Some(Err(format!(
+                    return Some(Err(super::ToolchainError::Setting(format!(
                         "{key}={value}: not among the values built in for {} (use --goroot)",
                         self.version
-                    )));
+                    ))));
                 }
-                Some("!") => return Some(Err(format!("{key}={value}: {} refuses this value", self.version))),
+                Some("!") => {
+                    return Some(Err(super::ToolchainError::Setting(format!(
+                        "{key}={value}: {} refuses this value",
+                        self.version
+                    ))));
+                }
                 Some(t) if t.starts_with(&prefix) => *slot = t.to_string(),
                 // `-`: the compiler writes no token for it.
                 Some(_) => {}
@@ -118,7 +128,8 @@ fn parse(data: &'static str) -> Vec<BuiltinRelease> {
 /// The built-in release `spec` names: `1.22`, `go1.22` (the patch release
 /// built in, go1.22.12) or the exact `go1.22.12`; another patch release
 /// is refused, naming the one built in.
-pub fn find(spec: &str) -> Result<&'static BuiltinRelease, String> {
+pub fn find(spec: &str) -> Result<&'static BuiltinRelease, super::ToolchainError> {
+    use super::ToolchainError::NotBuiltIn;
     let v = spec.strip_prefix("go").unwrap_or(spec);
     let known = || {
         releases()
@@ -131,21 +142,26 @@ pub fn find(spec: &str) -> Result<&'static BuiltinRelease, String> {
         .strip_prefix("1.")
         .and_then(|m| m.split('.').next())
         .and_then(|m| m.parse::<u32>().ok())
-        .ok_or_else(|| format!("--go {spec}: not a Go release (1.N); built in: {}", known()))?;
+        .ok_or_else(|| NotBuiltIn(format!("--go {spec}: not a Go release (1.N); built in: {}", known())))?;
     let r = releases()
         .iter()
         .filter(|r| !crate::tables::hidden(r.minor))
         .find(|r| r.minor == minor)
-        .ok_or_else(|| format!("--go {spec}: no facts built in for this release; built in: {}", known()))?;
+        .ok_or_else(|| {
+            NotBuiltIn(format!(
+                "--go {spec}: no facts built in for this release; built in: {}",
+                known()
+            ))
+        })?;
     // `1.N` and `go1.N` mean the patch release built in; another patch
     // release wants another header (its version is in it), and its std
     // may differ: only its own GOROOT knows.
     if v.matches('.').count() >= 2 && r.version != format!("go{v}") {
-        return Err(format!(
+        return Err(NotBuiltIn(format!(
             "--go {spec}: the go1.{minor} facts built in are {}'s; another patch release wants its own header \
              (the version is in it) and std, so give its GOROOT (--goroot)",
             r.version
-        ));
+        )));
     }
     Ok(r)
 }
@@ -180,6 +196,7 @@ mod tests {
             r.header_with("linux", "amd64", &[("GOAMD64", "v9")])
                 .unwrap()
                 .unwrap_err()
+                .to_string()
                 .contains("not among")
         );
         let old = find("1.21").unwrap();
@@ -187,7 +204,7 @@ mod tests {
             .header_with("linux", "arm", &[("GOARM", "7,softfloat")])
             .unwrap()
             .unwrap_err();
-        assert!(e.contains("refuses"), "{e}");
+        assert!(e.to_string().contains("refuses"), "{e}");
         assert!(r.header_with("plan9", "s390x", &[]).is_none());
     }
 
@@ -197,8 +214,13 @@ mod tests {
         assert_eq!(r.minor, 22);
         assert_eq!(find("go1.22").unwrap(), r);
         assert_eq!(find(r.version).unwrap(), r);
-        assert!(find("go1.22.999").unwrap_err().contains("built in are go1.22.12's"));
-        assert!(find("1.3").unwrap_err().contains("no facts built in"));
-        assert!(find("tip").unwrap_err().contains("not a Go release"));
+        assert!(
+            find("go1.22.999")
+                .unwrap_err()
+                .to_string()
+                .contains("built in are go1.22.12's")
+        );
+        assert!(find("1.3").unwrap_err().to_string().contains("no facts built in"));
+        assert!(find("tip").unwrap_err().to_string().contains("not a Go release"));
     }
 }

@@ -62,6 +62,12 @@ pub enum ToolchainError {
     },
     /// A scratch file for the header probe could not be written.
     Scratch(String),
+    /// `--go`: a release, or a patch release, whose facts are not built in.
+    NotBuiltIn(String),
+    /// A setting (`GOAMD64=v9`) the release refuses or gosym never probed.
+    Setting(String),
+    /// A built-in std bundle that does not decode.
+    StdBundle(String),
 }
 
 impl std::fmt::Display for ToolchainError {
@@ -76,6 +82,7 @@ impl std::fmt::Display for ToolchainError {
             }
             ToolchainError::Command { what, detail } => write!(f, "{what}: {detail}"),
             ToolchainError::Scratch(e) => write!(f, "writing the header probe: {e}"),
+            ToolchainError::NotBuiltIn(m) | ToolchainError::Setting(m) | ToolchainError::StdBundle(m) => f.write_str(m),
         }
     }
 }

@@ -13,6 +13,7 @@
 //! toolchains; `tests/release_facts.rs` proves each equal to the stubs of
 //! the installed toolchain's std.
 
+use super::ToolchainError;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::ops::Range;
@@ -65,25 +66,26 @@ impl StdBundle {
     }
 
     /// Reads a decompressed bundle.
-    pub fn parse(data: Vec<u8>) -> Result<StdBundle, String> {
+    pub fn parse(data: Vec<u8>) -> Result<StdBundle, ToolchainError> {
+        let bad = |m: &str| ToolchainError::StdBundle(format!("std bundle: {m}"));
         let head_end = data
             .windows(2)
             .position(|w| w == b"\n\n")
-            .ok_or("std bundle: no end of the package list")?;
-        let head = std::str::from_utf8(&data[..head_end]).map_err(|_| "std bundle: package list is not text")?;
+            .ok_or_else(|| bad("no end of the package list"))?;
+        let head = std::str::from_utf8(&data[..head_end]).map_err(|_| bad("package list is not text"))?;
         let mut lines = head.lines();
         let first = lines.next().unwrap_or_default();
         let version = match first.split(' ').collect::<Vec<_>>()[..] {
             ["gosym-std-stubs", "1", v, _] => v.to_string(),
-            _ => return Err(format!("std bundle: unknown format {first:?}")),
+            _ => return Err(bad(&format!("unknown format {first:?}"))),
         };
         let mut at = head_end + 2;
         let mut packages = BTreeMap::new();
         for l in lines {
-            let (pkg, len) = l.split_once(' ').ok_or("std bundle: malformed package line")?;
-            let len: usize = len.parse().map_err(|_| "std bundle: malformed package length")?;
+            let (pkg, len) = l.split_once(' ').ok_or_else(|| bad("malformed package line"))?;
+            let len: usize = len.parse().map_err(|_| bad("malformed package length"))?;
             let end = at.checked_add(len).filter(|&e| e <= data.len());
-            let end = end.ok_or_else(|| format!("std bundle: {pkg} runs past the end"))?;
+            let end = end.ok_or_else(|| bad(&format!("{pkg} runs past the end")))?;
             packages.insert(pkg.to_string(), at..end);
             at = end;
         }
@@ -110,12 +112,13 @@ pub fn encode(version: &str, stubs: &[(String, Vec<u8>)]) -> Vec<u8> {
 }
 
 /// Decompresses a zstd stream.
-pub fn decompress(compressed: &[u8]) -> Result<Vec<u8>, String> {
+pub fn decompress(compressed: &[u8]) -> Result<Vec<u8>, ToolchainError> {
+    let bad = |e: &dyn std::fmt::Display| ToolchainError::StdBundle(format!("std bundle: {e}"));
     let mut out = Vec::new();
     ruzstd::decoding::StreamingDecoder::new(compressed)
-        .map_err(|e| format!("std bundle: {e}"))?
+        .map_err(|e| bad(&e))?
         .read_to_end(&mut out)
-        .map_err(|e| format!("std bundle: {e}"))?;
+        .map_err(|e| bad(&e))?;
     Ok(out)
 }
 
@@ -126,8 +129,8 @@ pub fn versions() -> impl Iterator<Item = &'static str> {
 
 /// The std stubs of release `version` for `goos`/`goarch`, if built in
 /// (decompressed on first use).
-pub fn for_release(version: &str, goos: &str, goarch: &str) -> Option<Result<&'static StdBundle, String>> {
-    static CACHE: OnceLock<Vec<OnceLock<Result<StdBundle, String>>>> = OnceLock::new();
+pub fn for_release(version: &str, goos: &str, goarch: &str) -> Option<Result<&'static StdBundle, ToolchainError>> {
+    static CACHE: OnceLock<Vec<OnceLock<Result<StdBundle, ToolchainError>>>> = OnceLock::new();
     if (goos, goarch) != PLATFORM {
         return None;
     }
@@ -155,7 +158,12 @@ mod tests {
     fn a_bundle_that_lies_about_lengths_is_refused() {
         let mut raw = encode("go1.99.1", &[("fmt".to_string(), b"abc".to_vec())]);
         raw.truncate(raw.len() - 1);
-        assert!(StdBundle::parse(raw).unwrap_err().contains("fmt runs past the end"));
+        assert!(
+            StdBundle::parse(raw)
+                .unwrap_err()
+                .to_string()
+                .contains("fmt runs past the end")
+        );
     }
 
     #[test]

@@ -1,0 +1,205 @@
+//! The external link the Go linker hands to the C toolchain (`hostlink`:
+//! gcc with `go.o` and every host object of the loaded archives) for an
+//! executable, as far as its verdict can be known before running it: every
+//! strong undefined reference of a host object must be defined by a host
+//! object, by the Go side (the `cgo_export_*` names), or by the libraries
+//! the driver links (libc and what it needs, libgcc_s, and the `-l`
+//! libraries of the objects' `cgo_ldflag` directives, found on the
+//! system's library path). One that is not is gcc's `undefined reference`,
+//! which the Go linker reports as `running gcc failed: exit status 1`.
+//! Shared outputs (c-shared, plugin, shared) may leave references
+//! undefined and are not judged; a machine without a C library is not
+//! judged either.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use crate::check::report::{Category, Finding, Reporter};
+use crate::check::target::{HostObj, LoadedObj};
+use crate::input::{OpenOptions, Source};
+use crate::read::elf::{ElfFile, SymTable};
+
+/// Names the static linker defines itself.
+const LINKER_DEFINED: &[&[u8]] = &[
+    b"_GLOBAL_OFFSET_TABLE_",
+    b"_DYNAMIC",
+    b"__dso_handle",
+    b"__ehdr_start",
+    b"__executable_start",
+    b"__bss_start",
+    b"_edata",
+    b"_end",
+    b"_etext",
+    b"edata",
+    b"end",
+    b"etext",
+    b"__init_array_start",
+    b"__init_array_end",
+    b"__fini_array_start",
+    b"__fini_array_end",
+    b"__preinit_array_start",
+    b"__preinit_array_end",
+    b"__TMC_END__",
+    b"__GNU_EH_FRAME_HDR",
+];
+
+/// The dynamic definitions of `name` found on `dirs` and of the libraries
+/// it needs, transitively (each read once).
+fn library_defs(name: &str, dirs: &[PathBuf], seen: &mut HashSet<String>, defs: &mut HashSet<Vec<u8>>) -> bool {
+    if !seen.insert(name.to_string()) {
+        return true;
+    }
+    let Some(path) = dirs.iter().map(|d| d.join(name)).find(|p| p.is_file()) else {
+        return false;
+    };
+    let Ok(src) = Source::open(&path, OpenOptions::default()) else {
+        return false;
+    };
+    let Ok(elf) = ElfFile::parse(&src.bytes) else {
+        return false;
+    };
+    defs.extend(crate::check::host::hostlink::dynamic_defs(&elf));
+    for n in crate::check::host::hostlink::needed(&elf) {
+        library_defs(&n, dirs, seen, defs);
+    }
+    true
+}
+
+/// gcc's objection to the external link of an executable, if any.
+pub fn check(objs: &[LoadedObj<'_, '_>], hosts: &[HostObj<'_>], dirs: &[PathBuf]) -> Option<Finding> {
+    let mut defs: HashSet<Vec<u8>> = HashSet::new();
+    let mut seen = HashSet::new();
+    // Without a C library there is nothing to judge against.
+    if !library_defs("libc.so.6", dirs, &mut seen, &mut defs) {
+        return None;
+    }
+    library_defs("libgcc_s.so.1", dirs, &mut seen, &mut defs);
+    for o in objs {
+        // go.o defines the Go symbols (crosscall2 and the other assembly
+        // entry points C code of cgo exports calls).
+        for i in 0..o.obj.ndef() {
+            if let Ok(s) = o.obj.sym(i) {
+                defs.insert(s.name.to_vec());
+            }
+        }
+        for d in o.obj.cgo_directives() {
+            match d.first().map(String::as_str) {
+                Some("cgo_export_static" | "cgo_export_dynamic") => {
+                    if let Some(n) = d.get(2).or(d.get(1)) {
+                        defs.insert(n.as_bytes().to_vec());
+                    }
+                }
+                Some("cgo_ldflag") => {
+                    for flag in d.iter().skip(1) {
+                        if let Some(lib) = flag.strip_prefix("-l") {
+                            library_defs(&format!("lib{lib}.so"), dirs, &mut seen, &mut defs);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut undefined: Vec<(Vec<u8>, usize)> = Vec::new();
+    let mut parsed = Vec::new();
+    for h in hosts {
+        let Ok(elf) = ElfFile::parse(h.data) else { continue };
+        let Ok(Some(syms)) = elf.symbols(SymTable::Static) else {
+            continue;
+        };
+        for s in &syms {
+            let global = s.bind == object::elf::STB_GLOBAL.0 || s.bind == object::elf::STB_WEAK.0;
+            if s.shndx != object::elf::SHN_UNDEF.0 && global && !s.name.is_empty() {
+                defs.insert(s.name.to_vec());
+            }
+        }
+        parsed.push((h, syms));
+    }
+    for (k, (_, syms)) in parsed.iter().enumerate() {
+        for s in syms {
+            let strong_undef =
+                s.shndx == object::elf::SHN_UNDEF.0 && s.bind == object::elf::STB_GLOBAL.0 && !s.name.is_empty();
+            if strong_undef
+                && !defs.contains(s.name)
+                && !LINKER_DEFINED.contains(&s.name)
+                && !undefined.iter().any(|(n, _)| n == s.name)
+            {
+                undefined.push((s.name.to_vec(), k));
+            }
+        }
+    }
+    // go.o: the symbols Go code takes from host objects
+    // (`cgo_import_static`, such as a -race runtime's `__tsan_*` when
+    // runtime/race and its host object are not linked) stay undefined in
+    // go.o for gcc to resolve.
+    let mut go_undefined: Vec<(String, &LoadedObj<'_, '_>)> = Vec::new();
+    for o in objs {
+        for d in o.obj.cgo_directives() {
+            if let [verb, local] = d.as_slice()
+                && verb == "cgo_import_static"
+                && !defs.contains(local.as_bytes())
+                && !go_undefined.iter().any(|(n, _)| n == local)
+            {
+                go_undefined.push((local.clone(), o));
+            }
+        }
+    }
+    if undefined.is_empty()
+        && let Some((name, o)) = go_undefined.first()
+    {
+        return Some(gcc_failed(
+            (&o.file, &o.member, &o.pkg),
+            name,
+            format!(
+                "gcc: go.o: undefined reference to `{name}'{}: {} takes it from a host object (cgo_import_static) that is not linked",
+                more_of(go_undefined.len() - 1),
+                o.pkg
+            ),
+            format!(
+                "link the package whose host object defines {name} (for a -race, -msan or -asan build: link with the same flag)"
+            ),
+        ));
+    }
+    let (name, k) = undefined.first()?;
+    let name = String::from_utf8_lossy(name);
+    let h = parsed[*k].0;
+    let at = format!("{}({})", h.pkg, h.member.as_deref().unwrap_or(""));
+    Some(gcc_failed(
+        (&h.file, &h.member, &h.pkg),
+        &name,
+        format!(
+            "gcc: {at}: undefined reference to `{name}'{}",
+            more_of(undefined.len() - 1)
+        ),
+        format!("define {name} in the package's C code, or link the library that does (#cgo LDFLAGS: -l…)"),
+    ))
+}
+
+/// The Go linker's line for gcc's failure on undefined `name`, found in
+/// the archive member `(file, member, package)`.
+fn gcc_failed(at: (&String, &Option<String>, &String), name: &str, detail: String, remedy: String) -> Finding {
+    let (file, member, pkg) = at;
+    Finding {
+        file: Some(file.clone()),
+        member: member.clone(),
+        package: Some(pkg.clone()),
+        symbol: Some(name.to_string()),
+        detail: Some(detail),
+        remedy,
+        ..Finding::new(
+            Category::LinkMode,
+            "running gcc failed: exit status 1".into(),
+            Reporter::Exitf,
+            true,
+        )
+    }
+}
+
+/// " (and N more)" for N > 0.
+fn more_of(more: usize) -> String {
+    if more > 0 {
+        format!(" (and {more} more)")
+    } else {
+        String::new()
+    }
+}

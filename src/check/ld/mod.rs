@@ -1,0 +1,20 @@
+//! The link's phases as Go's `cmd/link/internal/ld` runs them in `Main`:
+//! the load walk ([`loadlib`], with the object header check [`header`]),
+//! the symbol stage ([`symbols`]: [`deadcode`] with [`methods`],
+//! [`pclntab`]'s funcdata, [`relocsym`]'s relocation checks, host objects
+//! ([`hostobj`], [`hostarchive`])), the external link ([`extlink`]), the
+//! linker's error output order ([`errors`]), and the forecast, the same
+//! walk on a simulated rebuild ([`forecast`]).
+
+pub mod deadcode;
+pub mod errors;
+pub mod extlink;
+pub mod forecast;
+pub mod header;
+pub mod hostarchive;
+pub mod hostobj;
+pub mod loadlib;
+pub mod methods;
+pub mod pclntab;
+pub mod relocsym;
+pub mod symbols;

@@ -1,0 +1,142 @@
+//! `pclntab`'s funcdata carriers (`ld/pcln.go` `writeFuncs`): every
+//! funcdata symbol of a reachable function must lie in the `go.func.*`
+//! (go1.20+ `go:func.*`) carrier, else the linker panics with `bad
+//! carrier sym`. A funcdata symbol nothing defines has no carrier: an
+//! assembly function with arguments but no Go declaration gets an
+//! `F.args_stackmap` funcdata from the assembler that the compiler never
+//! emits. go1.16–1.21 panic on it; go1.22+ skip an undefined
+//! `ArgsPointerMaps` or `ArgInfo` funcdata of an assembly function (CL
+//! 523335) and panic on any other. pclntab runs after dead code and
+//! `dostrdata`, before `dodata` and relocation.
+//!
+//! go1.15 has no carriers: its functab points at each funcdata symbol
+//! with an address relocation of `runtime.pclntab` (`setAddr`), so an
+//! undefined one is `relocsym`'s `runtime.pclntab: relocation target …
+//! not defined`, reported on the data side of relocation.
+
+use crate::check::ld::deadcode::Reach;
+use crate::check::ld::relocsym::linker_defined;
+use crate::check::loader::{Loader, SymId};
+use crate::check::report::{Category, Finding, Reporter};
+
+/// `abi.FUNCDATA_ArgsPointerMaps` and `abi.FUNCDATA_ArgInfo`.
+const FUNCDATA_ARGS_POINTER_MAPS: usize = 0;
+const FUNCDATA_ARG_INFO: usize = 5;
+
+/// What `pclntab` makes of reachable functions' undefined funcdata.
+#[derive(Debug, Default)]
+pub struct Funcdata {
+    /// go1.16+: the linker's panic for the first such funcdata.
+    pub panic: Option<Finding>,
+    /// go1.15: `runtime.pclntab`'s undefined relocation targets (in load
+    /// order, once per target), reported with the data relocations.
+    pub undefined_relocs: Vec<Finding>,
+}
+
+/// Walks the reachable functions in load order, as `pclntab` does.
+pub fn check(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Funcdata {
+    let release = l.target.release;
+    let mut out = Funcdata::default();
+    let mut reported = std::collections::HashSet::new();
+    for (s, fd, j, asm) in undefined_funcdata(l, reach) {
+        if !release.funcdata_in_carriers() {
+            if reported.insert(fd) {
+                out.undefined_relocs.push(relocation_finding(l, s, fd));
+            }
+            continue;
+        }
+        let skipped = release.skips_undefined_asm_arg_funcdata()
+            && asm
+            && matches!(j, FUNCDATA_ARGS_POINTER_MAPS | FUNCDATA_ARG_INFO);
+        if !skipped {
+            out.panic = Some(panic_finding(l, s, fd, j));
+            break;
+        }
+    }
+    out
+}
+
+/// Every (function, funcdata symbol, funcdata index, from assembly) of
+/// a reachable function whose funcdata nothing defines, in load order.
+fn undefined_funcdata(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<(SymId, SymId, usize, bool)> {
+    let mut out = Vec::new();
+    for o in l.obj_ids() {
+        let lo = l.obj(o);
+        let ob = lo.obj;
+        for idx in 0..ob.ndef() {
+            let Some(s) = l.local(o, idx) else { continue };
+            // A reachable function whose kept definition is this one.
+            let kept = l.def(s).is_some_and(|d| d.obj == o && d.idx == idx);
+            if !kept || !reach.marked.get(s.0 as usize).copied().unwrap_or(false) {
+                continue;
+            }
+            let Ok(auxs) = ob.auxs(idx) else { continue };
+            let refs: Vec<_> = auxs
+                .flatten()
+                .filter(|a| ob.tables.aux_name(a.typ) == Some("Funcdata"))
+                .map(|a| a.sym)
+                .collect();
+            let funcdata: Vec<Option<SymId>> = refs.into_iter().map(|r| l.resolve(o, r)).collect();
+            for (j, fd) in funcdata.into_iter().enumerate() {
+                let Some(fd) = fd else { continue };
+                if l.is_defined(fd) || linker_defined(l.target.tables, &l.name(fd)) {
+                    continue;
+                }
+                out.push((s, fd, j, ob.from_assembler()));
+            }
+        }
+    }
+    out
+}
+
+/// go1.15: the functab's address relocation to an undefined funcdata.
+fn relocation_finding(l: &Loader<'_, '_, '_>, s: SymId, fd: SymId) -> Finding {
+    let func = l.sym(s).name_lossy();
+    let fd_name = l.sym(fd).name_lossy();
+    let lo = l.def(s).map(|d| l.obj(d.obj));
+    Finding {
+        file: lo.map(|o| o.file.clone()),
+        member: lo.and_then(|o| o.member.clone()),
+        package: lo.map(|o| o.pkg.clone()),
+        symbol: Some(fd_name.clone()),
+        remedy: format!("declare {func} in Go (a body-less `func` declaration gives the compiler its argument maps)"),
+        detail: Some(format!(
+            "{func} is assembly whose funcdata {fd_name} nothing defines; the function table points at it"
+        )),
+        ..Finding::new(
+            Category::Undefined,
+            format!("runtime.pclntab: relocation target {fd_name} not defined"),
+            Reporter::Errorf,
+            false,
+        )
+    }
+}
+
+fn panic_finding(l: &Loader<'_, '_, '_>, s: SymId, fd: SymId, j: usize) -> Finding {
+    let func = l.sym(s).name_lossy();
+    let fd_name = l.sym(fd).name_lossy();
+    let carrier = if l.target.release.colon_symbol_names() {
+        "go:func.*"
+    } else {
+        "go.func.*"
+    };
+    let lo = l.def(s).map(|d| l.obj(d.obj));
+    Finding {
+        file: lo.map(|o| o.file.clone()),
+        member: lo.and_then(|o| o.member.clone()),
+        package: lo.map(|o| o.pkg.clone()),
+        symbol: Some(fd_name.clone()),
+        remedy: format!(
+            "declare {func} in Go (a body-less `func` declaration gives the compiler its argument maps), or link with go1.22 or later"
+        ),
+        detail: Some(format!(
+            "{func} is assembly whose funcdata {fd_name} nothing defines; this linker's pclntab panics on it"
+        )),
+        ..Finding::new(
+            Category::Undefined,
+            format!("bad carrier sym for symbol {fd_name} (funcdata {func}#{j}), want {carrier} got ?"),
+            Reporter::Panic,
+            true,
+        )
+    }
+}

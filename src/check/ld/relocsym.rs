@@ -1,0 +1,175 @@
+//! What `relocsym` reports after dead code: for reachable symbols,
+//! relocations outside their data (`invalid relocation`) and targets no
+//! loaded object defines (`relocation target X not defined`, with the ABI
+//! variant and `function main is undeclared in the main package`
+//! wordings), once per (referrer, target), in load order; names the linker
+//! defines itself are not undefined. Undefined targets used only by
+//! unreachable user code are notes: they do not fail this link.
+
+use rustc_hash::FxHashSet as HashSet;
+
+use crate::check::ld::deadcode::{Reach, RelocProblem};
+use crate::check::loader::{Def, Loader, SymId, SymVer};
+use crate::check::report::{Category, Finding, Reporter};
+use crate::check::target::LoadedObj;
+
+/// Names the linker defines itself (derived from `cmd/link/internal/ld`
+/// of each release, [`crate::tables::derive`]), so references to them
+/// are not undefined.
+pub fn linker_defined(tables: &crate::tables::ReleaseTables, name: &[u8]) -> bool {
+    // DWARF entries the linker generates for types and files, and the
+    // go1.15 constants whose content is their name (loader.preprocess).
+    const MADE: [&[u8]; 6] = [b"go:info.", b"go.info.", b"gofile..", b"$f32.", b"$f64.", b"$i64."];
+    let defined = tables.linker_defined;
+    MADE.iter().any(|p| name.starts_with(p))
+        || defined.binary_search(&name).is_ok()
+        || defined.iter().any(|d| d.ends_with(b".") && name.starts_with(d))
+}
+
+/// The findings for reachable symbols, in load order of the referrer,
+/// then go1.15's undefined `runtime.pclntab` targets (found by `pclntab`).
+pub fn reachable_problems(l: &Loader<'_, '_, '_>, reach: &Reach, pclntab: Vec<Finding>) -> Vec<Finding> {
+    let tables = l.target.tables;
+    let mut problems = reach.problems.clone();
+    problems.sort_by_key(|&(s, _)| l.def(s));
+    let mut reported = HashSet::default();
+    let mut out = Vec::new();
+    let (mut text, mut data) = (false, false);
+    for (s, p) in problems {
+        let f = match p {
+            RelocProblem::Undefined(to) => {
+                if linker_defined(tables, &l.sym(to).name) || !reported.insert((s, to)) {
+                    continue;
+                }
+                undefined_finding(l, s, to)
+            }
+            RelocProblem::Outside { target, off, siz, len } => outside_finding(l, s, target, off, siz, len),
+        };
+        if l.is_text(s) {
+            text = true;
+        } else {
+            data = true;
+        }
+        out.push(f);
+    }
+    // go1.15's `runtime.pclntab` relocations (undefined funcdata) are data.
+    data |= !pclntab.is_empty();
+    out.extend(pclntab);
+    // The linker relocates code and data on goroutines of their own
+    // (go1.15 `reloc`, go1.16+ `asmb`'s parallel block writers): when
+    // both report, which line comes first varies from run to run.
+    if text && data {
+        for f in &mut out {
+            f.order_varies = true;
+        }
+    }
+    out
+}
+
+/// Undefined targets used only by unreachable (non-DWARF) user symbols.
+pub fn unreachable_undefined(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<Finding> {
+    let tables = l.target.tables;
+    let mut seen = HashSet::default();
+    let mut out = Vec::new();
+    for o in l.obj_ids() {
+        let lo: &LoadedObj = l.obj(o);
+        // The standard library leaves some by design (e.g. runtime's
+        // sync/atomic pushes when sync/atomic is not linked); a rebuild
+        // regenerates whatever it references.
+        if l.target.is_std(&lo.pkg) || lo.rebuilt {
+            continue;
+        }
+        let ob = lo.obj;
+        for idx in 0..ob.ndef() {
+            let Some(from) = l.local(o, idx) else { continue };
+            if reach.contains(from) {
+                continue;
+            }
+            let Ok(sym) = ob.sym(idx) else { continue };
+            if ob.tables.symkind_name(sym.kind).is_none_or(|k| k.starts_with("SDWARF")) {
+                continue;
+            }
+            let Ok(rs) = ob.relocs(idx) else { continue };
+            for r in rs.flatten() {
+                let Some(to) = l.resolve(o, r.sym) else { continue };
+                let g = l.sym(to);
+                if l.is_defined(to) || r.siz == 0 || linker_defined(tables, &g.name) || !seen.insert(to) {
+                    continue;
+                }
+                let mut f = undefined_finding(l, from, to);
+                f.fails_link = false;
+                f.detail = Some("referenced only from code the linker drops as unreachable: not an error of this link, but of any that reaches it".into());
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// File, member, package and producer of a finding about a symbol defined
+/// at `def`.
+fn locate(f: &mut Finding, l: &Loader<'_, '_, '_>, def: Option<Def>) {
+    if let Some(d) = def {
+        let o = l.obj(d.obj);
+        f.file = Some(o.file.clone());
+        f.member = o.member.clone();
+        f.package = Some(o.pkg.clone());
+        f.producer = Some(o.obj.header.version.to_string());
+    }
+}
+
+/// `relocsym`'s bounds check: `off < 0 || off+siz > len(P)`.
+fn outside_finding(l: &Loader<'_, '_, '_>, s: SymId, target: Option<SymId>, off: i32, siz: u8, len: usize) -> Finding {
+    let from = l.sym(s);
+    let to_name = target.map(|t| l.sym(t).name_lossy()).unwrap_or_default();
+    let msg = format!(
+        "{}: invalid relocation {to_name}: {off}+{siz} not in [0,{len})",
+        from.name_lossy()
+    );
+    let mut f = Finding::new(Category::InvalidRelocation, msg, Reporter::Errorf, false);
+    locate(&mut f, l, from.def);
+    f.symbol = Some(from.name_lossy());
+    f.remedy = "the object is corrupt (a relocation lies outside its symbol's data): rebuild the package".into();
+    f
+}
+
+/// `relocation target X not defined` (with the ABI the name is defined
+/// for, if any).
+pub fn undefined_finding(l: &Loader<'_, '_, '_>, s: SymId, to: SymId) -> Finding {
+    let from = l.sym(s);
+    let target = l.sym(to);
+    let from_name = from.name_lossy();
+    let to_name = target.name_lossy();
+    let have: Option<SymVer> = match target.ver {
+        SymVer::Static(_) => None,
+        _ => [SymVer::AbiInternal, SymVer::Abi0]
+            .into_iter()
+            .find(|&v| l.lookup(&target.name, v).is_some_and(|id| l.is_defined(id))),
+    };
+    let msg = if to_name == "main.main" {
+        format!("{from_name}: function main is undeclared in the main package")
+    } else if let Some(h) = have {
+        format!(
+            "{from_name}: relocation target {to_name} not defined for {} (but is defined for {})",
+            target.ver.abi_name(),
+            h.abi_name()
+        )
+    } else {
+        format!("{from_name}: relocation target {to_name} not defined")
+    };
+    let mut f = Finding::new(Category::Undefined, msg, Reporter::Errorf, false);
+    locate(&mut f, l, from.def);
+    f.symbol = Some(to_name.clone());
+    f.remedy = match have {
+        Some(h) => format!(
+            "{to_name} exists only as {}: call it through a Go declaration (ABI wrapper) or define it for {}",
+            h.abi_name(),
+            target.ver.abi_name()
+        ),
+        None if to_name == "main.main" => "define func main() in package main".into(),
+        None => format!(
+            "{to_name} is not defined by any loaded package: provide it, or stop referencing it (go:linkname to a symbol this toolchain removed?)"
+        ),
+    };
+    f
+}

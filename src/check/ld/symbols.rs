@@ -1,0 +1,286 @@
+//! The symbol stage of the link, phase by phase as the Go linker runs it:
+//! [`Loader::load_defs`] and [`Loader::load_refs`] (`LoadSyms`, with the
+//! duplicate, linkname and nonexistent-package checks), then
+//! [`deadcode::mark`] (the dead-code pass) and [`relocsym`]'s checks of
+//! reachable relocations.
+
+use crate::check::explanation::{Binding, Explanation, Reference};
+use crate::check::ld::deadcode;
+use crate::check::ld::relocsym;
+use crate::check::loader::Loader;
+use crate::check::loader::linkname::LinknameRule;
+use crate::check::loader::{SymId, SymVer};
+use crate::check::report::Finding;
+use crate::check::report::{Category, Reporter};
+use crate::check::target::flags::LinkFlags;
+use crate::check::target::linkmode::BuildMode;
+use crate::check::target::{HostObj, LinkTarget, LoadedObj};
+
+/// Findings of the symbol stage, each with the phase it belongs to.
+#[derive(Debug, Default)]
+pub struct SymbolFindings {
+    /// `LoadSyms`: duplicates, linkname var refs, then per object linkname
+    /// refs and nonexistent packages (all fatal, in this order).
+    pub load: Vec<Finding>,
+    /// After dead code, `dostrdata`: `-X` definitions of variables that are
+    /// not strings (non-fatal).
+    pub strdata: Vec<Finding>,
+    /// `pclntab`: a reachable function's funcdata without a carrier (the
+    /// linker panics).
+    pub pclntab: Option<Finding>,
+    /// After dead code: undefined relocation targets and relocations
+    /// outside their symbol (non-fatal, up to 20).
+    pub undefined: Vec<Finding>,
+    /// Undefined targets referenced only from unreachable code (the link
+    /// succeeds despite them).
+    pub unreachable_undefined: Vec<Finding>,
+}
+
+/// Runs the symbol stage over `objs` (in load order) with the linker's
+/// flags. `hosts` are the host objects Go's linker loads (internal
+/// linking); `None` when the external linker reads them.
+pub fn analyse(
+    target: &LinkTarget,
+    flags: &LinkFlags,
+    objs: &[LoadedObj<'_, '_>],
+    hosts: Option<&[HostObj<'_>]>,
+) -> SymbolFindings {
+    let (mut l, load, reach) = link_phases(target, flags, objs, hosts);
+    let strdata = strdata(&mut l, flags);
+    let funcdata = crate::check::ld::pclntab::check(&mut l, &reach);
+    let pclntab = funcdata.panic;
+    let mut undefined = relocsym::reachable_problems(&l, &reach, funcdata.undefined_relocs);
+    if !reach.exact && objs.iter().any(|o| o.stub) {
+        say_method_dependent(&mut l, target, &mut undefined);
+    }
+    SymbolFindings {
+        load,
+        strdata,
+        pclntab,
+        undefined: {
+            undefined.extend(crate::check::ld::hostobj::undefined(
+                &l,
+                hosts.unwrap_or_default(),
+                &reach.hosts,
+                &crate::check::ld::hostarchive::HostArchives::for_flags(flags),
+            ));
+            undefined
+        },
+        unreachable_undefined: relocsym::unreachable_undefined(&mut l, &reach),
+    }
+}
+
+/// Against the std stubs, whose interface calls are not carried, methods
+/// of reachable types count as kept: the findings that only such methods
+/// reach say that the linker keeps them only if the program can call
+/// them.
+fn say_method_dependent(l: &mut Loader<'_, '_, '_>, target: &LinkTarget, undefined: &mut [Finding]) {
+    let without_methods = deadcode::mark_with(l, &deadcode::roots(&target.goos, &target.goarch), false);
+    let certain: std::collections::HashSet<String> = relocsym::reachable_problems(l, &without_methods, Vec::new())
+        .into_iter()
+        .map(|f| f.message)
+        .collect();
+    for f in undefined.iter_mut().filter(|f| !certain.contains(&f.message)) {
+        f.detail = Some(
+            "only a method of a type the program uses reaches it: the linker keeps the method only if an \
+             interface call, reflection or a generic call can reach it, which the built-in std stubs cannot \
+             tell (std's interface calls are not in them); counted as kept"
+                .into(),
+        );
+    }
+}
+
+/// The phases up to dead code, as the linker runs them: `LoadSyms` (with
+/// its findings), cgo directives, host objects, `deadcode`.
+fn link_phases<'o, 'v, 'a>(
+    target: &'o LinkTarget,
+    flags: &LinkFlags,
+    objs: &'o [LoadedObj<'v, 'a>],
+    hosts: Option<&[HostObj<'_>]>,
+) -> (Loader<'o, 'v, 'a>, Vec<Finding>, deadcode::Reach) {
+    let mut l = Loader::new(target, objs);
+    l.strictdups = effective_strictdups(target, flags, objs);
+    let rule = (flags.checklinkname && target.release.checks_linknames())
+        .then(|| LinknameRule::new(target.release, target.tables, target.has_experiment("regabiwrappers")));
+    let mut load = l.load_defs();
+    // checkdup's lines come out while definitions load, before any error.
+    let strict = l.take_strict_findings();
+    load.splice(0..0, strict);
+    load.extend(l.load_refs(rule.as_ref()));
+    l.apply_cgo_directives(hosts.is_some());
+    crate::check::ld::hostobj::load(&mut l, hosts.unwrap_or_default());
+    let roots = deadcode::roots(&target.goos, &target.goarch);
+    // Method liveness needs every object's relocations (not std stubs),
+    // and is moot where the linker keeps every method (code loaded later).
+    let dynlink =
+        matches!(flags.buildmode, BuildMode::Plugin | BuildMode::Shared) || objs.iter().any(|o| o.pkg == "plugin");
+    let reach = if objs.iter().any(|o| o.stub) || dynlink {
+        deadcode::mark(&mut l, &roots)
+    } else {
+        crate::check::ld::methods::mark(&mut l, &roots)
+    };
+    (l, load, reach)
+}
+
+/// Runs the link's phases up to dead code and explains `name`.
+pub fn explain(
+    target: &LinkTarget,
+    flags: &LinkFlags,
+    objs: &[LoadedObj<'_, '_>],
+    hosts: Option<&[HostObj<'_>]>,
+    name: &str,
+) -> Explanation {
+    let (mut l, _, reach) = link_phases(target, flags, objs, hosts);
+    // Without the exact pass, what is kept for certain: the pass that
+    // follows no method table.
+    let without_methods;
+    let strict = if reach.exact {
+        &reach
+    } else {
+        without_methods = deadcode::mark_with(&mut l, &deadcode::roots(&target.goos, &target.goarch), false);
+        &without_methods
+    };
+    let ids: Vec<SymId> = [SymVer::Abi0, SymVer::AbiInternal]
+        .into_iter()
+        .filter_map(|v| l.lookup(name.as_bytes(), v))
+        .collect();
+    let mut e = Explanation {
+        symbol: name.to_string(),
+        ..Explanation::default()
+    };
+    for &id in &ids {
+        let g = l.sym(id);
+        let abi = g.ver.abi_name().to_string();
+        if let Some(d) = g.def {
+            let o = l.obj(d.obj);
+            let kind = o
+                .obj
+                .sym(d.idx)
+                .ok()
+                .and_then(|s| o.obj.tables.symkind_name(s.kind))
+                .unwrap_or("?")
+                .to_string();
+            e.definitions.push(Binding {
+                abi,
+                package: o.pkg.clone(),
+                file: o.file.clone(),
+                member: o.member.clone(),
+                kind,
+            });
+        } else if g.host.is_some() || g.from_cgo {
+            e.definitions.push(Binding {
+                abi,
+                package: String::new(),
+                file: String::new(),
+                member: None,
+                kind: if g.from_cgo {
+                    "cgo import".into()
+                } else {
+                    "host object".into()
+                },
+            });
+        }
+        e.reachable |= reach.contains(id);
+        if strict.contains(id) {
+            e.kept = "yes";
+        }
+    }
+    if e.kept.is_empty() {
+        e.kept = if e.reachable { "depends" } else { "no" };
+    }
+    for o in l.obj_ids() {
+        let lo = l.obj(o);
+        for idx in 0..lo.obj.ndef() {
+            let Ok(rs) = lo.obj.relocs(idx) else { continue };
+            for r in rs.flatten() {
+                let Some(to) = l.resolve(o, r.sym) else { continue };
+                if !ids.contains(&to) {
+                    continue;
+                }
+                let from = l.local(o, idx);
+                e.references.push(Reference {
+                    from: lo
+                        .obj
+                        .sym(idx)
+                        .map(|s| String::from_utf8_lossy(s.name).into_owned())
+                        .unwrap_or_default(),
+                    package: lo.pkg.clone(),
+                    file: lo.file.clone(),
+                    member: lo.member.clone(),
+                    offset: r.off,
+                    rtype: lo.obj.tables.reloc_name(r.typ).unwrap_or("?").to_string(),
+                    abi: l.sym(to).ver.abi_name().to_string(),
+                    reachable: from.is_some_and(|f| reach.contains(f)),
+                });
+            }
+        }
+    }
+    e.undefined = e.definitions.is_empty()
+        && !e.references.is_empty()
+        && !crate::check::ld::relocsym::linker_defined(target.tables, name.as_bytes());
+    e
+}
+
+/// `addstrdata`: each `-X` symbol that exists (version 0) and has a Go
+/// type must be a string (`type:string`; `type.string` before go1.20).
+fn strdata(l: &mut Loader<'_, '_, '_>, flags: &LinkFlags) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for d in flags.strdata().unwrap_or_default() {
+        let Some(s) = l.lookup(d.symbol.as_bytes(), SymVer::Abi0) else {
+            continue;
+        };
+        let Some(t) = l.go_type_name(s) else { continue };
+        if t == "type:string" || t == "type.string" {
+            continue;
+        }
+        let def = l.def(s);
+        let mut f = Finding::new(
+            Category::Flag,
+            format!("{}: cannot set with -X: not a var of type string ({t})", d.symbol),
+            Reporter::Errorf,
+            false,
+        );
+        if let Some(def) = def {
+            let o = l.obj(def.obj);
+            f.file = Some(o.file.clone());
+            f.member = o.member.clone();
+            f.package = Some(o.pkg.clone());
+        }
+        f.symbol = Some(d.symbol.clone());
+        f.remedy = format!("-X sets string variables only: {} is {t}", d.symbol);
+        out.push(f);
+    }
+    out
+}
+
+/// `-strictdups=2` fails the link, unless the DWARF pass finds that the
+/// packages were compiled with different flags (their `go:cuinfo.producer`
+/// strings differ: issue 31034), which makes it a warning again. No DWARF
+/// (`-w`; go1.22+ also `-s`; plan9, js, wasip1): no such pass.
+fn effective_strictdups(target: &LinkTarget, flags: &LinkFlags, objs: &[LoadedObj<'_, '_>]) -> u8 {
+    if flags.strictdups < 2 {
+        return flags.strictdups;
+    }
+    let no_dwarf = flags.w.unwrap_or(flags.s && target.release.s_implies_w())
+        || matches!(target.goos.as_str(), "plan9" | "js" | "wasip1");
+    if no_dwarf {
+        return 2;
+    }
+    let mut variants = std::collections::BTreeSet::new();
+    let mut by_pkg: std::collections::BTreeMap<&str, String> = std::collections::BTreeMap::new();
+    for o in objs {
+        let producer = o
+            .obj
+            .nonpkg_defs()
+            .filter_map(|i| o.obj.sym(i).ok().map(|s| (i, s)))
+            .find(|(_, s)| s.name.starts_with(b"go:cuinfo.producer.") || s.name.starts_with(b"go.cuinfo.producer."))
+            .and_then(|(i, _)| o.obj.data(i).ok())
+            .map(|d| String::from_utf8_lossy(d).into_owned());
+        let e = by_pkg.entry(o.pkg.as_str()).or_default();
+        if let Some(p) = producer {
+            *e = p;
+        }
+    }
+    variants.extend(by_pkg.into_values());
+    if variants.len() > 1 { 1 } else { 2 }
+}

@@ -1,0 +1,8 @@
+package main
+
+import (
+	"apkg"
+	"bpkg"
+)
+
+func main() { println(apkg.CallF(), bpkg.F()) }

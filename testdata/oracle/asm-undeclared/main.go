@@ -1,0 +1,5 @@
+package main
+
+import "cpkg"
+
+func main() { println(cpkg.G()) }

@@ -1,0 +1,4 @@
+package lib
+
+//go:noinline
+func F() int { return 1 }

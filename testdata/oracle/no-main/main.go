@@ -1,0 +1,4 @@
+package main
+
+// X is all there is.
+var X = 1

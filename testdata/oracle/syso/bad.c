@@ -1,0 +1,2 @@
+extern int undefined(void);
+int objTestImpl(void) { return undefined(); }

@@ -1,0 +1,1 @@
+int objTestImpl(void) { return 42; }

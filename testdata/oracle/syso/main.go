@@ -1,0 +1,5 @@
+package main
+
+import "sy"
+
+func main() { println(sy.Call()) }

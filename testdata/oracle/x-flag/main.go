@@ -1,0 +1,7 @@
+package main
+
+var n int
+
+var v string
+
+func main() { println(n, v) }
