@@ -3,7 +3,7 @@
 # Runs each fuzz target of fuzz/ (cargo-fuzz, nightly) for the given time,
 # seeded with the real fixtures, and copies every crash found into
 # testdata/fuzz-regressions/<target>-<sha1>, which `cargo test` replays
-# (tests/fuzz_regressions.rs). Prints the executions each target ran.
+# (tests/suites/fuzz_regressions.rs). Prints the executions each target ran.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-60}

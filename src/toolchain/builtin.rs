@@ -8,7 +8,7 @@
 //! the minor version ([`crate::check::target::release`], [`crate::tables`]).
 //!
 //! The data (`builtin_facts.txt`) is written from the real toolchains by
-//! `scripts/gen-release-facts.sh`; `tests/release_facts.rs` proves it
+//! `scripts/gen-release-facts.sh`; `tests/suites/release_facts.rs` proves it
 //! equal to what each installed toolchain yields.
 //!
 //! Format, one fact per line: `release VERSION`, then that release's

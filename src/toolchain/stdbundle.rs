@@ -10,7 +10,7 @@
 //! then the stub archives back to back.
 //!
 //! `scripts/gen-release-facts.sh` writes the bundles from the real
-//! toolchains; `tests/release_facts.rs` proves each equal to the stubs of
+//! toolchains; `tests/suites/release_facts.rs` proves each equal to the stubs of
 //! the installed toolchain's std.
 
 use super::ToolchainError;

@@ -10,7 +10,7 @@
 //! The platform rules are transcribed from each release's sources:
 //! go1.15 and go1.19 `ld/config.go` (with `cmd/internal/sys.MustLinkExternal`),
 //! go1.21+ `internal/platform/supported.go` (`MustLinkExternal`,
-//! `InternalLinkPIESupported`). `tests/toolchains.rs` hashes those function
+//! `InternalLinkPIESupported`). `tests/suites/toolchains.rs` hashes those function
 //! bodies in every installed GOROOT and fails when one differs from the
 //! text this module was written from. Leaf module.
 

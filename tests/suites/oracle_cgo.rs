@@ -1,0 +1,191 @@
+//! Cgo programs linked for real (CGO_ENABLED=1, gcc), go1.19, go1.22 and
+//! go1.27, each with the default link mode, `-linkmode=internal` and
+//! `-linkmode=external`: gosym's verdict and first line against the real
+//! linker's.
+//! - a package with C code (a host object outside std: auto links
+//!   externally, through gcc);
+//! - one whose C code calls an undefined function (gcc's undefined
+//!   reference: `running gcc failed`; internal: the `dynimportfail`
+//!   sentinel makes it `internal linking requested but external linking
+//!   required`);
+//! - one that exports a Go function to C (`//export`: its C wrapper calls
+//!   crosscall2, defined on the Go side);
+//! - a `-race` build linked with `-race` (runtime/race's host object),
+//!   and without it: the race runtime's `__tsan_*` (cgo_import_static)
+//!   are then defined by no host object: internal linking drops them to
+//!   undefined (`relocation target __tsan_… not defined`), gcc reports an
+//!   undefined reference. The linker writes text and data in parallel, so
+//!   which referrer it names first varies: for these cases its first line
+//!   must be among gosym's findings, not first.
+//!
+//! Runs when the toolchains and gcc are installed.
+
+use crate::common;
+use common::*;
+use std::path::Path;
+
+const PACKAGES: &[(&str, &str)] = &[
+    (
+        "cgolib/lib.go",
+        "package cgolib\n\n/*\nstatic int add(int a, int b) { return a + b; }\n*/\nimport \"C\"\n\nfunc Add(a, b int) int { return int(C.add(C.int(a), C.int(b))) }\n",
+    ),
+    (
+        "cgobad/lib.go",
+        "package cgobad\n\n/*\nint gosym_missing_fn(int);\nstatic int call(int a) { return gosym_missing_fn(a); }\n*/\nimport \"C\"\n\nfunc Call(a int) int { return int(C.call(C.int(a))) }\n",
+    ),
+    (
+        "cgoexport/lib.go",
+        "package cgoexport\n\n// extern int twice(int);\n// static int viaGo(int a) { return twice(a); }\nimport \"C\"\n\n//export twice\nfunc twice(a C.int) C.int { return a * 2 }\n\nfunc Call(a int) int { return int(C.viaGo(C.int(a))) }\n",
+    ),
+    (
+        "app/main.go",
+        "package main\n\nimport (\n\t\"cgolib\"\n\t\"fmt\"\n)\n\nfunc main() { fmt.Println(cgolib.Add(1, 2)) }\n",
+    ),
+    (
+        "appbad/main.go",
+        "package main\n\nimport (\n\t\"cgobad\"\n\t\"fmt\"\n)\n\nfunc main() { fmt.Println(cgobad.Call(1)) }\n",
+    ),
+    (
+        "appexport/main.go",
+        "package main\n\nimport (\n\t\"cgoexport\"\n\t\"fmt\"\n)\n\nfunc main() { fmt.Println(cgoexport.Call(2)) }\n",
+    ),
+    (
+        "apprace/main.go",
+        "package main\n\nimport \"fmt\"\n\nvar n int\n\nfunc main() {\n\tdone := make(chan bool)\n\tgo func() { n++; done <- true }()\n\t<-done\n\tfmt.Println(n)\n}\n",
+    ),
+];
+
+/// importcfg and main archive of `app` built by go`v` with cgo (and -race).
+fn build(v: &str, gopath: &Path, app: &str, race: bool) -> Option<(String, String)> {
+    let mut cmd = go_cmd(v);
+    cmd.env("CGO_ENABLED", "1")
+        .env("GOPATH", gopath)
+        .env("GO111MODULE", "off");
+    let mut list = vec!["list", "-export", "-deps"];
+    if race {
+        list.push("-race");
+    }
+    list.extend([
+        "-f",
+        "{{if .Export}}packagefile {{.ImportPath}}={{.Export}}{{end}}",
+        app,
+    ]);
+    let o = cmd.args(&list).output().unwrap();
+    if !o.status.success() {
+        println!(
+            "go{v} {app}: not built: {}",
+            String::from_utf8_lossy(&o.stderr).lines().next().unwrap_or("")
+        );
+        return None;
+    }
+    let cfg = String::from_utf8(o.stdout).unwrap();
+    let main = cfg
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("packagefile {app}=")))?
+        .to_string();
+    Some((cfg, main))
+}
+
+#[test]
+fn cgo_programs_link_as_gosym_says() {
+    let toolchains = installed(&["1.19", "1.22", "1.25", "1.27"]);
+    if toolchains.is_empty() || std::process::Command::new("gcc").arg("--version").output().is_err() {
+        println!("cgo oracle: toolchains or gcc missing");
+        return;
+    }
+    let s = Scratch::new("cgo");
+    let gopath = s.path().join("gopath");
+    for (file, text) in PACKAGES {
+        let p = gopath.join("src").join(file);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let (mut cases, mut agree) = (0, 0);
+    let mut wrong = Vec::new();
+    let mut rows = Vec::new();
+    for v in &toolchains {
+        for (app, race) in [
+            ("app", false),
+            ("appbad", false),
+            ("appexport", false),
+            ("apprace", true),
+        ] {
+            let Some((cfg, main)) = build(v, &gopath, app, race) else {
+                continue;
+            };
+            let ic = s.path().join(format!("ic-{v}-{app}"));
+            std::fs::write(&ic, &cfg).unwrap();
+            let variants: &[bool] = if race { &[true, false] } else { &[false] };
+            for (mode, race_flag) in ["", "-linkmode=internal", "-linkmode=external"]
+                .into_iter()
+                .flat_map(|m| variants.iter().map(move |&r| (m, r)))
+            {
+                let mut flags: Vec<String> = mode.split_whitespace().map(str::to_string).collect();
+                if race_flag {
+                    flags.push("-race".into());
+                }
+                flags.push("-extld=gcc".into());
+                let out = s.path().join("a.out");
+                let o = tool(v, "link")
+                    .env("CGO_ENABLED", "1")
+                    .args(&flags)
+                    .arg("-importcfg")
+                    .arg(&ic)
+                    .arg("-o")
+                    .arg(&out)
+                    .arg(&main)
+                    .output()
+                    .unwrap();
+                let links = o.status.success();
+                let want = String::from_utf8_lossy(&o.stderr)
+                    .lines()
+                    .find(|l| !l.is_empty())
+                    .map(normalise_linker_line)
+                    .unwrap_or_default();
+                let r = check_report(
+                    gosym(),
+                    v,
+                    &ic,
+                    Path::new(&main),
+                    &[format!("--ldflags={}", flags.join(" "))],
+                );
+                let ok = r["ok"].as_bool().unwrap();
+                let got = first_error_message(&r);
+                cases += 1;
+                // The linker's line may be cut short of the reason gosym
+                // gives in full (internal linking requested …).
+                let first = got == want || (!want.is_empty() && got.starts_with(&want));
+                let among = race != race_flag
+                    && r["findings"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|f| f["message"].as_str() == Some(want.as_str()));
+                let same = links == ok && (links || first || among);
+                agree += same as usize;
+                let name = format!(
+                    "go{v} {app}{} {}",
+                    if race && !race_flag { " without -race" } else { "" },
+                    if mode.is_empty() { "(auto)" } else { mode }
+                );
+                rows.push(format!(
+                    "| {name} | {} | {} |",
+                    if links {
+                        "links".to_string()
+                    } else {
+                        format!("fails: {want}")
+                    },
+                    if same { "agrees" } else { "DISAGREES" }
+                ));
+                if !same {
+                    wrong.push(format!("{name}: linker {links} {want:?}; gosym {ok} {got:?}"));
+                }
+            }
+        }
+    }
+    println!("\ncgo oracle: {agree} of {cases} cases agree\n| case | real linker | gosym |\n|---|---|---|");
+    for r in &rows {
+        println!("{r}");
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

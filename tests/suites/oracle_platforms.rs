@@ -1,0 +1,204 @@
+//! The oracle on other platforms: a pure-Go program that uses net, os/user,
+//! crypto, time and encoding/json, built (GOPATH mode, CGO_ENABLED=0) and
+//! linked for real by go1.19, go1.22, go1.24 and go1.27 for a spread of
+//! GOOS/GOARCH pairs (each toolchain's `go tool dist list`, internal
+//! linking), plus a mixed variant per platform: main built by one
+//! toolchain, linked with the next one's standard library. gosym's verdict
+//! must be the linker's, and its first finding the linker's first message.
+
+use crate::common;
+use common::*;
+use std::path::Path;
+
+const APP: &str = r#"package main
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os/user"
+	"time"
+)
+
+func main() {
+	b, _ := json.Marshal(map[string]int{"a": 1})
+	u, _ := user.Current()
+	fmt.Println(string(b), sha256.Sum256(b), net.ParseIP("127.0.0.1"), time.Now().Unix(), u != nil)
+}
+"#;
+
+/// Every GOOS/GOARCH some toolchain's `go tool dist list` names, except
+/// those whose linker requires external linking even without cgo
+/// (`platform.MustLinkExternal`: android other than arm64, ios/arm64).
+fn platforms(toolchains: &[&str]) -> Vec<String> {
+    let mut all = std::collections::BTreeSet::new();
+    for v in toolchains {
+        let list = go_cmd(v).args(["tool", "dist", "list"]).output().unwrap();
+        all.extend(String::from_utf8_lossy(&list.stdout).lines().map(str::to_string));
+    }
+    all.into_iter()
+        .filter(|p| {
+            let (os, arch) = p.split_once('/').unwrap();
+            !((os == "android" && arch != "arm64") || (os == "ios" && arch == "arm64"))
+        })
+        .collect()
+}
+
+fn env(c: &mut std::process::Command, plat: &str) {
+    let (os, arch) = plat.split_once('/').unwrap();
+    c.env("GOOS", os).env("GOARCH", arch);
+}
+
+/// The importcfg of the app built by go`v` for `plat`, or `None` when the
+/// toolchain cannot build it there.
+fn build(v: &str, plat: &str, gopath: &Path) -> Option<String> {
+    let mut c = go_cmd(v);
+    env(&mut c, plat);
+    c.env("GO111MODULE", "off").env("GOPATH", gopath);
+    match list_export(c, &["app"]) {
+        Ok(cfg) => Some(cfg),
+        Err(e) => {
+            println!("go{v} {plat}: not built: {}", e.lines().next().unwrap_or(""));
+            None
+        }
+    }
+}
+
+fn main_of(cfg: &str) -> String {
+    cfg.lines()
+        .find_map(|l| l.strip_prefix("packagefile app="))
+        .unwrap()
+        .to_string()
+}
+
+/// The real link: success, and the first message (normalised).
+fn link(v: &str, plat: &str, ic: &Path, main: &str, out: &Path) -> (bool, String) {
+    let mut c = tool(v, "link");
+    env(&mut c, plat);
+    let o = c
+        .arg("-importcfg")
+        .arg(ic)
+        .arg("-o")
+        .arg(out)
+        .arg(main)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    let mut lines = err.lines().filter(|l| !l.is_empty());
+    let mut first = lines.next().map(normalise_linker_line).unwrap_or_default();
+    if first.ends_with("linked object header mismatch:") {
+        for l in lines.take(2) {
+            first.push('\n');
+            first.push_str(l);
+        }
+    }
+    (o.status.success(), first)
+}
+
+/// gosym's verdict and first finding.
+fn predict(v: &str, plat: &str, ic: &Path, main: &str) -> (bool, String) {
+    let mut c = gosym_defaults();
+    env(&mut c, plat);
+    let r = &check_report(c, v, ic, Path::new(main), &[]);
+    let first = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["linker_order"].is_u64())
+        .min_by_key(|f| f["linker_order"].as_u64())
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .unwrap_or_default();
+    (r["ok"].as_bool().unwrap(), first)
+}
+
+#[test]
+fn gosym_check_agrees_with_the_real_linker_on_every_platform() {
+    let toolchains = installed(&["1.19", "1.22", "1.24", "1.25", "1.27"]);
+    if toolchains.is_empty() {
+        return;
+    }
+    let s = Scratch::new("platforms");
+    let gopath = s.path().join("gopath");
+    std::fs::create_dir_all(gopath.join("src/app")).unwrap();
+    std::fs::write(gopath.join("src/app/main.go"), APP).unwrap();
+    let mut rows = Vec::new();
+    let mut wrong = Vec::new();
+    let (mut cases, mut verdicts, mut messages) = (0, 0, 0);
+    // Per platform: cases, verdicts, failing links, first lines of those.
+    let mut per_platform: std::collections::BTreeMap<String, [usize; 4]> = Default::default();
+    let platforms = platforms(&toolchains);
+    for plat in &platforms {
+        let plat = plat.as_str();
+        let mut built: Vec<(&str, String)> = Vec::new();
+        for v in &toolchains {
+            let list = go_cmd(v).args(["tool", "dist", "list"]).output().unwrap();
+            if !String::from_utf8_lossy(&list.stdout).lines().any(|l| l == plat) {
+                continue;
+            }
+            if let Some(cfg) = build(v, plat, &gopath) {
+                built.push((v, cfg));
+            }
+        }
+        let mut plat_cases = Vec::new();
+        for (i, (v, cfg)) in built.iter().enumerate() {
+            let ic = s.path().join(format!("ic-{}-{v}", plat.replace('/', "-")));
+            std::fs::write(&ic, cfg).unwrap();
+            plat_cases.push((v.to_string(), format!("go{v}"), ic.clone(), main_of(cfg)));
+            // Mixed: this toolchain's main with the next one's std.
+            if let Some((w, wcfg)) = built.get(i + 1) {
+                let mixed: String = wcfg
+                    .lines()
+                    .map(|l| {
+                        if l.starts_with("packagefile app=") {
+                            format!("packagefile app={}", main_of(cfg))
+                        } else {
+                            l.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let mic = s.path().join(format!("ic-{}-{v}-on-{w}", plat.replace('/', "-")));
+                std::fs::write(&mic, mixed + "\n").unwrap();
+                plat_cases.push((w.to_string(), format!("go{v} main, go{w} std"), mic, main_of(cfg)));
+            }
+        }
+        for (linker, name, ic, main) in plat_cases {
+            let out = s.path().join("a.out");
+            let (links, want) = link(&linker, plat, &ic, &main, &out);
+            let (ok, got) = predict(&linker, plat, &ic, &main);
+            cases += 1;
+            let verdict = links == ok;
+            let message = links || want == got;
+            verdicts += verdict as usize;
+            messages += message as usize;
+            let t = per_platform.entry(plat.to_string()).or_default();
+            t[0] += 1;
+            t[1] += verdict as usize;
+            t[2] += (!links) as usize;
+            t[3] += (!links && want == got) as usize;
+            rows.push(format!(
+                "| {plat} | {name} | {} | {} |",
+                if links { "links" } else { "fails" },
+                if verdict && message { "agrees" } else { "DISAGREES" }
+            ));
+            if !(verdict && message) {
+                wrong.push(format!(
+                    "{plat} {name} (linked by go{linker}): linker {} {want:?}; gosym {} {got:?}",
+                    if links { "links" } else { "fails" },
+                    if ok { "links" } else { "fails" }
+                ));
+            }
+        }
+    }
+    println!("\nplatform oracle: {cases} cases, verdict {verdicts}, first message {messages}");
+    println!("| platform | build | real linker | gosym |\n|---|---|---|---|");
+    for r in &rows {
+        println!("{r}");
+    }
+    println!("\n| platform | cases | verdict | failing | first line |\n|---|---|---|---|---|");
+    for (plat, t) in &per_platform {
+        println!("| {plat} | {} | {} | {} | {} |", t[0], t[1], t[2], t[3]);
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
