@@ -4,9 +4,8 @@
 
 use serde::Serialize;
 
-/// The check a finding comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
+/// The check a finding comes from (serialised as [`Category::name`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Category {
     /// Object header line differs from the target's.
     Header,
@@ -32,7 +31,6 @@ pub enum Category {
     /// A relocation target no loaded object defines.
     Undefined,
     /// A relocation outside its symbol's data (a corrupt object).
-    #[serde(rename = "relocation")]
     InvalidRelocation,
     /// What would still fail after rebuilding with the target toolchain.
     Forecast,
@@ -47,11 +45,16 @@ pub enum Category {
     /// A plugin that `plugin.Open` in the host would refuse.
     Plugin,
     /// Inputs that define different ABI marker symbols.
-    #[serde(rename = "abi-markers")]
     AbiMarker,
     /// The link mode: internal linking requested where the external
     /// linker is required, or objects the external linker will refuse.
     LinkMode,
+}
+
+impl Serialize for Category {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
 }
 
 impl Category {

@@ -208,85 +208,120 @@ pub(super) fn link_reports(
     evaluate(&args, opts, diag, &View::Check).map_or_else(|_| Vec::new(), |e| e.reports)
 }
 
+/// A check's arguments resolved into values before any input is opened
+/// (ripgrep's "hiargs"): the linker flags, the importcfg, the inputs, the
+/// targets.
+struct CheckPlan {
+    flags: LinkFlags,
+    cfg: Option<importcfg::ImportCfg>,
+    /// Input paths, main first when given.
+    inputs: Vec<String>,
+    /// A Go build cache is among the inputs: unrelated builds.
+    collection: bool,
+    first_is_main: bool,
+    explain: Option<String>,
+    matrix: bool,
+    /// `--goroot` targets (or the `go` on PATH: `source`).
+    goroots: Vec<PathBuf>,
+    source: TargetSource,
+    /// `--go` targets.
+    builtin: Vec<LinkTarget>,
+    /// Show a spinner while a toolchain builds its std.
+    progress: bool,
+}
+
+impl CheckPlan {
+    /// Resolves `a`; `Err` is the exit status when there is nothing to
+    /// check (the reason already said).
+    fn from_args(a: &CheckArgs, view: &View, diag: &mut Diag) -> Result<CheckPlan, u8> {
+        let flags = LinkFlags::parse(&a.ldflags).map_err(|e| fail(diag, &format!("--ldflags: {e}")))?;
+        let cfg = match &a.importcfg {
+            None => None,
+            Some(p) => {
+                let display = p.to_string_lossy().into_owned();
+                let text = std::fs::read_to_string(p).map_err(|e| {
+                    fail(
+                        diag,
+                        &format!("-importcfg: open {display}: {}", crate::input::io_msg(&e)),
+                    )
+                })?;
+                Some(importcfg::parse(&display, &text).map_err(|e| fail(diag, &e.message))?)
+            }
+        };
+        let mut files = a.files.clone();
+        if let Some(m) = &a.main {
+            files.insert(0, m.clone().into_os_string());
+        }
+        let (paths, mut skipped) = expand(&files);
+        // A file a walk found named like an archive or object but unreadable
+        // as one (a cut-short archive) is an input that cannot be read: the
+        // check reports it and the set is not consistent.
+        let damaged = std::mem::take(&mut skipped.named_like_inputs);
+        diag.skipped_files(&skipped);
+        let mut inputs: Vec<String> = paths.iter().map(|p| p.path.to_string_lossy().into_owned()).collect();
+        inputs.extend(damaged.iter().map(|p| p.to_string_lossy().into_owned()));
+        if inputs.is_empty()
+            && let Some(c) = &cfg
+        {
+            inputs = c.packagefile.values().cloned().collect();
+        }
+        if inputs.is_empty() {
+            if a.files.is_empty() {
+                return Err(fail(diag, "no inputs: give archives, directories or -importcfg"));
+            }
+            diag.no_inputs(&a.files);
+            if a.format == CheckFormat::Json && !a.quiet {
+                print_reports(&[], a.format, a.color, diag);
+            }
+            return Err(diag.status());
+        }
+        // Targets: --goroot and --go, else the go on PATH, else assumed
+        // from the inputs.
+        let builtin = builtin_targets(&a.go).map_err(|e| fail(diag, &e))?;
+        let mut goroots = a.goroots.clone();
+        let mut source = TargetSource::Goroot;
+        if goroots.is_empty()
+            && builtin.is_empty()
+            && let Some(g) = Target::from_path()
+        {
+            goroots.push(g);
+            source = TargetSource::Path;
+        }
+        Ok(CheckPlan {
+            flags,
+            cfg,
+            inputs,
+            collection: !skipped.build_caches.is_empty(),
+            first_is_main: a.main.is_some() || (a.importcfg.is_some() && !a.files.is_empty()),
+            explain: match view {
+                View::Explain(s) => Some(s.clone()),
+                _ => None,
+            },
+            matrix: matches!(view, View::Matrix),
+            goroots,
+            source,
+            builtin,
+            // A wait of more than a moment is shown on a terminal (not
+            // under -q or with JSON).
+            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()) && !a.quiet && a.format != CheckFormat::Json,
+        })
+    }
+}
+
 /// The reports of `a`'s targets on its inputs (nothing printed but
 /// diagnostics); `Err` is the exit status when there is nothing to report.
 fn evaluate(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> Result<Evaluation, u8> {
-    let matrix = matches!(view, View::Matrix);
-    let flags = match LinkFlags::parse(&a.ldflags) {
-        Ok(f) => f,
-        Err(e) => return Err(fail(diag, &format!("--ldflags: {e}"))),
-    };
-    let cfg = match &a.importcfg {
-        None => None,
-        Some(p) => {
-            let display = p.to_string_lossy().into_owned();
-            let text = match std::fs::read_to_string(p) {
-                Ok(t) => t,
-                Err(e) => {
-                    return Err(fail(
-                        diag,
-                        &format!("-importcfg: open {display}: {}", crate::input::io_msg(&e)),
-                    ));
-                }
-            };
-            match importcfg::parse(&display, &text) {
-                Ok(c) => Some(c),
-                Err(e) => return Err(fail(diag, &e.message)),
-            }
-        }
-    };
-    let mut files = a.files.clone();
-    if let Some(m) = &a.main {
-        files.insert(0, m.clone().into_os_string());
-    }
-    let (paths, mut skipped) = expand(&files);
-    // A file a walk found named like an archive or object but unreadable
-    // as one (a cut-short archive) is an input that cannot be read: the
-    // check reports it and the set is not consistent.
-    let damaged = std::mem::take(&mut skipped.named_like_inputs);
-    diag.skipped_files(&skipped);
-    let mut inputs: Vec<String> = paths.iter().map(|p| p.path.to_string_lossy().into_owned()).collect();
-    inputs.extend(damaged.iter().map(|p| p.to_string_lossy().into_owned()));
-    if inputs.is_empty()
-        && let Some(c) = &cfg
-    {
-        inputs = c.packagefile.values().cloned().collect();
-    }
-    if inputs.is_empty() {
-        if a.files.is_empty() {
-            return Err(fail(diag, "no inputs: give archives, directories or -importcfg"));
-        }
-        diag.no_inputs(&a.files);
-        if a.format == CheckFormat::Json && !a.quiet {
-            print_reports(&[], a.format, a.color, diag);
-        }
-        return Err(diag.status());
-    }
-    // Targets: --goroot and --go, else the go on PATH, else assumed from
-    // the inputs.
-    let builtin = match builtin_targets(&a.go) {
-        Ok(t) => t,
-        Err(e) => return Err(fail(diag, &e)),
-    };
-    let mut goroots = a.goroots.clone();
-    let mut source = TargetSource::Goroot;
-    if goroots.is_empty()
-        && builtin.is_empty()
-        && let Some(g) = Target::from_path()
-    {
-        goroots.push(g);
-        source = TargetSource::Path;
-    }
+    let plan = CheckPlan::from_args(a, view, diag)?;
     // A target release gosym has no tables for is read with the tables
     // derived from its own GOROOT: known before the inputs are parsed.
-    for g in &goroots {
+    for g in &plan.goroots {
         if let Err(e) = crate::tables::prepare_goroot(g) {
             diag.warn(format_args!("{}: release tables not derived: {e}", g.display()));
         }
     }
     // Every input is opened and parsed once, for every target.
     let arena = SourceArena::new();
-    let mut set = LinkSet::with_inputs(&arena, opts, &inputs);
+    let mut set = LinkSet::with_inputs(&arena, opts, &plan.inputs);
     // An input that cannot be read is bad input (exit 2), also when the
     // report lists what the linker would make of it.
     for (_, f) in set.inputs() {
@@ -296,35 +331,29 @@ fn evaluate(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> R
     }
     let base = CheckRequest {
         target: LinkTarget::new(None, "(none)", ""),
-        importcfg: cfg.clone(),
+        importcfg: plan.cfg.clone(),
         std: BTreeMap::new(),
         std_known: false,
         std_unknown: None,
         rebuild_std: BTreeMap::new(),
         rebuild_unknown: None,
-        flags,
+        flags: plan.flags.clone(),
         abi_markers: a.abi_markers.clone(),
         lib_path: a.lib_path.clone(),
-        collection: !skipped.build_caches.is_empty(),
-        first_is_main: a.main.is_some() || (a.importcfg.is_some() && !a.files.is_empty()),
-        explain: match view {
-            View::Explain(s) => Some(s.clone()),
-            _ => None,
-        },
+        collection: plan.collection,
+        first_is_main: plan.first_is_main,
+        explain: plan.explain.clone(),
     };
-    // A wait of more than a moment is shown on a terminal (not under -q
-    // or with JSON).
-    let progress = std::io::IsTerminal::is_terminal(&std::io::stderr()) && !a.quiet && a.format != CheckFormat::Json;
     let mut reports = Vec::new();
-    let groups = if matrix { producers(&set) } else { Vec::new() };
+    let groups = if plan.matrix { producers(&set) } else { Vec::new() };
     let mut per_group: Vec<Vec<Report>> = vec![Vec::new(); groups.len()];
-    if goroots.is_empty() && builtin.is_empty() {
+    if plan.goroots.is_empty() && plan.builtin.is_empty() {
         // No Go object at all (host objects only): the markers can still
         // be compared; there is nothing for a Go linker to judge.
         let req = match assumed_target(&set) {
             Some(target) => CheckRequest {
                 target,
-                std_known: cfg.is_some(),
+                std_known: plan.cfg.is_some(),
                 ..base.clone()
             },
             None => base.clone(),
@@ -332,78 +361,19 @@ fn evaluate(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> R
         reports.push(run(&req, &mut set));
     }
     let mut targets: Vec<(LinkTarget, Option<Target>)> = Vec::new();
-    for g in &goroots {
+    for g in &plan.goroots {
         match Target::discover(g) {
-            Ok(t) => targets.push((LinkTarget::from_toolchain(&t, source), Some(t))),
+            Ok(t) => targets.push((LinkTarget::from_toolchain(&t, plan.source), Some(t))),
             Err(e) => diag.error(&e),
         }
     }
-    targets.extend(builtin.into_iter().map(|t| (t, None)));
+    targets.extend(plan.builtin.iter().cloned().map(|t| (t, None)));
     for (target, t) in targets {
-        let mut std_unknown = None;
-        let (std, std_known) = match (&cfg, &t) {
-            (Some(_), _) => (BTreeMap::new(), true),
-            // The built-in std stubs, where they fit the link; else the
-            // report says what was not checked.
-            (None, None) => match builtin_std(&target, &base.flags, &mut set) {
-                Ok(std) => (std, true),
-                Err(why) => {
-                    std_unknown = Some(why);
-                    (BTreeMap::new(), false)
-                }
-            },
-            (None, Some(t)) => match std_archives(t, progress) {
-                Ok(m) => (
-                    m.iter()
-                        .map(|(k, v)| (k.clone(), v.to_string_lossy().into_owned()))
-                        .collect(),
-                    true,
-                ),
-                Err(e) => {
-                    diag.warn(format_args!("{e}; std-dependent checks skipped"));
-                    (BTreeMap::new(), false)
-                }
-            },
-        };
         if let Err(e) = base.flags.modelled_for(&target.goos, &target.goarch) {
             return Err(fail(diag, &format!("--ldflags: {e}")));
         }
-        // The forecast rebuilds the user's code with the target's own std:
-        // needed only when some user object comes from another toolchain
-        // and the importcfg (if any) names another toolchain's std.
-        let mut rebuild_unknown = None;
-        let rebuild_std = match &cfg {
-            Some(c) if crate::check::ld::forecast::foreign_producer(&target, &set).is_some() => {
-                // The runtime, which every link loads, tells whose std it is.
-                let foreign_std = c.packagefile.get("runtime").is_some_and(|f| {
-                    let id = set.get_or_open(f);
-                    set.file(id)
-                        .linker_objects()
-                        .iter()
-                        .any(|o| !o.version().is_empty() && o.version() != target.version)
-                });
-                match &t {
-                    _ if !foreign_std => BTreeMap::new(),
-                    Some(t) => std_map(std_archives(t, progress).ok()),
-                    // --go: the target's std is its built-in stubs.
-                    None => builtin_std(&target, &base.flags, &mut set).unwrap_or_else(|why| {
-                        rebuild_unknown = Some(why);
-                        BTreeMap::new()
-                    }),
-                }
-            }
-            _ => BTreeMap::new(),
-        };
-        let req = CheckRequest {
-            target,
-            std,
-            std_known,
-            std_unknown,
-            rebuild_std,
-            rebuild_unknown,
-            ..base.clone()
-        };
-        if matrix {
+        let req = std_sets(&plan, target, t.as_ref(), &base, &mut set, diag);
+        if plan.matrix {
             // Each producer's files on their own: several producers
             // providing the same packages is what a matrix compares.
             for (g, (_, ids)) in groups.iter().enumerate() {
@@ -421,6 +391,72 @@ fn evaluate(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> R
         groups,
         per_group,
     })
+}
+
+/// The request for one target: the standard library the link uses (the
+/// importcfg's, the toolchain's, or the built-in std stubs) and, for the
+/// forecast, the target's own std when the importcfg names another
+/// toolchain's.
+fn std_sets(
+    plan: &CheckPlan,
+    target: LinkTarget,
+    t: Option<&Target>,
+    base: &CheckRequest,
+    set: &mut LinkSet<'_>,
+    diag: &mut Diag,
+) -> CheckRequest {
+    let mut std_unknown = None;
+    let (std, std_known) = match (&plan.cfg, t) {
+        (Some(_), _) => (BTreeMap::new(), true),
+        // The built-in std stubs, where they fit the link; else the
+        // report says what was not checked.
+        (None, None) => match builtin_std(&target, &base.flags, set) {
+            Ok(std) => (std, true),
+            Err(why) => {
+                std_unknown = Some(why);
+                (BTreeMap::new(), false)
+            }
+        },
+        (None, Some(t)) => match std_archives(t, plan.progress) {
+            Ok(m) => (
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.to_string_lossy().into_owned()))
+                    .collect(),
+                true,
+            ),
+            Err(e) => {
+                diag.warn(format_args!("{e}; std-dependent checks skipped"));
+                (BTreeMap::new(), false)
+            }
+        },
+    };
+    // The forecast rebuilds the user's code with the target's own std:
+    // needed only when some user object comes from another toolchain and
+    // the importcfg (if any) names another toolchain's std.
+    let mut rebuild_unknown = None;
+    let rebuild_std = match &plan.cfg {
+        Some(c) if crate::check::ld::forecast::foreign_producer(&target, set).is_some() => {
+            match t {
+                _ if !crate::check::ld::forecast::importcfg_std_is_foreign(c, &target, set) => BTreeMap::new(),
+                Some(t) => std_map(std_archives(t, plan.progress).ok()),
+                // --go: the target's std is its built-in stubs.
+                None => builtin_std(&target, &base.flags, set).unwrap_or_else(|why| {
+                    rebuild_unknown = Some(why);
+                    BTreeMap::new()
+                }),
+            }
+        }
+        _ => BTreeMap::new(),
+    };
+    CheckRequest {
+        target,
+        std,
+        std_known,
+        std_unknown,
+        rebuild_std,
+        rebuild_unknown,
+        ..base.clone()
+    }
 }
 
 /// `explain`: per target, where the symbol binds; exit 1 when it is

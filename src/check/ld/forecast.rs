@@ -15,6 +15,7 @@
 
 use std::collections::HashSet;
 
+use crate::check::importcfg::ImportCfg;
 use crate::check::ld::loadlib::{Link, Resolver, Walk};
 use crate::check::linkset::LinkSet;
 use crate::check::report::{Category, Finding};
@@ -28,6 +29,19 @@ pub fn foreign_producer(target: &LinkTarget, set: &LinkSet<'_>) -> Option<String
         .filter(|(_, f)| f.facts.import_path.as_deref().is_none_or(|p| !target.is_std(p)))
         .flat_map(|(_, f)| f.linker_objects().into_iter().map(|o| o.version().to_string()))
         .find(|v| !v.is_empty() && *v != target.version)
+}
+
+/// Whether the importcfg's standard library is another toolchain's than
+/// `target`'s: the runtime, which every link loads, tells whose it is. The
+/// forecast then needs the target's own std.
+pub fn importcfg_std_is_foreign(cfg: &ImportCfg, target: &LinkTarget, set: &mut LinkSet<'_>) -> bool {
+    cfg.packagefile.get("runtime").is_some_and(|f| {
+        let id = set.get_or_open(f);
+        set.file(id)
+            .linker_objects()
+            .iter()
+            .any(|o| !o.version().is_empty() && o.version() != target.version)
+    })
 }
 
 /// The resolver of the rebuilt link: the user's packages as the check
