@@ -304,12 +304,51 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
 
     /// A named symbol by name and ABI.
     pub fn lookup(&self, name: &[u8], ver: SymVer) -> Option<SymId> {
+        self.lookup_hashed(name, ver).1
+    }
+
+    /// [`Loader::lookup`], also returning the name's hash for
+    /// [`Loader::add_new_sym`].
+    fn lookup_hashed(&self, name: &[u8], ver: SymVer) -> (u32, Option<SymId>) {
         let h = key_hash(name, ver);
-        self.by_name
-            .find(spread(h), |&(kh, id)| {
-                kh == h && self.syms[id.0 as usize].ver == ver && self.name(id).as_ref() == name
-            })
-            .map(|&(_, id)| id)
+        let found = self.by_name.find(spread(h), |&(kh, id)| {
+            kh == h && self.syms[id.0 as usize].ver == ver && self.name(id).as_ref() == name
+        });
+        (h, found.map(|&(_, id)| id))
+    }
+
+    /// Looks `name` up, adding it (a reference named by record `at`, or
+    /// by `name` itself) when nothing has it yet: one hash, one probe.
+    fn lookup_or_add(&mut self, at: Option<Def>, name: Cow<'a, [u8]>, ver: SymVer) -> SymId {
+        match self.lookup_hashed(&name, ver) {
+            (_, Some(id)) => id,
+            (h, None) => self.add_new_sym(None, at, name, ver, h),
+        }
+    }
+
+    /// Adds a findable symbol whose name (hash `h`, from
+    /// [`Loader::lookup_hashed`]) nothing has yet.
+    fn add_new_sym(&mut self, def: Option<Def>, at: Option<Def>, name: Cow<'a, [u8]>, ver: SymVer, h: u32) -> SymId {
+        let id = SymId(self.syms.len() as u32);
+        let name_at = match at {
+            Some(d) => d,
+            None => {
+                self.names.push(name);
+                Def {
+                    obj: ObjId(NONE),
+                    idx: (self.names.len() - 1) as u32,
+                }
+            }
+        };
+        self.syms.push(Entry {
+            def: def.unwrap_or(NO_DEF),
+            name: name_at,
+            ver,
+            from_cgo: false,
+            host: NONE,
+        });
+        self.by_name.insert_unique(spread(h), (h, id), |&(kh, _)| spread(kh));
+        id
     }
 
     /// The definition of the same name under the other ABI, if any.
@@ -441,10 +480,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                     continue;
                 }
                 let name: Cow<'a, [u8]> = Cow::Owned(local.as_bytes().to_vec());
-                let id = match self.lookup(&name, SymVer::Abi0) {
-                    Some(id) => id,
-                    None => self.add_sym(None, None, name, SymVer::Abi0, true),
-                };
+                let id = self.lookup_or_add(None, name, SymVer::Abi0);
                 if fixed && internal {
                     // Even a Go definition (runtime's `var __tsan_init
                     // byte`) is SHOSTOBJ, then type 0.
@@ -506,12 +542,12 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                     self.set_local(o, idx, id);
                     continue;
                 }
-                match self.lookup(&name, ver) {
-                    None => {
-                        let id = self.add_sym(Some(def), Some(def), name, ver, true);
+                match self.lookup_hashed(&name, ver) {
+                    (h, None) => {
+                        let id = self.add_new_sym(Some(def), Some(def), name, ver, h);
                         self.set_local(o, idx, id);
                     }
-                    Some(old) => {
+                    (_, Some(old)) => {
                         self.set_local(o, idx, old);
                         out.extend(self.merge_dup(old, def, &name));
                     }
@@ -776,10 +812,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 let Some((name, ver)) = self.name_of(o, idx) else {
                     continue;
                 };
-                let id = match self.lookup(&name, ver) {
-                    Some(id) => id,
-                    None => self.add_sym(None, Some(Def { obj: o, idx }), name.clone(), ver, true),
-                };
+                let id = self.lookup_or_add(Some(Def { obj: o, idx }), name.clone(), ver);
                 self.set_local(o, idx, id);
                 if let Some(rule) = rule
                     && self.is_linknamed_ref(o, idx, &name)
@@ -928,10 +961,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 }
                 let (name, abi) = ob.tables.builtin(bi)?;
                 let ver = SymVer::of(u16::from(abi), o, self.one_abi);
-                let id = match self.lookup(name.as_bytes(), ver) {
-                    Some(id) => id,
-                    None => self.add_sym(None, None, Cow::Borrowed(name.as_bytes()), ver, true),
-                };
+                let id = self.lookup_or_add(None, Cow::Borrowed(name.as_bytes()), ver);
                 if let Some(slot) = self.builtin_ids[o.0 as usize].get_mut(bi as usize) {
                     *slot = Some(id);
                 }
