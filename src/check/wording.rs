@@ -56,7 +56,10 @@ fn classify(msg: &str) -> Option<Category> {
     } else if msg == "runtime error: index out of range [0] with length 0" || msg == "nameless DWARF DIE" {
         // go1.15's / go1.16+'s DWARF pass on a plugin without -pluginpath.
         Category::LinkMode
-    } else if has("cannot read object file") || has("in old format") || msg.starts_with("runtime error") {
+    } else if has("cannot read object file")
+        || has("in old format")
+        || (msg.starts_with("runtime error") && !has("nil pointer dereference"))
+    {
         Category::Format
     } else if has("unlinkable object") {
         Category::Unlinkable
@@ -64,9 +67,21 @@ fn classify(msg: &str) -> Option<Category> {
         Category::Missing
     } else if has("duplicated definition of symbol") || has("with mismatched payload") {
         Category::Duplicate
-    } else if has("invalid reference to") {
+    } else if has("invalid reference to") || has("passed to GetFuncDwarfAuxSyms") {
+        // `non-function sym … passed to GetFuncDwarfAuxSyms`: a
+        // //go:linkname variable took the name of another package's
+        // function, which stays in the linker's list of functions.
         Category::Linkname
-    } else if has("relocation target") || has("function main is undeclared") || msg.starts_with("bad carrier sym") {
+    } else if has("relocation target")
+        || has("function main is undeclared")
+        || msg.starts_with("bad carrier sym")
+        || has("reference to undefined builtin")
+        || has("invalid memory address or nil pointer dereference")
+    {
+        // `reference to undefined builtin`: code instrumented
+        // (-gcflags=-race) for a runtime built without it; go1.15
+        // resolves such a call to symbol 0 and crashes in its stack check
+        // (a nil pointer dereference).
         // `bad carrier sym`: pclntab meets a funcdata symbol nothing
         // defines (an assembly function without a Go declaration).
         Category::Undefined
@@ -208,6 +223,20 @@ mod tests {
         assert_eq!(
             recognise("panic: bad carrier sym for symbol p.F.args_stackmap (funcdata p.F#0), want go.func.* got ?")
                 .map(|r| r.category),
+            Some(Category::Undefined)
+        );
+        assert_eq!(
+            recognise("link: error: non-function sym 29348/runtime.newcoro t=SBSS passed to GetFuncDwarfAuxSyms")
+                .map(|r| r.category),
+            Some(Category::Linkname)
+        );
+        assert_eq!(
+            recognise("link: reference to undefined builtin \"runtime.racefuncenter\" from package \"rp\"")
+                .map(|r| r.category),
+            Some(Category::Undefined)
+        );
+        assert_eq!(
+            recognise("panic: runtime error: invalid memory address or nil pointer dereference").map(|r| r.category),
             Some(Category::Undefined)
         );
         assert_eq!(

@@ -840,10 +840,7 @@ impl LoadWalk<'_> {
                 .flags
                 .buildmode
                 .effective(self.target.release, &self.target.goos, &self.target.goarch);
-            let dwarf = match self.flags.w {
-                Some(w) => !w,
-                None => !(self.flags.s && self.target.release.s_implies_w()),
-            };
+            let dwarf = self.flags.dwarf_enabled(self.target, external);
             if buildmode == BuildMode::Plugin
                 && dwarf
                 && (self.flags.pluginpath.is_none() || self.target.release.plugin_dwarf_panics_with_pluginpath())
@@ -871,7 +868,10 @@ impl LoadWalk<'_> {
                     .undefined
                     .iter()
                     .chain(&sf.strdata)
+                    .chain(&sf.text.dwarf)
+                    .chain(&sf.stkcheck)
                     .chain(&sf.pclntab)
+                    .chain(&sf.text.functab)
                     .all(|f| !f.fails_link)
                 && let Some(f) =
                     crate::check::ld::extlink::check(&objs, &hosts, &crate::check::host::hostlink::default_lib_path())
@@ -884,7 +884,8 @@ impl LoadWalk<'_> {
                 }
                 self.rec.push(f);
             }
-            for f in sf.strdata.into_iter().chain(sf.pclntab) {
+            let late = sf.strdata.into_iter().chain(sf.text.dwarf).chain(sf.stkcheck);
+            for f in late.chain(sf.pclntab).chain(sf.text.functab) {
                 self.rec.push(f);
             }
             if !external && self.target.goos == "android" && buildmode == BuildMode::Exe {

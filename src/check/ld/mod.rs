@@ -1,7 +1,8 @@
 //! The link's phases as Go's `cmd/link/internal/ld` runs them in `Main`:
 //! the load walk ([`loadlib`], with the object header check [`header`]),
 //! the symbol stage ([`symbols`]: [`deadcode`] with [`methods`],
-//! [`pclntab`]'s funcdata, [`relocsym`]'s relocation checks, host objects
+//! the text list ([`textorder`]), [`pclntab`]'s funcdata, [`relocsym`]'s
+//! relocation checks, host objects
 //! ([`hostobj`], [`hostarchive`])), the external link ([`extlink`]), the
 //! linker's error output order ([`errors`]), and the forecast, the same
 //! walk on a simulated rebuild ([`forecast`]).
@@ -18,3 +19,4 @@ pub mod methods;
 pub mod pclntab;
 pub mod relocsym;
 pub mod symbols;
+pub mod textorder;

@@ -25,6 +25,12 @@ pub struct SymbolFindings {
     /// After dead code, `dostrdata`: `-X` definitions of variables that are
     /// not strings (non-fatal).
     pub strdata: Vec<Finding>,
+    /// `AssignTextSymbolOrder`: a variable in the list of functions (the
+    /// DWARF pass stops, or without DWARF `findfunctab` panics).
+    pub text: crate::check::ld::textorder::TextList,
+    /// go1.15 `dostkcheck`: a direct call to a runtime builtin no object
+    /// defines (the linker panics).
+    pub stkcheck: Option<Finding>,
     /// `pclntab`: a reachable function's funcdata without a carrier (the
     /// linker panics).
     pub pclntab: Option<Finding>,
@@ -45,8 +51,13 @@ pub fn analyse(
     objs: &[LoadedObj<'_, '_>],
     hosts: Option<&[HostObj<'_>]>,
 ) -> SymbolFindings {
-    let (mut l, load, reach) = link_phases(target, flags, objs, hosts);
+    let (mut l, mut load, reach) = link_phases(target, flags, objs, hosts);
+    if let Some(f) = undefined_builtin(&mut l) {
+        load.push(f);
+    }
     let strdata = strdata(&mut l, flags);
+    let text = crate::check::ld::textorder::check(&l, &reach, flags.dwarf_enabled(target, hosts.is_none()));
+    let stkcheck = go115_stkcheck(&mut l, &reach);
     let funcdata = crate::check::ld::pclntab::check(&mut l, &reach);
     let pclntab = funcdata.panic;
     let mut undefined = relocsym::reachable_problems(&l, &reach, funcdata.undefined_relocs);
@@ -56,6 +67,8 @@ pub fn analyse(
     SymbolFindings {
         load,
         strdata,
+        text,
+        stkcheck,
         pclntab,
         undefined: {
             undefined.extend(crate::check::ld::hostobj::undefined(
@@ -68,6 +81,100 @@ pub fn analyse(
         },
         unreachable_undefined: relocsym::unreachable_undefined(&mut l, &reach),
     }
+}
+
+/// go1.16+: the first reference to a runtime builtin that no Go object
+/// defines stops the link where dead code first resolves it
+/// (`Loader.reportMissingBuiltin`); the compiler makes such references
+/// when a package is instrumented (`-gcflags=-race`) and the runtime is not.
+fn undefined_builtin(l: &mut Loader<'_, '_, '_>) -> Option<Finding> {
+    if !l.target.release.reports_undefined_builtins() {
+        return None;
+    }
+    let (name, pkg) = l.missing_builtin.take()?;
+    let lo = l.obj_ids().map(|o| l.obj(o)).find(|lo| lo.pkg == pkg);
+    Some(Finding {
+        file: lo.map(|o| o.file.clone()),
+        member: lo.and_then(|o| o.member.clone()),
+        package: Some(pkg.clone()),
+        symbol: Some(name.clone()),
+        remedy: format!(
+            "build {pkg} and the runtime with the same instrumentation (-race, -msan or -asan on the whole \
+             build, not only -gcflags)"
+        ),
+        detail: Some(format!(
+            "{pkg}'s code calls the runtime builtin {name}, which this runtime does not define (it was \
+             compiled with instrumentation the runtime was built without)"
+        )),
+        ..Finding::new(
+            Category::Undefined,
+            format!("reference to undefined builtin {name:?} from package {pkg:?}"),
+            Reporter::LogFatal,
+            true,
+        )
+    })
+}
+
+/// go1.15 resolves a reference to a runtime builtin that no Go object
+/// defines to symbol 0 (later releases stop at it: [`undefined_builtin`]);
+/// `dostkcheck`, following the direct calls of every reachable function,
+/// then reads the function information of symbol 0 and crashes.
+fn go115_stkcheck(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach) -> Option<Finding> {
+    if l.target.release.reports_undefined_builtins() {
+        return None;
+    }
+    for o in l.obj_ids() {
+        let lo = l.obj(o);
+        let ob = lo.obj;
+        for idx in 0..ob.ndef() {
+            let Some(s) = l.local(o, idx) else { continue };
+            if !reach.contains(s) || l.def(s) != Some(crate::check::loader::Def { obj: o, idx }) {
+                continue;
+            }
+            let Ok(rs) = ob.relocs(idx) else { continue };
+            let calls: Vec<_> = rs
+                .flatten()
+                .filter(|r| {
+                    matches!(ob.target(r.sym), Ok(crate::read::goobj::Target::Builtin(_)))
+                        && ob
+                            .tables
+                            .reloc_name(r.typ)
+                            .is_some_and(|n| n.starts_with("R_CALL") && n != "R_CALLIND")
+                })
+                .map(|r| r.sym)
+                .collect();
+            for r in calls {
+                let Some(to) = l.resolve(o, r) else { continue };
+                if l.def(to).is_some() {
+                    continue;
+                }
+                let (name, func) = (l.sym(to).name_lossy(), l.sym(s).name_lossy());
+                let lo = l.obj(o);
+                return Some(Finding {
+                    file: Some(lo.file.clone()),
+                    member: lo.member.clone(),
+                    package: Some(lo.pkg.clone()),
+                    symbol: Some(name.clone()),
+                    remedy: format!(
+                        "build {} and the runtime with the same instrumentation (-race, -msan or -asan on the \
+                         whole build, not only -gcflags)",
+                        lo.pkg
+                    ),
+                    detail: Some(format!(
+                        "{func} calls the runtime builtin {name}, which this runtime does not define; go1.15's \
+                         stack check follows the call into nothing"
+                    )),
+                    ..Finding::new(
+                        Category::Undefined,
+                        "runtime error: invalid memory address or nil pointer dereference".into(),
+                        Reporter::Panic,
+                        true,
+                    )
+                });
+            }
+        }
+    }
+    None
 }
 
 /// Against the std stubs, whose interface calls are not carried, methods
@@ -110,6 +217,8 @@ fn link_phases<'o, 'v, 'a>(
     l.apply_cgo_directives(hosts.is_some());
     crate::check::ld::hostobj::load(&mut l, hosts.unwrap_or_default());
     let roots = deadcode::roots(&target.goos, &target.goarch);
+    // What dead code resolves first is what the linker meets first.
+    l.missing_builtin = None;
     // Method liveness needs every object's relocations (not std stubs),
     // and is moot where the linker keeps every method (code loaded later).
     let dynlink =

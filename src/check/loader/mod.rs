@@ -19,6 +19,8 @@ pub mod dups;
 pub mod linkname;
 
 use rustc_hash::FxHashMap as HashMap;
+
+use crate::read::goobj::ContentHash;
 use std::borrow::Cow;
 
 use crate::check::loader::dups::{DefShape, DupOutcome, dup_verdict};
@@ -136,6 +138,12 @@ struct Entry {
 }
 
 /// The 32-bit hash the by-name table keeps of a (name, version) key.
+/// Whether a symbol kind is code (`sym.SymKind.IsText`: `STEXT` and the
+/// go1.24+ FIPS text kind).
+pub fn is_text_kind(kind: &str) -> bool {
+    kind.trim_end_matches("FIPS") == "STEXT"
+}
+
 fn key_hash(name: &[u8], ver: SymVer) -> u32 {
     use std::hash::{Hash, Hasher};
     let mut h = rustc_hash::FxHasher::default();
@@ -196,6 +204,9 @@ pub struct Loader<'o, 'v, 'a> {
     /// `-strictdups` (0, 1, 2).
     pub strictdups: u8,
     strict_findings: Vec<Finding>,
+    /// The first reference to a runtime builtin no Go object defines, as
+    /// [`Loader::resolve`] met it: (builtin, referring package).
+    pub missing_builtin: Option<(String, String)>,
 }
 
 impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
@@ -234,6 +245,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             obj_by_pkg,
             strictdups: 0,
             strict_findings: Vec::new(),
+            missing_builtin: None,
             one_abi: target.release.aliases_abis_without_regabiwrappers() && !target.has_experiment("regabiwrappers"),
             masks: objs.iter().map(|o| o.obj.tables.flag2_masks()).collect(),
             refnames: objs
@@ -522,14 +534,36 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 self.set_local(o, idx, id);
             }
         }
+        let mut by_hash: HashMap<ContentHash, (SymId, u32)> = HashMap::default();
         for o in self.obj_ids() {
             let ob = self.obj(o).obj;
             let nonpkg = ob.nonpkg_defs();
             for idx in ob.hashed_defs() {
                 // Content-addressed: found by hash, never by name (the
-                // loader does not read their names either).
+                // loader does not read their names either); equal hashes
+                // are one symbol, defined by the larger (addSym).
                 let Some(abi) = ob.sym_abi(idx) else { continue };
-                let id = self.add_unnamed_def(Def { obj: o, idx }, SymVer::of(abi, o, self.one_abi));
+                let def = Def { obj: o, idx };
+                let ver = SymVer::of(abi, o, self.one_abi);
+                let hash = ob.content_hash(idx).filter(|_| !matches!(ver, SymVer::Static(_)));
+                let size = ob.sym(idx).map_or(0, |s| s.siz);
+                let id = match hash.and_then(|h| by_hash.get(&h).copied()) {
+                    Some((id, old_size)) => {
+                        if let Some(h) = hash.filter(|_| size > old_size) {
+                            self.syms[id.0 as usize].def = def;
+                            self.syms[id.0 as usize].name = def;
+                            by_hash.insert(h, (id, size));
+                        }
+                        id
+                    }
+                    None => {
+                        let id = self.add_unnamed_def(def, ver);
+                        if let Some(h) = hash {
+                            by_hash.insert(h, (id, size));
+                        }
+                        id
+                    }
+                };
                 self.set_local(o, idx, id);
             }
             for idx in nonpkg {
@@ -560,8 +594,13 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// Whether `s` is defined as code (`STEXT`): the linker relocates it
     /// with the text, not with the data.
     pub fn is_text(&self, s: SymId) -> bool {
-        self.def(s)
-            .is_some_and(|d| self.shape(d).kind.trim_end_matches("FIPS") == "STEXT")
+        self.def(s).is_some_and(|d| is_text_kind(self.def_kind(d)))
+    }
+
+    /// The kind the object's record gives definition `d` (`STEXT`,
+    /// `SBSS`, …), whether or not it is the kept one.
+    pub fn def_kind(&self, d: Def) -> &'static str {
+        self.shape(d).kind
     }
 
     fn shape(&self, d: Def) -> DefShape<'static> {
@@ -956,14 +995,39 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             Target::Nil => None,
             Target::Local(idx) => self.local(o, idx),
             Target::Builtin(bi) => {
-                if let Some(id) = self.builtin_ids[o.0 as usize].get(bi as usize).copied().flatten() {
-                    return Some(id);
-                }
-                let (name, abi) = ob.tables.builtin(bi)?;
-                let ver = SymVer::of(u16::from(abi), o, self.one_abi);
-                let id = self.lookup_or_add(None, Cow::Borrowed(name.as_bytes()), ver);
-                if let Some(slot) = self.builtin_ids[o.0 as usize].get_mut(bi as usize) {
-                    *slot = Some(id);
+                let id = match self.builtin_ids[o.0 as usize].get(bi as usize).copied().flatten() {
+                    Some(id) => id,
+                    None => {
+                        let (name, abi) = ob.tables.builtin(bi)?;
+                        let ver = SymVer::of(u16::from(abi), o, self.one_abi);
+                        let id = self.lookup_or_add(None, Cow::Borrowed(name.as_bytes()), ver);
+                        if let Some(slot) = self.builtin_ids[o.0 as usize].get_mut(bi as usize) {
+                            *slot = Some(id);
+                        }
+                        id
+                    }
+                };
+                // The linker knows a builtin by a Go definition only
+                // (preloadSyms records builtinSyms there). A rebuilt
+                // object calls what the target's compiler emits: of the
+                // builtins its objects call, the rebuild keeps only the
+                // instrumentation the build's flags ask for (-race, -msan,
+                // -asan), if the target's compiler has it.
+                if self.missing_builtin.is_none() && self.def(id).is_none() {
+                    let name = self.sym(id).name_lossy();
+                    let abi = ob.tables.builtin(bi).map(|(_, abi)| abi);
+                    let instrumentation = ["runtime.race", "runtime.msan", "runtime.asan"]
+                        .iter()
+                        .any(|p| name.starts_with(p));
+                    let target_has = self
+                        .target
+                        .tables
+                        .builtins
+                        .iter()
+                        .any(|&(n, a)| n == name && Some(a) == abi);
+                    if !self.obj(o).rebuilt || (instrumentation && target_has) {
+                        self.missing_builtin = Some((name, self.obj(o).pkg.clone()));
+                    }
                 }
                 Some(id)
             }

@@ -120,6 +120,33 @@ pub struct StrData {
 }
 
 impl LinkFlags {
+    /// `dwarfEnabled`: DWARF is generated unless `-w` (or `-s`, where it
+    /// implies `-w`), on plan9, js and wasip1, or when an external linker
+    /// other than an ELF, Mach-O, PE or AIX one links.
+    pub fn dwarf_enabled(&self, target: &crate::check::target::LinkTarget, external: bool) -> bool {
+        let w = match self.w {
+            Some(w) => w,
+            None => self.s && target.release.s_implies_w(),
+        };
+        let headless = matches!(target.goos.as_str(), "plan9" | "js" | "wasip1");
+        let external_ok = matches!(
+            target.goos.as_str(),
+            "linux"
+                | "android"
+                | "freebsd"
+                | "netbsd"
+                | "openbsd"
+                | "dragonfly"
+                | "solaris"
+                | "illumos"
+                | "darwin"
+                | "ios"
+                | "windows"
+                | "aix"
+        );
+        !w && !headless && (!external || external_ok)
+    }
+
     /// The `-X` definitions as `addstrdata1` takes them: the last `=`-less
     /// dot before the first `=` splits package and name; a later one for
     /// the same symbol replaces the value, keeping the first's place.

@@ -97,6 +97,13 @@ impl LinkerRelease {
         self.minor >= 16
     }
 
+    /// go1.16+ `Loader.resolve` stops the link at the first reference to
+    /// a runtime builtin no object defines (`reference to undefined
+    /// builtin`, issue 42396); go1.15 resolves it to symbol 0.
+    pub fn reports_undefined_builtins(self) -> bool {
+        self.minor >= 16
+    }
+
     /// go1.22+ skip an undefined `ArgsPointerMaps`/`ArgInfo` funcdata of
     /// an assembly function instead of panicking.
     pub fn skips_undefined_asm_arg_funcdata(self) -> bool {

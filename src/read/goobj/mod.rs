@@ -6,5 +6,5 @@ pub mod object;
 pub mod textheader;
 
 pub use layout::Layout;
-pub use object::{Aux, GoObj, Reloc, Sym, SymRef, Target};
+pub use object::{Aux, ContentHash, GoObj, Reloc, Sym, SymRef, Target};
 pub use textheader::{GoRelease, TextHeader};

@@ -625,6 +625,30 @@ impl<'d> GoObj<'d> {
         self.nsym..self.nsym + self.nhashed64 + self.nhashed
     }
 
+    /// The content hash of hashed definition `i` (go1.18+ layout; the
+    /// loader merges hashed definitions with equal hashes): the 8-byte
+    /// hash of a short one, the 16-byte hash of the others. `None` for
+    /// other definitions, or when the object has no hash blocks.
+    pub fn content_hash(&self, i: u32) -> Option<ContentHash> {
+        if self.layout != Layout::Go118 {
+            return None;
+        }
+        let h64 = self.blk(Blk::Hash64);
+        let h = self.blk(Blk::Hash);
+        let k = i.checked_sub(self.nsym)? as usize;
+        if k < self.nhashed64 as usize {
+            let at = h64.start + 8 * k;
+            let b: [u8; 8] = self.bin.get(at..at + 8)?.try_into().ok()?;
+            return Some(ContentHash::Short(u64::from_le_bytes(b)));
+        }
+        let k = k - self.nhashed64 as usize;
+        if k < self.nhashed as usize {
+            let at = h.start + 16 * k;
+            return Some(ContentHash::Long(self.bin.get(at..at + 16)?.try_into().ok()?));
+        }
+        None
+    }
+
     /// The range of non-package definitions (found by name).
     pub fn nonpkg_defs(&self) -> std::ops::Range<u32> {
         self.nsym + self.nhashed64 + self.nhashed..self.ndef()
@@ -715,4 +739,13 @@ pub fn unknown_magic(m: &[u8]) -> ReadError {
         }
         _ => ReadError::new("unknown Go object binary magic", 0),
     }
+}
+
+/// A hashed definition's content hash ([`GoObj::content_hash`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ContentHash {
+    /// `Hash64`: short symbols (the content itself, up to 8 bytes).
+    Short(u64),
+    /// `Hash`: the others.
+    Long([u8; 16]),
 }

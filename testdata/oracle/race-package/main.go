@@ -1,0 +1,8 @@
+package main
+
+import "rp"
+
+func main() {
+	x := 9
+	println(rp.Callee(&x))
+}
