@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod check;
+pub mod diagnostic;
 pub mod diff;
 pub mod explain;
 pub mod goroot;

@@ -91,25 +91,14 @@ fn undefined_funcdata(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<(SymId, 
 
 /// go1.15: the functab's address relocation to an undefined funcdata.
 fn relocation_finding(l: &Loader<'_, '_, '_>, s: SymId, fd: SymId) -> Finding {
-    let func = l.sym(s).name_lossy();
     let fd_name = l.sym(fd).name_lossy();
-    let lo = l.def(s).map(|d| l.obj(d.obj));
-    Finding {
-        file: lo.map(|o| o.file.clone()),
-        member: lo.and_then(|o| o.member.clone()),
-        package: lo.map(|o| o.pkg.clone()),
-        symbol: Some(fd_name.clone()),
-        remedy: format!("declare {func} in Go (a body-less `func` declaration gives the compiler its argument maps)"),
-        detail: Some(format!(
-            "{func} is assembly whose funcdata {fd_name} nothing defines; the function table points at it"
-        )),
-        ..Finding::new(
-            Category::Undefined,
-            format!("runtime.pclntab: relocation target {fd_name} not defined"),
-            Reporter::Errorf,
-            false,
-        )
-    }
+    let f = Finding::new(
+        Category::Undefined,
+        format!("runtime.pclntab: relocation target {fd_name} not defined"),
+        Reporter::Errorf,
+        false,
+    );
+    located(l, s, fd, f, "", "the function table points at it")
 }
 
 fn panic_finding(l: &Loader<'_, '_, '_>, s: SymId, fd: SymId, j: usize) -> Finding {
@@ -120,6 +109,27 @@ fn panic_finding(l: &Loader<'_, '_, '_>, s: SymId, fd: SymId, j: usize) -> Findi
     } else {
         "go.func.*"
     };
+    let f = Finding::new(
+        Category::Undefined,
+        format!("bad carrier sym for symbol {fd_name} (funcdata {func}#{j}), want {carrier} got ?"),
+        Reporter::Panic,
+        true,
+    );
+    located(
+        l,
+        s,
+        fd,
+        f,
+        ", or link with go1.22 or later",
+        "this linker's pclntab panics on it",
+    )
+}
+
+/// `f` placed at function `s`'s object, about its funcdata `fd`, with
+/// what to do (`more` after the common advice) and what happens (`then`).
+fn located(l: &Loader<'_, '_, '_>, s: SymId, fd: SymId, f: Finding, more: &str, then: &str) -> Finding {
+    let func = l.sym(s).name_lossy();
+    let fd_name = l.sym(fd).name_lossy();
     let lo = l.def(s).map(|d| l.obj(d.obj));
     Finding {
         file: lo.map(|o| o.file.clone()),
@@ -127,16 +137,11 @@ fn panic_finding(l: &Loader<'_, '_, '_>, s: SymId, fd: SymId, j: usize) -> Findi
         package: lo.map(|o| o.pkg.clone()),
         symbol: Some(fd_name.clone()),
         remedy: format!(
-            "declare {func} in Go (a body-less `func` declaration gives the compiler its argument maps), or link with go1.22 or later"
+            "declare {func} in Go (a body-less `func` declaration gives the compiler its argument maps){more}"
         ),
         detail: Some(format!(
-            "{func} is assembly whose funcdata {fd_name} nothing defines; this linker's pclntab panics on it"
+            "{func} is assembly whose funcdata {fd_name} nothing defines; {then}"
         )),
-        ..Finding::new(
-            Category::Undefined,
-            format!("bad carrier sym for symbol {fd_name} (funcdata {func}#{j}), want {carrier} got ?"),
-            Reporter::Panic,
-            true,
-        )
+        ..f
     }
 }

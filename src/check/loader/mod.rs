@@ -341,6 +341,14 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// Adds a findable symbol whose name (hash `h`, from
     /// [`Loader::lookup_hashed`]) nothing has yet.
     fn add_new_sym(&mut self, def: Option<Def>, at: Option<Def>, name: Cow<'a, [u8]>, ver: SymVer, h: u32) -> SymId {
+        let id = self.push_entry(def, at, name, ver);
+        self.by_name.insert_unique(spread(h), (h, id), |&(kh, _)| spread(kh));
+        id
+    }
+
+    /// Appends a symbol table entry named by record `at` or, with `None`,
+    /// by `name` (kept in `names`).
+    fn push_entry(&mut self, def: Option<Def>, at: Option<Def>, name: Cow<'a, [u8]>, ver: SymVer) -> SymId {
         let id = SymId(self.syms.len() as u32);
         let name_at = match at {
             Some(d) => d,
@@ -359,7 +367,6 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             from_cgo: false,
             host: NONE,
         });
-        self.by_name.insert_unique(spread(h), (h, id), |&(kh, _)| spread(kh));
         id
     }
 
@@ -386,29 +393,12 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// reference) or, with `None`, by `name`; named non-static ones become
     /// findable by name.
     fn add_sym(&mut self, def: Option<Def>, at: Option<Def>, name: Cow<'a, [u8]>, ver: SymVer, by_name: bool) -> SymId {
-        let id = SymId(self.syms.len() as u32);
-        let name_at = match at {
-            Some(d) => d,
-            None => {
-                self.names.push(name.clone());
-                Def {
-                    obj: ObjId(NONE),
-                    idx: (self.names.len() - 1) as u32,
-                }
-            }
-        };
         let findable = by_name && !name.is_empty() && !matches!(ver, SymVer::Static(_));
         let earlier = if findable { self.lookup(&name, ver) } else { None };
-        self.syms.push(Entry {
-            def: def.unwrap_or(NO_DEF),
-            name: name_at,
-            ver,
-            from_cgo: false,
-            host: NONE,
-        });
+        let h = key_hash(&name, ver);
+        let id = self.push_entry(def, at, name, ver);
         if findable {
             // The name now finds the new symbol.
-            let h = key_hash(&name, ver);
             match earlier.and_then(|e| self.by_name.find_mut(spread(h), |&(kh, i)| kh == h && i == e)) {
                 Some(slot) => slot.1 = id,
                 None => {
