@@ -68,6 +68,39 @@ struct Pass<'l, 'o, 'v, 'a> {
     ptr_size: i32,
     big_endian: bool,
     scratch: Vec<(Reloc, Option<SymId>)>,
+    /// Each relocation type's role under the tables last asked about
+    /// (one release's tables serve most objects of a link).
+    roles: (usize, Vec<Role>),
+}
+
+/// What the dead-code pass does with a relocation, by its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// `R_METHODOFF`: a method table entry.
+    MethodOff,
+    /// `R_USETYPE`: no edge.
+    UseType,
+    /// `R_USEIFACE`: a type converted to an interface.
+    UseIface,
+    /// `R_USEIFACEMETHOD`: an interface method called.
+    UseIfaceMethod,
+    /// `R_USEGENERICIFACEMETHOD`, `R_USENAMEDMETHOD`: a method by name.
+    UseNamedMethod,
+    /// Anything else: an edge.
+    Edge,
+}
+
+impl Role {
+    fn of(name: &str) -> Role {
+        match name {
+            "R_METHODOFF" => Role::MethodOff,
+            "R_USETYPE" => Role::UseType,
+            "R_USEIFACE" => Role::UseIface,
+            "R_USEIFACEMETHOD" => Role::UseIfaceMethod,
+            "R_USEGENERICIFACEMETHOD" | "R_USENAMEDMETHOD" => Role::UseNamedMethod,
+            _ => Role::Edge,
+        }
+    }
 }
 
 /// Marks what is reachable from `roots`, with the linker's method
@@ -107,6 +140,7 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
         ptr_size,
         big_endian,
         scratch: Vec::new(),
+        roles: (0, Vec::new()),
     };
     for id in root_ids(p.l, roots) {
         p.mark(id);
@@ -290,6 +324,20 @@ impl<'a> Pass<'_, '_, '_, 'a> {
         }
     }
 
+    /// The role of relocation type `typ` under `tables`.
+    fn role(&mut self, tables: &'static crate::tables::ReleaseTables, typ: u16) -> Role {
+        let key = tables as *const _ as usize;
+        if self.roles.0 != key {
+            let n = usize::from(tables.reloc.0) + tables.reloc.1.len();
+            let roles = (0..n as u16)
+                .map(|t| Role::of(tables.reloc_name(t).unwrap_or("")))
+                .collect();
+            self.roles = (key, roles);
+        }
+        let base = tables.reloc_base(typ) as usize;
+        self.roles.1.get(base).copied().unwrap_or(Role::Edge)
+    }
+
     fn flood(&mut self) {
         while let Some(id) = self.queue.pop() {
             if self.l.host(id).is_some() {
@@ -316,8 +364,8 @@ impl<'a> Pass<'_, '_, '_, 'a> {
                 if tables.reloc_is_weak(r.typ) {
                     continue;
                 }
-                match tables.reloc_name(r.typ).unwrap_or("") {
-                    "R_METHODOFF" => {
+                match self.role(tables, r.typ) {
+                    Role::MethodOff => {
                         if used_in_iface {
                             methods.push(i - 1);
                             if self.release.tracks_used_in_iface()
@@ -333,8 +381,8 @@ impl<'a> Pass<'_, '_, '_, 'a> {
                         i += 2;
                         continue;
                     }
-                    "R_USETYPE" => continue,
-                    "R_USEIFACE" => {
+                    Role::UseType => continue,
+                    Role::UseIface => {
                         if let Some(mut t) = target {
                             if self.release.useiface_of_itab_marks_its_type()
                                 && self.flags(t).1 & FLAG2_ITAB != 0
@@ -346,21 +394,21 @@ impl<'a> Pass<'_, '_, '_, 'a> {
                         }
                         continue;
                     }
-                    "R_USEIFACEMETHOD" => {
+                    Role::UseIfaceMethod => {
                         if let Some(t) = target {
                             let sig = self.iface_method(t, r.add);
                             self.iface_methods.insert(sig);
                         }
                         continue;
                     }
-                    "R_USEGENERICIFACEMETHOD" | "R_USENAMEDMETHOD" => {
+                    Role::UseNamedMethod => {
                         if let Some(t) = target {
                             let name = self.data(t);
                             self.named_methods.insert(name);
                         }
                         continue;
                     }
-                    _ => {}
+                    Role::Edge => {}
                 }
                 let Some(t) = target else { continue };
                 if used_in_iface && self.release.tracks_used_in_iface() && self.flags(t).0 & FLAG_GO_TYPE != 0 {

@@ -53,14 +53,13 @@ pub fn check(l: &Loader<'_, '_, '_>, reach: &Reach, dwarf: bool) -> TextList {
         ..Finding::new(Category::Linkname, message, reporter, true)
     };
     if dwarf {
-        // The loader's global index (its symbols count from 1). A
-        // forecast's rebuilt objects are not the ones it reads, so there
-        // the index is not known: `N`.
+        // The loader's global index. A forecast's rebuilt objects are not
+        // the ones it reads, so there the index is not known: `N`.
         let rebuilt = l.obj_ids().any(|o| l.obj(o).rebuilt);
         let index = if rebuilt {
             "N".to_string()
         } else {
-            (s.0 + 1).to_string()
+            l.go_index(s).to_string()
         };
         TextList {
             dwarf: Some(finding(

@@ -524,36 +524,17 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 self.set_local(o, idx, id);
             }
         }
-        let mut by_hash: HashMap<ContentHash, (SymId, u32)> = HashMap::default();
         for o in self.obj_ids() {
             let ob = self.obj(o).obj;
             let nonpkg = ob.nonpkg_defs();
             for idx in ob.hashed_defs() {
                 // Content-addressed: found by hash, never by name (the
-                // loader does not read their names either); equal hashes
-                // are one symbol, defined by the larger (addSym).
+                // loader does not read their names either). The linker
+                // merges equal hashes into one symbol; for reachability
+                // that changes nothing, so each keeps its own here
+                // ([`Loader::go_index`] gives the linker's numbering).
                 let Some(abi) = ob.sym_abi(idx) else { continue };
-                let def = Def { obj: o, idx };
-                let ver = SymVer::of(abi, o, self.one_abi);
-                let hash = ob.content_hash(idx).filter(|_| !matches!(ver, SymVer::Static(_)));
-                let size = ob.sym(idx).map_or(0, |s| s.siz);
-                let id = match hash.and_then(|h| by_hash.get(&h).copied()) {
-                    Some((id, old_size)) => {
-                        if let Some(h) = hash.filter(|_| size > old_size) {
-                            self.syms[id.0 as usize].def = def;
-                            self.syms[id.0 as usize].name = def;
-                            by_hash.insert(h, (id, size));
-                        }
-                        id
-                    }
-                    None => {
-                        let id = self.add_unnamed_def(def, ver);
-                        if let Some(h) = hash {
-                            by_hash.insert(h, (id, size));
-                        }
-                        id
-                    }
-                };
+                let id = self.add_unnamed_def(Def { obj: o, idx }, SymVer::of(abi, o, self.one_abi));
                 self.set_local(o, idx, id);
             }
             for idx in nonpkg {
@@ -585,6 +566,34 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// with the text, not with the data.
     pub fn is_text(&self, s: SymId) -> bool {
         self.def(s).is_some_and(|d| is_text_kind(self.def_kind(d)))
+    }
+
+    /// The linker's global index of `s` (`loader.Sym`, counting from 1):
+    /// the loader numbers as this table does, except that it merges
+    /// content-hashed definitions with equal hashes (short and long
+    /// hashes apart, static ones never) into one symbol.
+    pub fn go_index(&self, s: SymId) -> u32 {
+        let mut short = std::collections::HashSet::new();
+        let mut long = std::collections::HashSet::new();
+        let mut merged_before = 0u32;
+        for o in self.obj_ids() {
+            let ob = self.obj(o).obj;
+            for idx in ob.hashed_defs() {
+                let Some(id) = self.local(o, idx) else { continue };
+                if matches!(self.syms[id.0 as usize].ver, SymVer::Static(_)) {
+                    continue;
+                }
+                let first = match ob.content_hash(idx) {
+                    Some(ContentHash::Short(h)) => short.insert(h),
+                    Some(ContentHash::Long(h)) => long.insert(h),
+                    None => true,
+                };
+                if !first && id < s {
+                    merged_before += 1;
+                }
+            }
+        }
+        s.0 + 1 - merged_before
     }
 
     /// The kind the object's record gives definition `d` (`STEXT`,
