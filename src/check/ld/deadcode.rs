@@ -17,7 +17,7 @@
 //! stub definitions that keep a relocation (the runtime's reference to
 //! `main.main`), which are roots: every link reaches them.
 
-use crate::check::loader::{Loader, SymId, SymVer};
+use crate::check::loader::{Loader, ObjId, SymId, SymVer};
 
 /// What `relocsym` finds wrong with one relocation of a reachable symbol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +56,18 @@ impl Reach {
     /// Whether `s` is reachable.
     pub fn contains(&self, s: SymId) -> bool {
         self.marked.get(s.0 as usize).copied().unwrap_or(false)
+    }
+
+    /// The definitions of object `o` that are reachable and are the ones
+    /// the loader kept for their symbol: (local index, symbol).
+    pub fn kept_in(&self, l: &Loader<'_, '_, '_>, o: ObjId) -> Vec<(u32, SymId)> {
+        (0..l.obj(o).obj.ndef())
+            .filter_map(|idx| {
+                let s = l.local(o, idx)?;
+                let here = crate::check::loader::Def { obj: o, idx };
+                (self.contains(s) && l.def(s) == Some(here)).then_some((idx, s))
+            })
+            .collect()
     }
 }
 

@@ -15,7 +15,7 @@
 //! not defined`, reported on the data side of relocation.
 
 use crate::check::ld::deadcode::Reach;
-use crate::check::ld::relocsym::linker_defined;
+use crate::check::ld::relocsym::{linker_defined, place_in};
 use crate::check::loader::{Loader, SymId};
 use crate::check::report::{Category, Finding, Reporter};
 
@@ -61,15 +61,8 @@ pub fn check(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Funcdata {
 fn undefined_funcdata(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<(SymId, SymId, usize, bool)> {
     let mut out = Vec::new();
     for o in l.obj_ids() {
-        let lo = l.obj(o);
-        let ob = lo.obj;
-        for idx in 0..ob.ndef() {
-            let Some(s) = l.local(o, idx) else { continue };
-            // A reachable function whose kept definition is this one.
-            let kept = l.def(s).is_some_and(|d| d.obj == o && d.idx == idx);
-            if !kept || !reach.marked.get(s.0 as usize).copied().unwrap_or(false) {
-                continue;
-            }
+        let ob = l.obj(o).obj;
+        for (idx, s) in reach.kept_in(l, o) {
             let Ok(auxs) = ob.auxs(idx) else { continue };
             let refs: Vec<_> = auxs
                 .flatten()
@@ -130,11 +123,7 @@ fn panic_finding(l: &Loader<'_, '_, '_>, s: SymId, fd: SymId, j: usize) -> Findi
 fn located(l: &Loader<'_, '_, '_>, s: SymId, fd: SymId, f: Finding, more: &str, then: &str) -> Finding {
     let func = l.sym(s).name_lossy();
     let fd_name = l.sym(fd).name_lossy();
-    let lo = l.def(s).map(|d| l.obj(d.obj));
-    Finding {
-        file: lo.map(|o| o.file.clone()),
-        member: lo.and_then(|o| o.member.clone()),
-        package: lo.map(|o| o.pkg.clone()),
+    let mut f = Finding {
         symbol: Some(fd_name.clone()),
         remedy: format!(
             "declare {func} in Go (a body-less `func` declaration gives the compiler its argument maps){more}"
@@ -143,5 +132,9 @@ fn located(l: &Loader<'_, '_, '_>, s: SymId, fd: SymId, f: Finding, more: &str, 
             "{func} is assembly whose funcdata {fd_name} nothing defines; {then}"
         )),
         ..f
+    };
+    if let Some(d) = l.def(s) {
+        place_in(&mut f, l.obj(d.obj));
     }
+    f
 }

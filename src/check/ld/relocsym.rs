@@ -111,11 +111,16 @@ pub fn unreachable_undefined(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<F
 fn locate(f: &mut Finding, l: &Loader<'_, '_, '_>, def: Option<Def>) {
     if let Some(d) = def {
         let o = l.obj(d.obj);
-        f.file = Some(o.file.clone());
-        f.member = o.member.clone();
-        f.package = Some(o.pkg.clone());
+        place_in(f, o);
         f.producer = Some(o.obj.header.version.to_string());
     }
+}
+
+/// File, member and package of a finding about loaded object `o`.
+pub fn place_in(f: &mut Finding, o: &LoadedObj<'_, '_>) {
+    f.file = Some(o.file.clone());
+    f.member = o.member.clone();
+    f.package = Some(o.pkg.clone());
 }
 
 /// `relocsym`'s bounds check: `off < 0 || off+siz > len(P)`.

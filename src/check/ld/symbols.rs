@@ -92,16 +92,10 @@ fn undefined_builtin(l: &mut Loader<'_, '_, '_>) -> Option<Finding> {
         return None;
     }
     let (name, pkg) = l.missing_builtin.take()?;
-    let lo = l.obj_ids().map(|o| l.obj(o)).find(|lo| lo.pkg == pkg);
-    Some(Finding {
-        file: lo.map(|o| o.file.clone()),
-        member: lo.and_then(|o| o.member.clone()),
+    let mut f = Finding {
         package: Some(pkg.clone()),
         symbol: Some(name.clone()),
-        remedy: format!(
-            "build {pkg} and the runtime with the same instrumentation (-race, -msan or -asan on the whole \
-             build, not only -gcflags)"
-        ),
+        remedy: instrumentation_remedy(&pkg),
         detail: Some(format!(
             "{pkg}'s code calls the runtime builtin {name}, which this runtime does not define (it was \
              compiled with instrumentation the runtime was built without)"
@@ -112,7 +106,19 @@ fn undefined_builtin(l: &mut Loader<'_, '_, '_>) -> Option<Finding> {
             Reporter::LogFatal,
             true,
         )
-    })
+    };
+    if let Some(lo) = l.obj_ids().map(|o| l.obj(o)).find(|lo| lo.pkg == pkg) {
+        relocsym::place_in(&mut f, lo);
+    }
+    Some(f)
+}
+
+/// What to do about code instrumented for a runtime built without it.
+fn instrumentation_remedy(pkg: &str) -> String {
+    format!(
+        "build {pkg} and the runtime with the same instrumentation (-race, -msan or -asan on the whole build, \
+         not only -gcflags)"
+    )
 }
 
 /// go1.15 resolves a reference to a runtime builtin that no Go object
@@ -124,13 +130,8 @@ fn go115_stkcheck(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach) -> Option
         return None;
     }
     for o in l.obj_ids() {
-        let lo = l.obj(o);
-        let ob = lo.obj;
-        for idx in 0..ob.ndef() {
-            let Some(s) = l.local(o, idx) else { continue };
-            if !reach.contains(s) || l.def(s) != Some(crate::check::loader::Def { obj: o, idx }) {
-                continue;
-            }
+        let ob = l.obj(o).obj;
+        for (idx, s) in reach.kept_in(l, o) {
             let Ok(rs) = ob.relocs(idx) else { continue };
             let calls: Vec<_> = rs
                 .flatten()
@@ -150,16 +151,9 @@ fn go115_stkcheck(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach) -> Option
                 }
                 let (name, func) = (l.sym(to).name_lossy(), l.sym(s).name_lossy());
                 let lo = l.obj(o);
-                return Some(Finding {
-                    file: Some(lo.file.clone()),
-                    member: lo.member.clone(),
-                    package: Some(lo.pkg.clone()),
+                let mut f = Finding {
                     symbol: Some(name.clone()),
-                    remedy: format!(
-                        "build {} and the runtime with the same instrumentation (-race, -msan or -asan on the \
-                         whole build, not only -gcflags)",
-                        lo.pkg
-                    ),
+                    remedy: instrumentation_remedy(&lo.pkg),
                     detail: Some(format!(
                         "{func} calls the runtime builtin {name}, which this runtime does not define; go1.15's \
                          stack check follows the call into nothing"
@@ -170,7 +164,9 @@ fn go115_stkcheck(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach) -> Option
                         Reporter::Panic,
                         true,
                     )
-                });
+                };
+                relocsym::place_in(&mut f, lo);
+                return Some(f);
             }
         }
     }

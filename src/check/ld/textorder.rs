@@ -10,6 +10,7 @@
 //! indexes past its table and panics while the output is written.
 
 use crate::check::ld::deadcode::Reach;
+use crate::check::ld::relocsym::place_in;
 use crate::check::loader::{Loader, SymId, is_text_kind};
 use crate::check::report::{Category, Finding, Reporter};
 
@@ -35,22 +36,23 @@ pub fn check(l: &Loader<'_, '_, '_>, reach: &Reach, dwarf: bool) -> TextList {
     };
     let kind = l.def_kind(kept);
     let lo = l.obj(kept.obj);
-    let finding = |message: String, reporter: Reporter| Finding {
-        file: Some(lo.file.clone()),
-        member: lo.member.clone(),
-        package: Some(lo.pkg.clone()),
-        symbol: Some(name.clone()),
-        remedy: format!(
-            "do not name {name} with a //go:linkname variable: {listed_by} defines it as a function, and the \
+    let finding = |message: String, reporter: Reporter| {
+        let mut f = Finding {
+            symbol: Some(name.clone()),
+            remedy: format!(
+                "do not name {name} with a //go:linkname variable: {listed_by} defines it as a function, and the \
              linker keeps {}'s {kind} definition in its list of functions",
-            lo.pkg
-        ),
-        detail: Some(format!(
-            "{name} is code in {listed_by} and a variable ({kind}) in {}; the variable's definition is the one \
+                lo.pkg
+            ),
+            detail: Some(format!(
+                "{name} is code in {listed_by} and a variable ({kind}) in {}; the variable's definition is the one \
              kept",
-            lo.pkg
-        )),
-        ..Finding::new(Category::Linkname, message, reporter, true)
+                lo.pkg
+            )),
+            ..Finding::new(Category::Linkname, message, reporter, true)
+        };
+        place_in(&mut f, lo);
+        f
     };
     if dwarf {
         // The loader's global index. A forecast's rebuilt objects are not
