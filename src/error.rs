@@ -43,6 +43,73 @@ impl std::error::Error for ReadError {}
 /// Result of the read layer.
 pub type ReadResult<T> = Result<T, ReadError>;
 
+/// Why a file could not be opened, mapped or read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IoError {
+    /// The operating system refused (in Go's words: `no such file or
+    /// directory`, `permission denied`).
+    Os(String),
+    /// A directory that could not be listed.
+    CannotList(String),
+    /// A directory where a file was expected.
+    IsDirectory,
+    /// A device, socket or pipe.
+    NotRegularFile,
+    /// Larger than this machine can address.
+    TooLarge,
+    /// The buffer for reading it could not be allocated.
+    CannotAllocate(usize),
+    /// It shrank between opening and reading.
+    Shrank {
+        /// Its length when opened.
+        opened: usize,
+        /// What could be read.
+        read: usize,
+    },
+    /// It grew between opening and reading.
+    Grew {
+        /// Its length when opened.
+        opened: usize,
+    },
+}
+
+impl IoError {
+    /// An operating-system error in Go's words: lower case, without the
+    /// `(os error N)` tail.
+    pub fn os(e: &std::io::Error) -> IoError {
+        let s = e.to_string();
+        // "No such file or directory (os error 2)" -> "no such file or directory"
+        let s = s.split(" (os error").next().unwrap_or(&s).to_string();
+        let mut c = s.chars();
+        IoError::Os(match c.next() {
+            Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+            None => s,
+        })
+    }
+}
+
+impl fmt::Display for IoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IoError::Os(m) => f.write_str(m),
+            IoError::CannotList(m) => write!(f, "cannot list directory: {m}"),
+            IoError::IsDirectory => f.write_str("is a directory"),
+            IoError::NotRegularFile => f.write_str("not a regular file"),
+            IoError::TooLarge => f.write_str("file too large to read into memory"),
+            IoError::CannotAllocate(n) => write!(f, "cannot allocate {n} bytes to read the file"),
+            IoError::Shrank { opened, read } => {
+                write!(
+                    f,
+                    "file shrank while being read: {opened} bytes when opened, {read} read"
+                )
+            }
+            IoError::Grew { opened } => write!(f, "file grew while being read: {opened} bytes when opened"),
+        }
+    }
+}
+
+impl std::error::Error for IoError {}
+
 /// An error tied to one input: the file, the archive member if any, and what
 /// went wrong there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +128,7 @@ pub enum InputErrorKind {
     /// The bytes are malformed or of an unsupported format.
     Read(ReadError),
     /// The file could not be opened, mapped or read.
-    Io(String),
+    Io(IoError),
     /// A message that is not about bytes at an offset (e.g. "no symbols").
     Other(String),
 }
@@ -101,7 +168,7 @@ impl From<&InputError> for ErrorRecord {
     fn from(e: &InputError) -> ErrorRecord {
         let (kind, message, offset) = match &e.kind {
             InputErrorKind::Read(r) => ("read", r.what.to_string(), Some(r.offset)),
-            InputErrorKind::Io(m) => ("io", m.clone(), None),
+            InputErrorKind::Io(m) => ("io", m.to_string(), None),
             InputErrorKind::Other(m) => ("other", m.clone(), None),
         };
         ErrorRecord {

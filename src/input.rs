@@ -27,7 +27,7 @@ use std::io::Read;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
-use crate::error::{InputError, InputErrorKind};
+use crate::error::{InputError, InputErrorKind, IoError};
 use crate::read::archive::{THIN_MAGIC, members};
 
 /// How inputs are opened: chosen once (by the CLI from `--no-mmap` and
@@ -96,7 +96,7 @@ pub struct Source {
     pub bytes: Bytes,
     /// For thin archives: member name → the mapped member file or the error
     /// opening it.
-    pub thin: Vec<(Vec<u8>, Result<Bytes, String>)>,
+    pub thin: Vec<(Vec<u8>, Result<Bytes, IoError>)>,
     /// Length and modification time when opened (`None` for bytes that
     /// did not come from a file).
     opened: Option<(u64, Option<std::time::SystemTime>)>,
@@ -190,30 +190,30 @@ impl Source {
     }
 
     /// The bytes of thin member `name`, if it was resolved.
-    pub fn thin_member(&self, name: &[u8]) -> Option<&Result<Bytes, String>> {
+    pub fn thin_member(&self, name: &[u8]) -> Option<&Result<Bytes, IoError>> {
         self.thin.iter().find(|(n, _)| n == name).map(|(_, b)| b)
     }
 }
 
 /// Maps a regular file (or reads it, when empty or under [`ReadMode::Read`]).
-pub fn map_file(path: &Path, opts: OpenOptions) -> Result<Bytes, String> {
+pub fn map_file(path: &Path, opts: OpenOptions) -> Result<Bytes, IoError> {
     open_regular(path, opts).map(|(bytes, _)| bytes)
 }
 
 /// [`map_file`], also returning the metadata the file had when opened.
-fn open_regular(path: &Path, opts: OpenOptions) -> Result<(Bytes, std::fs::Metadata), String> {
-    let meta = std::fs::metadata(path).map_err(|e| io_msg(&e))?;
+fn open_regular(path: &Path, opts: OpenOptions) -> Result<(Bytes, std::fs::Metadata), IoError> {
+    let meta = std::fs::metadata(path).map_err(|e| IoError::os(&e))?;
     if meta.is_dir() {
         // A directory reaches here when a walk could not list it: say why.
         return Err(match std::fs::read_dir(path) {
-            Err(e) => format!("cannot list directory: {}", io_msg(&e)),
-            Ok(_) => "is a directory".into(),
+            Err(e) => IoError::CannotList(IoError::os(&e).to_string()),
+            Ok(_) => IoError::IsDirectory,
         });
     }
     if !meta.is_file() {
-        return Err("not a regular file".into());
+        return Err(IoError::NotRegularFile);
     }
-    let f = File::open(path).map_err(|e| io_msg(&e))?;
+    let f = File::open(path).map_err(|e| IoError::os(&e))?;
     let bytes = if meta.len() == 0 {
         Bytes::Owned(Vec::new())
     } else if opts.mode == ReadMode::Read {
@@ -221,37 +221,29 @@ fn open_regular(path: &Path, opts: OpenOptions) -> Result<(Bytes, std::fs::Metad
     } else {
         // SAFETY: the file is a regular file opened read-only; see the
         // module documentation for the truncation (SIGBUS) trade-off.
-        Bytes::Map(unsafe { Mmap::map(&f) }.map_err(|e| io_msg(&e))?)
+        Bytes::Map(unsafe { Mmap::map(&f) }.map_err(|e| IoError::os(&e))?)
     };
     Ok((bytes, meta))
 }
 
 /// Reads exactly the `len` bytes a file had when opened. Reading stops one
 /// byte past `len`, so a file that grows cannot make it read without bound.
-fn read_whole(f: File, len: u64) -> Result<Vec<u8>, String> {
-    let want = usize::try_from(len).map_err(|_| "file too large to read into memory".to_string())?;
+fn read_whole(f: File, len: u64) -> Result<Vec<u8>, IoError> {
+    let want = usize::try_from(len).map_err(|_| IoError::TooLarge)?;
     let mut buf = Vec::new();
-    buf.try_reserve_exact(want)
-        .map_err(|_| format!("cannot allocate {want} bytes to read the file"))?;
-    f.take(len + 1).read_to_end(&mut buf).map_err(|e| io_msg(&e))?;
+    buf.try_reserve_exact(want).map_err(|_| IoError::CannotAllocate(want))?;
+    f.take(len + 1).read_to_end(&mut buf).map_err(|e| IoError::os(&e))?;
     match buf.len().cmp(&want) {
         std::cmp::Ordering::Equal => Ok(buf),
-        std::cmp::Ordering::Less => Err(format!(
-            "file shrank while being read: {want} bytes when opened, {} read",
-            buf.len()
-        )),
-        std::cmp::Ordering::Greater => Err(format!("file grew while being read: {want} bytes when opened")),
+        std::cmp::Ordering::Less => Err(IoError::Shrank {
+            opened: want,
+            read: buf.len(),
+        }),
+        std::cmp::Ordering::Greater => Err(IoError::Grew { opened: want }),
     }
 }
 
 /// An I/O error in Go's words: lower case, without the `(os error N)` tail.
 pub fn io_msg(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    // "No such file or directory (os error 2)" -> "no such file or directory"
-    let s = s.split(" (os error").next().unwrap_or(&s).to_string();
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-        None => s,
-    }
+    IoError::os(e).to_string()
 }

@@ -146,19 +146,30 @@ pub struct Finding {
     pub unverified: bool,
 }
 
+impl Reporter {
+    /// Whether the linker stops at a message printed this way
+    /// (`Exitf`, `log.Fatal`, a panic).
+    pub fn stops_link(self) -> bool {
+        matches!(self, Reporter::Exitf | Reporter::LogFatal | Reporter::Panic)
+    }
+}
+
+/// Building a finding: [`Finding::new`] gives the linker's message and how
+/// it prints it, the methods add where it comes from and what to do.
 impl Finding {
-    /// A finding that makes the link fail; every other field empty.
-    pub fn new(category: Category, message: String, reporter: Reporter, fatal: bool) -> Finding {
+    /// A finding that makes the link fail, in the linker's words; it is
+    /// fatal when the reporter stops the linker. Every other field empty.
+    pub fn new(category: Category, message: impl Into<String>, reporter: Reporter) -> Finding {
         Finding {
             category,
-            message,
+            message: message.into(),
             reporter,
             file: None,
             member: None,
             package: None,
             remedy: String::new(),
             fails_link: true,
-            fatal,
+            fatal: reporter.stops_link(),
             linker_order: None,
             order_varies: false,
             group: None,
@@ -167,6 +178,69 @@ impl Finding {
             symbol: None,
             unverified: false,
         }
+    }
+
+    /// The input file (and archive member) it comes from.
+    pub fn at(mut self, file: impl Into<String>, member: Option<String>) -> Finding {
+        self.file = Some(file.into());
+        self.member = member;
+        self
+    }
+
+    /// The package concerned.
+    pub fn package(mut self, pkg: impl Into<String>) -> Finding {
+        self.package = Some(pkg.into());
+        self
+    }
+
+    /// The symbol it is about.
+    pub fn symbol(mut self, name: impl Into<String>) -> Finding {
+        self.symbol = Some(name.into());
+        self
+    }
+
+    /// What to do about it.
+    pub fn remedy(mut self, remedy: impl Into<String>) -> Finding {
+        self.remedy = remedy.into();
+        self
+    }
+
+    /// Extra detail.
+    pub fn detail(mut self, detail: impl Into<String>) -> Finding {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// The toolchain version that produced the object concerned.
+    pub fn producer(mut self, version: impl Into<String>) -> Finding {
+        self.producer = Some(version.into());
+        self
+    }
+
+    /// The grouping key.
+    pub fn group(mut self, key: impl Into<String>) -> Finding {
+        self.group = Some(key.into());
+        self
+    }
+
+    /// Whether the link fails because of it (`false`: a notice).
+    pub fn fails_link(mut self, fails: bool) -> Finding {
+        self.fails_link = fails;
+        self
+    }
+
+    /// Printed, but the link does not fail because of it.
+    pub fn notice(mut self) -> Finding {
+        self.fails_link = false;
+        self
+    }
+
+    /// Resting on release facts gosym could not verify: a warning, never
+    /// failing the link.
+    pub fn unverified(mut self) -> Finding {
+        self.fails_link = false;
+        self.unverified = true;
+        self
     }
 }
 

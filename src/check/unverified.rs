@@ -84,16 +84,10 @@ mod tests {
         let mut f = vec![
             Finding::new(
                 Category::Undefined,
-                "x: relocation target y not defined".into(),
+                "x: relocation target y not defined",
                 Reporter::Errorf,
-                false,
             ),
-            Finding::new(
-                Category::Header,
-                "object is [a] expected [b]".into(),
-                Reporter::Exitf,
-                true,
-            ),
+            Finding::new(Category::Header, "object is [a] expected [b]", Reporter::Exitf),
         ];
         demote(&mut f, &[]);
         assert!(f.iter().all(|f| f.fails_link && !f.unverified));

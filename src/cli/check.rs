@@ -664,9 +664,7 @@ fn print_reports(reports: &[Report], format: CheckFormat, color: ColorChoice, di
         color: color.for_stdout(),
     };
     let out = match format {
-        CheckFormat::Json => {
-            super::diag::json_document(diag, "reports", serde_json::to_value(reports).unwrap_or_default())
-        }
+        CheckFormat::Json => super::diag::json_document(diag, "reports", crate::render::check::reports_json(reports)),
         CheckFormat::Short => reports.iter().map(short).collect(),
         CheckFormat::Text => {
             // Reports of several targets, each set apart.

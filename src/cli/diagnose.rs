@@ -104,7 +104,7 @@ pub fn run(a: &DiagnoseArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
         DiagnoseFormat::Json => {
             let items = serde_json::json!({
                 "failures": failures,
-                "reports": reports,
+                "reports": crate::render::check::reports_json(&reports),
                 "inputs_unavailable": unavailable,
             });
             let mut doc = serde_json::from_str::<serde_json::Value>(&super::diag::json_document(

@@ -261,9 +261,11 @@ impl LinkStep {
 
 fn print_diagnosis(format: ToolexecFormat, reports: &[&Report], diag: &Diag) {
     let out = match format {
-        ToolexecFormat::Json => {
-            super::diag::json_document(diag, "reports", serde_json::to_value(reports).unwrap_or_default())
-        }
+        ToolexecFormat::Json => super::diag::json_document(
+            diag,
+            "reports",
+            crate::render::check::reports_json(reports.iter().copied()),
+        ),
         ToolexecFormat::Text => {
             // go build captures the tool's output: plain text, $COLUMNS wide.
             let style = TextStyle {
@@ -282,7 +284,7 @@ fn append_report(a: &ToolexecArgs, step: &LinkStep, reports: &[Report], status: 
     let mut doc: serde_json::Value = serde_json::from_str(&super::diag::json_document(
         diag,
         "reports",
-        serde_json::to_value(reports).unwrap_or_default(),
+        crate::render::check::reports_json(reports),
     ))
     .unwrap_or_default();
     doc["link"] = serde_json::json!({

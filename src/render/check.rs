@@ -35,6 +35,21 @@ pub fn text(r: &Report, st: &TextStyle) -> String {
     emit(&report_text(r), st)
 }
 
+/// Reports as `--format json` prints them: each report's fields, and its
+/// `diagnostics` as the text output says them (level, code, headline,
+/// location, the linker's lines, notes and help).
+pub fn reports_json<'r>(reports: impl IntoIterator<Item = &'r Report>) -> serde_json::Value {
+    let docs = reports.into_iter().map(|r| {
+        let mut v = serde_json::to_value(r).unwrap_or_default();
+        if let Some(m) = v.as_object_mut() {
+            let d = serde_json::to_value(report_text(r).diagnostics).unwrap_or_default();
+            m.insert("diagnostics".into(), d);
+        }
+        v
+    });
+    serde_json::Value::Array(docs.collect())
+}
+
 /// Lays out `v` at `st.width` columns, styles applied to whole pieces
 /// (a prefix or a wrapped line), never searched for in wrapped text.
 pub fn emit(v: &ReportText, st: &TextStyle) -> String {

@@ -7,7 +7,8 @@
 use crate::check::report::{Category, Finding, Mode, Report};
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Fails the link.
     Error,
@@ -29,7 +30,7 @@ impl Level {
 }
 
 /// A `= note:` or `= help:` line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Child {
     /// `note` or `help`.
     pub kind: &'static str,
@@ -37,8 +38,9 @@ pub struct Child {
     pub text: String,
 }
 
-/// One group of findings with one cause.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One group of findings with one cause (also in `--format json`, as a
+/// report's `diagnostics`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     /// How serious.
     pub level: Level,

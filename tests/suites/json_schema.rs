@@ -158,3 +158,43 @@ fn errors_are_in_the_json() {
     assert_eq!(inputs[1]["role"], "go-package");
     assert_eq!(doc["errors"][0]["file"], "/nonexistent/x.a");
 }
+
+/// A report's `diagnostics` in JSON are what its text output says: the
+/// same headlines, codes and help lines, in the same order.
+#[test]
+fn json_diagnostics_are_the_text_diagnostics() {
+    let args = [
+        "testdata/go1.22/mainpkg.a",
+        "testdata/go1.22/plain.a",
+        "testdata/go1.21/dotted.v2.a",
+    ];
+    let doc = json_of(&[&["check", "--format", "json"][..], &args[..]].concat());
+    let text = gosym()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("PATH", "")
+        .env("COLUMNS", "400")
+        .args([&["check", "--color", "never"][..], &args[..]].concat())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let diags = doc["reports"][0]["diagnostics"].as_array().expect("diagnostics");
+    assert!(!diags.is_empty(), "a failing set has diagnostics: {text}");
+    let mut at = 0;
+    for d in diags {
+        let line = format!(
+            "{}[{}]: {}",
+            d["level"].as_str().unwrap(),
+            d["code"].as_str().unwrap(),
+            d["headline"].as_str().unwrap()
+        );
+        let found = text[at..]
+            .find(&line)
+            .unwrap_or_else(|| panic!("{line:?} not in order in:\n{text}"));
+        at += found + line.len();
+        for c in d["children"].as_array().unwrap() {
+            let child = format!("= {}: {}", c["kind"].as_str().unwrap(), c["text"].as_str().unwrap());
+            assert!(text.contains(&child), "{child:?} not in:\n{text}");
+        }
+    }
+    println!("json diagnostics: {} agree with the text output", diags.len());
+}

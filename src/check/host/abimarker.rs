@@ -126,15 +126,13 @@ pub fn check(set: &LinkSet<'_>, globs: &[String]) -> Vec<Finding> {
             list(m),
             list(first)
         );
-        out.push(Finding {
-            file: Some(file.clone()),
-            remedy: "rebuild the components against one ABI version".into(),
-            fails_link: false,
-            detail: Some(
-                "the Go linker accepts this link; the components were built for different ABI versions".into(),
-            ),
-            ..Finding::new(Category::AbiMarker, message, Reporter::Stdout, false)
-        });
+        out.push(
+            Finding::new(Category::AbiMarker, message, Reporter::Stdout)
+                .remedy("rebuild the components against one ABI version")
+                .notice()
+                .detail("the Go linker accepts this link; the components were built for different ABI versions")
+                .at(file.clone(), None),
+        );
     }
     out
 }

@@ -22,10 +22,7 @@ use crate::read::member::MemberKind;
 
 /// An ld complaint (`fails`) or a note.
 fn finding(category: Category, message: String, fails: bool) -> Finding {
-    Finding {
-        fails_link: fails,
-        ..Finding::new(category, message, Reporter::Errorf, false)
-    }
+    Finding::new(category, message, Reporter::Errorf).fails_link(fails)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

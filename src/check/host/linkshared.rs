@@ -108,9 +108,7 @@ pub fn check(set: &mut LinkSet<'_>, lib_path: &[PathBuf]) -> Vec<Finding> {
 }
 
 fn finding(message: String, file: &str, fails: bool) -> Finding {
-    Finding {
-        file: Some(file.to_string()),
-        fails_link: fails,
-        ..Finding::new(Category::Linkshared, message, Reporter::Stdout, false)
-    }
+    Finding::new(Category::Linkshared, message, Reporter::Stdout)
+        .at(file, None)
+        .fails_link(fails)
 }

@@ -126,8 +126,5 @@ pub fn check(set: &LinkSet<'_>) -> Vec<Finding> {
 }
 
 fn finding(message: String, file: &str) -> Finding {
-    Finding {
-        file: Some(file.to_string()),
-        ..Finding::new(Category::Plugin, message, Reporter::Stdout, false)
-    }
+    Finding::new(Category::Plugin, message, Reporter::Stdout).at(file.to_string(), None)
 }

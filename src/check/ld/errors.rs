@@ -18,14 +18,22 @@ pub struct Recorder {
 const MAX_ERRORS: usize = 20;
 
 impl Recorder {
-    /// A recorder; `stopped` when nothing it records has a linker order
-    /// (library sets, forecasts).
-    pub fn new(stopped: bool) -> Recorder {
+    /// A recorder numbering findings in the order the linker prints them.
+    pub fn in_linker_order() -> Recorder {
         Recorder {
             findings: Vec::new(),
             printed: 0,
             errors: 0,
-            stopped,
+            stopped: false,
+        }
+    }
+
+    /// A recorder of findings that have no linker order (library sets,
+    /// forecasts: no linker run prints them).
+    pub fn unordered() -> Recorder {
+        Recorder {
+            stopped: true,
+            ..Recorder::in_linker_order()
         }
     }
 
@@ -59,12 +67,12 @@ mod tests {
     use crate::check::report::Category;
 
     fn errorf() -> Finding {
-        Finding::new(Category::Undefined, "x".into(), Reporter::Errorf, false)
+        Finding::new(Category::Undefined, "x", Reporter::Errorf)
     }
 
     #[test]
     fn stops_after_a_fatal_finding_and_after_too_many_errors() {
-        let mut r = Recorder::new(false);
+        let mut r = Recorder::in_linker_order();
         for _ in 0..25 {
             r.push(errorf());
         }
@@ -72,15 +80,15 @@ mod tests {
         assert_eq!(f[0].linker_order, Some(0));
         assert_eq!(f[20].linker_order, Some(20));
         assert_eq!(f[21].linker_order, None, "the 21st error stops the linker");
-        let mut r = Recorder::new(false);
-        r.push(Finding::new(Category::Format, "x".into(), Reporter::Panic, true));
+        let mut r = Recorder::in_linker_order();
+        r.push(Finding::new(Category::Format, "x", Reporter::Panic));
         r.push(errorf());
         assert_eq!(r.into_findings()[1].linker_order, None);
     }
 
     #[test]
     fn notes_have_no_order() {
-        let mut r = Recorder::new(false);
+        let mut r = Recorder::in_linker_order();
         let mut n = errorf();
         n.fails_link = false;
         r.push(n);

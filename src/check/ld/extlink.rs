@@ -179,20 +179,12 @@ pub fn check(objs: &[LoadedObj<'_, '_>], hosts: &[HostObj<'_>], dirs: &[PathBuf]
 /// the archive member `(file, member, package)`.
 fn gcc_failed(at: (&String, &Option<String>, &String), name: &str, detail: String, remedy: String) -> Finding {
     let (file, member, pkg) = at;
-    Finding {
-        file: Some(file.clone()),
-        member: member.clone(),
-        package: Some(pkg.clone()),
-        symbol: Some(name.to_string()),
-        detail: Some(detail),
-        remedy,
-        ..Finding::new(
-            Category::LinkMode,
-            "running gcc failed: exit status 1".into(),
-            Reporter::Exitf,
-            true,
-        )
-    }
+    Finding::new(Category::LinkMode, "running gcc failed: exit status 1", Reporter::Exitf)
+        .package(pkg.clone())
+        .symbol(name.to_string())
+        .detail(detail)
+        .remedy(remedy)
+        .at(file.clone(), member.clone())
 }
 
 /// " (and N more)" for N > 0.

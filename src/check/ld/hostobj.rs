@@ -183,18 +183,5 @@ pub fn undefined(
 
 fn undefined_finding(h: &HostObj<'_>, target: &str, name: &[u8]) -> Finding {
     let sym = String::from_utf8_lossy(name).into_owned();
-    Finding {
-        file: Some(h.file.clone()),
-        member: h.member.clone(),
-        package: Some(h.pkg.clone()),
-        symbol: Some(sym.clone()),
-        remedy: format!("link the object that defines {sym}, or stop referencing it from the host object"),
-        detail: Some("a host (C) object in the archive references it; internal linking resolves it among the loaded Go and host objects".into()),
-        ..Finding::new(
-            Category::Undefined,
-            format!("{}({target}): relocation target {sym} not defined", h.pkg),
-            Reporter::Errorf,
-            false,
-        )
-    }
+    Finding::new(Category::Undefined, format!("{}({target}): relocation target {sym} not defined", h.pkg), Reporter::Errorf).package(h.pkg.clone()).symbol(sym.clone()).remedy(format!("link the object that defines {sym}, or stop referencing it from the host object")).detail("a host (C) object in the archive references it; internal linking resolves it among the loaded Go and host objects").at(h.file.clone(), h.member.clone())
 }

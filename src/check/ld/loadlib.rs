@@ -112,13 +112,7 @@ fn object_fate(
     hs: &mut HeaderState,
     rec: &mut Recorder,
 ) -> ObjectFate {
-    let loc = |f: Finding| Finding {
-        file: Some(file.to_string()),
-        member: o.member(),
-        package: Some(pkg.to_string()),
-        producer: Some(o.version().to_string()),
-        ..f
-    };
+    let loc = |f: Finding| f.at(file, o.member()).package(pkg).producer(o.version());
     let pn = o.pn(file);
     if let HeaderVerdict::Mismatch { message, skips_object } = header::check(t, o.line(), &pn, flags.f, hs) {
         let remedy = if o.version() == t.version {
@@ -130,12 +124,10 @@ fn object_fate(
                 o.version()
             )
         };
-        rec.push(loc(Finding {
-            group: Some(o.line().to_string()),
-            detail: Some(header::field_diff(o.line(), &t.header)),
-            remedy,
-            ..Finding::new(Category::Header, message, Reporter::Errorf, false)
-        }));
+        rec.push(loc(Finding::new(Category::Header, message, Reporter::Errorf)
+            .group(o.line())
+            .detail(header::field_diff(o.line(), &t.header))
+            .remedy(remedy)));
         if skips_object {
             return ObjectFate::SkippedAtHeader;
         }
@@ -143,19 +135,15 @@ fn object_fate(
     if let Some(release) = o.unreadable_release() {
         // Not damaged: gosym cannot read this release's objects. What the
         // linker makes of it is unknown, so it never fails the verdict.
-        rec.push(loc(Finding {
-            fails_link: false,
-            unverified: true,
-            remedy: format!("check with a target of another release, or link with the {release} toolchain to know"),
-            ..Finding::new(
-                Category::Input,
-                format!(
-                    "gosym has no tables for {release} objects (a layout never verified), so they were not checked"
-                ),
-                Reporter::Stdout,
-                false,
-            )
-        }));
+        rec.push(loc(Finding::new(
+            Category::Input,
+            format!("gosym has no tables for {release} objects (a layout never verified), so they were not checked"),
+            Reporter::Stdout,
+        )
+        .unverified()
+        .remedy(format!(
+            "check with a target of another release, or link with the {release} toolchain to know"
+        ))));
         return ObjectFate::NotLoaded;
     }
     let want_magic = t.release.object_magic();
@@ -166,17 +154,17 @@ fn object_fate(
         } else {
             ("cannot read object file".to_string(), Reporter::Panic)
         };
-        rec.push(loc(Finding {
-            group: Some(format!("{} {}", String::from_utf8_lossy(o.magic()), o.version())),
-            detail: Some(format!(
+        rec.push(loc(Finding::new(Category::Format, msg, rep)
+            .group(format!("{} {}", String::from_utf8_lossy(o.magic()), o.version()))
+            .detail(format!(
                 "object format {} (written by {}), target reads {}",
                 String::from_utf8_lossy(o.magic().get(1..).unwrap_or_default()),
                 o.version(),
                 String::from_utf8_lossy(want_magic.get(1..).unwrap_or_default())
-            )),
-            remedy: format!("rebuild {pkg} with the target toolchain; the target linker panics on this object"),
-            ..Finding::new(Category::Format, msg, rep, true)
-        }));
+            ))
+            .remedy(format!(
+                "rebuild {pkg} with the target toolchain; the target linker panics on this object"
+            ))));
         return ObjectFate::NotLoaded;
     }
     let Some(obj) = o.obj else {
@@ -190,23 +178,20 @@ fn object_fate(
                 Reporter::Panic,
             )
         };
-        rec.push(loc(Finding {
-            detail: o.error(),
-            remedy: format!("rebuild {pkg}: its object is damaged"),
-            ..Finding::new(Category::Format, msg, rep, true)
-        }));
+        let mut f = Finding::new(Category::Format, msg, rep).remedy(format!("rebuild {pkg}: its object is damaged"));
+        f.detail = o.error();
+        rec.push(loc(f));
         return ObjectFate::NotLoaded;
     };
     if t.release.refuses_unlinkable() && obj.is_unlinkable() {
-        rec.push(loc(Finding {
-            remedy: "compile the package with -p <import path> (the go command always does)".into(),
-            ..Finding::new(
-                Category::Unlinkable,
-                format!("link: unlinkable object (from package {pkg}) - compiler requires -p flag"),
-                Reporter::LogFatal,
-                true,
-            )
-        }));
+        rec.push(loc(Finding::new(
+            Category::Unlinkable,
+            format!("link: unlinkable object (from package {pkg}) - compiler requires -p flag"),
+            Reporter::LogFatal,
+        )
+        .remedy(
+            "compile the package with -p <import path> (the go command always does)",
+        )));
     }
     ObjectFate::Loaded
 }
@@ -233,30 +218,28 @@ struct FingerprintClash<'s> {
 impl FingerprintClash<'_> {
     fn finding(&self) -> Finding {
         let (pkg, from) = (self.pkg, self.from);
-        Finding {
-            file: self.file.map(str::to_string),
-            package: Some(pkg.to_string()),
-            detail: Some(format!(
-                "{} provides {pkg} with fingerprint {}; {} was compiled against {pkg} with fingerprint {}",
-                self.file.unwrap_or("the loaded archive"),
-                hex(&self.actual.unwrap_or(self.has)),
-                self.importer_file.unwrap_or(from),
+        let mut f = Finding::new(
+            Category::Fingerprint,
+            format!(
+                "fingerprint mismatch: {pkg} has {}, import from {from} expecting {}",
+                hex(&self.has),
                 hex(&self.expecting)
-            )),
-            remedy: format!(
-                "rebuild {from} against this {pkg} (go build -a), or link the {pkg} archive it was compiled against"
             ),
-            ..Finding::new(
-                Category::Fingerprint,
-                format!(
-                    "fingerprint mismatch: {pkg} has {}, import from {from} expecting {}",
-                    hex(&self.has),
-                    hex(&self.expecting)
-                ),
-                Reporter::Exitf,
-                true,
-            )
-        }
+            Reporter::Exitf,
+        )
+        .package(pkg)
+        .detail(format!(
+            "{} provides {pkg} with fingerprint {}; {} was compiled against {pkg} with fingerprint {}",
+            self.file.unwrap_or("the loaded archive"),
+            hex(&self.actual.unwrap_or(self.has)),
+            self.importer_file.unwrap_or(from),
+            hex(&self.expecting)
+        ))
+        .remedy(format!(
+            "rebuild {from} against this {pkg} (go build -a), or link the {pkg} archive it was compiled against"
+        ));
+        f.file = self.file.map(str::to_string);
+        f
     }
 }
 
@@ -281,13 +264,23 @@ struct Loaded {
     unit: usize,
 }
 
+/// Who built the objects a program walk loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Builder {
+    /// The inputs as given: every object is checked.
+    AsGiven,
+    /// The forecast: non-std packages stand for their rebuild by the
+    /// target, so their per-object checks are skipped.
+    Target,
+}
+
 /// The program walk's state.
 struct LoadWalk<'r> {
     target: &'r LinkTarget,
     flags: &'r LinkFlags,
     resolver: &'r Resolver,
-    /// Rebuild mode (the forecast).
-    rebuild: bool,
+    /// Whose objects the walk checks.
+    objects_of: Builder,
     libs: Vec<Lib>,
     by_pkg: HashMap<String, usize>,
     order: Vec<Loaded>,
@@ -316,14 +309,14 @@ impl LoadWalk<'_> {
                 } else {
                     format!("warning: unable to find {pkg}.a")
                 };
-                self.rec.push(Finding {
-                    package: Some(pkg.to_string()),
-                    fails_link: false,
-                    remedy: format!(
-                        "add `packagefile {pkg}=<archive>` to the importcfg (go build adds it for the flag)"
-                    ),
-                    ..Finding::new(Category::Missing, message, Reporter::Stdout, false)
-                });
+                self.rec.push(
+                    Finding::new(Category::Missing, message, Reporter::Stdout)
+                        .package(pkg.to_string())
+                        .notice()
+                        .remedy(format!(
+                            "add `packagefile {pkg}=<archive>` to the importcfg (go build adds it for the flag)"
+                        )),
+                );
             }
         }
     }
@@ -369,26 +362,20 @@ impl LoadWalk<'_> {
         else {
             return;
         };
-        self.rec.push(Finding {
-            file: Some(o.file.clone()),
-            member: o.member.clone(),
-            package: Some(o.pkg.clone()),
-            detail: Some(format!(
-                "{} was compiled without -shared: the external linker refuses its code in a shared object \
+        self.rec.push(
+            Finding::new(Category::LinkMode, "running gcc failed: exit status 1", Reporter::Exitf)
+                .package(o.pkg.clone())
+                .detail(format!(
+                    "{} was compiled without -shared: the external linker refuses its code in a shared object \
                  (relocation ... can not be used when making a shared object; recompile with -fPIC)",
-                o.pkg
-            )),
-            remedy: format!(
-                "build with go build -buildmode={}: it compiles every package with -shared",
-                self.flags.buildmode.name()
-            ),
-            ..Finding::new(
-                Category::LinkMode,
-                "running gcc failed: exit status 1".into(),
-                Reporter::Exitf,
-                true,
-            )
-        });
+                    o.pkg
+                ))
+                .remedy(format!(
+                    "build with go build -buildmode={}: it compiles every package with -shared",
+                    self.flags.buildmode.name()
+                ))
+                .at(o.file.clone(), o.member.clone()),
+        );
     }
 
     fn add_lib(&mut self, pkg: &str, file: Option<String>, expected: [u8; 8], srcref: &str) {
@@ -406,7 +393,7 @@ impl LoadWalk<'_> {
 
     /// Whether `pkg`'s objects are simulated rebuilds (skip their checks).
     fn rebuilt(&self, pkg: &str) -> bool {
-        self.rebuild && !self.target.is_std(pkg)
+        self.objects_of == Builder::Target && !self.target.is_std(pkg)
     }
 
     /// Loads library `li`: opens its file, checks and loads its objects,
@@ -415,48 +402,47 @@ impl LoadWalk<'_> {
         let pkg = self.libs[li].pkg.clone();
         let Some(file) = self.libs[li].file.clone().filter(|f| !f.is_empty()) else {
             if let Err(Some(tried)) = self.resolver.search(&pkg) {
-                self.rec.push(Finding {
-                    package: Some(pkg.clone()),
-                    remedy: format!("add the directory that holds {pkg} with -L"),
-                    ..Finding::new(
+                self.rec.push(
+                    Finding::new(
                         Category::Missing,
                         format!("cannot open file {tried}: open {tried}: no such file or directory"),
                         Reporter::Exitf,
-                        true,
                     )
-                });
+                    .package(pkg.clone())
+                    .remedy(format!("add the directory that holds {pkg} with -L")),
+                );
                 return;
             }
-            self.rec.push(Finding {
-                package: Some(pkg.clone()),
-                detail: Some(format!(
+            self.rec.push(
+                Finding::new(
+                    Category::Missing,
+                    "cannot open file : open : no such file or directory",
+                    Reporter::Exitf,
+                )
+                .package(pkg.clone())
+                .detail(format!(
                     "cannot find package {pkg} (using -importcfg), imported by {}",
                     self.libs[li].srcref
+                ))
+                .remedy(format!(
+                    "add `packagefile {pkg}=<archive>` to the importcfg, or build {pkg}"
                 )),
-                remedy: format!("add `packagefile {pkg}=<archive>` to the importcfg, or build {pkg}"),
-                ..Finding::new(
-                    Category::Missing,
-                    "cannot open file : open : no such file or directory".into(),
-                    Reporter::Exitf,
-                    true,
-                )
-            });
+            );
             return;
         };
         let id = set.get_or_open(&file);
         let lf = set.file(id);
         if let Err(e) = &lf.view {
-            self.rec.push(Finding {
-                file: Some(file.clone()),
-                package: Some(pkg.clone()),
-                remedy: format!("provide a readable archive for {pkg}"),
-                ..Finding::new(
+            self.rec.push(
+                Finding::new(
                     Category::Input,
                     format!("cannot open file {file}: {e}"),
                     Reporter::Exitf,
-                    true,
                 )
-            });
+                .package(pkg.clone())
+                .remedy(format!("provide a readable archive for {pkg}"))
+                .at(file.clone(), None),
+            );
             return;
         }
         let rebuilt = self.rebuilt(&pkg);
@@ -511,16 +497,11 @@ impl LoadWalk<'_> {
             }
         }
         if pkg == "main" && !is_main {
-            self.rec.push(Finding {
-                file: Some(file.clone()),
-                remedy: "give the archive of package main as the program's main input".into(),
-                ..Finding::new(
-                    Category::Input,
-                    format!("{file}: not package main"),
-                    Reporter::Exitf,
-                    true,
-                )
-            });
+            self.rec.push(
+                Finding::new(Category::Input, format!("{file}: not package main"), Reporter::Exitf)
+                    .remedy("give the archive of package main as the program's main input")
+                    .at(file.clone(), None),
+            );
         }
     }
 
@@ -606,17 +587,18 @@ impl LoadWalk<'_> {
             for p in o.referenced_packages() {
                 let unknown_std = !self.resolver.std_known && self.target.is_std(&p);
                 if loaded.get(&p).copied().unwrap_or(0) == 0 && !unknown_std {
-                    self.rec.push(Finding {
-                        package: Some(p.clone()),
-                        file: Some(lf.path.clone()),
-                        remedy: format!("provide a loadable archive of {p} built by the target toolchain"),
-                        ..Finding::new(
+                    self.rec.push(
+                        Finding::new(
                             Category::Missing,
                             format!("reference of nonexisted package {p}, from {}", lib.pkg),
                             Reporter::LogFatal,
-                            true,
                         )
-                    });
+                        .package(p.clone())
+                        .remedy(format!(
+                            "provide a loadable archive of {p} built by the target toolchain"
+                        ))
+                        .at(lf.path.clone(), None),
+                    );
                     return;
                 }
             }
@@ -699,8 +681,8 @@ impl Link<'_> {
     /// Runs the link's phases for `walk` over the link set.
     pub fn run(&self, set: &mut LinkSet<'_>, walk: Walk<'_>) -> LoadResult {
         match walk {
-            Walk::Program { main, explain } => self.program(set, main, false, explain),
-            Walk::Rebuild(main) => self.program(set, main, true, None),
+            Walk::Program { main, explain } => self.program(set, main, Builder::AsGiven, explain),
+            Walk::Rebuild(main) => self.program(set, main, Builder::Target, None),
             Walk::Library => library(self.target, self.flags, self.resolver, set),
             Walk::Collection => collection(self.target, self.flags, set),
         }
@@ -708,18 +690,29 @@ impl Link<'_> {
 
     /// `ld.Main` for a program: flags, `loadlib`, `determineLinkMode`,
     /// the symbol stage, the late checks.
-    fn program(&self, set: &mut LinkSet<'_>, main_file: &str, rebuild: bool, explain: Option<&str>) -> LoadResult {
+    fn program(
+        &self,
+        set: &mut LinkSet<'_>,
+        main_file: &str,
+        objects_of: Builder,
+        explain: Option<&str>,
+    ) -> LoadResult {
         let mut w = LoadWalk {
             target: self.target,
             flags: self.flags,
             resolver: self.resolver,
-            rebuild,
+            objects_of,
             libs: Vec::new(),
             by_pkg: HashMap::new(),
             order: Vec::new(),
             host: Vec::new(),
             header: HeaderState::default(),
-            rec: Recorder::new(rebuild),
+            // A forecast's findings are not what the linker of these
+            // inputs prints: they have no linker order.
+            rec: match objects_of {
+                Builder::AsGiven => Recorder::in_linker_order(),
+                Builder::Target => Recorder::unordered(),
+            },
             objects: 0,
             sentinels: Vec::new(),
         };
@@ -727,10 +720,10 @@ impl Link<'_> {
         w.add_lib("main", Some(main_file.to_string()), [0; 8], "command line");
         let mode = w.loadlib(set);
         if let Some(fatal) = mode.as_ref().and_then(|d| d.fatal.clone()) {
-            w.rec.push(Finding {
-                remedy: "drop -linkmode=internal, or what needs the external linker".into(),
-                ..Finding::new(Category::LinkMode, fatal, Reporter::Exitf, true)
-            });
+            w.rec.push(
+                Finding::new(Category::LinkMode, fatal, Reporter::Exitf)
+                    .remedy("drop -linkmode=internal, or what needs the external linker"),
+            );
             return w.result(None);
         }
         let external = mode.as_ref().is_some_and(|d| d.external);
@@ -744,21 +737,22 @@ impl LoadWalk<'_> {
     /// malformed -X, stops the linker at once.
     fn parse_flags(&mut self) {
         if let Some(k) = self.flags.given.iter().find(|k| !self.target.release.defines_flag(k)) {
-            self.rec.push(Finding {
-                remedy: format!("{} has no -{k}: drop it for this toolchain", self.target.version),
-                ..Finding::new(
+            self.rec.push(
+                Finding::new(
                     Category::Flag,
                     format!("flag provided but not defined: -{k}"),
                     Reporter::Exitf,
-                    true,
                 )
-            });
+                .remedy(format!(
+                    "{} has no -{k}: drop it for this toolchain",
+                    self.target.version
+                )),
+            );
         }
-        if let Err(msg) = self.flags.strdata() {
-            self.rec.push(Finding {
-                remedy: "write -X importpath.name=value".into(),
-                ..Finding::new(Category::Flag, msg, Reporter::Exitf, true)
-            });
+        if let Err(e) = self.flags.strdata() {
+            self.rec.push(
+                Finding::new(Category::Flag, e.to_string(), Reporter::Exitf).remedy("write -X importpath.name=value"),
+            );
         }
     }
 
@@ -855,10 +849,10 @@ impl LoadWalk<'_> {
                 } else {
                     "nameless DWARF DIE"
                 };
-                self.rec.push(Finding {
-                    remedy: "give -pluginpath (go build -buildmode=plugin does), or link with -w".into(),
-                    ..Finding::new(Category::LinkMode, message.into(), Reporter::Panic, true)
-                });
+                self.rec.push(
+                    Finding::new(Category::LinkMode, message, Reporter::Panic)
+                        .remedy("give -pluginpath (go build -buildmode=plugin does), or link with -w"),
+                );
             } else if external && buildmode.is_shared_object() {
                 self.push_non_pic(&objs);
             } else if external
@@ -896,16 +890,15 @@ impl LoadWalk<'_> {
                 // PIE, which does not meet it.
                 // One null Elf64_Sym (24 bytes) or Elf32_Sym (16).
                 let size = if self.target.goarch.ends_with("64") { 24 } else { 16 };
-                self.rec.push(Finding {
-                    symbol: Some(".dynsym".into()),
-                    remedy: "link android with -buildmode=pie (go build does)".into(),
-                    ..Finding::new(
+                self.rec.push(
+                    Finding::new(
                         Category::LinkMode,
                         format!("runtime.gcdata: missing Go type information for global symbol .dynsym: size {size}"),
                         Reporter::Errorf,
-                        false,
                     )
-                });
+                    .symbol(".dynsym")
+                    .remedy("link android with -buildmode=pie (go build does)"),
+                );
             }
             for f in sf.undefined.into_iter().chain(sf.unreachable_undefined) {
                 self.rec.push(f);
@@ -927,16 +920,16 @@ impl LoadWalk<'_> {
 /// cache) against the target: header, format, unlinkable. An input that
 /// cannot be read is a finding.
 pub fn collection(target: &LinkTarget, flags: &LinkFlags, set: &LinkSet<'_>) -> LoadResult {
-    let mut rec = Recorder::new(true);
+    let mut rec = Recorder::unordered();
     let mut objects = 0;
     let mut hs = HeaderState::default();
     for (_, lf) in set.inputs() {
         if let Err(e) = &lf.view {
-            rec.push(Finding {
-                file: Some(lf.path.clone()),
-                remedy: "the cache entry is damaged: go clean -cache, or rebuild".into(),
-                ..Finding::new(Category::Input, e.to_string(), Reporter::Exitf, true)
-            });
+            rec.push(
+                Finding::new(Category::Input, e.to_string(), Reporter::Exitf)
+                    .remedy("the cache entry is damaged: go clean -cache, or rebuild")
+                    .at(lf.path.clone(), None),
+            );
             continue;
         }
         let pkg = lf.facts.import_path.clone().unwrap_or_else(|| lf.path.clone());
@@ -961,24 +954,18 @@ pub fn duplicate_packages(providers: &BTreeMap<String, Vec<String>>, program: bo
     let dups = providers.iter().filter(|(_, f)| f.len() > 1);
     dups.map(|(pkg, files)| {
         let message = format!("{pkg} is provided by {} inputs: {}", files.len(), files.join(", "));
-        let f = Finding {
-            package: Some(pkg.clone()),
-            file: files.first().cloned(),
-            ..Finding::new(Category::DuplicatePackage, message, Reporter::Errorf, false)
-        };
+        let reporter = if program { Reporter::Stdout } else { Reporter::Errorf };
+        let mut f = Finding::new(Category::DuplicatePackage, message, reporter).package(pkg.clone());
+        f.file = files.first().cloned();
         if program {
-            Finding {
-                remedy: format!("keep one archive of {pkg}; gosym linked the first, {}", files[0]),
-                fails_link: false,
-                detail: Some("the linker resolves each import path to one archive (importcfg packagefile)".into()),
-                reporter: Reporter::Stdout,
-                ..f
-            }
+            f.notice()
+                .detail("the linker resolves each import path to one archive (importcfg packagefile)")
+                .remedy(format!(
+                    "keep one archive of {pkg}; gosym linked the first, {}",
+                    files[0]
+                ))
         } else {
-            Finding {
-                remedy: "keep one archive per import path in the link set".into(),
-                ..f
-            }
+            f.remedy("keep one archive per import path in the link set")
         }
     })
     .collect()
@@ -988,7 +975,7 @@ pub fn duplicate_packages(providers: &BTreeMap<String, Vec<String>>, program: bo
 /// other: headers, formats, import fingerprints, duplicate and missing
 /// import paths. An input that cannot be read is a finding.
 pub fn library(target: &LinkTarget, flags: &LinkFlags, resolver: &Resolver, set: &mut LinkSet<'_>) -> LoadResult {
-    let mut rec = Recorder::new(true);
+    let mut rec = Recorder::unordered();
     let mut objects = 0;
     let mut hs = HeaderState::default();
     let mut providers: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -997,11 +984,11 @@ pub fn library(target: &LinkTarget, flags: &LinkFlags, resolver: &Resolver, set:
         let lf = set.file(id);
         let file = lf.path.clone();
         if let Err(e) = &lf.view {
-            rec.push(Finding {
-                file: Some(file.clone()),
-                remedy: "provide a readable archive, or remove it from the set".into(),
-                ..Finding::new(Category::Input, e.to_string(), Reporter::Exitf, true)
-            });
+            rec.push(
+                Finding::new(Category::Input, e.to_string(), Reporter::Exitf)
+                    .remedy("provide a readable archive, or remove it from the set")
+                    .at(file.clone(), None),
+            );
             continue;
         }
         if lf.role != crate::check::linkset::Role::GoPackage {
@@ -1037,20 +1024,19 @@ pub fn library(target: &LinkTarget, flags: &LinkFlags, resolver: &Resolver, set:
             }
             let Some(pf) = resolver.resolve(&imp) else {
                 if resolver.std_known {
-                    rec.push(Finding {
-                        package: Some(imp.clone()),
-                        file: Some(file.clone()),
-                        detail: Some(format!(
-                            "imported by {importer} ({file}); no input or target std archive provides it"
-                        )),
-                        remedy: format!("add the archive of {imp} to the inputs"),
-                        ..Finding::new(
+                    rec.push(
+                        Finding::new(
                             Category::Missing,
                             format!("cannot find package {imp} (using -importcfg)"),
                             Reporter::Exitf,
-                            true,
                         )
-                    });
+                        .package(imp.clone())
+                        .detail(format!(
+                            "imported by {importer} ({file}); no input or target std archive provides it"
+                        ))
+                        .remedy(format!("add the archive of {imp} to the inputs"))
+                        .at(file.clone(), None),
+                    );
                 }
                 continue;
             };

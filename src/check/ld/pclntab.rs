@@ -89,7 +89,6 @@ fn relocation_finding(l: &Loader<'_, '_, '_>, s: SymId, fd: SymId) -> Finding {
         Category::Undefined,
         format!("runtime.pclntab: relocation target {fd_name} not defined"),
         Reporter::Errorf,
-        false,
     );
     located(l, s, fd, f, "", "the function table points at it")
 }
@@ -106,7 +105,6 @@ fn panic_finding(l: &Loader<'_, '_, '_>, s: SymId, fd: SymId, j: usize) -> Findi
         Category::Undefined,
         format!("bad carrier sym for symbol {fd_name} (funcdata {func}#{j}), want {carrier} got ?"),
         Reporter::Panic,
-        true,
     );
     located(
         l,
@@ -123,16 +121,14 @@ fn panic_finding(l: &Loader<'_, '_, '_>, s: SymId, fd: SymId, j: usize) -> Findi
 fn located(l: &Loader<'_, '_, '_>, s: SymId, fd: SymId, f: Finding, more: &str, then: &str) -> Finding {
     let func = l.sym(s).name_lossy();
     let fd_name = l.sym(fd).name_lossy();
-    let mut f = Finding {
-        symbol: Some(fd_name.clone()),
-        remedy: format!(
+    let mut f = f
+        .symbol(fd_name.clone())
+        .remedy(format!(
             "declare {func} in Go (a body-less `func` declaration gives the compiler its argument maps){more}"
-        ),
-        detail: Some(format!(
+        ))
+        .detail(format!(
             "{func} is assembly whose funcdata {fd_name} nothing defines; {then}"
-        )),
-        ..f
-    };
+        ));
     if let Some(d) = l.def(s) {
         place_in(&mut f, l.obj(d.obj));
     }

@@ -131,7 +131,7 @@ fn outside_finding(l: &Loader<'_, '_, '_>, s: SymId, target: Option<SymId>, off:
         "{}: invalid relocation {to_name}: {off}+{siz} not in [0,{len})",
         from.name_lossy()
     );
-    let mut f = Finding::new(Category::InvalidRelocation, msg, Reporter::Errorf, false);
+    let mut f = Finding::new(Category::InvalidRelocation, msg, Reporter::Errorf);
     locate(&mut f, l, from.def);
     f.symbol = Some(from.name_lossy());
     f.remedy = "the object is corrupt (a relocation lies outside its symbol's data): rebuild the package".into();
@@ -162,7 +162,7 @@ pub fn undefined_finding(l: &Loader<'_, '_, '_>, s: SymId, to: SymId) -> Finding
     } else {
         format!("{from_name}: relocation target {to_name} not defined")
     };
-    let mut f = Finding::new(Category::Undefined, msg, Reporter::Errorf, false);
+    let mut f = Finding::new(Category::Undefined, msg, Reporter::Errorf);
     locate(&mut f, l, from.def);
     f.symbol = Some(to_name.clone());
     f.remedy = match have {

@@ -92,21 +92,18 @@ fn undefined_builtin(l: &mut Loader<'_, '_, '_>) -> Option<Finding> {
         return None;
     }
     let (name, pkg) = l.missing_builtin.take()?;
-    let mut f = Finding {
-        package: Some(pkg.clone()),
-        symbol: Some(name.clone()),
-        remedy: instrumentation_remedy(&pkg),
-        detail: Some(format!(
-            "{pkg}'s code calls the runtime builtin {name}, which this runtime does not define (it was \
+    let mut f = Finding::new(
+        Category::Undefined,
+        format!("reference to undefined builtin {name:?} from package {pkg:?}"),
+        Reporter::LogFatal,
+    )
+    .package(pkg.clone())
+    .symbol(name.clone())
+    .remedy(instrumentation_remedy(&pkg))
+    .detail(format!(
+        "{pkg}'s code calls the runtime builtin {name}, which this runtime does not define (it was \
              compiled with instrumentation the runtime was built without)"
-        )),
-        ..Finding::new(
-            Category::Undefined,
-            format!("reference to undefined builtin {name:?} from package {pkg:?}"),
-            Reporter::LogFatal,
-            true,
-        )
-    };
+    ));
     if let Some(lo) = l.obj_ids().map(|o| l.obj(o)).find(|lo| lo.pkg == pkg) {
         relocsym::place_in(&mut f, lo);
     }
@@ -151,20 +148,17 @@ fn go115_stkcheck(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach) -> Option
                 }
                 let (name, func) = (l.sym(to).name_lossy(), l.sym(s).name_lossy());
                 let lo = l.obj(o);
-                let mut f = Finding {
-                    symbol: Some(name.clone()),
-                    remedy: instrumentation_remedy(&lo.pkg),
-                    detail: Some(format!(
-                        "{func} calls the runtime builtin {name}, which this runtime does not define; go1.15's \
+                let mut f = Finding::new(
+                    Category::Undefined,
+                    "runtime error: invalid memory address or nil pointer dereference",
+                    Reporter::Panic,
+                )
+                .symbol(name.clone())
+                .remedy(instrumentation_remedy(&lo.pkg))
+                .detail(format!(
+                    "{func} calls the runtime builtin {name}, which this runtime does not define; go1.15's \
                          stack check follows the call into nothing"
-                    )),
-                    ..Finding::new(
-                        Category::Undefined,
-                        "runtime error: invalid memory address or nil pointer dereference".into(),
-                        Reporter::Panic,
-                        true,
-                    )
-                };
+                ));
                 relocsym::place_in(&mut f, lo);
                 return Some(f);
             }
@@ -343,7 +337,6 @@ fn strdata(l: &mut Loader<'_, '_, '_>, flags: &LinkFlags) -> Vec<Finding> {
             Category::Flag,
             format!("{}: cannot set with -X: not a var of type string ({t})", d.symbol),
             Reporter::Errorf,
-            false,
         );
         if let Some(def) = def {
             let o = l.obj(def.obj);

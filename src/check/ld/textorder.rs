@@ -37,20 +37,18 @@ pub fn check(l: &Loader<'_, '_, '_>, reach: &Reach, dwarf: bool) -> TextList {
     let kind = l.def_kind(kept);
     let lo = l.obj(kept.obj);
     let finding = |message: String, reporter: Reporter| {
-        let mut f = Finding {
-            symbol: Some(name.clone()),
-            remedy: format!(
+        let mut f = Finding::new(Category::Linkname, message, reporter)
+            .symbol(name.clone())
+            .remedy(format!(
                 "do not name {name} with a //go:linkname variable: {listed_by} defines it as a function, and the \
              linker keeps {}'s {kind} definition in its list of functions",
                 lo.pkg
-            ),
-            detail: Some(format!(
+            ))
+            .detail(format!(
                 "{name} is code in {listed_by} and a variable ({kind}) in {}; the variable's definition is the one \
              kept",
                 lo.pkg
-            )),
-            ..Finding::new(Category::Linkname, message, reporter, true)
-        };
+            ));
         place_in(&mut f, lo);
         f
     };

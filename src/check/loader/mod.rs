@@ -644,18 +644,17 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                         n.kind, n.size, o.kind, o.size
                     ),
                 };
-                Some(Finding {
-                    file: Some(no.file.clone()),
-                    member: no.member.clone(),
-                    package: Some(np.clone()),
-                    detail: Some(format!("defined in {} and in {}", no.pn(), oo.pn())),
-                    remedy: format!(
-                        "keep one definition of {name} (two packages push the same go:linkname or assembly name)"
-                    ),
-                    producer: Some(no.obj.header.version.to_string()),
-                    symbol: Some(name.to_string()),
-                    ..Finding::new(Category::Duplicate, msg, Reporter::LogFatal, true)
-                })
+                Some(
+                    Finding::new(Category::Duplicate, msg, Reporter::LogFatal)
+                        .package(np.clone())
+                        .detail(format!("defined in {} and in {}", no.pn(), oo.pn()))
+                        .remedy(format!(
+                            "keep one definition of {name} (two packages push the same go:linkname or assembly name)"
+                        ))
+                        .producer(no.obj.header.version.to_string())
+                        .symbol(name.to_string())
+                        .at(no.file.clone(), no.member.clone()),
+                )
             }
         }
     }
@@ -692,16 +691,17 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             "cmd/link: while reading object for '{}': duplicate symbol '{name}', previous def at '{}', with mismatched payload: {reason}",
             no.pkg, oo.pkg
         );
-        Some(Finding {
-            file: Some(no.file.clone()),
-            member: no.member.clone(),
-            package: Some(no.pkg.clone()),
-            detail: Some(format!("defined in {} and in {}", no.pn(), oo.pn())),
-            remedy: format!("build every package that defines {name} with the same compiler and flags"),
-            symbol: Some(name),
-            fails_link: self.strictdups > 1 && !allowed,
-            ..Finding::new(Category::Duplicate, msg, Reporter::Stderr, false)
-        })
+        Some(
+            Finding::new(Category::Duplicate, msg, Reporter::Stderr)
+                .at(no.file.clone(), no.member.clone())
+                .package(no.pkg.clone())
+                .symbol(name.clone())
+                .detail(format!("defined in {} and in {}", no.pn(), oo.pn()))
+                .remedy(format!(
+                    "build every package that defines {name} with the same compiler and flags"
+                ))
+                .fails_link(self.strictdups > 1 && !allowed),
+        )
     }
 
     /// The `-strictdups` findings so far.
@@ -792,18 +792,10 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             from: &lo.pkg,
             from_std: lo.obj.is_std(),
         };
-        Finding {
-            file: Some(lo.file.clone()),
-            member: lo.member.clone(),
-            package: Some(lo.pkg.clone()),
-            remedy: format!(
+        Finding::new(Category::Linkname, LinknameRule::message(r), Reporter::LogFatal).package(lo.pkg.clone()).remedy(format!(
                 "{name} is not pushed by its package in {}: stop pulling it with //go:linkname, or link with -ldflags=-checklinkname=0",
                 self.target.release
-            ),
-            producer: Some(lo.obj.header.version.to_string()),
-            symbol: Some(name.to_string()),
-            ..Finding::new(Category::Linkname, LinknameRule::message(r), Reporter::LogFatal, true)
-        }
+            )).producer(lo.obj.header.version.to_string()).symbol(name.to_string()).at(lo.file.clone(), lo.member.clone())
     }
 
     fn check_linkname(&self, rule: &LinknameRule, o: ObjId, s: SymId) -> Option<Finding> {
@@ -970,17 +962,18 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             let Ok(pk) = lo.obj.pkgidx(p) else { continue };
             let pk = String::from_utf8_lossy(pk).into_owned();
             if !self.obj_by_pkg.contains_key(&pk) {
-                out.push(Finding {
-                    file: Some(lo.file.clone()),
-                    package: Some(pk.clone()),
-                    remedy: format!("provide a loadable archive of {pk} built by the target toolchain"),
-                    ..Finding::new(
+                out.push(
+                    Finding::new(
                         Category::Missing,
                         format!("{}: reference to nonexistent package {pk}", lo.pkg),
                         Reporter::LogFatal,
-                        true,
                     )
-                });
+                    .package(pk.clone())
+                    .remedy(format!(
+                        "provide a loadable archive of {pk} built by the target toolchain"
+                    ))
+                    .at(lo.file.clone(), None),
+                );
             }
         }
         out

@@ -151,11 +151,13 @@ impl LinkFlags {
     /// dot before the first `=` splits package and name; a later one for
     /// the same symbol replaces the value, keeping the first's place.
     /// `Err` is the linker's message for a malformed one.
-    pub fn strdata(&self) -> Result<Vec<StrData>, String> {
+    pub fn strdata(&self) -> Result<Vec<StrData>, LinkFlagsError> {
         let mut out: Vec<StrData> = Vec::new();
         for arg in &self.x {
             let (Some(eq), Some(dot)) = (arg.find('='), arg.find('=').and_then(|e| arg[..e + 1].rfind('.'))) else {
-                return Err("-X flag requires argument of the form importpath.name=value".into());
+                return Err(LinkFlagsError(
+                    "-X flag requires argument of the form importpath.name=value".into(),
+                ));
             };
             let symbol = format!("{}{}", crate::gopath::path_to_prefix(&arg[..dot]), &arg[dot..eq]);
             let value = arg[eq + 1..].to_string();
