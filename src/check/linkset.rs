@@ -234,6 +234,11 @@ impl<'v, 'a> LinkerObj<'v, 'a> {
         self.header.as_ref().is_some_and(|h| h.is_main)
     }
 
+    /// The `safe` header line.
+    pub fn is_safe(&self) -> bool {
+        self.header.as_ref().is_some_and(|h| h.is_safe)
+    }
+
     /// Imports with the fingerprints expected (Autolib), in order.
     pub fn imports(&self) -> Vec<(String, [u8; 8])> {
         let Some(o) = self.obj else { return Vec::new() };

@@ -99,6 +99,9 @@ pub enum Reporter {
     Panic,
     /// Printed on stdout (`ctxt.Logf`), not an error by itself.
     Stdout,
+    /// The flag package, or `Errorf` then `usage()`: the message, the
+    /// usage text, exit status 2.
+    Usage,
     /// Printed on stderr as it happens (`fmt.Fprintf(os.Stderr, …)`, e.g.
     /// `-strictdups`): it fails the link only by the exit status.
     Stderr,
@@ -150,7 +153,10 @@ impl Reporter {
     /// Whether the linker stops at a message printed this way
     /// (`Exitf`, `log.Fatal`, a panic).
     pub fn stops_link(self) -> bool {
-        matches!(self, Reporter::Exitf | Reporter::LogFatal | Reporter::Panic)
+        matches!(
+            self,
+            Reporter::Exitf | Reporter::LogFatal | Reporter::Panic | Reporter::Usage
+        )
     }
 }
 

@@ -76,6 +76,7 @@ fn classify(msg: &str) -> Option<Category> {
         || has("function main is undeclared")
         || msg.starts_with("bad carrier sym")
         || has("reference to undefined builtin")
+        || msg.starts_with("missing entry symbol")
         || has("invalid memory address or nil pointer dereference")
     {
         // `reference to undefined builtin`: code instrumented
@@ -92,7 +93,19 @@ fn classify(msg: &str) -> Option<Category> {
     } else if has("cannot set with -X")
         || msg.starts_with("-X flag")
         || msg.starts_with("flag provided but not defined")
+        || msg.starts_with("flag needs an argument")
+        || msg.starts_with("invalid boolean value ")
+        || msg.starts_with("invalid value ")
+        || msg.starts_with("invalid headtype")
+        || msg.starts_with("-aslr=false")
+        || msg.starts_with("invalid -R value")
+        || msg.starts_with("invalid -strictdups flag value")
+        || msg.starts_with("-B ")
+        || has("load of unsafe package")
+        || has("cannot use dynamic imports with -d flag")
+        || has("-d flag cannot be used")
     {
+        // The flag package, and what `ld.Main` checks of the flags.
         Category::Flag
     } else if msg.starts_with("internal linking requested")
         || msg.starts_with("running gcc failed")

@@ -30,6 +30,7 @@ mod matrix;
 mod memory_bound;
 mod open_once;
 mod oracle_cgo;
+mod oracle_flags;
 mod oracle_host;
 mod oracle_libdirs;
 mod oracle_linkshared;

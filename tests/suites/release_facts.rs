@@ -377,3 +377,57 @@ fn patch_releases_share_the_tables_and_differ_in_the_header() {
     assert!(e.contains("built in are go1.26.10's") && e.contains("--goroot"), "{e}");
     println!("go1.26.0 / go1.26.10: tables equal; header refused both ways as the linker does: {line}");
 }
+
+/// The linker flags gosym knows per release (`check::target::linkerflags`)
+/// are each installed linker's own: every flag its `-help` lists is
+/// defined for that release with the same kind of value, and no other.
+#[test]
+fn linker_flags_are_each_linkers_own() {
+    use gosym::check::target::linkerflags::{FlagKind, LINKER_FLAGS, defines, linker_flag};
+    let have = installed(&VERSIONS);
+    if have.is_empty() {
+        return;
+    }
+    let mut wrong = Vec::new();
+    for v in &have {
+        let minor: u32 = v.trim_start_matches("1.").parse().unwrap();
+        let out = tool(v, "link").arg("-help").output().unwrap();
+        let help = String::from_utf8_lossy(&out.stderr);
+        // `  -name`, then a tab and the usage (a boolean) or ` TYPE`.
+        let listed: Vec<(String, bool)> = help
+            .lines()
+            .filter_map(|l| l.strip_prefix("  -"))
+            .map(|l| {
+                let name: String = l
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                let takes_value = l[name.len()..].starts_with(' ');
+                (name, takes_value)
+            })
+            .collect();
+        assert!(
+            listed.len() > 40,
+            "go{v}: link -help listed {} flags:\n{help}",
+            listed.len()
+        );
+        for (name, takes_value) in &listed {
+            match linker_flag(name) {
+                None => wrong.push(format!("go{v}: -{name} is not in the table")),
+                Some(f) if (f.kind != FlagKind::Bool) != *takes_value => wrong.push(format!(
+                    "go{v}: -{name} takes a value: {takes_value}, table says {:?}",
+                    f.kind
+                )),
+                Some(_) if !defines(minor, name) => wrong.push(format!("go{v}: -{name} is not defined for go{v}")),
+                Some(_) => {}
+            }
+        }
+        for f in LINKER_FLAGS {
+            if defines(minor, f.name) && !listed.iter().any(|(n, _)| n == f.name) {
+                wrong.push(format!("go{v}: -{} is defined in the table, not by the linker", f.name));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    println!("linker flags: the table is the -help of {} linkers", have.len());
+}

@@ -9,6 +9,8 @@ use crate::check::report::{Finding, Reporter};
 #[derive(Debug)]
 pub struct Recorder {
     findings: Vec<Finding>,
+    /// `Errorf` stops the link after this many errors (`-e`: never).
+    max_errors: usize,
     printed: usize,
     errors: usize,
     stopped: bool,
@@ -22,9 +24,18 @@ impl Recorder {
     pub fn in_linker_order() -> Recorder {
         Recorder {
             findings: Vec::new(),
+            max_errors: MAX_ERRORS,
             printed: 0,
             errors: 0,
             stopped: false,
+        }
+    }
+
+    /// The same recorder without `Errorf`'s limit (`-e`, go1.25+).
+    pub fn without_error_limit(self) -> Recorder {
+        Recorder {
+            max_errors: usize::MAX,
+            ..self
         }
     }
 
@@ -47,7 +58,7 @@ impl Recorder {
                 self.stopped = true;
             } else if f.reporter == Reporter::Errorf {
                 self.errors += 1;
-                if self.errors > MAX_ERRORS {
+                if self.errors > self.max_errors {
                     self.stopped = true;
                 }
             }

@@ -446,9 +446,9 @@ impl LoadWalk<'_> {
             return;
         }
         let rebuilt = self.rebuilt(&pkg);
-        // `lib.Main`: set by ldpkg from the text part of an object whose
-        // header the linker accepted.
-        let mut is_main = false;
+        // `lib.Main` and `lib.Safe`: set by ldpkg from the text part of an
+        // object whose header the linker accepted (not read under -g).
+        let (mut is_main, mut is_safe) = (false, false);
         for o in lf.linker_objects() {
             self.objects += 1;
             let fate = if rebuilt {
@@ -464,8 +464,9 @@ impl LoadWalk<'_> {
                     &mut self.rec,
                 )
             };
-            if fate != ObjectFate::SkippedAtHeader {
+            if fate != ObjectFate::SkippedAtHeader && !self.flags.no_pkgdata {
                 is_main |= o.is_main();
+                is_safe |= o.is_safe();
             }
             if fate != ObjectFate::Loaded {
                 continue;
@@ -499,8 +500,23 @@ impl LoadWalk<'_> {
         if pkg == "main" && !is_main {
             self.rec.push(
                 Finding::new(Category::Input, format!("{file}: not package main"), Reporter::Exitf)
-                    .remedy("give the archive of package main as the program's main input")
+                    .remedy(if self.flags.no_pkgdata {
+                        "drop -g: without the package data the linker knows no package main"
+                    } else {
+                        "give the archive of package main as the program's main input"
+                    })
                     .at(file.clone(), None),
+            );
+        } else if self.flags.reject_unsafe && !is_safe && self.target.release.defines_flag("u") {
+            self.rec.push(
+                Finding::new(
+                    Category::Flag,
+                    format!("{file}: load of unsafe package {pkg}"),
+                    Reporter::Exitf,
+                )
+                .package(pkg.clone())
+                .remedy("drop -u: the go command compiles no package as safe")
+                .at(file.clone(), None),
             );
         }
     }
@@ -710,6 +726,9 @@ impl Link<'_> {
             // A forecast's findings are not what the linker of these
             // inputs prints: they have no linker order.
             rec: match objects_of {
+                Builder::AsGiven if self.flags.all_errors && self.target.release.defines_flag("e") => {
+                    Recorder::in_linker_order().without_error_limit()
+                }
                 Builder::AsGiven => Recorder::in_linker_order(),
                 Builder::Target => Recorder::unordered(),
             },
@@ -733,26 +752,11 @@ impl Link<'_> {
 }
 
 impl LoadWalk<'_> {
-    /// Flag parsing comes first: a flag this release does not define, or a
-    /// malformed -X, stops the linker at once.
+    /// Flag parsing comes first: a flag this release does not define, a
+    /// malformed -X or a value `ld.Main` refuses stops the linker at once.
     fn parse_flags(&mut self) {
-        if let Some(k) = self.flags.given.iter().find(|k| !self.target.release.defines_flag(k)) {
-            self.rec.push(
-                Finding::new(
-                    Category::Flag,
-                    format!("flag provided but not defined: -{k}"),
-                    Reporter::Exitf,
-                )
-                .remedy(format!(
-                    "{} has no -{k}: drop it for this toolchain",
-                    self.target.version
-                )),
-            );
-        }
-        if let Err(e) = self.flags.strdata() {
-            self.rec.push(
-                Finding::new(Category::Flag, e.to_string(), Reporter::Exitf).remedy("write -X importpath.name=value"),
-            );
+        if let Some(f) = crate::check::ld::mainflags::check(self.target, self.flags) {
+            self.rec.push(f);
         }
     }
 
@@ -900,7 +904,7 @@ impl LoadWalk<'_> {
                     .remedy("link android with -buildmode=pie (go build does)"),
                 );
             }
-            for f in sf.undefined.into_iter().chain(sf.unreachable_undefined) {
+            for f in sf.undefined.into_iter().chain(sf.unreachable_undefined).chain(sf.entry) {
                 self.rec.push(f);
             }
         }

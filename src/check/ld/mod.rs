@@ -15,6 +15,7 @@ pub mod header;
 pub mod hostarchive;
 pub mod hostobj;
 pub mod loadlib;
+pub mod mainflags;
 pub mod methods;
 pub mod pclntab;
 pub mod relocsym;

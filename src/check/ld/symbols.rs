@@ -14,6 +14,7 @@ use crate::check::report::Finding;
 use crate::check::report::{Category, Reporter};
 use crate::check::target::flags::LinkFlags;
 use crate::check::target::linkmode::BuildMode;
+use crate::check::target::release::MissingEntry;
 use crate::check::target::{HostObj, LinkTarget, LoadedObj};
 
 /// Findings of the symbol stage, each with the phase it belongs to.
@@ -40,6 +41,9 @@ pub struct SymbolFindings {
     /// Undefined targets referenced only from unreachable code (the link
     /// succeeds despite them).
     pub unreachable_undefined: Vec<Finding>,
+    /// `Entryvalue`, as the output is written: an `-E` entry symbol that
+    /// does not exist (or, where gosym does not model it, a warning).
+    pub entry: Option<Finding>,
 }
 
 /// Runs the symbol stage over `objs` (in load order) with the linker's
@@ -61,6 +65,10 @@ pub fn analyse(
     let funcdata = crate::check::ld::pclntab::check(&mut l, &reach);
     let pclntab = funcdata.panic;
     let mut undefined = relocsym::reachable_problems(&l, &reach, funcdata.undefined_relocs);
+    let entry = flags
+        .entry
+        .as_deref()
+        .and_then(|e| entry_value(&l, target, e, hosts.is_none()));
     if !reach.exact && objs.iter().any(|o| o.stub) {
         say_method_dependent(&mut l, target, &mut undefined);
     }
@@ -80,6 +88,7 @@ pub fn analyse(
             undefined
         },
         unreachable_undefined: relocsym::unreachable_undefined(&mut l, &reach),
+        entry,
     }
 }
 
@@ -167,6 +176,54 @@ fn go115_stkcheck(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach) -> Option
     None
 }
 
+/// `Entryvalue` for `-E entry`: go1.21+ report an entry with no ABI0
+/// symbol of that name (a Go function is ABIInternal: `-E main.main`
+/// fails). External linking of an executable enters at the C `main`
+/// whatever `-E` says; a number is an address. Where gosym has not
+/// verified what the release's linker does (before go1.21), an entry other
+/// than the default is a warning, never a failure.
+fn entry_value(l: &Loader<'_, '_, '_>, target: &LinkTarget, entry: &str, external: bool) -> Option<Finding> {
+    let default = format!("_rt0_{}_{}", target.goarch, target.goos);
+    if external || entry.starts_with(|c: char| c.is_ascii_digit()) || entry == default {
+        return None;
+    }
+    let remedy = format!(
+        "give -E an assembly (ABI0) function such as {default}, or drop -E (a Go function's symbol is ABIInternal)"
+    );
+    let exists = l.lookup(entry.as_bytes(), SymVer::Abi0).is_some();
+    match target.release.missing_entry() {
+        Some(_) if exists => None,
+        Some(MissingEntry::Reported) => Some(
+            Finding::new(Category::Undefined, format!("missing entry symbol {entry:?}"), Reporter::Errorf)
+                .symbol(entry)
+                .remedy(remedy),
+        ),
+        Some(MissingEntry::Crashes) => Some(
+            Finding::new(
+                Category::Undefined,
+                "runtime error: invalid memory address or nil pointer dereference",
+                Reporter::Panic,
+            )
+            .symbol(entry)
+            .detail(format!("Entryvalue looks up {entry} as an ABI0 symbol; there is none, and the linker crashes"))
+            .remedy(remedy),
+        ),
+        None => Some(
+            Finding::new(
+                Category::Flag,
+                format!(
+                    "gosym has not verified what {}'s linker does with -E {entry} (go1.19's crashes unless the entry is an ABI0 symbol, go1.15's reports what it leaves unreachable)",
+                    target.release
+                ),
+                Reporter::Stdout,
+            )
+            .unverified()
+            .symbol(entry)
+            .remedy(format!("link with -E {default}, or check with go1.21 or later")),
+        ),
+    }
+}
+
 /// Against the std stubs, whose interface calls are not carried, methods
 /// of reachable types count as kept: the findings that only such methods
 /// reach say that the linker keeps them only if the program can call
@@ -204,7 +261,7 @@ fn link_phases<'o, 'v, 'a>(
     let strict = l.take_strict_findings();
     load.splice(0..0, strict);
     load.extend(l.load_refs(rule.as_ref()));
-    l.apply_cgo_directives(hosts.is_some());
+    load.extend(l.apply_cgo_directives(hosts.is_some(), flags.no_dynamic));
     crate::check::ld::hostobj::load(&mut l, hosts.unwrap_or_default());
     let roots = deadcode::roots(&target.goos, &target.goarch);
     // What dead code resolves first is what the linker meets first.

@@ -455,13 +455,34 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// `setCgoAttr`: the cgo directives of every loaded object, in load
     /// order. `cgo_import_dynamic LOCAL REMOTE LIB` makes LOCAL (version 0)
     /// a dynamic import unless an object defines it with content;
-    /// `cgo_import_static LOCAL` leaves LOCAL to a host object.
-    pub fn apply_cgo_directives(&mut self, internal: bool) {
+    /// `cgo_import_static LOCAL` leaves LOCAL to a host object. Under
+    /// `-d` (`no_dynamic`) a package's first `cgo_import_dynamic` is an
+    /// error, and the rest of its directives are skipped.
+    pub fn apply_cgo_directives(&mut self, internal: bool, no_dynamic: bool) -> Vec<Finding> {
+        let mut out = Vec::new();
         for o in self.obj_ids() {
             for d in self.obj(o).obj.cgo_directives() {
                 let (Some(verb), Some(local)) = (d.first(), d.get(1)) else {
                     continue;
                 };
+                if no_dynamic && verb == "cgo_import_dynamic" && (2..=4).contains(&d.len()) {
+                    let lo = self.obj(o);
+                    out.push(
+                        Finding::new(
+                            Category::Flag,
+                            format!("{}: cannot use dynamic imports with -d flag", lo.pn()),
+                            Reporter::Stderr,
+                        )
+                        .at(lo.file.clone(), lo.member.clone())
+                        .package(lo.pkg.clone())
+                        .symbol(local.clone())
+                        .remedy(format!(
+                            "drop -d, or build {} without cgo (CGO_ENABLED=0 or the netgo/osusergo tags)",
+                            lo.pkg
+                        )),
+                    );
+                    break;
+                }
                 if internal && verb == "cgo_export_static" && (2..=4).contains(&d.len()) {
                     let ver = match d.get(3).map(String::as_str) {
                         Some("ABIInternal") if !self.one_abi => SymVer::AbiInternal,
@@ -502,6 +523,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 }
             }
         }
+        out
     }
 
     fn set_local(&mut self, o: ObjId, idx: u32, s: SymId) {

@@ -2,6 +2,7 @@
 //! spells them (Go's flag package: `-x`, `--x`, `-x=v`, boolean forms).
 //! Leaf module but for the link-mode vocabulary of [`crate::check::target::linkmode`].
 
+use crate::check::target::linkerflags::{parse_go_bool, parse_go_int, takes_value, value_error};
 use crate::check::target::linkmode::{BuildMode, LinkMode};
 
 /// Linker flags that change the verdict.
@@ -39,9 +40,34 @@ pub struct LinkFlags {
     pub extld: Option<String>,
     /// `-libgcc` (`none`: do not load it).
     pub libgcc: Option<String>,
+    /// `-e`: no limit on the number of errors reported (go1.25+).
+    pub all_errors: bool,
+    /// `-g`: the package data (`__.PKGDEF`) is not read, so no library is
+    /// known as package main.
+    pub no_pkgdata: bool,
+    /// `-u` (go1.15): reject packages not compiled as safe.
+    pub reject_unsafe: bool,
+    /// `-d`: no dynamic executable (dynamic imports refused).
+    pub no_dynamic: bool,
+    /// `-aslr` (true unless `-aslr=false`).
+    pub aslr: bool,
+    /// `-H type`, as given.
+    pub headtype: Option<String>,
+    /// `-B note`, as given.
+    pub hostbuildid: Option<String>,
+    /// `-buildid id`, as given.
+    pub buildid: Option<String>,
+    /// `-R quantum`, as given.
+    pub round: Option<String>,
+    /// `-E entry`: the entry symbol.
+    pub entry: Option<String>,
     /// The names of the flags given, in order (a target release may not
     /// define all of them).
     pub given: Vec<String>,
+    /// A value the linker refuses while it parses its flags (`invalid
+    /// boolean value "x" for -s: parse error`, `flag needs an argument:
+    /// -o`); parsing stopped there, as Go's flag package stops.
+    pub value_error: Option<String>,
 }
 
 impl Default for LinkFlags {
@@ -62,43 +88,21 @@ impl Default for LinkFlags {
             libdirs: Vec::new(),
             extld: None,
             libgcc: None,
+            all_errors: false,
+            no_pkgdata: false,
+            reject_unsafe: false,
+            no_dynamic: false,
+            aslr: true,
+            headtype: None,
+            hostbuildid: None,
+            buildid: None,
+            round: None,
+            entry: None,
             given: Vec::new(),
+            value_error: None,
         }
     }
 }
-
-/// The linker flags that take a value (`-o out`, `-X a.b=c`).
-const TAKES_VALUE: &[&str] = &[
-    "X",
-    "o",
-    "buildid",
-    "tmpdir",
-    "extld",
-    "extldflags",
-    "installsuffix",
-    "pluginpath",
-    "I",
-    "T",
-    "R",
-    "H",
-    "r",
-    "k",
-    "L",
-    "benchmark",
-    "benchmarkprofile",
-    "cpuprofile",
-    "memprofile",
-    "memprofilerate",
-    "debugtramp",
-    "debugtextsize",
-    "funcalign",
-    "strictdups",
-    "linkmode",
-    "buildmode",
-    "importcfg",
-    "libgcc",
-    "tmpdir",
-];
 
 /// A malformed `-ldflags` value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,58 +204,89 @@ impl LinkFlags {
             let (k, mut v) = w.split_once('=').map(|(k, v)| (k, Some(v))).unwrap_or((w, None));
             // A flag with a value takes the next word when it has no `=`
             // (Go's flag package).
-            if v.is_none() && TAKES_VALUE.contains(&k) {
-                v = Some(
-                    words
-                        .next()
-                        .ok_or_else(|| LinkFlagsError(format!("flag needs an argument: -{k}")))?,
-                );
-            }
             f.given.push(k.to_string());
+            if v.is_none() && takes_value(k) {
+                v = words.next();
+                if v.is_none() {
+                    f.value_error = Some(format!("flag needs an argument: -{k}"));
+                    break;
+                }
+            }
+            if let Some(e) = value_error(k, v) {
+                f.value_error = Some(e);
+                break;
+            }
             if k == "X" {
                 f.x.extend(v.map(str::to_string));
                 continue;
             }
-            let truth = |v: Option<&str>| -> Result<bool, LinkFlagsError> {
-                match v {
-                    None | Some("1" | "true" | "t" | "T" | "TRUE" | "True") => Ok(true),
-                    Some("0" | "false" | "f" | "F" | "FALSE" | "False") => Ok(false),
-                    Some(x) => Err(LinkFlagsError(format!("invalid boolean value {x:?} for -{k}"))),
-                }
-            };
+            // Checked by value_error above.
+            let truth = |v: Option<&str>| v.is_none_or(|v| parse_go_bool(v) == Some(true));
             match k {
-                "f" => f.f = truth(v)?,
-                "checklinkname" => f.checklinkname = truth(v)?,
-                "linkmode" => {
-                    f.linkmode = LinkMode::parse(v.unwrap_or_default()).map_err(|e| LinkFlagsError(e.to_string()))?
-                }
-                "buildmode" => {
-                    f.buildmode = BuildMode::parse(v.unwrap_or_default()).map_err(|e| LinkFlagsError(e.to_string()))?
-                }
-                "race" => f.race = truth(v)?,
-                "msan" => f.msan = truth(v)?,
-                "asan" => f.asan = truth(v)?,
+                "f" => f.f = truth(v),
+                "checklinkname" => f.checklinkname = truth(v),
+                "linkmode" => match LinkMode::parse(v.unwrap_or_default()) {
+                    Ok(m) => f.linkmode = m,
+                    Err(e) => {
+                        f.value_error = Some(e.to_string());
+                        break;
+                    }
+                },
+                "buildmode" => match BuildMode::parse(v.unwrap_or_default()) {
+                    Ok(m) => f.buildmode = m,
+                    Err(e) => {
+                        f.value_error = Some(e.to_string());
+                        break;
+                    }
+                },
+                "race" => f.race = truth(v),
+                "msan" => f.msan = truth(v),
+                "asan" => f.asan = truth(v),
                 "pluginpath" => f.pluginpath = v.map(str::to_string),
                 "extld" => f.extld = v.map(str::to_string),
                 "libgcc" => f.libgcc = v.map(str::to_string),
                 "strictdups" => {
-                    let n = v.ok_or_else(|| LinkFlagsError("flag needs an argument: -strictdups".into()))?;
+                    let n = v.and_then(parse_go_int).unwrap_or_default();
                     f.strictdups = match n {
-                        "0" => 0,
-                        "1" => 1,
-                        "2" => 2,
-                        _ => return Err(LinkFlagsError(format!("invalid -strictdups flag value {n}"))),
+                        0..=2 => n as u8,
+                        _ => {
+                            f.value_error = Some(format!("invalid -strictdups flag value {n}"));
+                            break;
+                        }
                     };
                 }
                 // Flags that change nothing gosym predicts (symbol tables,
                 // output, tools, debugging).
                 "L" => f.libdirs.extend(v.map(str::to_string)),
-                "s" => f.s = truth(v)?,
-                "w" => f.w = Some(truth(v)?),
-                "o" | "buildid" | "v" | "tmpdir" | "extldflags" | "V" | "compressdwarf" | "B" | "E" | "T" | "R"
-                | "n" | "c" | "cpuprofile" | "memprofile" | "memprofilerate" | "benchmark" | "benchmarkprofile"
-                | "dumpdep" | "r" | "installsuffix" | "I" | "debugtramp" | "debugtextsize" | "debugnosplit"
-                | "funcalign" | "randlayout" | "bindnow" | "aslr" => {}
+                "s" => f.s = truth(v),
+                "w" => f.w = Some(truth(v)),
+                "e" => f.all_errors = truth(v),
+                "g" => f.no_pkgdata = truth(v),
+                "u" => f.reject_unsafe = truth(v),
+                "d" => f.no_dynamic = truth(v),
+                "aslr" => f.aslr = truth(v),
+                "H" => f.headtype = v.map(str::to_string),
+                "B" => f.hostbuildid = v.map(str::to_string),
+                "buildid" => f.buildid = v.map(str::to_string),
+                "R" => f.round = v.map(str::to_string),
+                "E" => f.entry = v.map(str::to_string),
+                // go1.15's reader of the old object format: gosym reads
+                // the new one only.
+                "go115newobj" if !truth(v) => {
+                    return Err(LinkFlagsError(
+                        "-go115newobj=false reads objects in go1.14's format, which gosym does not model: its verdict would be wrong, so it refuses".into(),
+                    ));
+                }
+                // Flags that change nothing gosym predicts (symbol tables,
+                // addresses, output, tools, debugging, darwin versions).
+                "o" | "v" | "V" | "tmpdir" | "extldflags" | "compressdwarf" | "T" | "n" | "a" | "c" | "h" | "k"
+                | "cpuprofile" | "memprofile" | "memprofilerate" | "benchmark" | "benchmarkprofile" | "dumpdep"
+                | "r" | "installsuffix" | "I" | "debugtramp" | "debugtextsize" | "debugnosplit" | "funcalign"
+                | "randlayout" | "bindnow" | "extar" | "capturehostobjs" | "fipso" | "D" | "macos" | "macsdk"
+                | "pruneweakmap" | "go115newobj" => {}
+                // A name no release defines: the target's flag package
+                // refuses it (`flag provided but not defined`).
+                _ if crate::check::target::linkerflags::linker_flag(k).is_none() => break,
                 _ => {
                     return Err(LinkFlagsError(format!(
                         "-{k} changes what the linker does in ways gosym does not model yet: its verdict would be wrong, so it refuses"
@@ -298,7 +333,7 @@ pub fn split_link_argv<'w>(words: impl IntoIterator<Item = &'w str>) -> Result<L
         let (k, inline) = bare.split_once('=').map_or((bare, None), |(k, v)| (k, Some(v)));
         let value = match inline {
             Some(v) => Some(v.to_string()),
-            None if TAKES_VALUE.contains(&k) => Some(
+            None if takes_value(k) => Some(
                 words
                     .next()
                     .ok_or_else(|| LinkFlagsError(format!("flag needs an argument: -{k}")))?
@@ -373,18 +408,44 @@ mod tests {
             LinkFlags::parse("-linkmode=external").unwrap().linkmode,
             LinkMode::External
         );
-        assert!(LinkFlags::parse("-linkmode=sometimes").is_err());
+        // A value the linker's flag package refuses is the linker's error,
+        // and parsing stops there.
+        let bad = LinkFlags::parse("-linkmode=sometimes -s").unwrap();
+        assert_eq!(
+            bad.value_error.as_deref(),
+            Some("invalid value \"sometimes\" for flag -linkmode: invalid linkmode: \"sometimes\"")
+        );
+        assert!(!bad.s, "parsing stopped at the bad value");
         let r = LinkFlags::parse("-race -buildmode=c-shared").unwrap();
         assert!(r.race && r.buildmode == BuildMode::CShared);
         assert_eq!(LinkFlags::parse("-L /x -L=y").unwrap().libdirs, vec!["/x", "y"]);
         assert!(LinkFlags::parse("-o out -s").is_ok(), "-o takes the next word");
         assert!(f.f && !f.checklinkname);
         assert_eq!(f.linkmode, LinkMode::Internal);
-        assert!(LinkFlags::parse("-f=maybe").is_err());
+        assert_eq!(
+            LinkFlags::parse("-f=maybe").unwrap().value_error.as_deref(),
+            Some("invalid boolean value \"maybe\" for -f: parse error")
+        );
+        assert_eq!(
+            LinkFlags::parse("-o").unwrap().value_error.as_deref(),
+            Some("flag needs an argument: -o")
+        );
+        assert_eq!(
+            LinkFlags::parse("-E main.main -s").unwrap().entry.as_deref(),
+            Some("main.main")
+        );
+        let unknown = LinkFlags::parse("-bogus -s").unwrap();
+        assert!(
+            unknown.given == ["bogus"] && !unknown.s,
+            "the flag package stops at an unknown flag"
+        );
         assert!(LinkFlags::parse("").unwrap().checklinkname);
         let x = LinkFlags::parse("-X main.v=1 -X=main.w=a=b").unwrap();
         assert_eq!(x.x, vec!["main.v=1", "main.w=a=b"]);
-        assert!(LinkFlags::parse("-X").is_err());
+        assert_eq!(
+            LinkFlags::parse("-X").unwrap().value_error.as_deref(),
+            Some("flag needs an argument: -X")
+        );
         let q = LinkFlags::parse("-X 'main.v=a b' \"-X=main.w=it's\"").unwrap();
         assert_eq!(q.x, vec!["main.v=a b", "main.w=it's"]);
         assert!(LinkFlags::parse("-X 'main.v=a").is_err());

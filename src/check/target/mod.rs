@@ -6,6 +6,7 @@
 //! none of them.
 
 pub mod flags;
+pub mod linkerflags;
 pub mod linkmode;
 pub mod release;
 

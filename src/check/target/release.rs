@@ -5,6 +5,15 @@
 
 use crate::read::goobj::layout::{MAGIC_115, MAGIC_118, MAGIC_120};
 
+/// What the linker does with an `-E` entry symbol that does not exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingEntry {
+    /// `Errorf("missing entry symbol %q")`.
+    Reported,
+    /// A nil pointer dereference.
+    Crashes,
+}
+
 /// A Go linker release (go1.`minor`), as far as its checks differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LinkerRelease {
@@ -72,6 +81,66 @@ impl LinkerRelease {
     /// load (`reference to nonexistent package`).
     pub fn lazy_package_refs(self) -> bool {
         self.minor <= 15
+    }
+
+    /// What `Entryvalue` does with an `-E` entry that has no ABI0 symbol
+    /// of that name: go1.21+ report it, go1.19 crashes (`SymType(0)`);
+    /// `None` where gosym has not verified it (go1.20, and go1.15, whose
+    /// linker reports what the entry leaves unreachable).
+    pub fn missing_entry(self) -> Option<MissingEntry> {
+        match self.minor {
+            21.. => Some(MissingEntry::Reported),
+            19 => Some(MissingEntry::Crashes),
+            _ => None,
+        }
+    }
+
+    /// `ld.Main` refuses an `-R` quantum below 4096 or not a power of two
+    /// (go1.22+).
+    pub fn checks_round_quantum(self) -> bool {
+        self.minor >= 22
+    }
+
+    /// `-B` is checked in `addbuildinfo`, after `-H` and `-R`, and takes
+    /// `gobuildid` (go1.22+); earlier, while flags are parsed.
+    pub fn buildid_note_in_main(self) -> bool {
+        self.minor >= 22
+    }
+
+    /// `-B none` (or empty) means no note (go1.24+).
+    pub fn buildid_note_none(self) -> bool {
+        self.minor >= 24
+    }
+
+    /// `-d` is refused where the target calls the system through libc
+    /// (`ctxt.UsesLibc`, go1.19+; go1.16–1.18 unverified, so not refused).
+    pub fn refuses_static_with_libc(self) -> bool {
+        self.minor >= 19
+    }
+
+    /// The headtypes `-H` accepts besides the GOOS names go1.15 has:
+    /// `ios` (after go1.15), `wasip1` (after go1.19).
+    pub fn defines_headtype(self, name: &str) -> bool {
+        match name {
+            "ios" => self.minor >= 16,
+            "wasip1" => self.minor >= 20,
+            _ => matches!(
+                name,
+                "aix"
+                    | "darwin"
+                    | "dragonfly"
+                    | "freebsd"
+                    | "js"
+                    | "linux"
+                    | "android"
+                    | "netbsd"
+                    | "openbsd"
+                    | "plan9"
+                    | "illumos"
+                    | "solaris"
+                    | "windows"
+            ),
+        }
     }
 
     /// The go1.23+ `//go:linkname` check (`loader.checkLinkname`).
@@ -150,18 +219,10 @@ impl LinkerRelease {
     }
 
     /// Whether this release's linker defines flag `-name` (else Go's flag
-    /// package stops it: `flag provided but not defined: -name`). The
-    /// flags gosym accepts that some releases lack, from each release's
-    /// `ld/main.go`.
+    /// package stops it: `flag provided but not defined: -name`), from
+    /// each release's `go tool link -help`.
     pub fn defines_flag(self, name: &str) -> bool {
-        let since = match name {
-            "checklinkname" | "bindnow" | "randlayout" => 23,
-            "funcalign" => 26,
-            "aslr" | "debugnosplit" | "debugtextsize" => 19,
-            "asan" => 18,
-            _ => 0,
-        };
-        self.minor >= since
+        crate::check::target::linkerflags::defines(self.minor, name)
     }
 
     /// `-s` implies `-w` unless `-w` is given (go1.22+).

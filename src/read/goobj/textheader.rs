@@ -33,6 +33,9 @@ pub struct TextHeader<'d> {
     pub build_id: Option<&'d str>,
     /// Whether a `main` line marks package main.
     pub is_main: bool,
+    /// A `safe` line: compiled with `-u` (go1.15's linker `-u` refuses
+    /// packages without it).
+    pub is_safe: bool,
 }
 
 /// A Go release number taken from a version string.
@@ -94,6 +97,7 @@ impl<'d> TextHeader<'d> {
         // Extra header lines, up to the blank line or the `!` line.
         let mut build_id = None;
         let mut is_main = false;
+        let mut is_safe = false;
         let mut pos = nl + 1;
         while pos < data.len() {
             let end = data[pos..].iter().position(|&b| b == b'\n').map(|p| pos + p);
@@ -105,6 +109,8 @@ impl<'d> TextHeader<'d> {
                 build_id = Some(s.trim_matches('"'));
             } else if l == b"main" {
                 is_main = true;
+            } else if l == b"safe" {
+                is_safe = true;
             } else {
                 break;
             }
@@ -121,6 +127,7 @@ impl<'d> TextHeader<'d> {
                 experiments,
                 build_id,
                 is_main,
+                is_safe,
             },
             end,
         ))

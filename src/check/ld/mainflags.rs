@@ -1,0 +1,169 @@
+//! What `ld.Main` checks of its flags before it loads anything, in its
+//! order: the flag package (a flag the release does not define, a
+//! malformed `-X`), `-H`, `-aslr=false`, `-d` where the target needs libc,
+//! `-R` (go1.22+), then `-B` (go1.15–1.21 while flags are parsed, go1.22+
+//! in `addbuildinfo`). The first of them stops the linker.
+
+use crate::check::report::{Category, Finding, Reporter};
+use crate::check::target::LinkTarget;
+use crate::check::target::flags::LinkFlags;
+use crate::check::target::linkerflags::parse_go_int;
+use crate::check::target::linkmode::BuildMode;
+use crate::check::target::release::LinkerRelease;
+
+/// The first flag the target's linker refuses, if any.
+pub fn check(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
+    let r = t.release;
+    let flag = |message: String, reporter: Reporter, remedy: String| {
+        Some(Finding::new(Category::Flag, message, reporter).remedy(remedy))
+    };
+    // The flag package stops at the first flag it cannot take: a name the
+    // release does not define, or a value it cannot parse.
+    if let Some(k) = f.given.iter().find(|k| !t.release.defines_flag(k)) {
+        return flag(
+            format!("flag provided but not defined: -{k}"),
+            Reporter::Usage,
+            format!("{} has no -{k}: drop it for this toolchain", t.version),
+        );
+    }
+    if let Some(e) = &f.value_error {
+        return flag(
+            e.clone(),
+            Reporter::Usage,
+            "give the flag a value it accepts (go tool link -help)".into(),
+        );
+    }
+    if let Err(e) = f.strdata() {
+        return flag(e.to_string(), Reporter::Exitf, "write -X importpath.name=value".into());
+    }
+    if !r.buildid_note_in_main()
+        && let Some(m) = f.hostbuildid.as_deref().and_then(|b| buildid_note_error(r, b, f))
+    {
+        return flag(m, Reporter::Exitf, BUILDID_REMEDY.into());
+    }
+    if let Some(h) = f.headtype.as_deref()
+        && !h.is_empty()
+        && h != "windowsgui"
+        && !r.defines_headtype(h)
+    {
+        return flag(
+            format!("invalid headtype: {h:?}"),
+            Reporter::Usage,
+            "give -H one of the GOOS names (linux, windows, darwin, …) or windowsgui".into(),
+        );
+    }
+    if !f.aslr && r.defines_flag("aslr") && f.buildmode != BuildMode::CShared {
+        return flag(
+            "-aslr=false is only allowed for -buildmode=c-shared".into(),
+            Reporter::Usage,
+            "drop -aslr=false (it only applies to -buildmode=c-shared)".into(),
+        );
+    }
+    if f.no_dynamic
+        && r.refuses_static_with_libc()
+        && matches!(
+            t.goos.as_str(),
+            "aix" | "darwin" | "ios" | "solaris" | "illumos" | "windows"
+        )
+    {
+        return flag(
+            format!("dynamic linking required on {}; -d flag cannot be used", t.goos),
+            Reporter::Exitf,
+            format!("drop -d: {} programs call the system through libc", t.goos),
+        );
+    }
+    // (A value that is no number stopped the flag package already.)
+    if r.checks_round_quantum()
+        && let Some(q) = f.round.as_deref().and_then(parse_go_int)
+        && q != -1
+        && (q < 4096 || q & (q - 1) != 0)
+    {
+        return flag(
+            format!("invalid -R value 0x{}", go_hex(q)),
+            Reporter::Exitf,
+            "give -R a power of two of at least 4096 (0x1000)".into(),
+        );
+    }
+    if r.buildid_note_in_main()
+        && let Some(m) = f.hostbuildid.as_deref().and_then(|b| buildid_note_error(r, b, f))
+    {
+        return flag(m, Reporter::Exitf, BUILDID_REMEDY.into());
+    }
+    None
+}
+
+const BUILDID_REMEDY: &str = "give -B 0x followed by an even number of hex digits (at most 32)";
+
+/// `addbuildinfo`'s complaint about `-B value`, if any.
+fn buildid_note_error(r: LinkerRelease, b: &str, f: &LinkFlags) -> Option<String> {
+    if r.buildid_note_none() && (b.is_empty() || b == "none") {
+        return None;
+    }
+    if r.buildid_note_in_main() && b == "gobuildid" {
+        return f
+            .buildid
+            .as_deref()
+            .is_none_or(str::is_empty)
+            .then(|| "-B gobuildid requires a Go build ID supplied via -buildid".into());
+    }
+    let Some(hex) = b.strip_prefix("0x") else {
+        return Some(format!("-B argument must start with 0x: {b}"));
+    };
+    if hex.len() / 2 > 32 {
+        return Some(format!("-B option too long (max 32 digits): {b}"));
+    }
+    // encoding/hex: a bad digit in a pair first, then an odd length (or a
+    // bad last digit).
+    let bytes = hex.as_bytes();
+    let bad = |c: u8| !c.is_ascii_hexdigit();
+    if let Some(&c) = bytes[..bytes.len() / 2 * 2].iter().find(|&&c| bad(c)) {
+        return Some(format!("-B argument contains invalid hex digit {}: {b}", c as char));
+    }
+    if bytes.len() % 2 == 1 {
+        let last = bytes[bytes.len() - 1];
+        return Some(if bad(last) {
+            format!("-B argument contains invalid hex digit {}: {b}", last as char)
+        } else {
+            format!("-B argument must have even number of digits: {b}")
+        });
+    }
+    None
+}
+
+/// `%x` of a signed integer, as Go prints it (`-64` for -100).
+fn go_hex(q: i64) -> String {
+    if q < 0 {
+        format!("-{:x}", q.unsigned_abs())
+    } else {
+        format!("{q:x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_id_notes_are_refused_as_addbuildinfo_refuses_them() {
+        let f = LinkFlags::default();
+        assert_eq!(buildid_note_error(LinkerRelease::new(27), "0x1234", &f), None);
+        assert_eq!(
+            buildid_note_error(LinkerRelease::new(27), "0xzz", &f).as_deref(),
+            Some("-B argument contains invalid hex digit z: 0xzz")
+        );
+        assert_eq!(
+            buildid_note_error(LinkerRelease::new(27), "0x123", &f).as_deref(),
+            Some("-B argument must have even number of digits: 0x123")
+        );
+        assert_eq!(
+            buildid_note_error(LinkerRelease::new(21), "gobuildid", &f).as_deref(),
+            Some("-B argument must start with 0x: gobuildid")
+        );
+        assert_eq!(
+            buildid_note_error(LinkerRelease::new(22), "gobuildid", &f).as_deref(),
+            Some("-B gobuildid requires a Go build ID supplied via -buildid")
+        );
+        assert_eq!(buildid_note_error(LinkerRelease::new(24), "none", &f), None);
+        assert!(buildid_note_error(LinkerRelease::new(23), "none", &f).is_some());
+    }
+}

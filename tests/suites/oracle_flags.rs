@@ -1,0 +1,67 @@
+//! Linker flags on a cgo program, against the real linkers: `-d` (no
+//! dynamic executable) on a program whose std packages carry
+//! `cgo_import_dynamic` directives (net, os/user built with cgo), where
+//! every release's linker prints `FILE(_go_.o): cannot use dynamic imports
+//! with -d flag` per package and fails. (The flags on a pure Go program
+//! are oracle cases in `tests/oracle.rs`.) Runs when the toolchains are
+//! installed.
+
+use crate::common;
+use common::*;
+
+const PROGRAM: &str = "package main\n\nimport (\n\t\"fmt\"\n\t\"net\"\n\t\"os/user\"\n)\n\n\
+func main() {\n\tu, _ := user.Current()\n\tfmt.Println(net.ParseIP(\"::1\"), u)\n}\n";
+
+#[test]
+fn static_links_of_cgo_programs_fail_as_the_linker_says() {
+    let have = installed(&VERSIONS);
+    let mut agreed = 0;
+    for v in &have {
+        let s = Scratch::new(&format!("flags-{v}"));
+        std::fs::write(s.path().join("go.mod"), format!("module example.com/hnet\n\ngo {v}\n")).unwrap();
+        std::fs::write(s.path().join("main.go"), PROGRAM).unwrap();
+        let mut go = go_cmd(v);
+        go.current_dir(s.path()).env("CGO_ENABLED", "1");
+        let cfg = list_export(go, &["."]).unwrap_or_else(|e| panic!("go{v} list: {e}"));
+        let main = cfg
+            .lines()
+            .find_map(|l| l.strip_prefix("packagefile example.com/hnet="))
+            .expect("main archive")
+            .to_string();
+        let ic = s.path().join("importcfg");
+        std::fs::write(&ic, &cfg).unwrap();
+        for flags in [&[][..], &["-d"]] {
+            let link = tool(v, "link")
+                .arg("-importcfg")
+                .arg(&ic)
+                .arg("-o")
+                .arg(s.path().join("a.out"))
+                .args(flags)
+                .arg(&main)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&link.stderr);
+            let real_first = stderr
+                .lines()
+                .find(|l| !l.is_empty())
+                .map(normalise_linker_line)
+                .unwrap_or_default();
+            let report = check_report(
+                gosym(),
+                v,
+                &ic,
+                std::path::Path::new(&main),
+                &[format!("--ldflags={}", flags.join(" "))],
+            );
+            let what = format!("go{v} {flags:?}");
+            assert_eq!(
+                report["ok"].as_bool(),
+                Some(link.status.success()),
+                "{what}: {stderr}\n{report:#}"
+            );
+            assert_eq!(first_error_message(&report), real_first, "{what}");
+            agreed += 1;
+        }
+    }
+    println!("oracle_flags: {agreed} links of a cgo program with and without -d agree (verdict and first line)");
+}
