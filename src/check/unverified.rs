@@ -35,7 +35,7 @@ pub fn causes(target: &LinkTarget, set: &LinkSet<'_>, findings: &[Finding]) -> V
     let mut out: Vec<String> = target.unverified().into_iter().collect();
     for f in findings
         .iter()
-        .filter(|f| f.unverified && matches!(f.category, Category::Input | Category::Flag))
+        .filter(|f| f.unverified && matches!(f.category, Category::Input | Category::Flag | Category::LinkMode))
     {
         if !out.contains(&f.message) {
             out.push(f.message.clone());

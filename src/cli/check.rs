@@ -369,7 +369,7 @@ fn evaluate(a: &CheckArgs, opts: OpenOptions, diag: &mut Diag, view: &View) -> R
     }
     targets.extend(plan.builtin.iter().cloned().map(|t| (t, None)));
     for (target, t) in targets {
-        if let Err(e) = base.flags.modelled_for(&target.goos, &target.goarch) {
+        if let Err(e) = base.flags.modelled_for(target.release, &target.goos, &target.goarch) {
             return Err(fail(diag, &format!("--ldflags: {e}")));
         }
         let req = std_sets(&plan, target, t.as_ref(), &base, &mut set, diag);

@@ -99,8 +99,10 @@ fn diagnostic_lines(d: &Diagnostic, p: &Paint, w: usize) -> Vec<String> {
             out.push(format!("  {}", p.bold(l)));
         }
     }
-    let arrow = p.gutter("-->");
-    out.extend(wrap(&d.location, w, &format!("  {arrow} "), "      "));
+    if !d.location.is_empty() {
+        let arrow = p.gutter("-->");
+        out.extend(wrap(&d.location, w, &format!("  {arrow} "), "      "));
+    }
     let bar = p.gutter("|");
     for l in &d.quoted {
         out.extend(wrap(l, w, &format!("   {bar} "), &format!("   {bar}   ")));

@@ -431,3 +431,81 @@ fn linker_flags_are_each_linkers_own() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     println!("linker flags: the table is the -help of {} linkers", have.len());
 }
+
+/// `src/check/target/platform.rs`'s build modes per platform are each
+/// installed linker's own: for every GOOS/GOARCH of its `go tool dist list`
+/// and every build mode, the linker refuses `-buildmode` there (`buildmode
+/// M not supported on P`, while it parses flags, before reading any input)
+/// exactly where the table says so.
+#[test]
+fn build_modes_per_platform_are_each_linkers_own() {
+    use gosym::check::target::linkmode::BuildMode;
+    use gosym::check::target::platform::build_mode_supported;
+    use gosym::check::target::release::LinkerRelease;
+    let have = installed(&VERSIONS);
+    if have.is_empty() {
+        return;
+    }
+    let modes = ["pie", "c-archive", "c-shared", "shared", "plugin"];
+    let mut wrong = Vec::new();
+    let mut asked = 0;
+    for v in &have {
+        let minor: u32 = v.trim_start_matches("1.").parse().unwrap();
+        let list = go_cmd(v).args(["tool", "dist", "list"]).output().unwrap();
+        let platforms: Vec<String> = String::from_utf8_lossy(&list.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect();
+        // Each (platform, mode) is one linker run of a few milliseconds;
+        // two threads ask them.
+        let jobs: Vec<(String, &str)> = platforms
+            .iter()
+            .flat_map(|p| modes.iter().map(move |m| (p.clone(), *m)))
+            .collect();
+        let answers: Vec<(String, &str, bool)> = std::thread::scope(|s| {
+            let halves: Vec<_> = jobs
+                .chunks(jobs.len().div_ceil(2))
+                .map(|chunk| {
+                    s.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|(p, m)| {
+                                let (os, arch) = p.split_once('/').unwrap();
+                                let o = tool(v, "link")
+                                    .env("GOOS", os)
+                                    .env("GOARCH", arch)
+                                    .arg(format!("-buildmode={m}"))
+                                    .arg("/nonexistent/main.a")
+                                    .output()
+                                    .unwrap();
+                                let err = String::from_utf8_lossy(&o.stderr);
+                                (
+                                    p.clone(),
+                                    *m,
+                                    !err.contains(&format!("buildmode {m} not supported on {p}")),
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            halves.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        });
+        for (p, m, supported) in answers {
+            asked += 1;
+            let (os, arch) = p.split_once('/').unwrap();
+            let mode = BuildMode::parse(m).unwrap();
+            let table = build_mode_supported(LinkerRelease::new(minor), mode, os, arch);
+            if table != Some(supported) {
+                wrong.push(format!(
+                    "go{v} {p} -buildmode={m}: linker supports: {supported}, table: {table:?}"
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    println!(
+        "build modes: {asked} platform × mode answers of {} linkers, as the table says",
+        have.len()
+    );
+}

@@ -74,12 +74,15 @@ pub fn check(objs: &[LoadedObj<'_, '_>], hosts: &[HostObj<'_>], dirs: &[PathBuf]
         return None;
     }
     library_defs("libgcc_s.so.1", dirs, &mut seen, &mut defs);
+    // go.o defines the Go symbols (crosscall2 and the other assembly
+    // entry points C code of cgo exports calls), but not those a
+    // `cgo_import_static` names: `loadcgo` turns them into host-object
+    // symbols (SHOSTOBJ), undefined in go.o, whatever Go defines them.
+    let mut go_defs: HashSet<Vec<u8>> = HashSet::new();
     for o in objs {
-        // go.o defines the Go symbols (crosscall2 and the other assembly
-        // entry points C code of cgo exports calls).
         for i in 0..o.obj.ndef() {
             if let Ok(s) = o.obj.sym(i) {
-                defs.insert(s.name.to_vec());
+                go_defs.insert(s.name.to_vec());
             }
         }
         for d in o.obj.cgo_directives() {
@@ -121,6 +124,7 @@ pub fn check(objs: &[LoadedObj<'_, '_>], hosts: &[HostObj<'_>], dirs: &[PathBuf]
                 s.shndx == object::elf::SHN_UNDEF.0 && s.bind == object::elf::STB_GLOBAL.0 && !s.name.is_empty();
             if strong_undef
                 && !defs.contains(s.name)
+                && !go_defs.contains(s.name)
                 && !LINKER_DEFINED.contains(&s.name)
                 && !undefined.iter().any(|(n, _)| n == s.name)
             {
@@ -130,7 +134,8 @@ pub fn check(objs: &[LoadedObj<'_, '_>], hosts: &[HostObj<'_>], dirs: &[PathBuf]
     }
     // go.o: the symbols Go code takes from host objects
     // (`cgo_import_static`, such as a -race runtime's `__tsan_*` when
-    // runtime/race and its host object are not linked) stay undefined in
+    // runtime/race and its host object are not linked, or runtime/cgo's
+    // `x_cgo_*` when it was built without its C files) stay undefined in
     // go.o for gcc to resolve.
     let mut go_undefined: Vec<(String, &LoadedObj<'_, '_>)> = Vec::new();
     for o in objs {

@@ -348,7 +348,14 @@ impl LoadWalk<'_> {
             msan: f.msan,
             asan: f.asan,
         };
-        linkmode::determine(t.release, &t.goos, &t.goarch, mode, &inputs)
+        let mut d = linkmode::determine(t.release, &t.goos, &t.goarch, mode, &inputs);
+        // determineLinkMode's LinkExternal case: platforms the release
+        // cannot link externally.
+        if d.external && crate::check::target::platform::refuses_external_link(t.release, &t.goos, &t.goarch) {
+            d.fatal = Some(format!("external linking not supported for {}/{}", t.goos, t.goarch));
+            d.refuses_external = true;
+        }
+        d
     }
 
     /// A shared object (c-shared, plugin, shared) linked by the external
@@ -738,11 +745,16 @@ impl Link<'_> {
         w.parse_flags();
         w.add_lib("main", Some(main_file.to_string()), [0; 8], "command line");
         let mode = w.loadlib(set);
-        if let Some(fatal) = mode.as_ref().and_then(|d| d.fatal.clone()) {
-            w.rec.push(
-                Finding::new(Category::LinkMode, fatal, Reporter::Exitf)
-                    .remedy("drop -linkmode=internal, or what needs the external linker"),
-            );
+        if let Some(d) = &mode
+            && let Some(fatal) = d.fatal.clone()
+        {
+            let remedy = if d.refuses_external {
+                "link internally: drop -linkmode=external, and what needs the external linker (cgo, a build mode)"
+            } else {
+                "drop -linkmode=internal, or what needs the external linker"
+            };
+            w.rec
+                .push(Finding::new(Category::LinkMode, fatal, Reporter::Exitf).remedy(remedy));
             return w.result(None);
         }
         let external = mode.as_ref().is_some_and(|d| d.external);
@@ -871,10 +883,39 @@ impl LoadWalk<'_> {
                     .chain(&sf.pclntab)
                     .chain(&sf.text.functab)
                     .all(|f| !f.fails_link)
-                && let Some(f) =
-                    crate::check::ld::extlink::check(&objs, &hosts, &crate::check::host::hostlink::default_lib_path())
             {
-                self.rec.push(f);
+                use crate::check::ld::extld::{Host, HostLink, judge};
+                let goos = self.target.goos.as_str();
+                let verdict = if matches!(goos, "plan9" | "js" | "wasip1") {
+                    // relocsym has no external relocation for a format the
+                    // external linker does not write: every relocation to
+                    // another section is an error, before any C compiler runs.
+                    HostLink::Fails(
+                        Finding::new(
+                            Category::LinkMode,
+                            format!("unhandled pcrel relocation on {goos}"),
+                            Reporter::Errorf,
+                        )
+                        .detail(format!(
+                            "relocsym: with -linkmode=external every relocation to another section is \
+                             `SYM: unhandled pcrel relocation to TARGET on {goos}` (there is no external linker for \
+                             {goos})"
+                        ))
+                        .remedy("link internally: drop -linkmode=external"),
+                    )
+                } else {
+                    judge(self.target, self.flags, buildmode, &Host::current())
+                };
+                match verdict {
+                    HostLink::Native => {
+                        let dirs = crate::check::host::hostlink::default_lib_path();
+                        if let Some(f) = crate::check::ld::extlink::check(&objs, &hosts, &dirs) {
+                            self.rec.push(f);
+                        }
+                    }
+                    HostLink::Fails(f) | HostLink::Unverified(f) => self.rec.push(f),
+                    HostLink::NotJudged => {}
+                }
             }
             for f in sf.load {
                 if self.target.release.lazy_package_refs() && f.category == Category::Missing {

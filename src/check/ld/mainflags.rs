@@ -1,7 +1,7 @@
 //! What `ld.Main` checks of its flags before it loads anything, in its
-//! order: the flag package (a flag the release does not define, a
-//! malformed `-X`), `-H`, `-aslr=false`, `-d` where the target needs libc,
-//! `-R` (go1.22+), then `-B` (go1.15–1.21 while flags are parsed, go1.22+
+//! order: the flag package (a flag the release does not define, a value
+//! it cannot parse, a build mode the platform lacks), a malformed `-X`,
+//! `-H`, `-aslr=false`, `-d` where the target needs libc, `-R` (go1.22+), then `-B` (go1.15–1.21 while flags are parsed, go1.22+
 //! in `addbuildinfo`). The first of them stops the linker.
 
 use crate::check::report::{Category, Finding, Reporter};
@@ -9,6 +9,7 @@ use crate::check::target::LinkTarget;
 use crate::check::target::flags::LinkFlags;
 use crate::check::target::linkerflags::parse_go_int;
 use crate::check::target::linkmode::BuildMode;
+use crate::check::target::platform;
 use crate::check::target::release::LinkerRelease;
 
 /// The first flag the target's linker refuses, if any.
@@ -17,21 +18,44 @@ pub fn check(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
     let flag = |message: String, reporter: Reporter, remedy: String| {
         Some(Finding::new(Category::Flag, message, reporter).remedy(remedy))
     };
-    // The flag package stops at the first flag it cannot take: a name the
-    // release does not define, or a value it cannot parse.
-    if let Some(k) = f.given.iter().find(|k| !t.release.defines_flag(k)) {
-        return flag(
-            format!("flag provided but not defined: -{k}"),
-            Reporter::Usage,
-            format!("{} has no -{k}: drop it for this toolchain", t.version),
-        );
-    }
-    if let Some(e) = &f.value_error {
-        return flag(
-            e.clone(),
-            Reporter::Usage,
-            "give the flag a value it accepts (go tool link -help)".into(),
-        );
+    // The flag package takes the flags in order and stops at the first it
+    // cannot take: a name the release does not define, a value it cannot
+    // parse, or a build mode the platform lacks (`BuildMode.Set`).
+    let undefined = f.given.iter().position(|k| !r.defines_flag(k));
+    let bad_value = f.value_error.as_ref().map(|_| f.given.len().saturating_sub(1));
+    let refused_mode = f
+        .given
+        .iter()
+        .rposition(|k| k == "buildmode")
+        .filter(|_| platform::build_mode_supported(r, f.buildmode, &t.goos, &t.goarch) == Some(false));
+    let first = [undefined, bad_value, refused_mode].into_iter().flatten().min();
+    if let Some(at) = first {
+        if Some(at) == undefined {
+            let k = &f.given[at];
+            return flag(
+                format!("flag provided but not defined: -{k}"),
+                Reporter::Usage,
+                format!("{} has no -{k}: drop it for this toolchain", t.version),
+            );
+        }
+        if Some(at) == refused_mode && bad_value != Some(at) {
+            let (m, p) = (f.buildmode.name(), format!("{}/{}", t.goos, t.goarch));
+            return flag(
+                format!("invalid value {m:?} for flag -buildmode: buildmode {m} not supported on {p}"),
+                Reporter::Usage,
+                format!(
+                    "{} cannot build a {m} for {p}: use another -buildmode, or link for a platform that has it",
+                    t.version
+                ),
+            );
+        }
+        if let Some(e) = &f.value_error {
+            return flag(
+                e.clone(),
+                Reporter::Usage,
+                "give the flag a value it accepts (go tool link -help)".into(),
+            );
+        }
     }
     if let Err(e) = f.strdata() {
         return flag(e.to_string(), Reporter::Exitf, "write -X importpath.name=value".into());

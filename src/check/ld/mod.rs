@@ -9,6 +9,7 @@
 
 pub mod deadcode;
 pub mod errors;
+pub mod extld;
 pub mod extlink;
 pub mod forecast;
 pub mod header;

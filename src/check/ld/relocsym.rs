@@ -12,6 +12,7 @@ use crate::check::ld::deadcode::{Reach, RelocProblem};
 use crate::check::loader::{Def, Loader, SymId, SymVer};
 use crate::check::report::{Category, Finding, Reporter};
 use crate::check::target::LoadedObj;
+use crate::check::target::linkmode::BuildMode;
 
 /// Names the linker defines itself (derived from `cmd/link/internal/ld`
 /// of each release, [`crate::tables::derive`]), so references to them
@@ -26,19 +27,43 @@ pub fn linker_defined(tables: &crate::tables::ReleaseTables, name: &[u8]) -> boo
         || defined.iter().any(|d| d.ends_with(b".") && name.starts_with(d))
 }
 
+/// Whether the 386 linker generates the `__x86.get_pc_thunk.*` functions
+/// position-independent code calls (`x86.gentext`: dynamically linked Go,
+/// pie, c-shared, plugin, and c-archive for ELF).
+pub fn makes_x86_thunks(target: &crate::check::target::LinkTarget, mode: BuildMode) -> bool {
+    target.goarch == "386"
+        && match mode {
+            BuildMode::Pie | BuildMode::CShared | BuildMode::Plugin | BuildMode::Shared => true,
+            BuildMode::CArchive => !matches!(target.goos.as_str(), "darwin" | "ios" | "windows" | "plan9" | "aix"),
+            BuildMode::Exe => false,
+        }
+}
+
 /// The findings for reachable symbols, in load order of the referrer,
 /// then go1.15's undefined `runtime.pclntab` targets (found by `pclntab`).
-pub fn reachable_problems(l: &Loader<'_, '_, '_>, reach: &Reach, pclntab: Vec<Finding>) -> Vec<Finding> {
+/// `x86_thunks`: the linker makes `__x86.get_pc_thunk.*`
+/// ([`makes_x86_thunks`]).
+pub fn reachable_problems(
+    l: &Loader<'_, '_, '_>,
+    reach: &Reach,
+    pclntab: Vec<Finding>,
+    x86_thunks: bool,
+) -> Vec<Finding> {
     let tables = l.target.tables;
     let mut problems = reach.problems.clone();
-    problems.sort_by_key(|&(s, _)| l.def(s));
+    // relocsym meets code in text order: by library in the linker's
+    // postorder, then by definition within it.
+    let ranks = l.library_ranks();
+    problems.sort_by_key(|&(s, _)| l.def(s).map(|d| (ranks[d.obj.0 as usize], d.obj, d.idx)));
     let mut reported = HashSet::default();
     let mut out = Vec::new();
     let (mut text, mut data) = (false, false);
     for (s, p) in problems {
         let f = match p {
             RelocProblem::Undefined(to) => {
-                if linker_defined(tables, &l.sym(to).name) || !reported.insert((s, to)) {
+                let name = &l.sym(to).name;
+                let thunk = x86_thunks && name.starts_with(b"__x86.get_pc_thunk.");
+                if thunk || linker_defined(tables, name) || !reported.insert((s, to)) {
                     continue;
                 }
                 undefined_finding(l, s, to)

@@ -64,13 +64,15 @@ pub fn analyse(
     let stkcheck = go115_stkcheck(&mut l, &reach);
     let funcdata = crate::check::ld::pclntab::check(&mut l, &reach);
     let pclntab = funcdata.panic;
-    let mut undefined = relocsym::reachable_problems(&l, &reach, funcdata.undefined_relocs);
+    let mode = flags.buildmode.effective(target.release, &target.goos, &target.goarch);
+    let thunks = relocsym::makes_x86_thunks(target, mode);
+    let mut undefined = relocsym::reachable_problems(&l, &reach, funcdata.undefined_relocs, thunks);
     let entry = flags
         .entry
         .as_deref()
         .and_then(|e| entry_value(&l, target, e, hosts.is_none()));
     if !reach.exact && objs.iter().any(|o| o.stub) {
-        say_method_dependent(&mut l, target, &mut undefined);
+        say_method_dependent(&mut l, target, &mut undefined, thunks);
     }
     SymbolFindings {
         load,
@@ -228,12 +230,13 @@ fn entry_value(l: &Loader<'_, '_, '_>, target: &LinkTarget, entry: &str, externa
 /// of reachable types count as kept: the findings that only such methods
 /// reach say that the linker keeps them only if the program can call
 /// them.
-fn say_method_dependent(l: &mut Loader<'_, '_, '_>, target: &LinkTarget, undefined: &mut [Finding]) {
+fn say_method_dependent(l: &mut Loader<'_, '_, '_>, target: &LinkTarget, undefined: &mut [Finding], x86_thunks: bool) {
     let without_methods = deadcode::mark_with(l, &deadcode::roots(&target.goos, &target.goarch), false);
-    let certain: std::collections::HashSet<String> = relocsym::reachable_problems(l, &without_methods, Vec::new())
-        .into_iter()
-        .map(|f| f.message)
-        .collect();
+    let certain: std::collections::HashSet<String> =
+        relocsym::reachable_problems(l, &without_methods, Vec::new(), x86_thunks)
+            .into_iter()
+            .map(|f| f.message)
+            .collect();
     for f in undefined.iter_mut().filter(|f| !certain.contains(&f.message)) {
         f.detail = Some(
             "only a method of a type the program uses reaches it: the linker keeps the method only if an \

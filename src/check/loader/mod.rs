@@ -281,6 +281,59 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             ver: e.ver,
         }
     }
+    /// Per object, the place of its package in the linker's library order
+    /// after `loadlib` (`postorder`: each package after the packages it
+    /// imports, depth first from main in `Autolib` order), which
+    /// `AssignTextSymbolOrder` lays code out in.
+    pub fn library_ranks(&self) -> Vec<u32> {
+        let mut pkgs: Vec<&str> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::default();
+        let mut imports: Vec<Vec<usize>> = Vec::new();
+        for o in self.objs {
+            if !index.contains_key(o.pkg.as_str()) {
+                index.insert(o.pkg.as_str(), pkgs.len());
+                pkgs.push(o.pkg.as_str());
+                imports.push(Vec::new());
+            }
+        }
+        for o in self.objs {
+            let at = index[o.pkg.as_str()];
+            for i in 0..o.obj.nautolib() {
+                let Ok((path, _)) = o.obj.autolib(i) else { continue };
+                if let Some(&to) = std::str::from_utf8(path).ok().and_then(|p| index.get(p))
+                    && !imports[at].contains(&to)
+                {
+                    imports[at].push(to);
+                }
+            }
+        }
+        let mut seen = vec![false; pkgs.len()];
+        let mut rank = vec![u32::MAX; pkgs.len()];
+        let mut next = 0u32;
+        for root in 0..pkgs.len() {
+            if seen[root] {
+                continue;
+            }
+            seen[root] = true;
+            // (package, its next import to visit)
+            let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+            while let Some(top) = stack.last_mut() {
+                let (p, k) = *top;
+                if let Some(&child) = imports[p].get(k) {
+                    top.1 += 1;
+                    if !seen[child] {
+                        seen[child] = true;
+                        stack.push((child, 0));
+                    }
+                } else {
+                    rank[p] = next;
+                    next += 1;
+                    stack.pop();
+                }
+            }
+        }
+        self.objs.iter().map(|o| rank[index[o.pkg.as_str()]]).collect()
+    }
 
     /// The definition of `s`, if an object defines it.
     pub fn def(&self, s: SymId) -> Option<Def> {

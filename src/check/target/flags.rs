@@ -4,6 +4,7 @@
 
 use crate::check::target::linkerflags::{parse_go_bool, parse_go_int, takes_value, value_error};
 use crate::check::target::linkmode::{BuildMode, LinkMode};
+use crate::check::target::release::LinkerRelease;
 
 /// Linker flags that change the verdict.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,8 +37,11 @@ pub struct LinkFlags {
     /// `-L dir` library directories, searched in order when there is no
     /// importcfg (go1.15-style `-I`/`-L` builds).
     pub libdirs: Vec<String>,
-    /// `-extld` (the C compiler the linker asks where libgcc is).
+    /// `-extld` (the C compiler the linker asks where libgcc is, and runs
+    /// for an external link).
     pub extld: Option<String>,
+    /// `-extldflags` (what the external link passes the C compiler).
+    pub extldflags: Option<String>,
     /// `-libgcc` (`none`: do not load it).
     pub libgcc: Option<String>,
     /// `-e`: no limit on the number of errors reported (go1.25+).
@@ -87,6 +91,7 @@ impl Default for LinkFlags {
             w: None,
             libdirs: Vec::new(),
             extld: None,
+            extldflags: None,
             libgcc: None,
             all_errors: false,
             no_pkgdata: false,
@@ -176,8 +181,15 @@ impl LinkFlags {
     /// Refuses what gosym has verified on linux/amd64 only: the build modes
     /// other than exe and pie elsewhere (each release's
     /// `platform.BuildModeSupported` table is not modelled).
-    pub fn modelled_for(&self, goos: &str, goarch: &str) -> Result<(), LinkFlagsError> {
-        if !matches!(self.buildmode, BuildMode::Exe | BuildMode::Pie) && (goos, goarch) != ("linux", "amd64") {
+    /// A build mode the release's linker refuses on the platform is
+    /// modelled: that refusal is the verdict.
+    pub fn modelled_for(&self, release: LinkerRelease, goos: &str, goarch: &str) -> Result<(), LinkFlagsError> {
+        let refused =
+            crate::check::target::platform::build_mode_supported(release, self.buildmode, goos, goarch) == Some(false);
+        if !matches!(self.buildmode, BuildMode::Exe | BuildMode::Pie)
+            && (goos, goarch) != ("linux", "amd64")
+            && !refused
+        {
             return Err(LinkFlagsError(format!(
                 "-buildmode other than exe or pie on {goos}/{goarch}: gosym models it on linux/amd64 only \
                  (where each release supports it is not modelled): its verdict would be a guess, so it refuses"
@@ -244,6 +256,7 @@ impl LinkFlags {
                 "asan" => f.asan = truth(v),
                 "pluginpath" => f.pluginpath = v.map(str::to_string),
                 "extld" => f.extld = v.map(str::to_string),
+                "extldflags" => f.extldflags = v.map(str::to_string),
                 "libgcc" => f.libgcc = v.map(str::to_string),
                 "strictdups" => {
                     let n = v.and_then(parse_go_int).unwrap_or_default();
@@ -279,9 +292,9 @@ impl LinkFlags {
                 }
                 // Flags that change nothing gosym predicts (symbol tables,
                 // addresses, output, tools, debugging, darwin versions).
-                "o" | "v" | "V" | "tmpdir" | "extldflags" | "compressdwarf" | "T" | "n" | "a" | "c" | "h" | "k"
-                | "cpuprofile" | "memprofile" | "memprofilerate" | "benchmark" | "benchmarkprofile" | "dumpdep"
-                | "r" | "installsuffix" | "I" | "debugtramp" | "debugtextsize" | "debugnosplit" | "funcalign"
+                "o" | "v" | "V" | "tmpdir" | "compressdwarf" | "T" | "n" | "a" | "c" | "h" | "k" | "cpuprofile"
+                | "memprofile" | "memprofilerate" | "benchmark" | "benchmarkprofile" | "dumpdep" | "r"
+                | "installsuffix" | "I" | "debugtramp" | "debugtextsize" | "debugnosplit" | "funcalign"
                 | "randlayout" | "bindnow" | "extar" | "capturehostobjs" | "fipso" | "D" | "macos" | "macsdk"
                 | "pruneweakmap" | "go115newobj" => {}
                 // A name no release defines: the target's flag package

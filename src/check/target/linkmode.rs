@@ -171,8 +171,12 @@ pub struct Decision {
     /// `mustLinkExternal`'s reason, when it has one.
     pub reason: Option<String>,
     /// The fatal error, when internal linking was requested but external
-    /// linking is required.
+    /// linking is required, or external linking is but the platform has
+    /// none.
     pub fatal: Option<String>,
+    /// The fatal error is the platform's: no external linking at all
+    /// (set by the load walk from the platform facts).
+    pub refuses_external: bool,
 }
 
 /// The flags the decision reads.
@@ -210,6 +214,7 @@ pub fn determine(release: LinkerRelease, goos: &str, goarch: &str, f: ModeFlags,
         external,
         reason,
         fatal,
+        refuses_external: false,
     }
 }
 
@@ -323,6 +328,18 @@ fn internal_pie_supported(minor: u32, goos: &str, goarch: &str) -> bool {
                 || matches!(
                     p,
                     ("linux", "ppc64le")
+                        | ("windows", "arm")
+                        | ("windows", "arm64")
+                        | ("darwin", "amd64")
+                        | ("darwin", "arm64")
+                )
+        }
+        25 => {
+            common
+                || matches!(
+                    p,
+                    ("linux", "ppc64le")
+                        | ("linux", "loong64")
                         | ("windows", "arm")
                         | ("windows", "arm64")
                         | ("darwin", "amd64")

@@ -8,6 +8,7 @@
 pub mod flags;
 pub mod linkerflags;
 pub mod linkmode;
+pub mod platform;
 pub mod release;
 
 use std::collections::BTreeSet;

@@ -1,0 +1,295 @@
+//! The C compiler an external link runs (`ctxt.extld()` in `hostlink`),
+//! judged on this machine before the linker runs it: the command must be
+//! found (`exec: "clang": executable file not found in $PATH`, or
+//! `fork/exec PATH: no such file or directory` for a path), and the host's
+//! own gcc links for the host's architecture and system only. For another
+//! architecture its `ld` cannot read `go.o` (or gcc refuses the arch flag
+//! the Go linker passes: `-marm`, `-mabi=…`), `-m32` needs a 32-bit C
+//! runtime, a windows or darwin link passes flags gcc for ELF refuses
+//! (`-mconsole`, `-arch`), openbsd's `-Wl,-nopie` is refused by GNU ld,
+//! and solaris's libc calls are missing from the host's libc: each is the
+//! linker's `running gcc failed: exit status 1`. A cross compiler (any
+//! other `-extld`), `-extldflags` that choose a target, clang for another
+//! platform, or a host that is not linux are not judged.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use crate::check::report::{Category, Finding, Reporter};
+use crate::check::target::LinkTarget;
+use crate::check::target::flags::{LinkFlags, split_quoted};
+use crate::check::target::linkmode::BuildMode;
+use crate::check::target::platform::default_extld;
+
+/// The machine gosym (and the linker it predicts) runs on.
+#[derive(Debug, Clone)]
+pub struct Host {
+    /// GOOS of the host.
+    pub goos: &'static str,
+    /// GOARCH of the host.
+    pub goarch: &'static str,
+    /// `$PATH`.
+    pub path: Option<OsString>,
+}
+
+impl Host {
+    /// This process's host and `$PATH`.
+    pub fn current() -> Host {
+        let goarch = match std::env::consts::ARCH {
+            "x86_64" => "amd64",
+            "x86" => "386",
+            "aarch64" => "arm64",
+            "arm" => "arm",
+            "riscv64" => "riscv64",
+            "s390x" => "s390x",
+            "powerpc64" => "ppc64le",
+            "loongarch64" => "loong64",
+            other => other,
+        };
+        Host {
+            goos: std::env::consts::OS,
+            goarch,
+            path: std::env::var_os("PATH"),
+        }
+    }
+
+    /// `exec.LookPath`: the first executable regular file `name` in a
+    /// `$PATH` directory (an empty entry is the current directory).
+    fn look_path(&self, name: &str) -> Option<PathBuf> {
+        let path = self.path.as_ref()?;
+        std::env::split_paths(path)
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    d
+                }
+            })
+            .map(|d| d.join(name))
+            .find(|p| is_executable(p))
+    }
+}
+
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// What the external link's C compiler makes of this link.
+#[derive(Debug)]
+pub enum HostLink {
+    /// The host's own compiler links go.o against the host's C library
+    /// (for the host, or another ELF system of its architecture): what
+    /// it links against can be judged ([`crate::check::ld::extlink`]).
+    Native,
+    /// Runs, but what it makes of the link is not judged.
+    NotJudged,
+    /// Runs and fails, or cannot run: the linker's fatal line.
+    Fails(Finding),
+    /// Not judged, and gosym says so: a warning.
+    Unverified(Finding),
+}
+
+/// The external link's C compiler for target `t` with flags `f` (the
+/// effective build mode `mode`), on `host`.
+pub fn judge(t: &LinkTarget, f: &LinkFlags, mode: BuildMode, host: &Host) -> HostLink {
+    let r = t.release;
+    let argv0 = match f.extld.as_deref().filter(|s| !s.is_empty()) {
+        // go1.19+ split -extld as the go command splits flags; go1.15
+        // runs the whole value.
+        Some(x) if r.minor() >= 19 => match split_quoted(x).ok().and_then(|w| w.into_iter().next()) {
+            Some(w) => w,
+            None => return HostLink::NotJudged,
+        },
+        Some(x) => x.to_string(),
+        None => match default_extld(r, &t.goos) {
+            Some(d) => d.to_string(),
+            None => {
+                return HostLink::Unverified(
+                    Finding::new(
+                        Category::LinkMode,
+                        format!(
+                            "gosym has not verified which C compiler {}'s linker runs for a {} external link",
+                            t.version, t.goos
+                        ),
+                        Reporter::Stdout,
+                    )
+                    .unverified()
+                    .remedy("give -extld (go build passes CC)"),
+                );
+            }
+        },
+    };
+    if host.goos != "linux" {
+        return HostLink::NotJudged;
+    }
+    let found = if argv0.contains('/') {
+        Path::new(&argv0).exists().then(|| PathBuf::from(&argv0))
+    } else {
+        host.look_path(&argv0)
+    };
+    if found.is_none() {
+        let error = if argv0.contains('/') {
+            format!("fork/exec {argv0}: no such file or directory")
+        } else {
+            format!("exec: {argv0:?}: executable file not found in $PATH")
+        };
+        return HostLink::Fails(
+            Finding::new(
+                Category::LinkMode,
+                format!("running {argv0} failed: {error}"),
+                Reporter::Exitf,
+            )
+            .detail(format!(
+                "an external link for {}/{} runs {argv0}{}, which this machine does not have",
+                t.goos,
+                t.goarch,
+                if f.extld.is_none() {
+                    " (the linker's default)"
+                } else {
+                    ""
+                }
+            ))
+            .remedy(format!(
+                "install {argv0}, or give -extld a C compiler for {}/{} (go build: CC=…)",
+                t.goos, t.goarch
+            )),
+        );
+    }
+    let base = Path::new(&argv0).file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let native_gcc = base == "gcc"
+        || base == "cc"
+        || base
+            .strip_prefix("gcc-")
+            .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()));
+    let same = (t.goos.as_str(), t.goarch.as_str()) == (host.goos, host.goarch);
+    if same {
+        return HostLink::Native;
+    }
+    if !native_gcc || chooses_target(f.extldflags.as_deref()) {
+        return HostLink::NotJudged;
+    }
+    let plat = format!("{}/{}", t.goos, t.goarch);
+    // On aix the DWARF pass first asks the compiler's ld for its version
+    // (`dwarf.IsDWARFEnabledOnAIXLd`), printing the -extld words as Go
+    // prints a []string from go1.19 on.
+    let message = if t.goos == "aix" && f.dwarf_enabled(t, true) {
+        let words = match f.extld.as_deref() {
+            Some(x) if r.minor() >= 19 => format!("[{}]", split_quoted(x).unwrap_or_default().join(" ")),
+            Some(x) => x.to_string(),
+            None if r.minor() >= 19 => format!("[{argv0}]"),
+            None => argv0.clone(),
+        };
+        format!("{words} -Wl,-V failed: exit status 1")
+    } else {
+        format!("running {argv0} failed: exit status 1")
+    };
+    let fails = |detail: String| {
+        HostLink::Fails(
+            Finding::new(Category::LinkMode, message.clone(), Reporter::Exitf)
+                .detail(detail)
+                .remedy(format!(
+                    "give -extld a C compiler for {plat} (go build: CC=…), or link on a {plat} machine"
+                )),
+        )
+    };
+    let host_plat = format!("{}/{}", host.goos, host.goarch);
+    if t.goarch != host.goarch {
+        if (host.goarch, t.goarch.as_str()) == ("amd64", "386") && !matches!(t.goos.as_str(), "windows" | "darwin") {
+            if has_32bit_c_runtime() {
+                return HostLink::NotJudged;
+            }
+            return fails(format!(
+                "{argv0} -m32 finds no 32-bit C runtime here (ld: cannot find Scrt1.o, crti.o): the host has no \
+                 multilib C library"
+            ));
+        }
+        return fails(format!(
+            "{argv0} here links for {host_plat}: its ld cannot read go.o for {plat} (Relocations in generic ELF, \
+             or gcc refuses the architecture flags the linker passes)"
+        ));
+    }
+    match t.goos.as_str() {
+        "windows" => fails(format!(
+            "{argv0} here links ELF for {host_plat}: it refuses the PE options the linker passes ({})",
+            if f.headtype.as_deref() == Some("windowsgui") {
+                "-mwindows"
+            } else {
+                "-mconsole"
+            }
+        )),
+        "darwin" | "ios" => fails(format!(
+            "{argv0} here links ELF for {host_plat}: it refuses -arch and cannot read a Mach-O go.o"
+        )),
+        "openbsd" if mode == BuildMode::Exe => fails(format!(
+            "{argv0} here runs GNU ld, which refuses the -Wl,-nopie the linker passes for openbsd"
+        )),
+        "solaris" | "illumos" => fails(format!(
+            "go.o calls {}'s libc (port_dissociate, …), which the host's C library lacks (undefined reference)",
+            t.goos
+        )),
+        // Another ELF system of the host's architecture: gcc links go.o
+        // against the host's own C library, as for the host.
+        _ => HostLink::Native,
+    }
+}
+
+/// `-extldflags` that pick another target, sysroot or linker.
+fn chooses_target(extldflags: Option<&str>) -> bool {
+    let Some(s) = extldflags else { return false };
+    s.split_whitespace().any(|w| {
+        w.starts_with("-m")
+            || w.starts_with("--target")
+            || w.starts_with("-target")
+            || w.starts_with("--sysroot")
+            || w.starts_with("-B")
+            || w.starts_with("-fuse-ld")
+    })
+}
+
+/// Whether `gcc -m32` finds a 32-bit C runtime (Debian's multilib or
+/// multiarch paths).
+fn has_32bit_c_runtime() -> bool {
+    [
+        "/usr/lib32/crt1.o",
+        "/usr/lib/i386-linux-gnu/crt1.o",
+        "/usr/i686-linux-gnu/lib/crt1.o",
+        "/lib32/crt1.o",
+    ]
+    .iter()
+    .any(|p| Path::new(p).exists())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn look_path_finds_executables_only() {
+        let d = std::env::temp_dir().join(format!("gosym-extld-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        let exe = d.join("mycc");
+        std::fs::write(&exe, "#!/bin/sh\n").unwrap();
+        let plain = d.join("notexe");
+        std::fs::write(&plain, "").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let host = Host {
+            goos: "linux",
+            goarch: "amd64",
+            path: Some(OsString::from(format!("/nonexistent:{}", d.display()))),
+        };
+        assert_eq!(host.look_path("mycc"), Some(exe));
+        assert_eq!(host.look_path("notexe"), None);
+        assert_eq!(host.look_path("absent"), None);
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn target_choosing_flags() {
+        assert!(chooses_target(Some("-static --target=aarch64-linux-gnu")));
+        assert!(chooses_target(Some("-m32")));
+        assert!(!chooses_target(Some("-static -lfoo")));
+        assert!(!chooses_target(None));
+    }
+}

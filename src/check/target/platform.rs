@@ -1,0 +1,206 @@
+//! What each release's linker supports on a GOOS/GOARCH: the build modes
+//! `-buildmode` takes there (`BuildMode.Set` in go1.15/go1.19
+//! `ld/config.go`, `internal/platform.BuildModeSupported` from go1.21),
+//! whether it links externally at all (`determineLinkMode`'s
+//! `LinkExternal` case), and the C compiler it runs for an external link
+//! when `-extld` is not given (`ctxt.extld`). Transcribed from the sources
+//! of every installed toolchain; `tests/suites/toolchains.rs` hashes those
+//! functions and `tests/suites/release_facts.rs` asks each linker. A
+//! release gosym has not read (go1.16–1.18, go1.20) answers `None`: not
+//! known, never a failure. Leaf module.
+
+use crate::check::target::linkmode::BuildMode;
+use crate::check::target::release::LinkerRelease;
+
+/// Whether `-buildmode=mode` is accepted for `goos/goarch` (`None`: the
+/// release's table was never read).
+pub fn build_mode_supported(release: LinkerRelease, mode: BuildMode, goos: &str, goarch: &str) -> Option<bool> {
+    let minor = release.minor();
+    if mode == BuildMode::Exe {
+        return Some(true);
+    }
+    match minor {
+        15 | 19 => Some(config_go_set(minor, mode, goos, goarch)),
+        21.. => Some(platform_supported(minor, mode, goos, goarch)),
+        _ => None,
+    }
+}
+
+/// go1.15 and go1.19 `BuildMode.Set`: by GOOS, then GOARCH.
+fn config_go_set(minor: u32, mode: BuildMode, goos: &str, goarch: &str) -> bool {
+    let new = minor >= 19;
+    match mode {
+        BuildMode::Exe => true,
+        BuildMode::Pie => match goos {
+            "aix" | "android" | "linux" | "windows" => true,
+            "darwin" if new => true,
+            "ios" => new,
+            "darwin" | "freebsd" => goarch == "amd64",
+            _ => false,
+        },
+        BuildMode::CArchive => match goos {
+            "aix" | "darwin" | "linux" => true,
+            "ios" => new,
+            "freebsd" => goarch == "amd64",
+            "windows" => matches!(goarch, "amd64" | "386" | "arm") || (new && goarch == "arm64"),
+            _ => false,
+        },
+        BuildMode::CShared => {
+            matches!(goarch, "386" | "amd64" | "arm" | "arm64" | "ppc64le" | "s390x") || (new && goarch == "riscv64")
+        }
+        BuildMode::Shared => {
+            goos == "linux" && matches!(goarch, "386" | "amd64" | "arm" | "arm64" | "ppc64le" | "s390x")
+        }
+        BuildMode::Plugin => match goos {
+            "linux" => matches!(goarch, "386" | "amd64" | "arm" | "arm64" | "s390x" | "ppc64le"),
+            "darwin" => goarch == "amd64" || (new && goarch == "arm64"),
+            "freebsd" => goarch == "amd64",
+            _ => false,
+        },
+    }
+}
+
+/// go1.21+ `internal/platform.BuildModeSupported` (for the gc compiler).
+fn platform_supported(minor: u32, mode: BuildMode, goos: &str, goarch: &str) -> bool {
+    let p = (goos, goarch);
+    // linux/ppc64 links externally from go1.27 on.
+    let ppc64 = minor >= 27 && p == ("linux", "ppc64");
+    let common_shared = |p: (&str, &str)| {
+        matches!(
+            p,
+            (
+                "linux",
+                "386" | "amd64" | "arm" | "arm64" | "loong64" | "ppc64le" | "riscv64" | "s390x"
+            ) | ("android", "amd64" | "arm" | "arm64" | "386")
+                | ("freebsd", "amd64")
+                | ("darwin", "amd64" | "arm64")
+        )
+    };
+    match mode {
+        BuildMode::Exe => true,
+        BuildMode::CArchive => match goos {
+            "aix" | "darwin" | "ios" | "windows" => true,
+            "linux" => {
+                matches!(
+                    goarch,
+                    "386"
+                        | "amd64"
+                        | "arm"
+                        | "armbe"
+                        | "arm64"
+                        | "arm64be"
+                        | "loong64"
+                        | "ppc64le"
+                        | "riscv64"
+                        | "s390x"
+                ) || ppc64
+            }
+            "freebsd" => goarch == "amd64",
+            _ => false,
+        },
+        BuildMode::CShared => {
+            common_shared(p)
+                || ppc64
+                || matches!(p, ("windows", "amd64" | "386" | "arm64"))
+                || (minor >= 24 && p == ("wasip1", "wasm"))
+        }
+        BuildMode::Pie => {
+            common_shared(p)
+                || ppc64
+                || matches!(
+                    p,
+                    ("ios", "amd64" | "arm64") | ("aix", "ppc64") | ("windows", "386" | "amd64" | "arm64")
+                )
+                || (minor >= 23 && p == ("openbsd", "arm64"))
+                || (minor <= 25 && p == ("windows", "arm"))
+        }
+        BuildMode::Shared => matches!(p, ("linux", "386" | "amd64" | "arm" | "arm64" | "ppc64le" | "s390x")) || ppc64,
+        BuildMode::Plugin => {
+            matches!(
+                p,
+                ("linux", "amd64" | "arm" | "arm64" | "386" | "s390x" | "ppc64le")
+                    | ("android", "amd64" | "386")
+                    | ("darwin", "amd64" | "arm64")
+                    | ("freebsd", "amd64")
+            ) || (minor >= 22 && p == ("linux", "loong64"))
+                || (minor >= 25 && p == ("linux", "riscv64"))
+                || ppc64
+        }
+    }
+}
+
+/// `determineLinkMode`: the platforms whose external linking the release
+/// refuses (`external linking not supported for GOOS/GOARCH`).
+pub fn refuses_external_link(release: LinkerRelease, goos: &str, goarch: &str) -> bool {
+    match release.minor() {
+        15 => goarch == "riscv64" || (goarch == "ppc64" && goos != "aix"),
+        19 | 21 => goarch == "ppc64" && goos != "aix",
+        22..=26 => goarch == "ppc64" && goos == "linux",
+        _ => false,
+    }
+}
+
+/// The external linker `ctxt.extld` runs when no `-extld` is given: gcc,
+/// or clang for darwin, freebsd and openbsd (go1.21+). `None` where the
+/// release was never read and the two could differ.
+pub fn default_extld(release: LinkerRelease, goos: &str) -> Option<&'static str> {
+    let clang_os = matches!(goos, "darwin" | "freebsd" | "openbsd");
+    match release.minor() {
+        21.. if clang_os => Some("clang"),
+        15 | 19 | 21.. => Some("gcc"),
+        _ if clang_os => None,
+        _ => Some("gcc"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(minor: u32) -> LinkerRelease {
+        LinkerRelease::new(minor)
+    }
+
+    #[test]
+    fn pie_follows_each_release_table() {
+        assert_eq!(
+            build_mode_supported(r(15), BuildMode::Pie, "darwin", "arm64"),
+            Some(false)
+        );
+        assert_eq!(
+            build_mode_supported(r(19), BuildMode::Pie, "darwin", "arm64"),
+            Some(true)
+        );
+        assert_eq!(
+            build_mode_supported(r(27), BuildMode::Pie, "dragonfly", "amd64"),
+            Some(false)
+        );
+        assert_eq!(
+            build_mode_supported(r(22), BuildMode::Pie, "openbsd", "arm64"),
+            Some(false)
+        );
+        assert_eq!(
+            build_mode_supported(r(23), BuildMode::Pie, "openbsd", "arm64"),
+            Some(true)
+        );
+        assert_eq!(build_mode_supported(r(20), BuildMode::Pie, "dragonfly", "amd64"), None);
+        assert_eq!(
+            build_mode_supported(r(20), BuildMode::Exe, "dragonfly", "amd64"),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn the_external_linker_follows_goos_and_release() {
+        assert_eq!(default_extld(r(19), "darwin"), Some("gcc"));
+        assert_eq!(default_extld(r(21), "darwin"), Some("clang"));
+        assert_eq!(default_extld(r(20), "darwin"), None);
+        assert_eq!(default_extld(r(20), "linux"), Some("gcc"));
+        assert!(refuses_external_link(r(15), "linux", "riscv64"));
+        assert!(!refuses_external_link(r(19), "linux", "riscv64"));
+        assert!(!refuses_external_link(r(26), "aix", "ppc64"));
+        assert!(refuses_external_link(r(21), "openbsd", "ppc64"));
+        assert!(!refuses_external_link(r(22), "openbsd", "ppc64"));
+        assert!(!refuses_external_link(r(27), "linux", "ppc64"));
+    }
+}
