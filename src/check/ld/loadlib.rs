@@ -871,6 +871,13 @@ impl LoadWalk<'_> {
                 );
             } else if external && buildmode.is_shared_object() {
                 self.push_non_pic(&objs);
+            } else if external && buildmode == BuildMode::CArchive && self.target.goos == "aix" && dwarf {
+                // `ar` writes the archive; on aix the DWARF pass still
+                // asks the C compiler's ld for its version.
+                use crate::check::ld::extld::{Host, HostLink, judge};
+                if let HostLink::Fails(f) = judge(self.target, self.flags, buildmode, &Host::current()) {
+                    self.rec.push(f);
+                }
             } else if external
                 && matches!(buildmode, BuildMode::Exe | BuildMode::Pie)
                 && sf.load.iter().all(|f| !f.fails_link)

@@ -178,21 +178,28 @@ impl LinkFlags {
         Ok(out)
     }
 
-    /// Refuses what gosym has verified on linux/amd64 only: the build modes
-    /// other than exe and pie elsewhere (each release's
-    /// `platform.BuildModeSupported` table is not modelled).
-    /// A build mode the release's linker refuses on the platform is
-    /// modelled: that refusal is the verdict.
+    /// Refuses what gosym has verified on linux/amd64 only: the shared
+    /// build modes (c-shared, plugin, shared) elsewhere. A build mode the
+    /// release's linker refuses on the platform is modelled: that refusal
+    /// is the verdict. A c-archive is written by `ar`, not the C compiler:
+    /// modelled everywhere but windows/arm (go1.15–1.21 linkers panic on
+    /// it) and go1.15's mips (its pclntab panics on an empty text list),
+    /// crashes gosym has not traced to their cause.
     pub fn modelled_for(&self, release: LinkerRelease, goos: &str, goarch: &str) -> Result<(), LinkFlagsError> {
         let refused =
             crate::check::target::platform::build_mode_supported(release, self.buildmode, goos, goarch) == Some(false);
+        let archive = self.buildmode == BuildMode::CArchive
+            && (goos, goarch) != ("windows", "arm")
+            && !(release.minor() == 15 && goarch.starts_with("mips"));
         if !matches!(self.buildmode, BuildMode::Exe | BuildMode::Pie)
             && (goos, goarch) != ("linux", "amd64")
             && !refused
+            && !archive
         {
             return Err(LinkFlagsError(format!(
-                "-buildmode other than exe or pie on {goos}/{goarch}: gosym models it on linux/amd64 only \
-                 (where each release supports it is not modelled): its verdict would be a guess, so it refuses"
+                "-buildmode={} on {goos}/{goarch}: gosym models the shared build modes on linux/amd64 only: its \
+                 verdict would be a guess, so it refuses",
+                self.buildmode.name()
             )));
         }
         Ok(())
