@@ -870,7 +870,19 @@ impl LoadWalk<'_> {
                         .remedy("give -pluginpath (go build -buildmode=plugin does), or link with -w"),
                 );
             } else if external && buildmode.is_shared_object() {
-                self.push_non_pic(&objs);
+                use crate::check::ld::extld::{Host, HostLink, judge};
+                if let Some(f) = headless_external(&self.target.goos) {
+                    self.rec.push(f);
+                } else {
+                    match judge(self.target, self.flags, buildmode, &Host::current()) {
+                        HostLink::Fails(f) => self.rec.push(f),
+                        HostLink::Unverified(f) => {
+                            self.rec.push(f);
+                            self.push_non_pic(&objs);
+                        }
+                        HostLink::Native | HostLink::NotJudged => self.push_non_pic(&objs),
+                    }
+                }
             } else if external && buildmode == BuildMode::CArchive && self.target.goos == "aix" && dwarf {
                 // `ar` writes the archive; on aix the DWARF pass still
                 // asks the C compiler's ld for its version.
@@ -892,26 +904,9 @@ impl LoadWalk<'_> {
                     .all(|f| !f.fails_link)
             {
                 use crate::check::ld::extld::{Host, HostLink, judge};
-                let goos = self.target.goos.as_str();
-                let verdict = if matches!(goos, "plan9" | "js" | "wasip1") {
-                    // relocsym has no external relocation for a format the
-                    // external linker does not write: every relocation to
-                    // another section is an error, before any C compiler runs.
-                    HostLink::Fails(
-                        Finding::new(
-                            Category::LinkMode,
-                            format!("unhandled pcrel relocation on {goos}"),
-                            Reporter::Errorf,
-                        )
-                        .detail(format!(
-                            "relocsym: with -linkmode=external every relocation to another section is \
-                             `SYM: unhandled pcrel relocation to TARGET on {goos}` (there is no external linker for \
-                             {goos})"
-                        ))
-                        .remedy("link internally: drop -linkmode=external"),
-                    )
-                } else {
-                    judge(self.target, self.flags, buildmode, &Host::current())
+                let verdict = match headless_external(&self.target.goos) {
+                    Some(f) => HostLink::Fails(f),
+                    None => judge(self.target, self.flags, buildmode, &Host::current()),
                 };
                 match verdict {
                     HostLink::Native => {
@@ -1116,4 +1111,23 @@ pub fn library(target: &LinkTarget, flags: &LinkFlags, resolver: &Resolver, set:
         objects,
         explanation: None,
     }
+}
+
+/// relocsym with `-linkmode=external` for a format no external linker
+/// writes (plan9, js, wasip1): every relocation to another section is an
+/// error, before any C compiler runs. The linker names the first symbol
+/// in its layout; gosym names the class.
+fn headless_external(goos: &str) -> Option<Finding> {
+    matches!(goos, "plan9" | "js" | "wasip1").then(|| {
+        Finding::new(
+            Category::LinkMode,
+            format!("unhandled pcrel relocation on {goos}"),
+            Reporter::Errorf,
+        )
+        .detail(format!(
+            "relocsym: with -linkmode=external every relocation to another section is \
+             `SYM: unhandled pcrel relocation to TARGET on {goos}` (there is no external linker for {goos})"
+        ))
+        .remedy("link internally: drop -linkmode=external")
+    })
 }

@@ -178,8 +178,8 @@ impl LinkFlags {
         Ok(out)
     }
 
-    /// Refuses what gosym has verified on linux/amd64 only: the shared
-    /// build modes (c-shared, plugin, shared) elsewhere. A build mode the
+    /// Refuses the build modes whose failures gosym has not traced on a
+    /// platform. A build mode the
     /// release's linker refuses on the platform is modelled: that refusal
     /// is the verdict. A c-archive is written by `ar`, not the C compiler:
     /// modelled everywhere but windows/arm (go1.15–1.21 linkers panic on
@@ -191,10 +191,18 @@ impl LinkFlags {
         let archive = self.buildmode == BuildMode::CArchive
             && (goos, goarch) != ("windows", "arm")
             && !(release.minor() == 15 && goarch.starts_with("mips"));
+        // The shared modes run the C compiler (the external link judges it)
+        // on a runtime that must be position independent; the
+        // BSDs' arm64 c-shared fails in relocsym (`_rt0_arm64_netbsd_lib:
+        // missing section for runtime.libpreinit`), not modelled.
+        let shared = self.buildmode.is_shared_object()
+            && (goos, goarch) != ("windows", "arm")
+            && !(goarch == "arm64" && matches!(goos, "netbsd" | "openbsd"));
         if !matches!(self.buildmode, BuildMode::Exe | BuildMode::Pie)
             && (goos, goarch) != ("linux", "amd64")
             && !refused
             && !archive
+            && !shared
         {
             return Err(LinkFlagsError(format!(
                 "-buildmode={} on {goos}/{goarch}: gosym models the shared build modes on linux/amd64 only: its \
