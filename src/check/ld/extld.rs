@@ -94,16 +94,13 @@ pub enum HostLink {
 /// effective build mode `mode`), on `host`.
 pub fn judge(t: &LinkTarget, f: &LinkFlags, mode: BuildMode, host: &Host) -> HostLink {
     let r = t.release;
-    let argv0 = match f.extld.as_deref().filter(|s| !s.is_empty()) {
-        // go1.19+ split -extld as the go command splits flags; go1.15
-        // runs the whole value.
-        Some(x) if r.minor() >= 19 => match split_quoted(x).ok().and_then(|w| w.into_iter().next()) {
-            Some(w) => w,
-            None => return HostLink::NotJudged,
-        },
-        Some(x) => x.to_string(),
+    // The -extld words: go1.19+ split the value as the go command splits
+    // flags; go1.15 runs the whole value.
+    let words: Vec<String> = match f.extld.as_deref().filter(|s| !s.is_empty()) {
+        Some(x) if r.minor() >= 19 => split_quoted(x).unwrap_or_default(),
+        Some(x) => vec![x.to_string()],
         None => match default_extld(r, &t.goos) {
-            Some(d) => d.to_string(),
+            Some(d) => vec![d.to_string()],
             None => {
                 return HostLink::Unverified(
                     Finding::new(
@@ -120,16 +117,21 @@ pub fn judge(t: &LinkTarget, f: &LinkFlags, mode: BuildMode, host: &Host) -> Hos
             }
         },
     };
+    let Some(argv0) = words.first().cloned() else {
+        return HostLink::NotJudged;
+    };
     if host.goos != "linux" {
         return HostLink::NotJudged;
     }
-    let found = if argv0.contains('/') {
-        Path::new(&argv0).exists().then(|| PathBuf::from(&argv0))
+    // exec.Command looks a bare name up on $PATH; a path is started as is.
+    let is_path = argv0.contains('/');
+    let found = if is_path {
+        Path::new(&argv0).exists()
     } else {
-        host.look_path(&argv0)
+        host.look_path(&argv0).is_some()
     };
-    if found.is_none() {
-        let error = if argv0.contains('/') {
+    if !found {
+        let error = if is_path {
             format!("fork/exec {argv0}: no such file or directory")
         } else {
             format!("exec: {argv0:?}: executable file not found in $PATH")
@@ -174,13 +176,12 @@ pub fn judge(t: &LinkTarget, f: &LinkFlags, mode: BuildMode, host: &Host) -> Hos
     // (`dwarf.IsDWARFEnabledOnAIXLd`), printing the -extld words as Go
     // prints a []string from go1.19 on.
     let message = if t.goos == "aix" && f.dwarf_enabled(t, true) {
-        let words = match f.extld.as_deref() {
-            Some(x) if r.minor() >= 19 => format!("[{}]", split_quoted(x).unwrap_or_default().join(" ")),
-            Some(x) => x.to_string(),
-            None if r.minor() >= 19 => format!("[{argv0}]"),
-            None => argv0.clone(),
+        let shown = if r.minor() >= 19 {
+            format!("[{}]", words.join(" "))
+        } else {
+            argv0.clone()
         };
-        format!("{words} -Wl,-V failed: exit status 1")
+        format!("{shown} -Wl,-V failed: exit status 1")
     } else {
         format!("running {argv0} failed: exit status 1")
     };

@@ -20,6 +20,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::check::ld::errors::Recorder;
+use crate::check::ld::extld::{Host, HostLink};
 use crate::check::ld::header::{self, HeaderState, HeaderVerdict};
 use crate::check::linkset::{FileId, LinkSet, LinkerObj};
 use crate::check::report::{Category, Finding, Reporter};
@@ -348,14 +349,17 @@ impl LoadWalk<'_> {
             msan: f.msan,
             asan: f.asan,
         };
-        let mut d = linkmode::determine(t.release, &t.goos, &t.goarch, mode, &inputs);
-        // determineLinkMode's LinkExternal case: platforms the release
-        // cannot link externally.
-        if d.external && crate::check::target::platform::refuses_external_link(t.release, &t.goos, &t.goarch) {
-            d.fatal = Some(format!("external linking not supported for {}/{}", t.goos, t.goarch));
-            d.refuses_external = true;
+        linkmode::determine(t.release, &t.goos, &t.goarch, mode, &inputs)
+    }
+
+    /// What the external link's C compiler makes of this link on this
+    /// host; for a format no external linker writes (plan9, js, wasip1),
+    /// relocsym's failure before any compiler runs.
+    fn external_compiler(&self, buildmode: BuildMode) -> HostLink {
+        match headless_external(&self.target.goos) {
+            Some(f) => HostLink::Fails(f),
+            None => crate::check::ld::extld::judge(self.target, self.flags, buildmode, &Host::current()),
         }
-        d
     }
 
     /// A shared object (c-shared, plugin, shared) linked by the external
@@ -870,24 +874,18 @@ impl LoadWalk<'_> {
                         .remedy("give -pluginpath (go build -buildmode=plugin does), or link with -w"),
                 );
             } else if external && buildmode.is_shared_object() {
-                use crate::check::ld::extld::{Host, HostLink, judge};
-                if let Some(f) = headless_external(&self.target.goos) {
-                    self.rec.push(f);
-                } else {
-                    match judge(self.target, self.flags, buildmode, &Host::current()) {
-                        HostLink::Fails(f) => self.rec.push(f),
-                        HostLink::Unverified(f) => {
-                            self.rec.push(f);
-                            self.push_non_pic(&objs);
-                        }
-                        HostLink::Native | HostLink::NotJudged => self.push_non_pic(&objs),
+                match self.external_compiler(buildmode) {
+                    HostLink::Fails(f) => self.rec.push(f),
+                    HostLink::Unverified(f) => {
+                        self.rec.push(f);
+                        self.push_non_pic(&objs);
                     }
+                    HostLink::Native | HostLink::NotJudged => self.push_non_pic(&objs),
                 }
             } else if external && buildmode == BuildMode::CArchive && self.target.goos == "aix" && dwarf {
                 // `ar` writes the archive; on aix the DWARF pass still
                 // asks the C compiler's ld for its version.
-                use crate::check::ld::extld::{Host, HostLink, judge};
-                if let HostLink::Fails(f) = judge(self.target, self.flags, buildmode, &Host::current()) {
+                if let HostLink::Fails(f) = self.external_compiler(buildmode) {
                     self.rec.push(f);
                 }
             } else if external
@@ -903,12 +901,7 @@ impl LoadWalk<'_> {
                     .chain(&sf.text.functab)
                     .all(|f| !f.fails_link)
             {
-                use crate::check::ld::extld::{Host, HostLink, judge};
-                let verdict = match headless_external(&self.target.goos) {
-                    Some(f) => HostLink::Fails(f),
-                    None => judge(self.target, self.flags, buildmode, &Host::current()),
-                };
-                match verdict {
+                match self.external_compiler(buildmode) {
                     HostLink::Native => {
                         let dirs = crate::check::host::hostlink::default_lib_path();
                         if let Some(f) = crate::check::ld::extlink::check(&objs, &hosts, &dirs) {
@@ -1115,8 +1108,8 @@ pub fn library(target: &LinkTarget, flags: &LinkFlags, resolver: &Resolver, set:
 
 /// relocsym with `-linkmode=external` for a format no external linker
 /// writes (plan9, js, wasip1): every relocation to another section is an
-/// error, before any C compiler runs. The linker names the first symbol
-/// in its layout; gosym names the class.
+/// error. The linker names the first symbol in its layout; gosym names
+/// the class.
 fn headless_external(goos: &str) -> Option<Finding> {
     matches!(goos, "plan9" | "js" | "wasip1").then(|| {
         Finding::new(

@@ -1,8 +1,9 @@
 //! What `ld.Main` checks of its flags before it loads anything, in its
 //! order: the flag package (a flag the release does not define, a value
 //! it cannot parse, a build mode the platform lacks), a malformed `-X`,
-//! `-H`, `-aslr=false`, `-d` where the target needs libc, `-R` (go1.22+), then `-B` (go1.15–1.21 while flags are parsed, go1.22+
-//! in `addbuildinfo`). The first of them stops the linker.
+//! `-H`, `-aslr=false`, `-d` where the target needs libc, `-R` (go1.22+),
+//! then `-B` (go1.15–1.21 while flags are parsed, go1.22+ in
+//! `addbuildinfo`). The first of them stops the linker.
 
 use crate::check::report::{Category, Finding, Reporter};
 use crate::check::target::LinkTarget;

@@ -53,8 +53,10 @@ pub fn reachable_problems(
     let mut problems = reach.problems.clone();
     // relocsym meets code in text order: by library in the linker's
     // postorder, then by definition within it.
-    let ranks = l.library_ranks();
-    problems.sort_by_key(|&(s, _)| l.def(s).map(|d| (ranks[d.obj.0 as usize], d.obj, d.idx)));
+    if !problems.is_empty() {
+        let ranks = l.library_ranks();
+        problems.sort_by_key(|&(s, _)| l.def(s).map(|d| (ranks[d.obj.0 as usize], d.obj, d.idx)));
+    }
     let mut reported = HashSet::default();
     let mut out = Vec::new();
     let (mut text, mut data) = (false, false);

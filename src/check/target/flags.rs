@@ -179,12 +179,12 @@ impl LinkFlags {
     }
 
     /// Refuses the build modes whose failures gosym has not traced on a
-    /// platform. A build mode the
-    /// release's linker refuses on the platform is modelled: that refusal
-    /// is the verdict. A c-archive is written by `ar`, not the C compiler:
-    /// modelled everywhere but windows/arm (go1.15–1.21 linkers panic on
-    /// it) and go1.15's mips (its pclntab panics on an empty text list),
-    /// crashes gosym has not traced to their cause.
+    /// platform. A build mode the release's linker refuses on the platform
+    /// is modelled: that refusal is the verdict. A c-archive is written by
+    /// `ar`, not the C compiler: modelled everywhere but windows/arm
+    /// (go1.15–1.21 linkers panic on it) and go1.15's mips (its pclntab
+    /// panics on an empty text list), crashes gosym has not traced to
+    /// their cause.
     pub fn modelled_for(&self, release: LinkerRelease, goos: &str, goarch: &str) -> Result<(), LinkFlagsError> {
         let refused =
             crate::check::target::platform::build_mode_supported(release, self.buildmode, goos, goarch) == Some(false);

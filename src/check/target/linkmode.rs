@@ -10,9 +10,10 @@
 //! The platform rules are transcribed from each release's sources:
 //! go1.15 and go1.19 `ld/config.go` (with `cmd/internal/sys.MustLinkExternal`),
 //! go1.21+ `internal/platform/supported.go` (`MustLinkExternal`,
-//! `InternalLinkPIESupported`). `tests/suites/toolchains.rs` hashes those function
-//! bodies in every installed GOROOT and fails when one differs from the
-//! text this module was written from. Leaf module.
+//! `InternalLinkPIESupported`), and `determineLinkMode` itself (which
+//! refuses external linking on some platforms). `tests/suites/toolchains.rs`
+//! hashes those function bodies in every installed GOROOT and fails when
+//! one differs from the text this module was written from. Leaf module.
 
 use crate::check::target::release::LinkerRelease;
 
@@ -174,8 +175,7 @@ pub struct Decision {
     /// linking is required, or external linking is but the platform has
     /// none.
     pub fatal: Option<String>,
-    /// The fatal error is the platform's: no external linking at all
-    /// (set by the load walk from the platform facts).
+    /// The fatal error is the platform's: no external linking at all.
     pub refuses_external: bool,
 }
 
@@ -206,15 +206,32 @@ pub fn determine(release: LinkerRelease, goos: &str, goarch: &str, f: ModeFlags,
             reason.is_some() || (inputs.iscgo && (inputs.externalobj || prefer))
         }
     };
-    let fatal = (f.linkmode == LinkMode::Internal)
-        .then_some(reason.as_ref())
-        .flatten()
-        .map(|r| format!("internal linking requested but external linking required: {r}"));
+    // The LinkExternal case: platforms the release cannot link externally.
+    let refuses_external = external && refuses_external_link(release, goos, goarch);
+    let fatal = if refuses_external {
+        Some(format!("external linking not supported for {goos}/{goarch}"))
+    } else {
+        (f.linkmode == LinkMode::Internal)
+            .then_some(reason.as_ref())
+            .flatten()
+            .map(|r| format!("internal linking requested but external linking required: {r}"))
+    };
     Decision {
         external,
         reason,
         fatal,
-        refuses_external: false,
+        refuses_external,
+    }
+}
+
+/// `determineLinkMode`: the platforms whose external linking the release
+/// refuses (`external linking not supported for GOOS/GOARCH`).
+fn refuses_external_link(release: LinkerRelease, goos: &str, goarch: &str) -> bool {
+    match release.minor() {
+        15 => goarch == "riscv64" || (goarch == "ppc64" && goos != "aix"),
+        19 | 21 => goarch == "ppc64" && goos != "aix",
+        22..=26 => goarch == "ppc64" && goos == "linux",
+        _ => false,
     }
 }
 
@@ -406,6 +423,12 @@ mod tests {
         msan.msan = true;
         let d = determine(r, "linux", "amd64", msan, &none);
         assert!(d.fatal.unwrap().ends_with(": msan"));
+        assert!(refuses_external_link(LinkerRelease::new(15), "linux", "riscv64"));
+        assert!(!refuses_external_link(LinkerRelease::new(19), "linux", "riscv64"));
+        assert!(!refuses_external_link(LinkerRelease::new(26), "aix", "ppc64"));
+        assert!(refuses_external_link(LinkerRelease::new(21), "openbsd", "ppc64"));
+        assert!(!refuses_external_link(LinkerRelease::new(22), "openbsd", "ppc64"));
+        assert!(!refuses_external_link(LinkerRelease::new(27), "linux", "ppc64"));
         // auto: PIE links internally on linux/amd64, externally on linux/386.
         assert!(!determine(r, "linux", "amd64", flags(LinkMode::Auto, BuildMode::Pie), &none).external);
         assert!(determine(r, "linux", "386", flags(LinkMode::Auto, BuildMode::Pie), &none).external);

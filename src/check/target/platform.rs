@@ -1,8 +1,7 @@
 //! What each release's linker supports on a GOOS/GOARCH: the build modes
 //! `-buildmode` takes there (`BuildMode.Set` in go1.15/go1.19
 //! `ld/config.go`, `internal/platform.BuildModeSupported` from go1.21),
-//! whether it links externally at all (`determineLinkMode`'s
-//! `LinkExternal` case), and the C compiler it runs for an external link
+//! and the C compiler it runs for an external link
 //! when `-extld` is not given (`ctxt.extld`). Transcribed from the sources
 //! of every installed toolchain; `tests/suites/toolchains.rs` hashes those
 //! functions and `tests/suites/release_facts.rs` asks each linker. A
@@ -129,17 +128,6 @@ fn platform_supported(minor: u32, mode: BuildMode, goos: &str, goarch: &str) -> 
     }
 }
 
-/// `determineLinkMode`: the platforms whose external linking the release
-/// refuses (`external linking not supported for GOOS/GOARCH`).
-pub fn refuses_external_link(release: LinkerRelease, goos: &str, goarch: &str) -> bool {
-    match release.minor() {
-        15 => goarch == "riscv64" || (goarch == "ppc64" && goos != "aix"),
-        19 | 21 => goarch == "ppc64" && goos != "aix",
-        22..=26 => goarch == "ppc64" && goos == "linux",
-        _ => false,
-    }
-}
-
 /// The external linker `ctxt.extld` runs when no `-extld` is given: gcc,
 /// or clang for darwin, freebsd and openbsd (go1.21+). `None` where the
 /// release was never read and the two could differ.
@@ -191,16 +179,10 @@ mod tests {
     }
 
     #[test]
-    fn the_external_linker_follows_goos_and_release() {
+    fn the_external_c_compiler_follows_goos_and_release() {
         assert_eq!(default_extld(r(19), "darwin"), Some("gcc"));
         assert_eq!(default_extld(r(21), "darwin"), Some("clang"));
         assert_eq!(default_extld(r(20), "darwin"), None);
         assert_eq!(default_extld(r(20), "linux"), Some("gcc"));
-        assert!(refuses_external_link(r(15), "linux", "riscv64"));
-        assert!(!refuses_external_link(r(19), "linux", "riscv64"));
-        assert!(!refuses_external_link(r(26), "aix", "ppc64"));
-        assert!(refuses_external_link(r(21), "openbsd", "ppc64"));
-        assert!(!refuses_external_link(r(22), "openbsd", "ppc64"));
-        assert!(!refuses_external_link(r(27), "linux", "ppc64"));
     }
 }
