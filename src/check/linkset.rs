@@ -356,6 +356,11 @@ impl<'a> LinkSet<'a> {
         &self.files[id.0 as usize]
     }
 
+    /// Whether any file opened so far is built into gosym (the std stubs).
+    pub fn any_built_in(&self) -> bool {
+        self.files.iter().any(LoadedFile::is_built_in)
+    }
+
     /// The command-line inputs, in order.
     pub fn inputs(&self) -> impl Iterator<Item = (FileId, &LoadedFile<'a>)> {
         self.inputs.iter().map(|&id| (id, self.file(id)))

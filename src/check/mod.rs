@@ -158,6 +158,17 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
         // Two inputs for one import path: only the first is linked.
         findings.extend(ld::loadlib::duplicate_packages(&providers, true));
     }
+    if req.flags.entry.is_some()
+        && t.release.missing_entry() == Some(target::release::MissingEntry::IndexPanic)
+        && set.any_built_in()
+    {
+        skipped.push(
+            "-E: what go1.15's dead code reaches from the entry (the build information's runtime targets) is not \
+             checked against the built-in std stubs, which carry no runtime code (give the link's -importcfg, or \
+             --goroot)"
+                .into(),
+        );
+    }
     if let Some(why) = &req.rebuild_unknown {
         skipped.push(format!("forecast not made: the target's own std is not known ({why})"));
     }

@@ -73,6 +73,7 @@ fn classify(msg: &str) -> Option<Category> {
         // function, which stays in the linker's list of functions.
         Category::Linkname
     } else if has("relocation target")
+        || has("unreachable sym in relocation")
         || has("function main is undeclared")
         || msg.starts_with("bad carrier sym")
         || has("reference to undefined builtin")
@@ -99,6 +100,12 @@ fn classify(msg: &str) -> Option<Category> {
         || msg.starts_with("invalid headtype")
         || msg.starts_with("-aslr=false")
         || msg.starts_with("invalid -R value")
+        || msg.starts_with("invalid -D value")
+        || msg.starts_with("invalid -funcalign value")
+        || msg.starts_with("unknown -H option")
+        || msg.starts_with("unknown thread-local storage offset for darwin/")
+        || msg.ends_with(" not available on AIX")
+        || has("TLS reloc on unsupported OS")
         || msg.starts_with("invalid -strictdups flag value")
         || msg.starts_with("-B ")
         || has("load of unsafe package")

@@ -509,3 +509,109 @@ fn build_modes_per_platform_are_each_linkers_own() {
         have.len()
     );
 }
+
+/// `src/check/target/platform.rs`'s header types are each installed
+/// linker's own: for every GOARCH of its `go tool dist list` and every
+/// name `-H` takes, the linker (which runs `computeTLSOffset` and the
+/// architecture's `archinit` before it reads any input) stops with
+/// `unknown -H option` (the header type printed as that release prints
+/// it) or darwin's `unknown thread-local storage offset` exactly where
+/// the table says so; where it takes the header type, go1.26+'s `-D`
+/// check names the rounding quantum `archinit` set.
+#[test]
+fn header_types_per_architecture_are_each_linkers_own() {
+    use gosym::check::target::platform::{archinit_takes, default_round, head_type, head_type_shown};
+    use gosym::check::target::release::LinkerRelease;
+    let have = installed(&VERSIONS);
+    if have.is_empty() {
+        return;
+    }
+    let names = [
+        "aix",
+        "android",
+        "darwin",
+        "dragonfly",
+        "freebsd",
+        "illumos",
+        "ios",
+        "js",
+        "linux",
+        "netbsd",
+        "openbsd",
+        "plan9",
+        "solaris",
+        "wasip1",
+        "windows",
+        "windowsgui",
+    ];
+    let out_dir = Scratch::new("headtypes");
+    let mut wrong = Vec::new();
+    let mut asked = 0;
+    for v in &have {
+        let r = LinkerRelease::new(v.trim_start_matches("1.").parse().unwrap());
+        let list = go_cmd(v).args(["tool", "dist", "list"]).output().unwrap();
+        let mut arches: Vec<String> = String::from_utf8_lossy(&list.stdout)
+            .lines()
+            .filter_map(|p| p.split_once('/').map(|(_, a)| a.to_string()))
+            .collect();
+        arches.sort();
+        arches.dedup();
+        let checks_d = r.minor() >= 26;
+        let jobs: Vec<(String, &str)> = arches
+            .iter()
+            .flat_map(|a| names.iter().map(move |h| (a.clone(), *h)))
+            .filter(|(_, h)| head_type(r, h).is_some())
+            .collect();
+        let answers: Vec<(String, &str, String)> = std::thread::scope(|s| {
+            let halves: Vec<_> = jobs
+                .chunks(jobs.len().div_ceil(2))
+                .enumerate()
+                .map(|(n, chunk)| {
+                    let out = out_dir.path().join(format!("a{n}.out"));
+                    s.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|(a, h)| {
+                                let mut link = tool(v, "link");
+                                link.env("GOOS", "linux")
+                                    .env("GOARCH", a)
+                                    .arg("-o")
+                                    .arg(&out)
+                                    .args(["-H", h]);
+                                if checks_d {
+                                    link.args(["-D", "0x1001"]);
+                                }
+                                let o = link.arg("/nonexistent/main.a").output().unwrap();
+                                let err = String::from_utf8_lossy(&o.stderr);
+                                let first = err.lines().next().unwrap_or("").to_string();
+                                (a.clone(), *h, first)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            halves.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        });
+        for (a, h, first) in answers {
+            asked += 1;
+            let head = head_type(r, h).unwrap();
+            let expected = if head == "darwin" && a != "amd64" && a != "arm64" {
+                format!("unknown thread-local storage offset for darwin/{a}")
+            } else if archinit_takes(r, &a, head) == Some(false) {
+                format!("unknown -H option: {}", head_type_shown(r, head).unwrap())
+            } else if checks_d && let Some(q) = default_round(&a, head) {
+                format!("invalid -D value 0x1001: not aligned to rounding quantum 0x{q:x}")
+            } else {
+                "cannot open file /nonexistent/main.a".into()
+            };
+            if !first.contains(&expected) {
+                wrong.push(format!("go{v} GOARCH={a} -H {h}: linker: {first}; table: {expected}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    println!(
+        "header types: {asked} architecture × -H answers of {} linkers, as the table says",
+        have.len()
+    );
+}

@@ -771,7 +771,7 @@ impl LoadWalk<'_> {
     /// Flag parsing comes first: a flag this release does not define, a
     /// malformed -X or a value `ld.Main` refuses stops the linker at once.
     fn parse_flags(&mut self) {
-        if let Some(f) = crate::check::ld::mainflags::check(self.target, self.flags) {
+        for f in crate::check::ld::mainflags::check(self.target, self.flags) {
             self.rec.push(f);
         }
     }

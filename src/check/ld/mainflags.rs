@@ -1,9 +1,10 @@
 //! What `ld.Main` checks of its flags before it loads anything, in its
 //! order: the flag package (a flag the release does not define, a value
 //! it cannot parse, a build mode the platform lacks), a malformed `-X`,
-//! `-H`, `-aslr=false`, `-d` where the target needs libc, `-R` (go1.22+),
-//! then `-B` (go1.15–1.21 while flags are parsed, go1.22+ in
-//! `addbuildinfo`). The first of them stops the linker.
+//! `-H`, `-aslr=false`, `-d` where the header type needs libc, `-R`
+//! (go1.22+), then `-B` (go1.15–1.21 while flags are parsed, go1.22+ in
+//! `addbuildinfo`), then the header types the architecture's `archinit`
+//! writes. The first of them stops the linker.
 
 use crate::check::report::{Category, Finding, Reporter};
 use crate::check::target::LinkTarget;
@@ -13,8 +14,17 @@ use crate::check::target::linkmode::BuildMode;
 use crate::check::target::platform;
 use crate::check::target::release::LinkerRelease;
 
-/// The first flag the target's linker refuses, if any.
-pub fn check(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
+/// What the target's linker says of its flags before it loads anything,
+/// in its order; a fatal finding is the last.
+pub fn check(t: &LinkTarget, f: &LinkFlags) -> Vec<Finding> {
+    match before_archinit(t, f) {
+        Some(stop) => vec![stop],
+        None => archinit(t, f),
+    }
+}
+
+/// The first flag the linker refuses before `archinit`, if any.
+fn before_archinit(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
     let r = t.release;
     let flag = |message: String, reporter: Reporter, remedy: String| {
         Some(Finding::new(Category::Flag, message, reporter).remedy(remedy))
@@ -66,10 +76,9 @@ pub fn check(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
     {
         return flag(m, Reporter::Exitf, BUILDID_REMEDY.into());
     }
-    if let Some(h) = f.headtype.as_deref()
-        && !h.is_empty()
-        && h != "windowsgui"
-        && !r.defines_headtype(h)
+    let given_head = f.headtype.as_deref().filter(|h| !h.is_empty());
+    if let Some(h) = given_head
+        && platform::head_type(r, h).is_none()
     {
         return flag(
             format!("invalid headtype: {h:?}"),
@@ -77,6 +86,8 @@ pub fn check(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
             "give -H one of the GOOS names (linux, windows, darwin, …) or windowsgui".into(),
         );
     }
+    // The header type the link writes: -H's, else GOOS's.
+    let head = platform::head_type(r, given_head.unwrap_or(&t.goos));
     if !f.aslr && r.defines_flag("aslr") && f.buildmode != BuildMode::CShared {
         return flag(
             "-aslr=false is only allowed for -buildmode=c-shared".into(),
@@ -84,13 +95,7 @@ pub fn check(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
             "drop -aslr=false (it only applies to -buildmode=c-shared)".into(),
         );
     }
-    if f.no_dynamic
-        && r.refuses_static_with_libc()
-        && matches!(
-            t.goos.as_str(),
-            "aix" | "darwin" | "ios" | "solaris" | "illumos" | "windows"
-        )
-    {
+    if f.no_dynamic && r.refuses_static_with_libc() && head.is_some_and(platform::head_uses_libc) {
         return flag(
             format!("dynamic linking required on {}; -d flag cannot be used", t.goos),
             Reporter::Exitf,
@@ -109,12 +114,156 @@ pub fn check(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
             "give -R a power of two of at least 4096 (0x1000)".into(),
         );
     }
+    if r.defines_flag("funcalign")
+        && let Some(a) = f.funcalign.as_deref().and_then(parse_go_int)
+        && a != 0
+        && (a <= 0 || a & (a - 1) != 0)
+    {
+        return flag(
+            format!("invalid -funcalign value {a}"),
+            Reporter::Exitf,
+            "give -funcalign a power of two".into(),
+        );
+    }
     if r.buildid_note_in_main()
         && let Some(m) = f.hostbuildid.as_deref().and_then(|b| buildid_note_error(r, b, f))
     {
         return flag(m, Reporter::Exitf, BUILDID_REMEDY.into());
     }
     None
+}
+
+/// `computeTLSOffset` and the architecture's `archinit` with the header
+/// type, then the `-D` address against the rounding quantum it set
+/// (go1.26+).
+fn archinit(t: &LinkTarget, f: &LinkFlags) -> Vec<Finding> {
+    let r = t.release;
+    let flag = |message: String, reporter: Reporter, remedy: String| {
+        vec![Finding::new(Category::Flag, message, reporter).remedy(remedy)]
+    };
+    let given_head = f.headtype.as_deref().filter(|h| !h.is_empty());
+    let Some(head) = platform::head_type(r, given_head.unwrap_or(&t.goos)) else {
+        return Vec::new();
+    };
+    let mut out = match given_head {
+        Some(h) => match foreign_head(t, h, head) {
+            HeadVerdict::Stops(f) => return vec![f],
+            HeadVerdict::Notice(f) => vec![f],
+            HeadVerdict::Takes => Vec::new(),
+        },
+        None => Vec::new(),
+    };
+    // Xcoffinit: the XCOFF writer sets its own addresses.
+    if head == "aix" {
+        let set = |v: &Option<String>| v.as_deref().and_then(parse_go_int).is_some_and(|n| n != -1);
+        let given = [("R", set(&f.round)), ("T", set(&f.text_addr))];
+        let order: [usize; 2] = if r.minor() >= 22 { [0, 1] } else { [1, 0] };
+        for (k, _) in order.iter().map(|&i| given[i]).filter(|(_, on)| *on) {
+            out.extend(flag(
+                format!("-{k} not available on AIX"),
+                Reporter::Errorf,
+                format!("drop -{k}: the AIX linker places XCOFF sections itself"),
+            ));
+        }
+    }
+    if r.defines_flag("D")
+        && let Some(d) = f.data_addr.as_deref().and_then(parse_go_int)
+        && d != -1
+    {
+        let round = match f.round.as_deref().and_then(parse_go_int) {
+            Some(q) if q != -1 && head != "aix" => Some(q),
+            _ => platform::default_round(&t.goarch, head),
+        };
+        match round {
+            Some(q) if q != 0 && d % q != 0 => out.extend(flag(
+                format!(
+                    "invalid -D value 0x{}: not aligned to rounding quantum 0x{}",
+                    go_hex(d),
+                    go_hex(q)
+                ),
+                Reporter::Exitf,
+                format!("give -D a multiple of 0x{}", go_hex(q)),
+            )),
+            _ => {}
+        }
+    }
+    let addressed = [&f.text_addr, &f.data_addr]
+        .into_iter()
+        .any(|v| v.as_deref().and_then(parse_go_int).is_some_and(|n| n != -1));
+    if addressed && out.iter().all(|f| !f.fatal) {
+        out.push(
+            Finding::new(
+                Category::Flag,
+                "gosym does not lay out addresses: with -T or -D the linker may find a relocation out of \
+                 range (seen on windows, darwin/arm64 and wasm), which gosym does not predict",
+                Reporter::Stdout,
+            )
+            .notice()
+            .remedy("link without -T and -D unless the target needs them"),
+        );
+    }
+    out
+}
+
+/// What `computeTLSOffset` and `archinit` make of a header type given
+/// with `-H`.
+enum HeadVerdict {
+    /// Written as for the GOOS.
+    Takes,
+    /// Taken, with what gosym does not model of it.
+    Notice(Finding),
+    /// The linker stops.
+    Stops(Finding),
+}
+
+fn foreign_head(t: &LinkTarget, h: &str, head: &'static str) -> HeadVerdict {
+    let r = t.release;
+    let stop = |message: String, reporter: Reporter, remedy: String| {
+        HeadVerdict::Stops(Finding::new(Category::Flag, message, reporter).remedy(remedy))
+    };
+    let remedy = format!("drop -H {h}, or link for an architecture that writes {head} binaries");
+    // `computeTLSOffset`, before `archinit`, knows darwin's TLS slot on
+    // amd64 and arm64 only.
+    if head == "darwin" && !matches!(t.goarch.as_str(), "amd64" | "arm64") {
+        return stop(
+            format!("unknown thread-local storage offset for darwin/{}", t.goarch),
+            Reporter::LogFatal,
+            remedy,
+        );
+    }
+    match (
+        platform::archinit_takes(r, &t.goarch, head),
+        platform::head_type_shown(r, head),
+    ) {
+        (Some(false), Some(shown)) => stop(format!("unknown -H option: {shown}"), Reporter::Exitf, remedy),
+        _ if platform::head_type(r, &t.goos) == Some(head) => HeadVerdict::Takes,
+        (Some(true), _) => HeadVerdict::Notice(
+            Finding::new(
+                Category::Flag,
+                format!(
+                    "-H {h} writes a {head} binary from objects compiled for {}: gosym checks them as {}'s linker \
+                     reads them, not what the {head} writer makes of relocations made for {} (verified: arm64's \
+                     thread-local accesses under darwin; not verified: the rest, e.g. aix from linux/ppc64le)",
+                    t.goos, t.version, t.goos
+                ),
+                Reporter::Stdout,
+            )
+            .notice()
+            .remedy(format!("link for GOOS={head} instead of -H {h}")),
+        ),
+        _ => HeadVerdict::Notice(
+            Finding::new(
+                Category::Flag,
+                format!(
+                    "gosym has not verified whether {}'s linker writes {head} binaries for {} (-H {h})",
+                    t.version, t.goarch
+                ),
+                Reporter::Stdout,
+            )
+            .notice()
+            .remedy(remedy),
+        ),
+    }
 }
 
 const BUILDID_REMEDY: &str = "give -B 0x followed by an even number of hex digits (at most 32)";

@@ -67,12 +67,25 @@ pub fn analyse(
     let mode = flags.buildmode.effective(target.release, &target.goos, &target.goarch);
     let thunks = relocsym::makes_x86_thunks(target, mode);
     let mut undefined = relocsym::reachable_problems(&l, &reach, funcdata.undefined_relocs, thunks);
+    if hosts.is_some() {
+        undefined.extend(foreign_head_tls(&l, &reach, flags));
+    }
     let entry = flags
         .entry
         .as_deref()
         .and_then(|e| entry_value(&l, target, e, hosts.is_none()));
     if !reach.exact && objs.iter().any(|o| o.stub) {
-        say_method_dependent(&mut l, target, &mut undefined, thunks);
+        let roots = program_roots(target, flags, hosts.is_none());
+        say_method_dependent(&mut l, &roots, &mut undefined, thunks);
+    }
+    // Against the std stubs, which carry no runtime code, what the entry
+    // reaches is not known.
+    if entry.is_none()
+        && flags.entry.is_some()
+        && target.release.missing_entry() == Some(MissingEntry::IndexPanic)
+        && !objs.iter().any(|o| o.stub)
+    {
+        undefined.extend(go115_buildinfo(&l, &reach, flags));
     }
     SymbolFindings {
         load,
@@ -178,6 +191,51 @@ fn go115_stkcheck(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach) -> Option
     None
 }
 
+/// `-H darwin` on arm64 for objects of another GOOS: their thread-local
+/// accesses are `R_ARM64_TLS_LE`, which the arm64 `archreloc` refuses for
+/// a darwin header (`TLS reloc on unsupported OS`), symbol by symbol as
+/// relocsym meets them (internal linking).
+fn foreign_head_tls(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Vec<Finding> {
+    let t = l.target;
+    let head = |name: &str| crate::check::target::platform::head_type(t.release, name);
+    let given = flags.headtype.as_deref().filter(|h| !h.is_empty());
+    if t.goarch != "arm64" || given.and_then(head) != Some("darwin") || head(&t.goos) == Some("darwin") {
+        return Vec::new();
+    }
+    let Some(shown) = crate::check::target::platform::head_type_shown(t.release, "darwin") else {
+        return Vec::new();
+    };
+    let ranks = l.library_ranks();
+    let mut objs: Vec<_> = l.obj_ids().collect();
+    objs.sort_by_key(|o| (ranks[o.0 as usize], *o));
+    let mut out = Vec::new();
+    for o in objs {
+        let ob = l.obj(o).obj;
+        for (idx, s) in reach.kept_in(l, o) {
+            let Ok(rs) = ob.relocs(idx) else { continue };
+            if rs
+                .flatten()
+                .any(|r| ob.tables.reloc_name(r.typ) == Some("R_ARM64_TLS_LE"))
+            {
+                let name = l.sym(s).name_lossy();
+                let mut f = Finding::new(
+                    Category::Flag,
+                    format!("{name}: TLS reloc on unsupported OS {shown}"),
+                    Reporter::Errorf,
+                )
+                .symbol(name.clone())
+                .remedy(format!(
+                    "drop -H darwin: {name} was compiled for {} and reaches its thread-local storage as ELF does",
+                    t.goos
+                ));
+                relocsym::place_in(&mut f, l.obj(o));
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
 /// `Entryvalue` for `-E entry`: go1.21+ report an entry with no ABI0
 /// symbol of that name (a Go function is ABIInternal: `-E main.main`
 /// fails). External linking of an executable enters at the C `main`
@@ -186,19 +244,32 @@ fn go115_stkcheck(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach) -> Option
 /// than the default is a warning, never a failure.
 fn entry_value(l: &Loader<'_, '_, '_>, target: &LinkTarget, entry: &str, external: bool) -> Option<Finding> {
     let default = format!("_rt0_{}_{}", target.goarch, target.goos);
-    if external || entry.starts_with(|c: char| c.is_ascii_digit()) || entry == default {
+    let go115 = target.release.missing_entry() == Some(MissingEntry::IndexPanic);
+    if external || (entry.starts_with(|c: char| c.is_ascii_digit()) && !go115) || entry == default {
         return None;
     }
     let remedy = format!(
         "give -E an assembly (ABI0) function such as {default}, or drop -E (a Go function's symbol is ABIInternal)"
     );
-    let exists = l.lookup(entry.as_bytes(), SymVer::Abi0).is_some();
+    // go1.15 looks the entry up as either ABI (`deadcodePass.init`).
+    let exists = l.lookup(entry.as_bytes(), SymVer::Abi0).is_some()
+        || (go115 && l.lookup(entry.as_bytes(), SymVer::AbiInternal).is_some());
     match target.release.missing_entry() {
         Some(_) if exists => None,
         Some(MissingEntry::Reported) => Some(
             Finding::new(Category::Undefined, format!("missing entry symbol {entry:?}"), Reporter::Errorf)
                 .symbol(entry)
                 .remedy(remedy),
+        ),
+        Some(MissingEntry::IndexPanic) => Some(
+            Finding::new(
+                Category::Undefined,
+                "runtime error: index out of range [0] with length 0",
+                Reporter::Panic,
+            )
+            .symbol(entry)
+            .detail(format!("go1.15's linker finds no symbol {entry} to enter at, and crashes"))
+            .remedy(remedy),
         ),
         Some(MissingEntry::Crashes) => Some(
             Finding::new(
@@ -214,7 +285,7 @@ fn entry_value(l: &Loader<'_, '_, '_>, target: &LinkTarget, entry: &str, externa
             Finding::new(
                 Category::Flag,
                 format!(
-                    "gosym has not verified what {}'s linker does with -E {entry} (go1.19's crashes unless the entry is an ABI0 symbol, go1.15's reports what it leaves unreachable)",
+                    "gosym has not verified what {}'s linker does with -E {entry} (go1.19's crashes unless the entry is an ABI0 symbol, go1.21's reports it)",
                     target.release
                 ),
                 Reporter::Stdout,
@@ -230,8 +301,8 @@ fn entry_value(l: &Loader<'_, '_, '_>, target: &LinkTarget, entry: &str, externa
 /// of reachable types count as kept: the findings that only such methods
 /// reach say that the linker keeps them only if the program can call
 /// them.
-fn say_method_dependent(l: &mut Loader<'_, '_, '_>, target: &LinkTarget, undefined: &mut [Finding], x86_thunks: bool) {
-    let without_methods = deadcode::mark_with(l, &deadcode::roots(&target.goos, &target.goarch), false);
+fn say_method_dependent(l: &mut Loader<'_, '_, '_>, roots: &[String], undefined: &mut [Finding], x86_thunks: bool) {
+    let without_methods = deadcode::mark_with(l, roots, false);
     let certain: std::collections::HashSet<String> =
         relocsym::reachable_problems(l, &without_methods, Vec::new(), x86_thunks)
             .into_iter()
@@ -245,6 +316,55 @@ fn say_method_dependent(l: &mut Loader<'_, '_, '_>, target: &LinkTarget, undefin
                 .into(),
         );
     }
+}
+
+/// Where dead code starts (`deadcodePass.init`): the entry symbol (`-E`,
+/// else the GOOS/GOARCH's `_rt0`) and the program's other roots. An
+/// external link enters at the C `main` whatever `-E` says; a numeric
+/// entry is an address.
+fn program_roots(target: &LinkTarget, flags: &LinkFlags, external: bool) -> Vec<String> {
+    let mut roots = deadcode::roots(&target.goos, &target.goarch);
+    if let Some(e) = flags.entry.as_deref()
+        && !external
+        && !e.is_empty()
+        && !e.starts_with(|c: char| c.is_ascii_digit())
+        && matches!(flags.buildmode, BuildMode::Exe | BuildMode::Pie)
+    {
+        roots[0] = e.to_string();
+    }
+    roots
+}
+
+/// go1.15 writes `.go.buildinfo` after dead code, with relocations to
+/// `runtime.buildVersion` and `runtime.modinfo`; relocsym reports a
+/// target dead code did not reach (`unreachable sym in relocation`),
+/// which happens when `-E` enters elsewhere than the runtime's entry.
+fn go115_buildinfo(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Vec<Finding> {
+    if matches!(flags.buildmode, BuildMode::Plugin | BuildMode::Shared) {
+        return Vec::new();
+    }
+    ["runtime.buildVersion", "runtime.modinfo"]
+        .into_iter()
+        .filter_map(|name| {
+            let s = [SymVer::Abi0, SymVer::AbiInternal]
+                .into_iter()
+                .find_map(|v| l.lookup(name.as_bytes(), v))?;
+            (l.def(s).is_some() && !reach.contains(s)).then(|| {
+                Finding::new(
+                    Category::Undefined,
+                    format!(".go.buildinfo: unreachable sym in relocation: {name}"),
+                    Reporter::Errorf,
+                )
+                .symbol(name)
+                .detail(format!(
+                    "dead code started at the -E entry {} and never reached {name}, which the build \
+                     information the linker writes refers to",
+                    flags.entry.as_deref().unwrap_or_default()
+                ))
+                .remedy("enter at the runtime's entry (drop -E), or link with go1.16 or later")
+            })
+        })
+        .collect()
 }
 
 /// The phases up to dead code, as the linker runs them: `LoadSyms` (with
@@ -266,7 +386,7 @@ fn link_phases<'o, 'v, 'a>(
     load.extend(l.load_refs(rule.as_ref()));
     load.extend(l.apply_cgo_directives(hosts.is_some(), flags.no_dynamic));
     crate::check::ld::hostobj::load(&mut l, hosts.unwrap_or_default());
-    let roots = deadcode::roots(&target.goos, &target.goarch);
+    let roots = program_roots(target, flags, hosts.is_none());
     // What dead code resolves first is what the linker meets first.
     l.missing_builtin = None;
     // Method liveness needs every object's relocations (not std stubs),
@@ -296,7 +416,7 @@ pub fn explain(
     let strict = if reach.exact {
         &reach
     } else {
-        without_methods = deadcode::mark_with(&mut l, &deadcode::roots(&target.goos, &target.goarch), false);
+        without_methods = deadcode::mark_with(&mut l, &program_roots(target, flags, hosts.is_none()), false);
         &without_methods
     };
     let ids: Vec<SymId> = [SymVer::Abi0, SymVer::AbiInternal]

@@ -63,6 +63,12 @@ pub struct LinkFlags {
     pub buildid: Option<String>,
     /// `-R quantum`, as given.
     pub round: Option<String>,
+    /// `-T address`, as given.
+    pub text_addr: Option<String>,
+    /// `-D address`, as given.
+    pub data_addr: Option<String>,
+    /// `-funcalign N`, as given.
+    pub funcalign: Option<String>,
     /// `-E entry`: the entry symbol.
     pub entry: Option<String>,
     /// The names of the flags given, in order (a target release may not
@@ -102,6 +108,9 @@ impl Default for LinkFlags {
             hostbuildid: None,
             buildid: None,
             round: None,
+            text_addr: None,
+            data_addr: None,
+            funcalign: None,
             entry: None,
             given: Vec::new(),
             value_error: None,
@@ -297,6 +306,9 @@ impl LinkFlags {
                 "B" => f.hostbuildid = v.map(str::to_string),
                 "buildid" => f.buildid = v.map(str::to_string),
                 "R" => f.round = v.map(str::to_string),
+                "T" => f.text_addr = v.map(str::to_string),
+                "D" => f.data_addr = v.map(str::to_string),
+                "funcalign" => f.funcalign = v.map(str::to_string),
                 "E" => f.entry = v.map(str::to_string),
                 // go1.15's reader of the old object format: gosym reads
                 // the new one only.
@@ -307,11 +319,11 @@ impl LinkFlags {
                 }
                 // Flags that change nothing gosym predicts (symbol tables,
                 // addresses, output, tools, debugging, darwin versions).
-                "o" | "v" | "V" | "tmpdir" | "compressdwarf" | "T" | "n" | "a" | "c" | "h" | "k" | "cpuprofile"
+                "o" | "v" | "V" | "tmpdir" | "compressdwarf" | "n" | "a" | "c" | "h" | "k" | "cpuprofile"
                 | "memprofile" | "memprofilerate" | "benchmark" | "benchmarkprofile" | "dumpdep" | "r"
-                | "installsuffix" | "I" | "debugtramp" | "debugtextsize" | "debugnosplit" | "funcalign"
-                | "randlayout" | "bindnow" | "extar" | "capturehostobjs" | "fipso" | "D" | "macos" | "macsdk"
-                | "pruneweakmap" | "go115newobj" => {}
+                | "installsuffix" | "I" | "debugtramp" | "debugtextsize" | "debugnosplit" | "randlayout"
+                | "bindnow" | "extar" | "capturehostobjs" | "fipso" | "macos" | "macsdk" | "pruneweakmap"
+                | "go115newobj" => {}
                 // A name no release defines: the target's flag package
                 // refuses it (`flag provided but not defined`).
                 _ if crate::check::target::linkerflags::linker_flag(k).is_none() => break,

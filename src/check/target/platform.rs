@@ -141,6 +141,103 @@ pub fn default_extld(release: LinkerRelease, goos: &str) -> Option<&'static str>
     }
 }
 
+/// The header type (`objabi.HeadType`) a `-H` value or a GOOS names, as
+/// `HeadType.Set` maps names (android is linux, ios darwin, illumos
+/// solaris) and `ld.Main` takes `windowsgui` (windows). `None`: a name this
+/// release's `Set` refuses.
+pub fn head_type(release: LinkerRelease, name: &str) -> Option<&'static str> {
+    let minor = release.minor();
+    Some(match name {
+        "aix" => "aix",
+        "darwin" => "darwin",
+        "ios" if minor >= 16 => "darwin",
+        "dragonfly" => "dragonfly",
+        "freebsd" => "freebsd",
+        "js" => "js",
+        "linux" | "android" => "linux",
+        "netbsd" => "netbsd",
+        "openbsd" => "openbsd",
+        "plan9" => "plan9",
+        "illumos" | "solaris" => "solaris",
+        "wasip1" if minor >= 20 => "wasip1",
+        "windows" | "windowsgui" => "windows",
+        _ => return None,
+    })
+}
+
+/// Whether programs of a header type call the system through libc
+/// (`Target.UsesLibc`).
+pub fn head_uses_libc(head: &str) -> bool {
+    matches!(head, "aix" | "darwin" | "openbsd" | "solaris" | "windows")
+}
+
+/// Whether the architecture's `archinit` (`cmd/link/internal/<arch>/obj.go`)
+/// takes the header type; any other stops the link with `unknown -H
+/// option`. `None`: a release whose linker gosym has not read.
+pub fn archinit_takes(release: LinkerRelease, goarch: &str, head: &str) -> Option<bool> {
+    let minor = release.minor();
+    if !matches!(minor, 15 | 19 | 21..=27) {
+        return None;
+    }
+    let bsd = matches!(head, "freebsd" | "netbsd" | "openbsd");
+    Some(match goarch {
+        "amd64" => !matches!(head, "aix" | "js" | "wasip1"),
+        "386" => bsd || matches!(head, "linux" | "plan9" | "windows") || (head == "darwin" && minor <= 21),
+        "arm" => bsd || matches!(head, "linux" | "plan9") || (head == "windows" && minor <= 25),
+        "arm64" => bsd || matches!(head, "darwin" | "linux" | "plan9") || (head == "windows" && minor >= 19),
+        "mips64" | "mips64le" => matches!(head, "linux" | "plan9") || (head == "openbsd" && (19..=26).contains(&minor)),
+        "ppc64" | "ppc64le" => matches!(head, "aix" | "linux" | "plan9") || (head == "openbsd" && minor >= 22),
+        "riscv64" => head == "linux" || (head == "freebsd" && minor >= 21) || (head == "openbsd" && minor >= 22),
+        "loong64" | "mips" | "mipsle" | "s390x" => head == "linux",
+        // wasm's archinit looks at no header type.
+        "wasm" => true,
+        _ => return None,
+    })
+}
+
+/// The address rounding quantum `archinit` sets when `-R` is not given
+/// (go1.26 and go1.27, the releases whose `-D` is checked against it);
+/// `None` where it stays -1 until later (windows: `Peinit`), which any
+/// address divides.
+pub fn default_round(goarch: &str, head: &str) -> Option<i64> {
+    Some(match (goarch, head) {
+        // wasm's archinit looks at no header type.
+        ("wasm", _) => 4096,
+        (_, "windows") => return None,
+        ("amd64", "plan9") => 0x20_0000,
+        ("mips64" | "mips64le", "plan9") => 16 * 1024,
+        ("arm64", "darwin") => 16 * 1024,
+        (_, "aix") => 64,
+        ("amd64" | "386", _) | (_, "plan9") => 4096,
+        _ => 0x1_0000,
+    })
+}
+
+/// A header type as `unknown -H option: %v` prints it: go1.15 and go1.19
+/// define `String` on the pointer, so the value prints as its number in
+/// the `objabi` constants; go1.21+ print the name. `None`: not read.
+pub fn head_type_shown(release: LinkerRelease, head: &str) -> Option<String> {
+    const GO115: [&str; 12] = [
+        "",
+        "darwin",
+        "dragonfly",
+        "freebsd",
+        "js",
+        "linux",
+        "netbsd",
+        "openbsd",
+        "plan9",
+        "solaris",
+        "windows",
+        "aix",
+    ];
+    match release.minor() {
+        15 | 19 => GO115.iter().position(|h| *h == head).map(|n| n.to_string()),
+        21.. => Some(head.to_string()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,5 +281,25 @@ mod tests {
         assert_eq!(default_extld(r(21), "darwin"), Some("clang"));
         assert_eq!(default_extld(r(20), "darwin"), None);
         assert_eq!(default_extld(r(20), "linux"), Some("gcc"));
+    }
+
+    #[test]
+    fn header_types_follow_each_archinit() {
+        assert_eq!(head_type(r(27), "android"), Some("linux"));
+        assert_eq!(head_type(r(15), "ios"), None);
+        assert_eq!(head_type(r(19), "wasip1"), None);
+        assert_eq!(head_type(r(21), "windowsgui"), Some("windows"));
+        assert_eq!(archinit_takes(r(27), "amd64", "js"), Some(false));
+        assert_eq!(archinit_takes(r(27), "amd64", "solaris"), Some(true));
+        assert_eq!(archinit_takes(r(21), "386", "darwin"), Some(true));
+        assert_eq!(archinit_takes(r(22), "386", "darwin"), Some(false));
+        assert_eq!(archinit_takes(r(25), "arm", "windows"), Some(true));
+        assert_eq!(archinit_takes(r(26), "arm", "windows"), Some(false));
+        assert_eq!(archinit_takes(r(20), "arm", "windows"), None);
+        assert_eq!(head_type_shown(r(19), "js"), Some("4".into()));
+        assert_eq!(head_type_shown(r(15), "aix"), Some("11".into()));
+        assert_eq!(head_type_shown(r(21), "aix"), Some("aix".into()));
+        assert_eq!(head_type_shown(r(20), "aix"), None);
+        assert!(head_uses_libc("openbsd") && !head_uses_libc("linux"));
     }
 }

@@ -12,6 +12,10 @@ pub enum MissingEntry {
     Reported,
     /// A nil pointer dereference.
     Crashes,
+    /// go1.15: an index out of range (the entry looked up as either ABI;
+    /// an existing entry other than the runtime's leaves the build
+    /// information's targets unreachable).
+    IndexPanic,
 }
 
 /// A Go linker release (go1.`minor`), as far as its checks differ.
@@ -84,13 +88,14 @@ impl LinkerRelease {
     }
 
     /// What `Entryvalue` does with an `-E` entry that has no ABI0 symbol
-    /// of that name: go1.21+ report it, go1.19 crashes (`SymType(0)`);
-    /// `None` where gosym has not verified it (go1.20, and go1.15, whose
-    /// linker reports what the entry leaves unreachable).
+    /// of that name: go1.21+ report it, go1.19 crashes (`SymType(0)`),
+    /// go1.15 (which takes either ABI) crashes otherwise; `None` where
+    /// gosym has not verified it (go1.16–1.18, go1.20).
     pub fn missing_entry(self) -> Option<MissingEntry> {
         match self.minor {
             21.. => Some(MissingEntry::Reported),
             19 => Some(MissingEntry::Crashes),
+            15 => Some(MissingEntry::IndexPanic),
             _ => None,
         }
     }
@@ -116,31 +121,6 @@ impl LinkerRelease {
     /// (`ctxt.UsesLibc`, go1.19+; go1.16–1.18 unverified, so not refused).
     pub fn refuses_static_with_libc(self) -> bool {
         self.minor >= 19
-    }
-
-    /// The headtypes `-H` accepts besides the GOOS names go1.15 has:
-    /// `ios` (after go1.15), `wasip1` (after go1.19).
-    pub fn defines_headtype(self, name: &str) -> bool {
-        match name {
-            "ios" => self.minor >= 16,
-            "wasip1" => self.minor >= 20,
-            _ => matches!(
-                name,
-                "aix"
-                    | "darwin"
-                    | "dragonfly"
-                    | "freebsd"
-                    | "js"
-                    | "linux"
-                    | "android"
-                    | "netbsd"
-                    | "openbsd"
-                    | "plan9"
-                    | "illumos"
-                    | "solaris"
-                    | "windows"
-            ),
-        }
     }
 
     /// The go1.23+ `//go:linkname` check (`loader.checkLinkname`).
