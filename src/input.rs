@@ -1,7 +1,8 @@
 //! Opening inputs: the only place that touches the file system and maps
-//! files. Regular files are memory-mapped; anything else (directories,
-//! devices, FIFOs) is refused before mapping, and empty files are read as
-//! empty buffers. Thin archives get their member files mapped from the
+//! files. Regular files are memory-mapped, except small ones (64 KiB or
+//! less: a build cache's action records and small objects), which are
+//! read; anything else (directories, devices, FIFOs) is refused before
+//! mapping, and empty files are read as empty buffers. Thin archives get their member files mapped from the
 //! archive's directory.
 //!
 //! SIGBUS: a mapped file truncated by another process while gosym reads it
@@ -195,7 +196,14 @@ impl Source {
     }
 }
 
-/// Maps a regular file (or reads it, when empty or under [`ReadMode::Read`]).
+/// Files up to this size are read, not mapped: a mapping costs a system
+/// call to make and one to unmap, and unmapping in a process running
+/// several threads interrupts the other cores to flush their TLBs, which
+/// costs more than copying a few pages (a build cache is mostly such files).
+const READ_BELOW: u64 = 64 * 1024;
+
+/// Maps a regular file (or reads it, when empty, small or under
+/// [`ReadMode::Read`]).
 pub fn map_file(path: &Path, opts: OpenOptions) -> Result<Bytes, IoError> {
     open_regular(path, opts).map(|(bytes, _)| bytes)
 }
@@ -216,7 +224,7 @@ fn open_regular(path: &Path, opts: OpenOptions) -> Result<(Bytes, std::fs::Metad
     let f = File::open(path).map_err(|e| IoError::os(&e))?;
     let bytes = if meta.len() == 0 {
         Bytes::Owned(Vec::new())
-    } else if opts.mode == ReadMode::Read {
+    } else if opts.mode == ReadMode::Read || meta.len() <= READ_BELOW {
         Bytes::Owned(read_whole(f, meta.len())?)
     } else {
         // SAFETY: the file is a regular file opened read-only; see the

@@ -20,8 +20,8 @@ pub mod gosort;
 mod rank;
 use rank::NameOrder;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use crate::error::ReadError;
 use crate::model::file::{Content, FileView, Unit};
@@ -524,7 +524,7 @@ pub fn elf_sym<'d>(s: &ElfSym<'d>, flavour: u32) -> NmSym<'d> {
 fn entries_115<'d>(view: &FileView<'d>) -> Result<NmFile<'d>, NmError> {
     let mut go = Vec::new();
     let mut natives = Vec::new();
-    let mut seen: HashSet<(Cow<'d, [u8]>, u64)> = HashSet::new();
+    let mut seen: Seen<'d> = FxHashSet::default();
     // (referencing symbol is static, target) for the U pass, in order.
     let mut targets: Vec<(bool, Cow<'d, [u8]>, u64)> = Vec::new();
     let mut version = 0u64;
@@ -596,7 +596,7 @@ fn expand_115(name: &[u8]) -> Cow<'_, [u8]> {
     Cow::Owned(out)
 }
 
-type Seen<'d> = HashSet<(Cow<'d, [u8]>, u64)>;
+type Seen<'d> = FxHashSet<(Cow<'d, [u8]>, u64)>;
 
 fn merge_115<'d>(
     o: &GoObj<'d>,
@@ -607,7 +607,7 @@ fn merge_115<'d>(
     targets: &mut Vec<(bool, Cow<'d, [u8]>, u64)>,
 ) -> Result<(), ReadError> {
     let ver_of = |abi: u16| if abi == SYM_ABI_STATIC { version } else { 0 };
-    let mut refnames = std::collections::HashMap::new();
+    let mut refnames = FxHashMap::default();
     for k in 0..o.nrefname() {
         let (sr, n) = o.refname(k)?;
         refnames.insert(sr, n);
