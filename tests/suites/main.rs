@@ -37,6 +37,7 @@ mod oracle_linkshared;
 mod oracle_methods;
 mod oracle_platforms;
 mod oracle_plugin;
+mod oracle_stackcheck;
 mod pe_wasm;
 mod release_facts;
 mod stddiff;

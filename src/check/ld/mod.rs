@@ -20,5 +20,6 @@ pub mod mainflags;
 pub mod methods;
 pub mod pclntab;
 pub mod relocsym;
+pub mod stackcheck;
 pub mod symbols;
 pub mod textorder;

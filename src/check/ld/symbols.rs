@@ -29,9 +29,10 @@ pub struct SymbolFindings {
     /// `AssignTextSymbolOrder`: a variable in the list of functions (the
     /// DWARF pass stops, or without DWARF `findfunctab` panics).
     pub text: crate::check::ld::textorder::TextList,
-    /// go1.15 `dostkcheck`: a direct call to a runtime builtin no object
-    /// defines (the linker panics).
-    pub stkcheck: Option<Finding>,
+    /// The stack check: go1.15 `dostkcheck` following a direct call to a
+    /// runtime builtin no object defines (the linker panics); go1.19+
+    /// `doStackCheck`'s nosplit chains over the limit.
+    pub stkcheck: Vec<Finding>,
     /// `pclntab`: a reachable function's funcdata without a carrier (the
     /// linker panics).
     pub pclntab: Option<Finding>,
@@ -61,7 +62,8 @@ pub fn analyse(
     }
     let strdata = strdata(&mut l, flags);
     let text = crate::check::ld::textorder::check(&l, &reach, flags.dwarf_enabled(target, hosts.is_none()));
-    let stkcheck = go115_stkcheck(&mut l, &reach);
+    let mut stkcheck: Vec<Finding> = go115_stkcheck(&mut l, &reach).into_iter().collect();
+    stkcheck.extend(crate::check::ld::stackcheck::check(&mut l, &reach, flags.race));
     let funcdata = crate::check::ld::pclntab::check(&mut l, &reach);
     let pclntab = funcdata.panic;
     let mode = flags.buildmode.effective(target.release, &target.goos, &target.goarch);

@@ -1,0 +1,426 @@
+//! The linker's nosplit stack check (`doStackCheck`, go1.19+
+//! `cmd/link/internal/ld/stackcheck.go`): a function marked `NOSPLIT`
+//! grows the stack without checking it, so every chain of nosplit calls
+//! must fit in the bytes a splittable function guarantees below its stack
+//! pointer (`StackNosplit`, 800 bytes, less the call's return address,
+//! less 8 on arm64; twice on aix, openbsd from go1.24, and with `-race`
+//! from go1.21). Heights come from each function's SP-delta table (`pcsp`)
+//! and its call relocations, as the linker walks them; over the limit,
+//! each root of the offending call graph is reported, highest first:
+//! `main.startRec: nosplit stack over 792 byte limit`.
+//!
+//! go1.15 checks differently (`dostkcheck`, other wording): not modelled
+//! here; nor are releases gosym has not read (go1.16–1.18, go1.20).
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::check::ld::deadcode::Reach;
+use crate::check::ld::relocsym;
+use crate::check::loader::{Loader, SymId};
+use crate::check::report::{Category, Finding, Reporter};
+
+/// `goobj.SymFlagNoSplit`.
+const FLAG_NOSPLIT: u8 = 1 << 4;
+/// `stackCheckCycle`: the height of a function on a call cycle.
+const CYCLE: i64 = (1 << 15) - 1;
+/// Calls followed before a chain is taken as endless (a guard against
+/// hostile inputs; the linker has none).
+const MAX_DEPTH: usize = 4096;
+
+/// A call's target: a function, or an indirect call (assumed splittable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Callee {
+    Func(SymId),
+    Indirect,
+}
+
+/// The stack check of the reachable functions; empty when every chain fits
+/// or the release is not modelled.
+pub fn check(l: &mut Loader<'_, '_, '_>, reach: &Reach, race: bool) -> Vec<Finding> {
+    let t = l.target;
+    let minor = t.release.minor();
+    if !(minor == 19 || (21..=27).contains(&minor)) {
+        return Vec::new();
+    }
+    let Some(arch) = Arch::of(&t.goarch, minor) else {
+        return Vec::new();
+    };
+    let multiplier =
+        1 + i64::from(t.goos == "aix" || (minor >= 24 && t.goos == "openbsd")) + i64::from(minor >= 21 && race);
+    let mut limit = 800 * multiplier - arch.call_size;
+    if t.goarch == "arm64" {
+        limit -= 8;
+    }
+    let morestack = l.lookup(b"runtime.morestack", crate::check::loader::SymVer::Abi0);
+    let mut sc = Heights {
+        l,
+        arch,
+        morestack,
+        height: HashMap::default(),
+        graph: HashMap::default(),
+    };
+    let funcs: Vec<SymId> = (0..reach.marked.len() as u32)
+        .map(SymId)
+        .filter(|&s| reach.contains(s) && nosplit(sc.l, s) && sc.l.is_text(s))
+        .collect();
+    // A splittable function grows the stack by one call (to morestack)
+    // before it checks: never over the limit, so only nosplit ones start
+    // a walk.
+    let mut failed = Vec::new();
+    for s in funcs {
+        if sc.check(Callee::Func(s), 0) > limit {
+            failed.push(s);
+        }
+    }
+    let l = &*sc.l;
+    if failed.is_empty() {
+        return Vec::new();
+    }
+    let roots = sc.roots(&failed);
+    roots
+        .into_iter()
+        .map(|root| {
+            let name = l.sym(root).name_lossy();
+            let mut f = Finding::new(
+                Category::Undefined,
+                format!("{name}: nosplit stack over {limit} byte limit"),
+                Reporter::Errorf,
+            )
+            .symbol(name.clone())
+            .detail(format!(
+                "{name} and the NOSPLIT functions it calls can grow the stack by {} bytes without a check; \
+                 a splittable caller guarantees {limit}",
+                match sc.height.get(&Callee::Func(root)) {
+                    Some(&h) if h >= CYCLE => "without bound (a call cycle)".to_string(),
+                    Some(h) => h.to_string(),
+                    None => "?".into(),
+                }
+            ))
+            .remedy("drop NOSPLIT from a function of the chain, or make its frame smaller");
+            if let Some(d) = l.def(root) {
+                relocsym::place_in(&mut f, l.obj(d.obj));
+            }
+            f
+        })
+        .collect()
+}
+
+/// What the check needs of the architecture.
+#[derive(Debug, Clone, Copy)]
+struct Arch {
+    /// Bytes a CALL pushes: the register size without a link register.
+    call_size: i64,
+    /// `MinLC`: the pc quantum of the pc tables.
+    pc_scale: u64,
+}
+
+impl Arch {
+    fn of(goarch: &str, minor: u32) -> Option<Arch> {
+        let (call_size, pc_scale) = match goarch {
+            "386" => (4, 1),
+            "amd64" | "wasm" => (8, 1),
+            "s390x" => (0, 2),
+            "riscv64" => (0, if minor >= 26 { 2 } else { 4 }),
+            "arm" | "arm64" | "loong64" | "mips" | "mipsle" | "mips64" | "mips64le" | "ppc64" | "ppc64le" => (0, 4),
+            _ => return None,
+        };
+        Some(Arch { call_size, pc_scale })
+    }
+}
+
+struct Heights<'l, 'o, 'v, 'a> {
+    l: &'l mut Loader<'o, 'v, 'a>,
+    arch: Arch,
+    morestack: Option<SymId>,
+    height: HashMap<Callee, i64>,
+    /// Out-edges (growth, callee; `None` for local growth) of every
+    /// function measured.
+    graph: HashMap<SymId, Vec<(i64, Option<Callee>)>>,
+}
+
+impl Heights<'_, '_, '_, '_> {
+    /// `stackCheck.check`: the height of `c`, memoised; a cycle reads as
+    /// the sentinel.
+    fn check(&mut self, c: Callee, depth: usize) -> i64 {
+        if let Some(&h) = self.height.get(&c) {
+            return h;
+        }
+        self.height.insert(c, CYCLE);
+        let h = if depth > MAX_DEPTH {
+            CYCLE
+        } else {
+            self.compute(c, depth).min(CYCLE)
+        };
+        self.height.insert(c, h);
+        h
+    }
+
+    /// `computeHeight`.
+    fn compute(&mut self, c: Callee, depth: usize) -> i64 {
+        let cs = self.arch.call_size;
+        let s = match c {
+            Callee::Indirect => {
+                return cs + self.morestack.map_or(0, |m| self.check(Callee::Func(m), depth + 1));
+            }
+            Callee::Func(s) => s,
+        };
+        if Some(s) == self.morestack {
+            return 0;
+        }
+        let Some(d) = self.l.def(s) else { return 0 };
+        let objs = self.l.objs;
+        let ob = &objs[d.obj.0 as usize].obj;
+        let Ok(sym) = ob.sym(d.idx) else { return 0 };
+        let aux = |name: &str| {
+            ob.auxs(d.idx)
+                .ok()?
+                .flatten()
+                .find(|a| ob.tables.aux_name(a.typ) == Some(name))
+        };
+        if aux("FuncInfo").is_none() {
+            return 0;
+        }
+        let mut edges = Vec::new();
+        let mut max = 0i64;
+        if sym.flag & FLAG_NOSPLIT == 0 {
+            let h = cs + self.morestack.map_or(0, |m| self.check(Callee::Func(m), depth + 1));
+            self.graph.insert(
+                s,
+                self.morestack
+                    .map(|m| vec![(cs, Some(Callee::Func(m)))])
+                    .unwrap_or_default(),
+            );
+            return h;
+        }
+        let pcsp = aux("Pcsp")
+            .and_then(|a| match ob.target(a.sym) {
+                Ok(crate::read::goobj::Target::Local(i)) => ob.data(i).ok(),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let relocs: Vec<_> = ob.relocs(d.idx).map(|r| r.flatten().collect()).unwrap_or_default();
+        // The calls of each span, at the span's SP delta (resolved first:
+        // following them afterwards, in the same order, meets the same
+        // cycles).
+        let mut calls: Vec<(i64, Callee)> = Vec::new();
+        let mut ri = 0;
+        let mut max_local = 0i64;
+        for span in PcIter::new(pcsp, self.arch.pc_scale) {
+            let height = span.value;
+            max_local = max_local.max(height);
+            while ri < relocs.len() {
+                let r: &crate::read::goobj::Reloc = &relocs[ri];
+                if u64::from(r.off as u32) >= span.next_pc {
+                    break;
+                }
+                ri += 1;
+                let Some(kind) = ob.tables.reloc_name(r.typ) else {
+                    continue;
+                };
+                let callee = if kind == "R_CALLIND" {
+                    Callee::Indirect
+                } else if is_direct_call(kind) {
+                    match self.l.resolve(d.obj, r.sym) {
+                        Some(t) => Callee::Func(t),
+                        None => continue,
+                    }
+                } else {
+                    continue;
+                };
+                calls.push((height + cs, callee));
+            }
+        }
+        for (growth, callee) in calls {
+            edges.push((growth, Some(callee)));
+            max = max.max(growth.saturating_add(self.check(callee, depth + 1)));
+        }
+        if max_local > max {
+            edges.push((max_local, None));
+            max = max_local;
+        }
+        self.graph.insert(s, edges);
+        max
+    }
+
+    /// `findRoots`: the over-limit call graph's functions no other calls
+    /// (a cycle nothing enters keeps its lowest symbol), highest first,
+    /// then by symbol number.
+    fn roots(&self, failed: &[SymId]) -> Vec<SymId> {
+        // The graph of what the failed functions reach.
+        let mut nodes: HashSet<SymId> = HashSet::default();
+        let mut stack: Vec<SymId> = failed.to_vec();
+        while let Some(s) = stack.pop() {
+            if !nodes.insert(s) {
+                continue;
+            }
+            for (_, c) in self.graph.get(&s).into_iter().flatten() {
+                if let Some(Callee::Func(t)) = c
+                    && self.graph.contains_key(t)
+                {
+                    stack.push(*t);
+                }
+            }
+        }
+        let mut called: HashSet<SymId> = HashSet::default();
+        for s in &nodes {
+            for (_, c) in self.graph.get(s).into_iter().flatten() {
+                if let Some(Callee::Func(t)) = c
+                    && t != s
+                    && nodes.contains(t)
+                {
+                    called.insert(*t);
+                }
+            }
+        }
+        let mut roots: Vec<SymId> = nodes.iter().copied().filter(|s| !called.contains(s)).collect();
+        // Cycles nothing outside enters: their lowest symbol stands for them.
+        let mut covered: HashSet<SymId> = HashSet::default();
+        let mut walk: Vec<SymId> = roots.clone();
+        while let Some(s) = walk.pop() {
+            if covered.insert(s) {
+                for (_, c) in self.graph.get(&s).into_iter().flatten() {
+                    if let Some(Callee::Func(t)) = c
+                        && nodes.contains(t)
+                    {
+                        walk.push(*t);
+                    }
+                }
+            }
+        }
+        let mut rest: Vec<SymId> = nodes.iter().copied().filter(|s| !covered.contains(s)).collect();
+        rest.sort();
+        for s in rest {
+            if covered.contains(&s) {
+                continue;
+            }
+            roots.push(s);
+            let mut walk = vec![s];
+            while let Some(x) = walk.pop() {
+                if covered.insert(x) {
+                    for (_, c) in self.graph.get(&x).into_iter().flatten() {
+                        if let Some(Callee::Func(t)) = c
+                            && nodes.contains(t)
+                        {
+                            walk.push(*t);
+                        }
+                    }
+                }
+            }
+        }
+        let height = |s: &SymId| self.height.get(&Callee::Func(*s)).copied().unwrap_or(0);
+        // Named text symbols are numbered in the loader's order.
+        roots.sort_by(|a, b| height(b).cmp(&height(a)).then(a.cmp(b)));
+        roots
+    }
+}
+
+/// Whether `s` is marked `NOSPLIT`.
+fn nosplit(l: &Loader<'_, '_, '_>, s: SymId) -> bool {
+    l.def(s)
+        .and_then(|d| l.obj(d.obj).obj.sym(d.idx).ok())
+        .is_some_and(|sym| sym.flag & FLAG_NOSPLIT != 0)
+}
+
+/// `objabi.RelocType.IsDirectCall`.
+fn is_direct_call(kind: &str) -> bool {
+    matches!(
+        kind,
+        "R_CALL"
+            | "R_CALLARM"
+            | "R_CALLARM64"
+            | "R_CALLLOONG64"
+            | "R_CALLMIPS"
+            | "R_CALLPOWER"
+            | "R_RISCV_CALL"
+            | "R_RISCV_JAL"
+            | "R_RISCV_JAL_TRAMP"
+    )
+}
+
+/// A span of a pc table: `value` holds for pcs below `next_pc`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    value: i64,
+    next_pc: u64,
+}
+
+/// `obj.PCIter` over a pc-value table: zig-zag value deltas and pc deltas
+/// (in units of the pc quantum), both varints, ended by a zero value
+/// delta after the first pair. A truncated table ends the walk.
+struct PcIter<'d> {
+    p: &'d [u8],
+    scale: u64,
+    value: i64,
+    pc: u64,
+    first: bool,
+}
+
+impl<'d> PcIter<'d> {
+    fn new(p: &'d [u8], scale: u64) -> PcIter<'d> {
+        PcIter {
+            p,
+            scale,
+            value: -1,
+            pc: 0,
+            first: true,
+        }
+    }
+}
+
+fn uvarint(p: &[u8]) -> Option<(u64, usize)> {
+    let mut x = 0u64;
+    for (i, &b) in p.iter().enumerate().take(10) {
+        x |= u64::from(b & 0x7f) << (7 * i);
+        if b < 0x80 {
+            return Some((x, i + 1));
+        }
+    }
+    None
+}
+
+impl Iterator for PcIter<'_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        let (val, n) = uvarint(self.p)?;
+        if val == 0 && !self.first {
+            return None;
+        }
+        self.first = false;
+        self.p = &self.p[n..];
+        // Zig-zag, on the low 32 bits as Go's int32 conversion does.
+        let v = val as u32;
+        let delta = ((v >> 1) as i32) ^ -((v & 1) as i32);
+        self.value += i64::from(delta);
+        let (pc, n) = uvarint(self.p)?;
+        self.p = &self.p[n..];
+        self.pc = self.pc.saturating_add(pc.saturating_mul(self.scale));
+        Some(Span {
+            value: self.value,
+            next_pc: self.pc,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pc_tables_decode_as_go_writes_them() {
+        // value -1 -> 0 (delta +1: zig-zag 2) over 4 pcs, then +8 (16) over 6,
+        // then -8 (15) over 2, then the end.
+        let t = [2, 4, 16, 6, 15, 2, 0];
+        let spans: Vec<Span> = PcIter::new(&t, 1).collect();
+        assert_eq!(
+            spans,
+            vec![
+                Span { value: 0, next_pc: 4 },
+                Span { value: 8, next_pc: 10 },
+                Span { value: 0, next_pc: 12 }
+            ]
+        );
+        assert_eq!(PcIter::new(&[2, 1], 4).next(), Some(Span { value: 0, next_pc: 4 }));
+        assert_eq!(PcIter::new(&[0x80], 1).next(), None);
+    }
+}
