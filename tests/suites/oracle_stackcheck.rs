@@ -3,18 +3,26 @@
 //! toolchain: NOSPLIT assembly functions that recurse, call themselves
 //! and chain past the limit), and the same package with the over-limit
 //! functions unreachable. Every line `nosplit stack over N byte limit`
-//! the linker prints is gosym's, in the linker's order. Runs when the
-//! toolchains are installed (go1.19 on; go1.15 checks another way).
+//! the linker prints is gosym's, in the linker's order (go1.15, whose
+//! `dostkcheck` walks another way, and has no such test program of its
+//! own: `F: nosplit stack overflow`, seven lines). Runs when the
+//! toolchains are installed.
 
 use crate::common;
 use common::*;
 
+/// go1.15 has no copy of the program: it links go1.19's.
+fn program_of(v: &str) -> &str {
+    if v == "1.15" { "1.19" } else { v }
+}
+
 #[test]
 fn nosplit_chains_over_the_limit_fail_as_the_linker_says() {
-    let have: Vec<&str> = installed(&VERSIONS).into_iter().filter(|v| *v != "1.15").collect();
+    let have = installed(&VERSIONS);
     let mut agreed = 0;
     for v in &have {
-        let src = goroot(v).unwrap().join("src/cmd/link/internal/ld/testdata/stackcheck");
+        let Some(root) = goroot(program_of(v)) else { continue };
+        let src = root.join("src/cmd/link/internal/ld/testdata/stackcheck");
         let s = Scratch::new(&format!("stackcheck-{v}"));
         std::fs::write(s.path().join("go.mod"), format!("module example.com/sc\n\ngo {v}\n")).unwrap();
         for f in ["main.go", "main.s"] {
@@ -61,6 +69,7 @@ fn nosplit_chains_over_the_limit_fail_as_the_linker_says() {
                 .map(normalise_linker_line)
                 .filter(|l| l.contains("nosplit stack over"))
                 .collect();
+            assert!(link.status.success() || !real.is_empty(), "{pkg}: {stderr}");
             let report = check_report(gosym(), v, &ic, std::path::Path::new(&main), &[]);
             let ours: Vec<String> = report["findings"]
                 .as_array()

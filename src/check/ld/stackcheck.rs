@@ -9,8 +9,12 @@
 //! each root of the offending call graph is reported, highest first:
 //! `main.startRec: nosplit stack over 792 byte limit`.
 //!
-//! go1.15 checks differently (`dostkcheck`, other wording): not modelled
-//! here; nor are releases gosym has not read (go1.16–1.18, go1.20).
+//! go1.15 checks differently (`dostkcheck`): from each NOSPLIT function
+//! in text order, the bytes left are carried down its calls, and where
+//! they run out the function is named: `main.chainEnd: nosplit stack
+//! overflow` ([`go115`]; its second pass, from splittable functions, adds
+//! nothing the first has not found, and is not run). Releases gosym has
+//! not read (go1.16–1.18, go1.20) are not checked.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -39,12 +43,15 @@ enum Callee {
 pub fn check(l: &mut Loader<'_, '_, '_>, reach: &Reach, race: bool) -> Vec<Finding> {
     let t = l.target;
     let minor = t.release.minor();
-    if !(minor == 19 || (21..=27).contains(&minor)) {
-        return Vec::new();
-    }
     let Some(arch) = Arch::of(&t.goarch, minor) else {
         return Vec::new();
     };
+    if minor == 15 {
+        return go115(l, reach, arch);
+    }
+    if !(minor == 19 || (21..=27).contains(&minor)) {
+        return Vec::new();
+    }
     let multiplier =
         1 + i64::from(t.goos == "aix" || (minor >= 24 && t.goos == "openbsd")) + i64::from(minor >= 21 && race);
     let mut limit = 800 * multiplier - arch.call_size;
@@ -103,6 +110,151 @@ pub fn check(l: &mut Loader<'_, '_, '_>, reach: &Reach, race: bool) -> Vec<Findi
             f
         })
         .collect()
+}
+
+/// go1.15 `dostkcheck`'s first pass: each reachable NOSPLIT function in
+/// text order (runtime's packages first, then the libraries in the
+/// linker's postorder), checked once at the top with `StackLimit` less a
+/// call; the first place on each walk where the bytes left go negative is
+/// reported (`Errorf`), a walk deeper than 500 calls too.
+fn go115(l: &mut Loader<'_, '_, '_>, reach: &Reach, arch: Arch) -> Vec<Finding> {
+    let t = l.target;
+    let stack_limit = if t.goos == "aix" { 1728 } else { 800 };
+    let mut top = stack_limit - arch.call_size;
+    if t.goarch == "arm64" {
+        top -= 8;
+    }
+    let ranks = l.library_ranks();
+    let mut funcs: Vec<SymId> = (0..reach.marked.len() as u32)
+        .map(SymId)
+        .filter(|&s| reach.contains(s) && nosplit(l, s) && l.is_text(s))
+        .collect();
+    let runtime_dep = |pkg: &str| {
+        pkg == "runtime"
+            || pkg.starts_with("runtime/internal/")
+            || matches!(pkg, "internal/bytealg" | "internal/cpu" | "sync/atomic" | "unsafe")
+    };
+    funcs.sort_by_key(|&s| {
+        l.def(s).map(|d| {
+            let o = d.obj.0 as usize;
+            (!runtime_dep(&l.obj(d.obj).pkg), ranks[o], d.obj, d.idx)
+        })
+    });
+    let morestack = l.lookup(b"runtime.morestack", crate::check::loader::SymVer::Abi0);
+    let mut walk = Walk115 {
+        l,
+        arch,
+        top,
+        morestack,
+        done: HashSet::default(),
+    };
+    let mut out = Vec::new();
+    for s in funcs {
+        if let Err(Some((at, message))) = walk.check(s, top, 0) {
+            let l = &*walk.l;
+            let name = l.sym(at).name_lossy();
+            let mut f = Finding::new(Category::Undefined, format!("{name}: {message}"), Reporter::Errorf)
+                .symbol(name.clone())
+                .detail(format!(
+                    "the NOSPLIT chain from {} leaves {name} without the stack it needs",
+                    l.sym(s).name_lossy()
+                ))
+                .remedy("drop NOSPLIT from a function of the chain, or make its frame smaller");
+            if let Some(d) = l.def(at) {
+                relocsym::place_in(&mut f, l.obj(d.obj));
+            }
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// go1.15's walk: `Err(Some((symbol, message)))` where it reports,
+/// `Err(None)` where it gives up silently (an external callee).
+struct Walk115<'l, 'o, 'v, 'a> {
+    l: &'l mut Loader<'o, 'v, 'a>,
+    arch: Arch,
+    top: i64,
+    morestack: Option<SymId>,
+    done: HashSet<SymId>,
+}
+
+type Walked = Result<(), Option<(SymId, &'static str)>>;
+
+impl Walk115<'_, '_, '_, '_> {
+    fn check(&mut self, s: SymId, limit: i64, depth: usize) -> Walked {
+        if limit == self.top && !self.done.insert(s) {
+            return Ok(());
+        }
+        if depth > 500 {
+            return Err(Some((s, "nosplit stack check too deep")));
+        }
+        let Some(d) = self.l.def(s) else { return Err(None) };
+        let objs = self.l.objs;
+        let ob = &objs[d.obj.0 as usize].obj;
+        let info = ob.auxs(d.idx).ok().and_then(|mut a| {
+            a.find_map(|a| {
+                let a = a.ok()?;
+                (ob.tables.aux_name(a.typ) == Some("FuncInfo")).then_some(a)
+            })
+        });
+        let Some(info) = info else { return Err(None) };
+        if limit < 0 {
+            return Err(Some((s, "nosplit stack overflow")));
+        }
+        if Some(s) == self.morestack {
+            return Ok(());
+        }
+        let cs = self.arch.call_size;
+        if !nosplit(self.l, s) {
+            return match self.morestack {
+                Some(m) => self.check(m, limit - cs, depth + 1),
+                None => Ok(()),
+            };
+        }
+        // FuncInfo: Args, Locals, Pcsp, Pcfile (offsets into the pcdata
+        // block), ...
+        let pcsp = match ob.target(info.sym) {
+            Ok(crate::read::goobj::Target::Local(i)) => ob.data(i).ok().and_then(|fi| {
+                let at = |k: usize| {
+                    fi.get(k..k + 4)
+                        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+                };
+                ob.pcdata_block().get(at(8)?..at(12)?)
+            }),
+            _ => None,
+        }
+        .unwrap_or_default();
+        let relocs: Vec<_> = ob.relocs(d.idx).map(|r| r.flatten().collect()).unwrap_or_default();
+        let mut ri = 0;
+        for span in PcIter::new(pcsp, self.arch.pc_scale) {
+            if limit - span.value < 0 {
+                return Err(Some((s, "nosplit stack overflow")));
+            }
+            while ri < relocs.len() {
+                let r: &crate::read::goobj::Reloc = &relocs[ri];
+                if u64::from(r.off as u32) >= span.next_pc {
+                    break;
+                }
+                ri += 1;
+                let Some(kind) = ob.tables.reloc_name(r.typ) else {
+                    continue;
+                };
+                let left = limit - span.value - cs;
+                if is_direct_call(kind) {
+                    match self.l.resolve(d.obj, r.sym) {
+                        Some(t) => self.check(t, left, depth + 1)?,
+                        None => return Err(None),
+                    }
+                } else if kind == "R_CALLIND"
+                    && let Some(m) = self.morestack
+                {
+                    self.check(m, left - cs, depth + 2)?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// What the check needs of the architecture.

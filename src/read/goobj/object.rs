@@ -231,6 +231,13 @@ impl<'d> GoObj<'d> {
         Ok(obj)
     }
 
+    /// go1.15's pc-value tables of the object's functions (the `Pcdata`
+    /// block, which `FuncInfo` offsets index; later layouts keep the tables
+    /// in symbols of their own). Empty for other layouts.
+    pub fn pcdata_block(&self) -> &'d [u8] {
+        self.bin.get(self.blk(Blk::Pcdata)).unwrap_or_default()
+    }
+
     fn blk(&self, b: Blk) -> Range<usize> {
         self.blocks[blk_slot(b)].clone()
     }
