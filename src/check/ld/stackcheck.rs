@@ -22,6 +22,7 @@ use crate::check::ld::deadcode::Reach;
 use crate::check::ld::relocsym;
 use crate::check::loader::{Loader, SymId};
 use crate::check::report::{Category, Finding, Reporter};
+use crate::read::bytes::uvarint;
 
 /// `goobj.SymFlagNoSplit`.
 const FLAG_NOSPLIT: u8 = 1 << 4;
@@ -225,31 +226,23 @@ impl Walk115<'_, '_, '_, '_> {
             _ => None,
         }
         .unwrap_or_default();
-        let relocs: Vec<_> = ob.relocs(d.idx).map(|r| r.flatten().collect()).unwrap_or_default();
-        let mut ri = 0;
-        for span in PcIter::new(pcsp, self.arch.pc_scale) {
-            if limit - span.value < 0 {
-                return Err(Some((s, "nosplit stack overflow")));
-            }
-            while ri < relocs.len() {
-                let r: &crate::read::goobj::Reloc = &relocs[ri];
-                if u64::from(r.off as u32) >= span.next_pc {
-                    break;
-                }
-                ri += 1;
-                let Some(kind) = ob.tables.reloc_name(r.typ) else {
-                    continue;
-                };
-                let left = limit - span.value - cs;
-                if is_direct_call(kind) {
-                    match self.l.resolve(d.obj, r.sym) {
-                        Some(t) => self.check(t, left, depth + 1)?,
-                        None => return Err(None),
+        for event in frame_events(ob, d.idx, pcsp, self.arch.pc_scale) {
+            match event {
+                FrameEvent::Span(sp) if limit - sp < 0 => return Err(Some((s, "nosplit stack overflow"))),
+                FrameEvent::Span(_) => {}
+                FrameEvent::Call { sp, to } => {
+                    let left = limit - sp - cs;
+                    match to {
+                        CallTo::Direct(r) => match self.l.resolve(d.obj, r) {
+                            Some(t) => self.check(t, left, depth + 1)?,
+                            None => return Err(None),
+                        },
+                        CallTo::Indirect => {
+                            if let Some(m) = self.morestack {
+                                self.check(m, left - cs, depth + 2)?;
+                            }
+                        }
                     }
-                } else if kind == "R_CALLIND"
-                    && let Some(m) = self.morestack
-                {
-                    self.check(m, left - cs, depth + 2)?;
                 }
             }
         }
@@ -350,36 +343,23 @@ impl Heights<'_, '_, '_, '_> {
                 _ => None,
             })
             .unwrap_or_default();
-        let relocs: Vec<_> = ob.relocs(d.idx).map(|r| r.flatten().collect()).unwrap_or_default();
-        // The calls of each span, at the span's SP delta (resolved first:
-        // following them afterwards, in the same order, meets the same
-        // cycles).
+        // The calls at their span's SP delta (resolved first: following
+        // them afterwards, in the same order, meets the same cycles).
         let mut calls: Vec<(i64, Callee)> = Vec::new();
-        let mut ri = 0;
         let mut max_local = 0i64;
-        for span in PcIter::new(pcsp, self.arch.pc_scale) {
-            let height = span.value;
-            max_local = max_local.max(height);
-            while ri < relocs.len() {
-                let r: &crate::read::goobj::Reloc = &relocs[ri];
-                if u64::from(r.off as u32) >= span.next_pc {
-                    break;
+        for event in frame_events(ob, d.idx, pcsp, self.arch.pc_scale) {
+            match event {
+                FrameEvent::Span(sp) => max_local = max_local.max(sp),
+                FrameEvent::Call { sp, to } => {
+                    let callee = match to {
+                        CallTo::Indirect => Callee::Indirect,
+                        CallTo::Direct(r) => match self.l.resolve(d.obj, r) {
+                            Some(t) => Callee::Func(t),
+                            None => continue,
+                        },
+                    };
+                    calls.push((sp + cs, callee));
                 }
-                ri += 1;
-                let Some(kind) = ob.tables.reloc_name(r.typ) else {
-                    continue;
-                };
-                let callee = if kind == "R_CALLIND" {
-                    Callee::Indirect
-                } else if is_direct_call(kind) {
-                    match self.l.resolve(d.obj, r.sym) {
-                        Some(t) => Callee::Func(t),
-                        None => continue,
-                    }
-                } else {
-                    continue;
-                };
-                calls.push((height + cs, callee));
             }
         }
         for (growth, callee) in calls {
@@ -473,6 +453,47 @@ fn nosplit(l: &Loader<'_, '_, '_>, s: SymId) -> bool {
         .is_some_and(|sym| sym.flag & FLAG_NOSPLIT != 0)
 }
 
+/// What a walk meets in a function, in pc order: each span of its SP-delta
+/// table, then the calls within that span.
+enum FrameEvent {
+    /// The SP delta of the next span.
+    Span(i64),
+    /// A call at that SP delta.
+    Call { sp: i64, to: CallTo },
+}
+
+/// A call's relocation.
+enum CallTo {
+    /// A direct call (`IsDirectCall`) to the relocation's target.
+    Direct(crate::read::goobj::SymRef),
+    /// `R_CALLIND`.
+    Indirect,
+}
+
+/// The spans of `pcsp` and the calls of function `idx` of `ob` within
+/// them (relocations past the table's last pc are not met, as in Go).
+fn frame_events(ob: &crate::read::goobj::GoObj<'_>, idx: u32, pcsp: &[u8], pc_scale: u64) -> Vec<FrameEvent> {
+    let relocs: Vec<_> = ob.relocs(idx).map(|r| r.flatten().collect()).unwrap_or_default();
+    let mut out = Vec::new();
+    let mut ri = 0;
+    for span in PcIter::new(pcsp, pc_scale) {
+        out.push(FrameEvent::Span(span.value));
+        while let Some(r) = relocs.get(ri) {
+            if u64::from(r.off as u32) >= span.next_pc {
+                break;
+            }
+            ri += 1;
+            let to = match ob.tables.reloc_name(r.typ) {
+                Some("R_CALLIND") => CallTo::Indirect,
+                Some(kind) if is_direct_call(kind) => CallTo::Direct(r.sym),
+                _ => continue,
+            };
+            out.push(FrameEvent::Call { sp: span.value, to });
+        }
+    }
+    out
+}
+
 /// `objabi.RelocType.IsDirectCall`.
 fn is_direct_call(kind: &str) -> bool {
     matches!(
@@ -517,17 +538,6 @@ impl<'d> PcIter<'d> {
             first: true,
         }
     }
-}
-
-fn uvarint(p: &[u8]) -> Option<(u64, usize)> {
-    let mut x = 0u64;
-    for (i, &b) in p.iter().enumerate().take(10) {
-        x |= u64::from(b & 0x7f) << (7 * i);
-        if b < 0x80 {
-            return Some((x, i + 1));
-        }
-    }
-    None
 }
 
 impl Iterator for PcIter<'_> {
