@@ -76,8 +76,7 @@ fn before_archinit(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
     {
         return flag(m, Reporter::Exitf, BUILDID_REMEDY.into());
     }
-    let given_head = f.headtype.as_deref().filter(|h| !h.is_empty());
-    if let Some(h) = given_head
+    if let Some(h) = f.given_headtype()
         && platform::head_type(r, h).is_none()
     {
         return flag(
@@ -86,8 +85,7 @@ fn before_archinit(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
             "give -H one of the GOOS names (linux, windows, darwin, …) or windowsgui".into(),
         );
     }
-    // The header type the link writes: -H's, else GOOS's.
-    let head = platform::head_type(r, given_head.unwrap_or(&t.goos));
+    let head = f.head_type(r, &t.goos);
     if !f.aslr && r.defines_flag("aslr") && f.buildmode != BuildMode::CShared {
         return flag(
             "-aslr=false is only allowed for -buildmode=c-shared".into(),
@@ -104,8 +102,7 @@ fn before_archinit(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
     }
     // (A value that is no number stopped the flag package already.)
     if r.checks_round_quantum()
-        && let Some(q) = f.round.as_deref().and_then(parse_go_int)
-        && q != -1
+        && let Some(q) = set_value(&f.round)
         && (q < 4096 || q & (q - 1) != 0)
     {
         return flag(
@@ -141,11 +138,10 @@ fn archinit(t: &LinkTarget, f: &LinkFlags) -> Vec<Finding> {
     let flag = |message: String, reporter: Reporter, remedy: String| {
         vec![Finding::new(Category::Flag, message, reporter).remedy(remedy)]
     };
-    let given_head = f.headtype.as_deref().filter(|h| !h.is_empty());
-    let Some(head) = platform::head_type(r, given_head.unwrap_or(&t.goos)) else {
+    let Some(head) = f.head_type(r, &t.goos) else {
         return Vec::new();
     };
-    let mut out = match given_head {
+    let mut out = match f.given_headtype() {
         Some(h) => match foreign_head(t, h, head) {
             HeadVerdict::Stops(f) => return vec![f],
             HeadVerdict::Notice(f) => vec![f],
@@ -155,8 +151,10 @@ fn archinit(t: &LinkTarget, f: &LinkFlags) -> Vec<Finding> {
     };
     // Xcoffinit: the XCOFF writer sets its own addresses.
     if head == "aix" {
-        let set = |v: &Option<String>| v.as_deref().and_then(parse_go_int).is_some_and(|n| n != -1);
-        let given = [("R", set(&f.round)), ("T", set(&f.text_addr))];
+        let given = [
+            ("R", set_value(&f.round).is_some()),
+            ("T", set_value(&f.text_addr).is_some()),
+        ];
         let order: [usize; 2] = if r.minor() >= 22 { [0, 1] } else { [1, 0] };
         for (k, _) in order.iter().map(|&i| given[i]).filter(|(_, on)| *on) {
             out.extend(flag(
@@ -167,11 +165,10 @@ fn archinit(t: &LinkTarget, f: &LinkFlags) -> Vec<Finding> {
         }
     }
     if r.defines_flag("D")
-        && let Some(d) = f.data_addr.as_deref().and_then(parse_go_int)
-        && d != -1
+        && let Some(d) = set_value(&f.data_addr)
     {
-        let round = match f.round.as_deref().and_then(parse_go_int) {
-            Some(q) if q != -1 && head != "aix" => Some(q),
+        let round = match set_value(&f.round) {
+            Some(q) if head != "aix" => Some(q),
             _ => platform::default_round(&t.goarch, head),
         };
         match round {
@@ -187,9 +184,7 @@ fn archinit(t: &LinkTarget, f: &LinkFlags) -> Vec<Finding> {
             _ => {}
         }
     }
-    let addressed = [&f.text_addr, &f.data_addr]
-        .into_iter()
-        .any(|v| v.as_deref().and_then(parse_go_int).is_some_and(|n| n != -1));
+    let addressed = set_value(&f.text_addr).is_some() || set_value(&f.data_addr).is_some();
     if addressed && out.iter().all(|f| !f.fatal) {
         out.push(
             Finding::new(
@@ -203,6 +198,12 @@ fn archinit(t: &LinkTarget, f: &LinkFlags) -> Vec<Finding> {
         );
     }
     out
+}
+
+/// The value of an integer flag whose default is -1 (`-R`, `-T`, `-D`),
+/// when given as something else: -1 leaves it to the linker.
+fn set_value(v: &Option<String>) -> Option<i64> {
+    v.as_deref().and_then(parse_go_int).filter(|&n| n != -1)
 }
 
 /// What `computeTLSOffset` and `archinit` make of a header type given

@@ -55,10 +55,7 @@ pub fn check(l: &mut Loader<'_, '_, '_>, reach: &Reach, race: bool) -> Vec<Findi
     }
     let multiplier =
         1 + i64::from(t.goos == "aix" || (minor >= 24 && t.goos == "openbsd")) + i64::from(minor >= 21 && race);
-    let mut limit = 800 * multiplier - arch.call_size;
-    if t.goarch == "arm64" {
-        limit -= 8;
-    }
+    let limit = arch.limit(800 * multiplier);
     let morestack = l.lookup(b"runtime.morestack", crate::check::loader::SymVer::Abi0);
     let mut sc = Heights {
         l,
@@ -120,11 +117,7 @@ pub fn check(l: &mut Loader<'_, '_, '_>, reach: &Reach, race: bool) -> Vec<Findi
 /// reported (`Errorf`), a walk deeper than 500 calls too.
 fn go115(l: &mut Loader<'_, '_, '_>, reach: &Reach, arch: Arch) -> Vec<Finding> {
     let t = l.target;
-    let stack_limit = if t.goos == "aix" { 1728 } else { 800 };
-    let mut top = stack_limit - arch.call_size;
-    if t.goarch == "arm64" {
-        top -= 8;
-    }
+    let top = arch.limit(if t.goos == "aix" { 1728 } else { 800 });
     let ranks = l.library_ranks();
     let mut funcs: Vec<SymId> = (0..reach.marked.len() as u32)
         .map(SymId)
@@ -193,13 +186,9 @@ impl Walk115<'_, '_, '_, '_> {
         let Some(d) = self.l.def(s) else { return Err(None) };
         let objs = self.l.objs;
         let ob = &objs[d.obj.0 as usize].obj;
-        let info = ob.auxs(d.idx).ok().and_then(|mut a| {
-            a.find_map(|a| {
-                let a = a.ok()?;
-                (ob.tables.aux_name(a.typ) == Some("FuncInfo")).then_some(a)
-            })
-        });
-        let Some(info) = info else { return Err(None) };
+        let Some(info) = ob.aux_named(d.idx, "FuncInfo") else {
+            return Err(None);
+        };
         if limit < 0 {
             return Err(Some((s, "nosplit stack overflow")));
         }
@@ -255,6 +244,8 @@ impl Walk115<'_, '_, '_, '_> {
 struct Arch {
     /// Bytes a CALL pushes: the register size without a link register.
     call_size: i64,
+    /// arm64 keeps 8 bytes below SP to save the frame pointer.
+    saves_fp: bool,
     /// `MinLC`: the pc quantum of the pc tables.
     pc_scale: u64,
 }
@@ -269,7 +260,17 @@ impl Arch {
             "arm" | "arm64" | "loong64" | "mips" | "mipsle" | "mips64" | "mips64le" | "ppc64" | "ppc64le" => (0, 4),
             _ => return None,
         };
-        Some(Arch { call_size, pc_scale })
+        Some(Arch {
+            call_size,
+            saves_fp: goarch == "arm64",
+            pc_scale,
+        })
+    }
+
+    /// The bytes a nosplit function may use when a splittable caller
+    /// guarantees `guard`: less the call, less the saved frame pointer.
+    fn limit(self, guard: i64) -> i64 {
+        guard - self.call_size - if self.saves_fp { 8 } else { 0 }
     }
 }
 
@@ -278,9 +279,9 @@ struct Heights<'l, 'o, 'v, 'a> {
     arch: Arch,
     morestack: Option<SymId>,
     height: HashMap<Callee, i64>,
-    /// Out-edges (growth, callee; `None` for local growth) of every
-    /// function measured.
-    graph: HashMap<SymId, Vec<(i64, Option<Callee>)>>,
+    /// The functions each function measured calls (what `findRoots`
+    /// follows).
+    graph: HashMap<SymId, Vec<SymId>>,
 }
 
 impl Heights<'_, '_, '_, '_> {
@@ -316,28 +317,16 @@ impl Heights<'_, '_, '_, '_> {
         let objs = self.l.objs;
         let ob = &objs[d.obj.0 as usize].obj;
         let Ok(sym) = ob.sym(d.idx) else { return 0 };
-        let aux = |name: &str| {
-            ob.auxs(d.idx)
-                .ok()?
-                .flatten()
-                .find(|a| ob.tables.aux_name(a.typ) == Some(name))
-        };
-        if aux("FuncInfo").is_none() {
+        if ob.aux_named(d.idx, "FuncInfo").is_none() {
             return 0;
         }
-        let mut edges = Vec::new();
-        let mut max = 0i64;
         if sym.flag & FLAG_NOSPLIT == 0 {
             let h = cs + self.morestack.map_or(0, |m| self.check(Callee::Func(m), depth + 1));
-            self.graph.insert(
-                s,
-                self.morestack
-                    .map(|m| vec![(cs, Some(Callee::Func(m)))])
-                    .unwrap_or_default(),
-            );
+            self.graph.insert(s, self.morestack.into_iter().collect());
             return h;
         }
-        let pcsp = aux("Pcsp")
+        let pcsp = ob
+            .aux_named(d.idx, "Pcsp")
             .and_then(|a| match ob.target(a.sym) {
                 Ok(crate::read::goobj::Target::Local(i)) => ob.data(i).ok(),
                 _ => None,
@@ -362,15 +351,15 @@ impl Heights<'_, '_, '_, '_> {
                 }
             }
         }
-        for (growth, callee) in calls {
-            edges.push((growth, Some(callee)));
+        let mut max = max_local;
+        for &(growth, callee) in &calls {
             max = max.max(growth.saturating_add(self.check(callee, depth + 1)));
         }
-        if max_local > max {
-            edges.push((max_local, None));
-            max = max_local;
-        }
-        self.graph.insert(s, edges);
+        let funcs = calls.into_iter().filter_map(|(_, c)| match c {
+            Callee::Func(t) => Some(t),
+            Callee::Indirect => None,
+        });
+        self.graph.insert(s, funcs.collect());
         max
     }
 
@@ -378,71 +367,41 @@ impl Heights<'_, '_, '_, '_> {
     /// (a cycle nothing enters keeps its lowest symbol), highest first,
     /// then by symbol number.
     fn roots(&self, failed: &[SymId]) -> Vec<SymId> {
+        let callees = |s: SymId| self.graph.get(&s).into_iter().flatten().copied();
         // The graph of what the failed functions reach.
         let mut nodes: HashSet<SymId> = HashSet::default();
-        let mut stack: Vec<SymId> = failed.to_vec();
-        while let Some(s) = stack.pop() {
-            if !nodes.insert(s) {
-                continue;
-            }
-            for (_, c) in self.graph.get(&s).into_iter().flatten() {
-                if let Some(Callee::Func(t)) = c
-                    && self.graph.contains_key(t)
-                {
-                    stack.push(*t);
-                }
-            }
-        }
-        let mut called: HashSet<SymId> = HashSet::default();
-        for s in &nodes {
-            for (_, c) in self.graph.get(s).into_iter().flatten() {
-                if let Some(Callee::Func(t)) = c
-                    && t != s
-                    && nodes.contains(t)
-                {
-                    called.insert(*t);
-                }
-            }
-        }
+        self.cover(failed.to_vec(), &mut nodes, |t| self.graph.contains_key(&t));
+        let called: HashSet<SymId> = nodes
+            .iter()
+            .flat_map(|&s| callees(s).filter(move |&t| t != s))
+            .filter(|t| nodes.contains(t))
+            .collect();
         let mut roots: Vec<SymId> = nodes.iter().copied().filter(|s| !called.contains(s)).collect();
         // Cycles nothing outside enters: their lowest symbol stands for them.
         let mut covered: HashSet<SymId> = HashSet::default();
-        let mut walk: Vec<SymId> = roots.clone();
-        while let Some(s) = walk.pop() {
-            if covered.insert(s) {
-                for (_, c) in self.graph.get(&s).into_iter().flatten() {
-                    if let Some(Callee::Func(t)) = c
-                        && nodes.contains(t)
-                    {
-                        walk.push(*t);
-                    }
-                }
-            }
-        }
+        self.cover(roots.clone(), &mut covered, |t| nodes.contains(&t));
         let mut rest: Vec<SymId> = nodes.iter().copied().filter(|s| !covered.contains(s)).collect();
         rest.sort();
         for s in rest {
-            if covered.contains(&s) {
-                continue;
-            }
-            roots.push(s);
-            let mut walk = vec![s];
-            while let Some(x) = walk.pop() {
-                if covered.insert(x) {
-                    for (_, c) in self.graph.get(&x).into_iter().flatten() {
-                        if let Some(Callee::Func(t)) = c
-                            && nodes.contains(t)
-                        {
-                            walk.push(*t);
-                        }
-                    }
-                }
+            if !covered.contains(&s) {
+                roots.push(s);
+                self.cover(vec![s], &mut covered, |t| nodes.contains(&t));
             }
         }
         let height = |s: &SymId| self.height.get(&Callee::Func(*s)).copied().unwrap_or(0);
         // Named text symbols are numbered in the loader's order.
         roots.sort_by(|a, b| height(b).cmp(&height(a)).then(a.cmp(b)));
         roots
+    }
+
+    /// Adds to `seen` what `starts` reach through calls to functions
+    /// `follow` takes.
+    fn cover(&self, mut starts: Vec<SymId>, seen: &mut HashSet<SymId>, follow: impl Fn(SymId) -> bool) {
+        while let Some(s) = starts.pop() {
+            if seen.insert(s) {
+                starts.extend(self.graph.get(&s).into_iter().flatten().copied().filter(|&t| follow(t)));
+            }
+        }
     }
 }
 

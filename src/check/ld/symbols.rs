@@ -199,9 +199,10 @@ fn go115_stkcheck(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach) -> Option
 /// relocsym meets them (internal linking).
 fn foreign_head_tls(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Vec<Finding> {
     let t = l.target;
-    let head = |name: &str| crate::check::target::platform::head_type(t.release, name);
-    let given = flags.headtype.as_deref().filter(|h| !h.is_empty());
-    if t.goarch != "arm64" || given.and_then(head) != Some("darwin") || head(&t.goos) == Some("darwin") {
+    let foreign_darwin = flags.given_headtype().is_some()
+        && flags.head_type(t.release, &t.goos) == Some("darwin")
+        && crate::check::target::platform::head_type(t.release, &t.goos) != Some("darwin");
+    if t.goarch != "arm64" || !foreign_darwin {
         return Vec::new();
     }
     let Some(shown) = crate::check::target::platform::head_type_shown(t.release, "darwin") else {

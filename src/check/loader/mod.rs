@@ -1015,11 +1015,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     pub fn go_type_name(&mut self, s: SymId) -> Option<String> {
         let d = self.def(s)?;
         let ob = self.obj(d.obj).obj;
-        let aux = ob
-            .auxs(d.idx)
-            .ok()?
-            .flatten()
-            .find(|a| ob.tables.aux_name(a.typ) == Some("Gotype"))?;
+        let aux = ob.aux_named(d.idx, "Gotype")?;
         let t = self.resolve(d.obj, aux.sym)?;
         let name = self.sym(t).name_lossy();
         if !self.obj(d.obj).rebuilt {

@@ -4,6 +4,7 @@
 
 use crate::check::target::linkerflags::{parse_go_bool, parse_go_int, takes_value, value_error};
 use crate::check::target::linkmode::{BuildMode, LinkMode};
+use crate::check::target::platform;
 use crate::check::target::release::LinkerRelease;
 
 /// Linker flags that change the verdict.
@@ -138,6 +139,17 @@ pub struct StrData {
 }
 
 impl LinkFlags {
+    /// `-H`'s value, when given and not empty.
+    pub fn given_headtype(&self) -> Option<&str> {
+        self.headtype.as_deref().filter(|h| !h.is_empty())
+    }
+
+    /// The header type the link writes (`ctxt.HeadType`): `-H`'s, else
+    /// the GOOS's; `None` when `-H` names one the release does not know.
+    pub fn head_type(&self, release: LinkerRelease, goos: &str) -> Option<&'static str> {
+        platform::head_type(release, self.given_headtype().unwrap_or(goos))
+    }
+
     /// `dwarfEnabled`: DWARF is generated unless `-w` (or `-s`, where it
     /// implies `-w`), on plan9, js and wasip1, or when an external linker
     /// other than an ELF, Mach-O, PE or AIX one links.

@@ -489,6 +489,15 @@ impl<'d> GoObj<'d> {
         Ok(r.map(move |j| self.reloc(j)))
     }
 
+    /// The first aux record of defined symbol `i` whose type this release
+    /// names `name` (`FuncInfo`, `Gotype`, `Pcsp`, …), if any.
+    pub fn aux_named(&self, i: u32, name: &str) -> Option<Aux> {
+        self.auxs(i)
+            .ok()?
+            .flatten()
+            .find(|a| self.tables.aux_name(a.typ) == Some(name))
+    }
+
     /// Aux records of defined symbol `i`.
     pub fn auxs(&self, i: u32) -> ReadResult<impl Iterator<Item = ReadResult<Aux>> + '_> {
         let r = self.idx_range(Blk::AuxIdx, i, self.naux(), "aux index out of range")?;
