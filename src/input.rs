@@ -2,8 +2,8 @@
 //! files. Regular files are memory-mapped, except small ones (64 KiB or
 //! less: a build cache's action records and small objects), which are
 //! read; anything else (directories, devices, FIFOs) is refused before
-//! mapping, and empty files are read as empty buffers. Thin archives get their member files mapped from the
-//! archive's directory.
+//! mapping, and empty files are read as empty buffers. Thin archives get
+//! their member files mapped from the archive's directory.
 //!
 //! SIGBUS: a mapped file truncated by another process while gosym reads it
 //! faults on the first page past the new end, and the process dies; no
