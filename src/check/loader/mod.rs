@@ -14,6 +14,11 @@
 //!   object's referenced packages must have been loaded.
 //! - [`Loader::resolve`] maps a relocation's `SymRef` to a global symbol
 //!   (Go `Loader.resolve`).
+//!
+//! What is object-local (each record's name, key hash, version and, for
+//! references, whether the linkname rule applies) is read per object on
+//! the worker threads first ([`Loader::per_object`]); the merge that
+//! numbers symbols stays sequential, in the linker's order.
 
 pub mod dups;
 pub mod linkname;
@@ -122,19 +127,81 @@ const KIND_MASK: u8 = 31;
 /// No object, no host object: the `u32` fields' `None`.
 const NONE: u32 = u32::MAX;
 
-/// A global symbol as stored: 32 bytes, its name read from the object
+/// A global symbol as stored: 16 bytes, its name read from the object
 /// record it came from when asked for (the loader's `objSyms`), so that
 /// symbols nobody looks up by name, such as content-addressed ones, are
 /// never named.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    def: Def,
-    /// The record that names it (a definition or a reference), or
-    /// `obj == NONE`: `idx` indexes [`Loader::names`].
-    name: Def,
-    ver: SymVer,
+    /// The definition when [`ENTRY_DEFINED`] is set; else the record that
+    /// names it (a reference, or a definition the cgo directives dropped),
+    /// or with `obj == NONE` the index of its name in [`Loader::names`].
+    /// A definition names the symbol too: whatever record the name found,
+    /// its name is the same.
+    rec: Def,
+    /// The host object defining it, or `NONE`.
     host: u32,
-    from_cgo: bool,
+    /// [`ENTRY_DEFINED`], [`ENTRY_FROM_CGO`], and the version above
+    /// [`ENTRY_VER_SHIFT`] (0 ABI0, 1 ABIInternal, 2 static to `rec.obj`).
+    bits: u32,
+}
+
+/// [`Entry::bits`]: `rec` is the definition.
+const ENTRY_DEFINED: u32 = 1;
+/// [`Entry::bits`]: defined by the linker from a cgo directive.
+const ENTRY_FROM_CGO: u32 = 2;
+/// [`Entry::bits`]: where the version starts.
+const ENTRY_VER_SHIFT: u32 = 2;
+
+impl Entry {
+    /// An entry for record `rec`, its definition when `defined`. A static
+    /// version's object is the record's.
+    fn new(rec: Def, defined: bool, ver: SymVer) -> Entry {
+        let v = match ver {
+            SymVer::Abi0 => 0,
+            SymVer::AbiInternal => 1,
+            SymVer::Static(_) => 2,
+        };
+        Entry {
+            rec,
+            host: NONE,
+            bits: u32::from(defined) | v << ENTRY_VER_SHIFT,
+        }
+    }
+
+    fn def(self) -> Def {
+        if self.bits & ENTRY_DEFINED != 0 {
+            self.rec
+        } else {
+            NO_DEF
+        }
+    }
+
+    fn ver(self) -> SymVer {
+        match self.bits >> ENTRY_VER_SHIFT {
+            0 => SymVer::Abi0,
+            1 => SymVer::AbiInternal,
+            _ => SymVer::Static(self.rec.obj),
+        }
+    }
+
+    fn is_from_cgo(self) -> bool {
+        self.bits & ENTRY_FROM_CGO != 0
+    }
+
+    fn set_def(&mut self, d: Def) {
+        self.rec = d;
+        self.bits |= ENTRY_DEFINED;
+    }
+
+    /// Drops the definition; the record still names the symbol.
+    fn clear_def(&mut self) {
+        self.bits &= !ENTRY_DEFINED;
+    }
+
+    fn set_from_cgo(&mut self, on: bool) {
+        self.bits = (self.bits & !ENTRY_FROM_CGO) | if on { ENTRY_FROM_CGO } else { 0 };
+    }
 }
 
 /// The 32-bit hash the by-name table keeps of a (name, version) key.
@@ -167,6 +234,23 @@ const NO_DEF: Def = Def {
 fn opt_def(d: Def) -> Option<Def> {
     (d.obj.0 != NONE).then_some(d)
 }
+
+/// What the merge needs of one named record (a definition or a
+/// reference), read before it on the worker threads
+/// ([`Loader::per_object`]): the hash of its (name, version) key, the
+/// version, and whether it is findable by name at all. The name itself is
+/// read again only where a probe meets the same hash.
+#[derive(Debug, Clone, Copy)]
+struct RecordKey {
+    hash: u32,
+    ver: SymVer,
+    /// Named and not static to its object.
+    findable: bool,
+}
+
+/// Objects with fewer symbols than this in all are keyed on the calling
+/// thread.
+const PARALLEL_MIN_SYMS: usize = 1 << 15;
 
 /// The loader: objects, global symbols, lookup by name.
 pub struct Loader<'o, 'v, 'a> {
@@ -274,11 +358,11 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     pub fn sym(&self, s: SymId) -> GlobalSym<'a> {
         let e = self.syms[s.0 as usize];
         GlobalSym {
-            def: opt_def(e.def),
-            from_cgo: e.from_cgo,
+            def: opt_def(e.def()),
+            from_cgo: e.is_from_cgo(),
             host: (e.host != NONE).then_some(e.host),
             name: self.name(s),
-            ver: e.ver,
+            ver: e.ver(),
         }
     }
     /// Per object, the place of its package in the linker's library order
@@ -337,7 +421,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
 
     /// The definition of `s`, if an object defines it.
     pub fn def(&self, s: SymId) -> Option<Def> {
-        opt_def(self.syms[s.0 as usize].def)
+        opt_def(self.syms[s.0 as usize].def())
     }
 
     /// The host object defining `s`, if one does.
@@ -349,7 +433,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// The name of `s` (go1.15's `"".` expanded), read from the record
     /// that named it.
     pub fn name(&self, s: SymId) -> Cow<'a, [u8]> {
-        let n = self.syms[s.0 as usize].name;
+        let n = self.syms[s.0 as usize].rec;
         if n.obj.0 == NONE {
             return self.names.get(n.idx as usize).cloned().unwrap_or_default();
         }
@@ -377,7 +461,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     fn lookup_hashed(&self, name: &[u8], ver: SymVer) -> (u32, Option<SymId>) {
         let h = key_hash(name, ver);
         let found = self.by_name.find(spread(h), |&(kh, id)| {
-            kh == h && self.syms[id.0 as usize].ver == ver && self.name(id).as_ref() == name
+            kh == h && self.syms[id.0 as usize].ver() == ver && self.name(id).as_ref() == name
         });
         (h, found.map(|&(_, id)| id))
     }
@@ -413,13 +497,8 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 }
             }
         };
-        self.syms.push(Entry {
-            def: def.unwrap_or(NO_DEF),
-            name: name_at,
-            ver,
-            from_cgo: false,
-            host: NONE,
-        });
+        debug_assert!(def.is_none_or(|d| Some(d) == at), "a definition is its own record");
+        self.syms.push(Entry::new(name_at, def.is_some(), ver));
         id
     }
 
@@ -440,6 +519,62 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             Cow::Borrowed(s.name)
         };
         Some((name, SymVer::of(s.abi, o, self.one_abi)))
+    }
+
+    /// The key of local symbol `idx` of `o` ([`RecordKey`]).
+    fn record_key(&self, o: ObjId, idx: u32) -> Option<RecordKey> {
+        let (name, ver) = self.name_of(o, idx)?;
+        Some(RecordKey {
+            hash: key_hash(&name, ver),
+            ver,
+            findable: !name.is_empty() && !matches!(ver, SymVer::Static(_)),
+        })
+    }
+
+    /// `f` of every object, in load order, on the worker threads when
+    /// the link is large enough ([`crate::par::map_in_order`]): the
+    /// per-object reading (records, names, hashes) that the sequential
+    /// merge then finds done, its pages touched on every core.
+    fn per_object<R: Send>(&self, f: impl Fn(&Self, ObjId) -> R + Sync) -> Vec<R> {
+        let ids: Vec<ObjId> = self.obj_ids().collect();
+        let nsyms: usize = self.objs.iter().map(|o| o.obj.nsym_total() as usize).sum();
+        crate::par::map_in_order(&ids, nsyms >= PARALLEL_MIN_SYMS, |&o| f(self, o))
+    }
+
+    /// The named symbol record `idx` of `o` (key `k`) names, if any: a
+    /// lookup by the record's key that reads its name only to confirm a
+    /// hash match.
+    fn find_record(&self, k: RecordKey, o: ObjId, idx: u32) -> Option<SymId> {
+        let mut name: Option<Cow<'a, [u8]>> = None;
+        self.by_name
+            .find(spread(k.hash), |&(kh, id)| {
+                kh == k.hash && self.syms[id.0 as usize].ver() == k.ver && {
+                    let n = name.get_or_insert_with(|| self.name_of(o, idx).map(|(n, _)| n).unwrap_or_default());
+                    self.name(id).as_ref() == n.as_ref()
+                }
+            })
+            .map(|&(_, id)| id)
+    }
+
+    /// Adds package definition `def` (key `k`), which becomes what its
+    /// name finds (as [`Loader::add_sym`] does for a record).
+    fn add_package_def(&mut self, def: Def, k: RecordKey) -> SymId {
+        let earlier = if k.findable {
+            self.find_record(k, def.obj, def.idx)
+        } else {
+            None
+        };
+        let id = self.add_unnamed_def(def, k.ver);
+        if k.findable {
+            let h = k.hash;
+            match earlier.and_then(|e| self.by_name.find_mut(spread(h), |&(kh, i)| kh == h && i == e)) {
+                Some(slot) => slot.1 = id,
+                None => {
+                    self.by_name.insert_unique(spread(h), (h, id), |&(kh, _)| spread(kh));
+                }
+            }
+        }
+        id
     }
 
     /// Adds a global symbol named by record `at` (a definition or a
@@ -466,13 +601,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// static), without reading its name.
     fn add_unnamed_def(&mut self, def: Def, ver: SymVer) -> SymId {
         let id = SymId(self.syms.len() as u32);
-        self.syms.push(Entry {
-            def,
-            name: def,
-            ver,
-            from_cgo: false,
-            host: NONE,
-        });
+        self.syms.push(Entry::new(def, true, ver));
         id
     }
 
@@ -490,7 +619,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// directive.
     pub fn is_defined(&self, s: SymId) -> bool {
         let e = &self.syms[s.0 as usize];
-        e.def.obj.0 != NONE || e.from_cgo || e.host != NONE
+        e.bits & (ENTRY_DEFINED | ENTRY_FROM_CGO) != 0 || e.host != NONE
     }
 
     /// `loadelf`: host object `host` defines `name` (version 0), unless a
@@ -560,8 +689,8 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 if fixed && internal {
                     // Even a Go definition (runtime's `var __tsan_init
                     // byte`) is SHOSTOBJ, then type 0.
-                    self.syms[id.0 as usize].def = NO_DEF;
-                    self.syms[id.0 as usize].from_cgo = false;
+                    self.syms[id.0 as usize].clear_def();
+                    self.syms[id.0 as usize].set_from_cgo(false);
                     continue;
                 }
                 let replaceable = match self.def(id) {
@@ -572,7 +701,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                     }
                 };
                 if replaceable {
-                    self.syms[id.0 as usize].from_cgo = true;
+                    self.syms[id.0 as usize].set_from_cgo(true);
                 }
             }
         }
@@ -589,19 +718,26 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// hashed and non-package definitions (duplicates merged or refused).
     pub fn load_defs(&mut self) -> Vec<Finding> {
         let mut out = Vec::new();
+        // Per object, the keys of its package then non-package definitions.
+        let keys = self.per_object(|l, o| {
+            let ob = l.obj(o).obj;
+            ob.package_defs()
+                .chain(ob.nonpkg_defs())
+                .map(|idx| l.record_key(o, idx))
+                .collect::<Vec<_>>()
+        });
         for o in self.obj_ids() {
-            for idx in self.obj(o).obj.package_defs() {
-                let Some((name, ver)) = self.name_of(o, idx) else {
-                    continue;
-                };
-                let def = Def { obj: o, idx };
-                let id = self.add_sym(Some(def), Some(def), name, ver, true);
+            let keys = &keys[o.0 as usize];
+            for (idx, k) in self.obj(o).obj.package_defs().zip(keys) {
+                let Some(k) = *k else { continue };
+                let id = self.add_package_def(Def { obj: o, idx }, k);
                 self.set_local(o, idx, id);
             }
         }
         for o in self.obj_ids() {
             let ob = self.obj(o).obj;
             let nonpkg = ob.nonpkg_defs();
+            let nonpkg_keys = &keys[o.0 as usize][ob.package_defs().len()..];
             for idx in ob.hashed_defs() {
                 // Content-addressed: found by hash, never by name (the
                 // loader does not read their names either). The linker
@@ -612,23 +748,22 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 let id = self.add_unnamed_def(Def { obj: o, idx }, SymVer::of(abi, o, self.one_abi));
                 self.set_local(o, idx, id);
             }
-            for idx in nonpkg {
-                let Some((name, ver)) = self.name_of(o, idx) else {
-                    continue;
-                };
+            for (idx, k) in nonpkg.zip(nonpkg_keys) {
+                let Some(k) = *k else { continue };
                 let def = Def { obj: o, idx };
-                if name.is_empty() || matches!(ver, SymVer::Static(_)) {
-                    let id = self.add_unnamed_def(def, ver);
+                if !k.findable {
+                    let id = self.add_unnamed_def(def, k.ver);
                     self.set_local(o, idx, id);
                     continue;
                 }
-                match self.lookup_hashed(&name, ver) {
-                    (h, None) => {
-                        let id = self.add_new_sym(Some(def), Some(def), name, ver, h);
+                match self.find_record(k, o, idx) {
+                    None => {
+                        let id = self.add_new_sym(Some(def), Some(def), Cow::Borrowed(&[]), k.ver, k.hash);
                         self.set_local(o, idx, id);
                     }
-                    (_, Some(old)) => {
+                    Some(old) => {
                         self.set_local(o, idx, old);
+                        let name = self.name_of(o, idx).map(|(n, _)| n).unwrap_or_default();
                         out.extend(self.merge_dup(old, def, &name));
                     }
                 }
@@ -655,7 +790,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             let ob = self.obj(o).obj;
             for idx in ob.hashed_defs() {
                 let Some(id) = self.local(o, idx) else { continue };
-                if matches!(self.syms[id.0 as usize].ver, SymVer::Static(_)) {
+                if matches!(self.syms[id.0 as usize].ver(), SymVer::Static(_)) {
                     continue;
                 }
                 let first = match ob.content_hash(idx) {
@@ -690,7 +825,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
 
     fn merge_dup(&mut self, old: SymId, new: Def, name: &[u8]) -> Option<Finding> {
         let Some(od) = self.def(old) else {
-            self.syms[old.0 as usize].def = new;
+            self.syms[old.0 as usize].set_def(new);
             return None;
         };
         let (o, n) = (self.shape(od), self.shape(new));
@@ -703,7 +838,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         }
         match dup_verdict(self.target.release, o, n) {
             DupOutcome::TakeNew => {
-                self.syms[old.0 as usize].def = new;
+                self.syms[old.0 as usize].set_def(new);
                 None
             }
             DupOutcome::KeepOld => None,
@@ -911,16 +1046,35 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 }
             }
         }
+        // Per object, each non-package reference's key and whether the
+        // linkname rule applies to it.
+        let keys = self.per_object(|l, o| {
+            l.obj(o)
+                .obj
+                .nonpkg_refs()
+                .map(|idx| {
+                    let (name, ver) = l.name_of(o, idx)?;
+                    let k = RecordKey {
+                        hash: key_hash(&name, ver),
+                        ver,
+                        findable: true,
+                    };
+                    Some((k, rule.is_some() && l.is_linknamed_ref(o, idx, &name)))
+                })
+                .collect::<Vec<_>>()
+        });
         for o in self.obj_ids() {
             let ob = self.obj(o).obj;
-            for idx in ob.nonpkg_refs() {
-                let Some((name, ver)) = self.name_of(o, idx) else {
-                    continue;
+            for (idx, k) in ob.nonpkg_refs().zip(&keys[o.0 as usize]) {
+                let Some((k, linknamed)) = *k else { continue };
+                let at = Def { obj: o, idx };
+                let id = match self.find_record(k, o, idx) {
+                    Some(id) => id,
+                    None => self.add_new_sym(None, Some(at), Cow::Borrowed(&[]), k.ver, k.hash),
                 };
-                let id = self.lookup_or_add(Some(Def { obj: o, idx }), name.clone(), ver);
                 self.set_local(o, idx, id);
                 if let Some(rule) = rule
-                    && self.is_linknamed_ref(o, idx, &name)
+                    && linknamed
                 {
                     out.extend(self.check_linkname(rule, o, id));
                 }
@@ -1148,4 +1302,34 @@ fn inlined_from(ob: &GoObj<'_>, pkg: &str) -> bool {
             r.ends_with(b"$abstract") && r.starts_with(pkg.as_bytes()) && r.get(pkg.len()) == Some(&b'.')
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_keeps_its_version_definition_and_name_record_in_16_bytes() {
+        assert_eq!(std::mem::size_of::<Entry>(), 16);
+        let rec = Def { obj: ObjId(7), idx: 3 };
+        for ver in [SymVer::Abi0, SymVer::AbiInternal, SymVer::Static(ObjId(7))] {
+            let mut e = Entry::new(rec, true, ver);
+            assert_eq!((e.def(), e.ver(), e.is_from_cgo()), (rec, ver, false));
+            e.set_from_cgo(true);
+            e.clear_def();
+            // Dropping the definition keeps the record that names it.
+            assert_eq!((e.def(), e.rec, e.ver(), e.is_from_cgo()), (NO_DEF, rec, ver, true));
+            e.set_from_cgo(false);
+            assert!(!e.is_from_cgo());
+        }
+        let named = Entry::new(
+            Def {
+                obj: ObjId(NONE),
+                idx: 4,
+            },
+            false,
+            SymVer::Abi0,
+        );
+        assert_eq!(named.def(), NO_DEF);
+    }
 }
