@@ -5,7 +5,7 @@
 //! with `-linkmode=external` (the C compiler this host runs for that
 //! platform), with `-buildmode=pie` (the build modes each release takes
 //! there), with `-buildmode=c-archive` (written by `ar`) and
-//! `-buildmode=c-shared`, plus a mixed variant per platform: main built by one toolchain,
+//! `-buildmode=c-shared`, `-H aix` on linux/ppc64(le), plus a mixed variant per platform: main built by one toolchain,
 //! linked with the next one's standard library. gosym's verdict must be the
 //! linker's every time, and its first failing finding the linker's first
 //! error line in at least 95% of failing links.
@@ -186,6 +186,18 @@ fn gosym_check_agrees_with_the_real_linker_on_every_platform() {
                     flags,
                 ));
             }
+            // An XCOFF binary from objects compiled for linux: the
+            // writer's own sections (go1.24+) and relocsym's address
+            // relocations stop it.
+            if plat.starts_with("linux/ppc64") {
+                plat_cases.push((
+                    v.to_string(),
+                    format!("go{v} -H aix"),
+                    ic.clone(),
+                    main_of(cfg),
+                    &["-H", "aix"][..],
+                ));
+            }
             // Mixed: this toolchain's main with the next one's std.
             if let Some((w, wcfg)) = built.get(i + 1) {
                 let mixed: String = wcfg
@@ -262,4 +274,33 @@ fn gosym_check_agrees_with_the_real_linker_on_every_platform() {
         "first line right in fewer than 95% of {failing} failing links:\n{}",
         unlike.join("\n")
     );
+}
+
+/// go1.15, which the platform oracle does not build: `-H aix` for objects
+/// compiled for linux/ppc64le, which ask for no dynamic import, so
+/// `loadlib` turns `-d` on and `doxcoff` stops the link.
+#[test]
+fn go115_refuses_an_xcoff_executable_without_dynamic_imports() {
+    if installed(&["1.15"]).is_empty() {
+        return;
+    }
+    let s = Scratch::new("go115-aix");
+    let gopath = s.path().join("gopath");
+    std::fs::create_dir_all(gopath.join("src/app")).unwrap();
+    std::fs::write(
+        gopath.join("src/app/main.go"),
+        "package main\n\nfunc main() { println(\"hi\") }\n",
+    )
+    .unwrap();
+    let plat = "linux/ppc64le";
+    let cfg = build("1.15", plat, &gopath).expect("go1.15 builds for linux/ppc64le");
+    let ic = s.path().join("ic");
+    std::fs::write(&ic, &cfg).unwrap();
+    let main = main_of(&cfg);
+    let flags = &["-H", "aix"][..];
+    let (links, want) = link("1.15", plat, &ic, &main, &s.path().join("a.out"), flags);
+    let (ok, got) = predict("1.15", plat, &ic, &main, flags);
+    assert!(!links, "go1.15 links an XCOFF executable of linux objects");
+    assert_eq!((ok, got.as_str()), (false, want.as_str()));
+    println!("go1.15 -H aix from linux/ppc64le: {want}");
 }

@@ -31,7 +31,8 @@ pub struct SymbolFindings {
     pub text: crate::check::ld::textorder::TextList,
     /// The stack check: go1.15 `dostkcheck` following a direct call to a
     /// runtime builtin no object defines (the linker panics); go1.19+
-    /// `doStackCheck`'s nosplit chains over the limit.
+    /// `doStackCheck`'s nosplit chains over the limit; then go1.15's
+    /// `doxcoff`, which runs next ([`go115_xcoff_d`]).
     pub stkcheck: Vec<Finding>,
     /// `pclntab`: a reachable function's funcdata without a carrier (the
     /// linker panics).
@@ -64,6 +65,7 @@ pub fn analyse(
     let text = crate::check::ld::textorder::check(&l, &reach, flags.dwarf_enabled(target, hosts.is_none()));
     let mut stkcheck: Vec<Finding> = go115_stkcheck(&mut l, &reach).into_iter().collect();
     stkcheck.extend(crate::check::ld::stackcheck::check(&mut l, &reach, flags.race));
+    stkcheck.extend(go115_xcoff_d(&l, flags));
     let funcdata = crate::check::ld::pclntab::check(&mut l, &reach);
     let pclntab = funcdata.panic;
     let mode = flags.buildmode.effective(target.release, &target.goos, &target.goarch);
@@ -71,6 +73,9 @@ pub fn analyse(
     let mut undefined = relocsym::reachable_problems(&l, &reach, funcdata.undefined_relocs, thunks);
     if hosts.is_some() {
         undefined.extend(foreign_head_tls(&l, &reach, flags));
+        let (dodata, relocsym) = foreign_head_aix(&mut l, &reach, flags);
+        undefined.splice(0..0, dodata);
+        undefined.extend(relocsym);
     }
     let entry = flags
         .entry
@@ -237,6 +242,127 @@ fn foreign_head_tls(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &Lin
         }
     }
     out
+}
+
+/// go1.15 `doxcoff`: an XCOFF executable with `-d` in effect stops.
+/// `loadlib` sets `-d` for an executable no object asks for a dynamic
+/// import (`havedynamic`, from `cgo_import_dynamic` directives), which is
+/// how objects compiled for another GOOS come to an `-H aix` link.
+fn go115_xcoff_d(l: &Loader<'_, '_, '_>, flags: &LinkFlags) -> Option<Finding> {
+    let t = l.target;
+    if !t.release.xcoff_refuses_d()
+        || flags.head_type(t.release, &t.goos) != Some("aix")
+        || flags.buildmode.effective(t.release, &t.goos, &t.goarch) != BuildMode::Exe
+    {
+        return None;
+    }
+    let dynamic = l.obj_ids().any(|o| {
+        l.obj(o)
+            .obj
+            .cgo_directives()
+            .iter()
+            .any(|d| d.first().is_some_and(|v| v == "cgo_import_dynamic") && (2..=4).contains(&d.len()))
+    });
+    if dynamic {
+        // Under an explicit -d, `setCgoAttr` has refused the directive
+        // already (`cannot use dynamic imports with -d flag`).
+        return None;
+    }
+    Some(
+        Finding::new(Category::Flag, "-d is not available on AIX", Reporter::Exitf).remedy(if flags.no_dynamic {
+            "drop -d: an XCOFF executable imports libc dynamically".to_string()
+        } else {
+            format!(
+                "build for GOOS=aix instead of -H aix: objects compiled for {} import nothing dynamically, so go1.15's \
+                 linker sets -d",
+                t.goos
+            )
+        }),
+    )
+}
+
+/// `-H aix` on ppc64 for objects of another GOOS (internal linking), in
+/// the linker's order: go1.24+'s `dodata` sizes the FIPS read-only
+/// sections the linker made for that GOOS, for which the XCOFF writer has
+/// no outer symbol (`xcoffUpdateOuterSize`: `unknown XCOFF outer symbol
+/// for type SRODATAFIPSSTART`); then `relocsym` meets the absolute
+/// address relocations the compiler made for ELF (`R_ADDRPOWER`, `_DS`,
+/// `_D34`, `_PCREL34`), which `archrelocaddr` refuses under AIX (where
+/// code reaches data through the TOC), one line per relocation, symbol by
+/// symbol in text order. Returns (dodata's, relocsym's).
+fn foreign_head_aix(
+    l: &mut Loader<'_, '_, '_>,
+    reach: &deadcode::Reach,
+    flags: &LinkFlags,
+) -> (Vec<Finding>, Vec<Finding>) {
+    let t = l.target;
+    let foreign_aix = flags.given_headtype().is_some()
+        && flags.head_type(t.release, &t.goos) == Some("aix")
+        && crate::check::target::platform::head_type(t.release, &t.goos) != Some("aix");
+    if !t.goarch.starts_with("ppc64") || !foreign_aix {
+        return (Vec::new(), Vec::new());
+    }
+    let remedy = |what: &str| {
+        format!(
+            "drop -H aix, or build for GOOS=aix: {what} was compiled for {} and is laid out as ELF expects",
+            t.goos
+        )
+    };
+    let mut dodata = Vec::new();
+    if t.release.makes_fips_sections() {
+        let fips_rodata = l.obj_ids().any(|o| {
+            reach
+                .kept_in(l, o)
+                .iter()
+                .any(|&(idx, _)| l.def_kind(crate::check::loader::Def { obj: o, idx }) == "SRODATAFIPS")
+        });
+        let kinds = ["SRODATAFIPSSTART", "SRODATAFIPS", "SRODATAFIPSEND"];
+        for kind in kinds.into_iter().filter(|&k| k != "SRODATAFIPS" || fips_rodata) {
+            dodata.push(
+                Finding::new(
+                    Category::Flag,
+                    format!("unknown XCOFF outer symbol for type {kind}"),
+                    Reporter::Errorf,
+                )
+                .remedy(remedy("the program")),
+            );
+        }
+    }
+    let ranks = l.library_ranks();
+    let mut objs: Vec<_> = l.obj_ids().collect();
+    objs.sort_by_key(|o| (ranks[o.0 as usize], *o));
+    let absolute = [
+        "R_ADDRPOWER",
+        "R_ADDRPOWER_DS",
+        "R_ADDRPOWER_D34",
+        "R_ADDRPOWER_PCREL34",
+    ];
+    let mut relocsym = Vec::new();
+    for o in objs {
+        let ob = l.obj(o).obj;
+        for (idx, s) in reach.kept_in(l, o) {
+            let Ok(rs) = ob.relocs(idx) else { continue };
+            let targets: Vec<_> = rs
+                .flatten()
+                .filter(|r| ob.tables.reloc_name(r.typ).is_some_and(|n| absolute.contains(&n)))
+                .map(|r| r.sym)
+                .collect();
+            for r in targets {
+                let name = l.sym(s).name_lossy();
+                let to = l.resolve(o, r).map(|to| l.sym(to).name_lossy()).unwrap_or_default();
+                let mut f = Finding::new(
+                    Category::Flag,
+                    format!("{name}: archrelocaddr called for {to} relocation"),
+                    Reporter::Errorf,
+                )
+                .symbol(name.clone())
+                .remedy(remedy(&name));
+                relocsym::place_in(&mut f, l.obj(o));
+                relocsym.push(f);
+            }
+        }
+    }
+    (dodata, relocsym)
 }
 
 /// `Entryvalue` for `-E entry`: go1.21+ report an entry with no ABI0

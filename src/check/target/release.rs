@@ -123,6 +123,21 @@ impl LinkerRelease {
         self.minor >= 19
     }
 
+    /// go1.15 `doxcoff`: an XCOFF link with `-d` in effect stops (`-d is
+    /// not available on AIX`); `loadlib` turns `-d` on for an executable
+    /// without dynamic imports.
+    pub fn xcoff_refuses_d(self) -> bool {
+        self.minor < 16
+    }
+
+    /// go1.24+ `loadfips`: the linker makes the FIPS start and end
+    /// symbols (one byte each, read-only and text) wherever
+    /// `obj.EnableFIPS` holds for the objects' GOOS/GOARCH (not wasm,
+    /// windows/386 or aix).
+    pub fn makes_fips_sections(self) -> bool {
+        self.minor >= 24
+    }
+
     /// The go1.23+ `//go:linkname` check (`loader.checkLinkname`).
     pub fn checks_linknames(self) -> bool {
         self.minor >= 23
