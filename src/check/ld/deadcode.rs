@@ -129,7 +129,7 @@ pub fn mark_with(l: &mut Loader<'_, '_, '_>, roots: &[String], method_tables: bo
                 }
             }
         }
-        queue.extend(followed_aux(l, def));
+        followed_aux(l, def, &mut queue);
     }
     reach.marked.resize(l.nsyms(), false);
     reach
@@ -153,17 +153,18 @@ pub(super) fn root_ids(l: &Loader<'_, '_, '_>, roots: &[String]) -> Vec<SymId> {
 
 /// The aux symbols of `def` the pass follows: all but the Go type and
 /// DWARF ones.
-pub(super) fn followed_aux(l: &mut Loader<'_, '_, '_>, def: crate::check::loader::Def) -> Vec<SymId> {
+pub(super) fn followed_aux(l: &mut Loader<'_, '_, '_>, def: crate::check::loader::Def, out: &mut Vec<SymId>) {
     let ob = l.obj(def.obj).obj;
-    let Ok(auxs) = ob.auxs(def.idx) else { return Vec::new() };
-    let auxs: Vec<_> = auxs
-        .flatten()
-        .filter(|a| {
-            let n = ob.tables.aux_name(a.typ).unwrap_or("");
-            n != "Gotype" && !n.starts_with("Dwarf")
-        })
-        .collect();
-    auxs.into_iter().filter_map(|a| l.resolve(def.obj, a.sym)).collect()
+    let Ok(auxs) = ob.auxs(def.idx) else { return };
+    for a in auxs.flatten() {
+        let n = ob.tables.aux_name(a.typ).unwrap_or("");
+        if n != "Gotype"
+            && !n.starts_with("Dwarf")
+            && let Some(t) = l.resolve(def.obj, a.sym)
+        {
+            out.push(t);
+        }
+    }
 }
 
 /// `relocsym`'s view of relocation `r` of reachable symbol `id` (defined

@@ -68,6 +68,8 @@ struct Pass<'l, 'o, 'v, 'a> {
     ptr_size: i32,
     big_endian: bool,
     scratch: Vec<(Reloc, Option<SymId>)>,
+    /// The followed aux symbols of the symbol being flooded.
+    aux_scratch: Vec<SymId>,
     /// Each relocation type's role under the tables last asked about
     /// (one release's tables serve most objects of a link).
     roles: (usize, Vec<Role>),
@@ -140,6 +142,7 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
         ptr_size,
         big_endian,
         scratch: Vec::new(),
+        aux_scratch: Vec::new(),
         roles: (0, Vec::new()),
     };
     for id in root_ids(p.l, roots) {
@@ -418,9 +421,13 @@ impl<'a> Pass<'_, '_, '_, 'a> {
                 }
                 self.mark(t);
             }
-            for t in followed_aux(self.l, def) {
+            let mut aux = std::mem::take(&mut self.aux_scratch);
+            aux.clear();
+            followed_aux(self.l, def, &mut aux);
+            for &t in &aux {
                 self.mark(t);
             }
+            self.aux_scratch = aux;
             for j in methods {
                 // The method's name offset is the word before its type's.
                 let name_off = rs[j].0.off.wrapping_sub(4);

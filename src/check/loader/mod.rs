@@ -1252,7 +1252,10 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 // A rebuild renumbers every package's symbols: a rebuilt
                 // object's index into another build means nothing, its
                 // name (RefName) does.
-                if let Some(name) = self.refnames[o.0 as usize].get(&r).copied() {
+                let refnames = &self.refnames[o.0 as usize];
+                if !refnames.is_empty()
+                    && let Some(name) = refnames.get(&r).copied()
+                {
                     return [SymVer::AbiInternal, SymVer::Abi0]
                         .into_iter()
                         .filter_map(|v| self.lookup(name, v))

@@ -12,7 +12,7 @@ use std::ops::Range;
 use super::layout::*;
 use super::textheader::{GoRelease, TextHeader};
 use crate::error::{ReadError, ReadResult};
-use crate::read::bytes::{array_at, i64_at, slice_at, u8_at, u16_at, u32_at};
+use crate::read::bytes::{array_at, slice_at, u8_at, u32_at};
 use crate::tables::{self, ReleaseTables, Support};
 
 /// A reference to a symbol: package index and symbol index.
@@ -460,26 +460,32 @@ impl<'d> GoObj<'d> {
         self.idx_range(Blk::RelocIdx, i, self.nreloc(), "relocation index out of range")
     }
 
-    /// Relocation `j` of the object's relocation block.
+    /// Relocation `j` of the object's relocation block. The block holds
+    /// whole records ([`GoObj::parse`] checks), so one bounds check serves
+    /// the record (the dead-code pass's hot path).
     pub fn reloc(&self, j: u32) -> ReadResult<Reloc> {
-        let at = self.blk(Blk::Reloc).start + j as usize * self.layout.reloc_size();
-        let b = self.bin;
-        let e = |e: ReadError| e.shift(self.bin_offset as u64);
-        let what = "truncated relocation";
-        let off = u32_at(b, at, what).map_err(e)? as i32;
-        let siz = u8_at(b, at + 4, what).map_err(e)?;
+        let size = self.layout.reloc_size();
+        let at = self.blk(Blk::Reloc).start + j as usize * size;
+        let rec = self
+            .bin
+            .get(at..at + size)
+            .ok_or_else(|| ReadError::new("truncated relocation", self.abs(at)))?;
+        let u32_of = |o: usize| u32::from_le_bytes([rec[o], rec[o + 1], rec[o + 2], rec[o + 3]]);
         let (typ, rest) = match self.layout {
-            Layout::Go115 => (u8_at(b, at + 5, what).map_err(e)? as u16, at + 6),
-            Layout::Go118 => (u16_at(b, at + 5, what).map_err(e)?, at + 7),
+            Layout::Go115 => (u16::from(rec[5]), 6),
+            Layout::Go118 => (u16::from_le_bytes([rec[5], rec[6]]), 7),
         };
-        let add = i64_at(b, rest, what).map_err(e)?;
-        let sym = self.symref_at(rest + 8)?;
+        let mut add = [0u8; 8];
+        add.copy_from_slice(&rec[rest..rest + 8]);
         Ok(Reloc {
-            off,
-            siz,
+            off: u32_of(0) as i32,
+            siz: rec[4],
             typ,
-            add,
-            sym,
+            add: i64::from_le_bytes(add),
+            sym: SymRef {
+                pkg: u32_of(rest + 8),
+                idx: u32_of(rest + 12),
+            },
         })
     }
 
