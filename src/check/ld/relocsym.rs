@@ -112,8 +112,8 @@ pub fn unreachable_undefined(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<F
             if reach.contains(from) {
                 continue;
             }
-            let Ok(sym) = ob.sym(idx) else { continue };
-            if ob.tables.symkind_name(sym.kind).is_none_or(|k| k.starts_with("SDWARF")) {
+            let Some(kind) = ob.sym_kind(idx) else { continue };
+            if ob.tables.symkind_name(kind).is_none_or(|k| k.starts_with("SDWARF")) {
                 continue;
             }
             let Ok(rs) = ob.relocs(idx) else { continue };

@@ -408,8 +408,8 @@ impl Heights<'_, '_, '_, '_> {
 /// Whether `s` is marked `NOSPLIT`.
 fn nosplit(l: &Loader<'_, '_, '_>, s: SymId) -> bool {
     l.def(s)
-        .and_then(|d| l.obj(d.obj).obj.sym(d.idx).ok())
-        .is_some_and(|sym| sym.flag & FLAG_NOSPLIT != 0)
+        .and_then(|d| l.obj(d.obj).obj.sym_flags(d.idx))
+        .is_some_and(|(flag, _)| flag & FLAG_NOSPLIT != 0)
 }
 
 /// What a walk meets in a function, in pc order: each span of its SP-delta

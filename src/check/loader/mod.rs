@@ -809,7 +809,10 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// The kind the object's record gives definition `d` (`STEXT`,
     /// `SBSS`, …), whether or not it is the kept one.
     pub fn def_kind(&self, d: Def) -> &'static str {
-        self.shape(d).kind
+        let ob = self.obj(d.obj).obj;
+        ob.sym_kind(d.idx)
+            .and_then(|k| ob.tables.symkind_name(k))
+            .unwrap_or("Sxxx")
     }
 
     fn shape(&self, d: Def) -> DefShape<'static> {

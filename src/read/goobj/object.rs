@@ -396,6 +396,15 @@ impl<'d> GoObj<'d> {
         Some((flag, flag2))
     }
 
+    /// The kind byte of symbol `i` (`SymKind`), without reading its name.
+    pub fn sym_kind(&self, i: u32) -> Option<u8> {
+        if i >= self.nsym_total() {
+            return None;
+        }
+        let at = self.blk(Blk::Symdef).start + i as usize * self.layout.sym_size();
+        self.bin.get(at + 10).copied()
+    }
+
     /// The ABI of symbol `i`, without reading its name.
     pub fn sym_abi(&self, i: u32) -> Option<u16> {
         if i >= self.nsym_total() {
