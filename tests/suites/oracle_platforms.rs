@@ -5,7 +5,7 @@
 //! with `-linkmode=external` (the C compiler this host runs for that
 //! platform), with `-buildmode=pie` (the build modes each release takes
 //! there), with `-buildmode=c-archive` (written by `ar`) and
-//! `-buildmode=c-shared`, `-H aix` on linux/ppc64(le), plus a mixed variant per platform: main built by one toolchain,
+//! `-buildmode=c-shared`, `-H aix` on linux/ppc64(le), `-T` on windows, plus a mixed variant per platform: main built by one toolchain,
 //! linked with the next one's standard library. gosym's verdict must be the
 //! linker's every time, and its first failing finding the linker's first
 //! error line in at least 95% of failing links.
@@ -196,6 +196,17 @@ fn gosym_check_agrees_with_the_real_linker_on_every_platform() {
                     ic.clone(),
                     main_of(cfg),
                     &["-H", "aix"][..],
+                ));
+            }
+            // A PE image's text at another address than the image base's
+            // (the writer's checkSegment stops it).
+            if plat.starts_with("windows/") {
+                plat_cases.push((
+                    v.to_string(),
+                    format!("go{v} -T"),
+                    ic.clone(),
+                    main_of(cfg),
+                    &["-T", "0x10000000"][..],
                 ));
             }
             // Mixed: this toolchain's main with the next one's std.

@@ -943,6 +943,10 @@ impl LoadWalk<'_> {
             for f in sf.undefined.into_iter().chain(sf.unreachable_undefined).chain(sf.entry) {
                 self.rec.push(f);
             }
+            // The PE writer checks the text address last.
+            if !external && let Some(f) = crate::check::ld::mainflags::pe_text_address(self.target, self.flags) {
+                self.rec.push(f);
+            }
         }
         explanation
     }

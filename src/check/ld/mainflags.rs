@@ -190,7 +190,7 @@ fn archinit(t: &LinkTarget, f: &LinkFlags) -> Vec<Finding> {
             Finding::new(
                 Category::Flag,
                 "gosym does not lay out addresses: with -T or -D the linker may find a relocation out of \
-                 range (seen on windows, darwin/arm64 and wasm), which gosym does not predict",
+                 range (seen on darwin/arm64 and wasm, and with -D on windows), which gosym does not predict",
                 Reporter::Stdout,
             )
             .notice()
@@ -198,6 +198,39 @@ fn archinit(t: &LinkTarget, f: &LinkFlags) -> Vec<Finding> {
         );
     }
     out
+}
+
+/// `checkSegment` as the PE writer runs it last (internal linking): the
+/// text section sits at `PESECTHEADR` (0x1000) past the image base, so a
+/// `-T` address anywhere else stops the link (`.text.VirtualAddress =
+/// 0x1000, want …`). Where the address is far enough from the base,
+/// relocsym reports relocations out of range first (go1.22+ amd64's
+/// `.xdata`; 386's absolute addresses), which gosym does not place.
+pub fn pe_text_address(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
+    if f.head_type(t.release, &t.goos) != Some("windows") {
+        return None;
+    }
+    let text = set_value(&f.text_addr)? as u64;
+    let base = platform::pe_base(t.release, &t.goarch);
+    const PESECTHEADR: u64 = 0x1000;
+    if text == base + PESECTHEADR {
+        return None;
+    }
+    Some(
+        Finding::new(
+            Category::Flag,
+            format!(
+                ".text.VirtualAddress = 0x{PESECTHEADR:x}, want 0x{:x}",
+                text.wrapping_sub(base)
+            ),
+            Reporter::Errorf,
+        )
+        .remedy(format!(
+            "drop -T: a PE image's text starts at 0x{:x} ({}'s image base 0x{base:x} and the headers)",
+            base + PESECTHEADR,
+            t.version,
+        )),
+    )
 }
 
 /// The value of an integer flag whose default is -1 (`-R`, `-T`, `-D`),

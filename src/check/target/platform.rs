@@ -213,6 +213,21 @@ pub fn default_round(goarch: &str, head: &str) -> Option<i64> {
     })
 }
 
+/// `Peinit`'s image base under internal linking (`PEBASE`): go1.15
+/// 0x400000; go1.19–1.24 `1 << 32` for 64-bit targets but amd64 (`1 <<
+/// 22`, for cgo's 32-bit relocations), `1 << 22` for 32-bit ones;
+/// go1.25+ MSVC's and LLVM's 0x140000000 (64-bit) and 0x400000.
+pub fn pe_base(release: LinkerRelease, goarch: &str) -> u64 {
+    let pe64 = matches!(goarch, "amd64" | "arm64");
+    match release.minor() {
+        ..=15 => 0x40_0000,
+        16..=24 if pe64 && goarch != "amd64" => 1 << 32,
+        16..=24 => 1 << 22,
+        _ if pe64 => 0x1_4000_0000,
+        _ => 0x40_0000,
+    }
+}
+
 /// A header type as `unknown -H option: %v` prints it: go1.15 and go1.19
 /// define `String` on the pointer, so the value prints as its number in
 /// the `objabi` constants; go1.21+ print the name. `None`: not read.
