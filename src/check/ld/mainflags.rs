@@ -184,17 +184,20 @@ fn archinit(t: &LinkTarget, f: &LinkFlags) -> Vec<Finding> {
             _ => {}
         }
     }
-    let addressed = set_value(&f.text_addr).is_some() || set_value(&f.data_addr).is_some();
+    // PE sections advance by 0x1000 whatever -R rounds the segments to.
+    let pe_round = head == "windows" && set_value(&f.round).is_some_and(|r| r != 0x1000);
+    let addressed = set_value(&f.text_addr).is_some() || set_value(&f.data_addr).is_some() || pe_round;
     if addressed && out.iter().all(|f| !f.fatal) {
         out.push(
             Finding::new(
                 Category::Flag,
                 "gosym does not lay out addresses: with -T or -D the linker may find a relocation out of \
-                 range (seen on darwin/arm64 and wasm, and with -D on windows), which gosym does not predict",
+                 range (seen on darwin/amd64, darwin/arm64 and wasm), and on windows with -R or -D a section \
+                 where the PE writer does not expect it, which gosym does not predict",
                 Reporter::Stdout,
             )
             .notice()
-            .remedy("link without -T and -D unless the target needs them"),
+            .remedy("link without -T, -D (and on windows -R) unless the target needs them"),
         );
     }
     out
