@@ -5,7 +5,7 @@
 //! with `-linkmode=external` (the C compiler this host runs for that
 //! platform), with `-buildmode=pie` (the build modes each release takes
 //! there), with `-buildmode=c-archive` (written by `ar`) and
-//! `-buildmode=c-shared`, `-H aix` on linux/ppc64(le), `-T` on windows, plus a mixed variant per platform: main built by one toolchain,
+//! `-buildmode=c-shared`, `-H aix` on linux/ppc64(le), `-T` on windows and wasm, a far `-D` on linux amd64/arm64/386, plus a mixed variant per platform: main built by one toolchain,
 //! linked with the next one's standard library. gosym's verdict must be the
 //! linker's every time, and its first failing finding the linker's first
 //! error line in at least 95% of failing links.
@@ -207,6 +207,28 @@ fn gosym_check_agrees_with_the_real_linker_on_every_platform() {
                     ic.clone(),
                     main_of(cfg),
                     &["-T", "0x10000000"][..],
+                ));
+            }
+            // go1.25+ wasm: code addresses are function indexes << 16, so
+            // a text address off that boundary breaks the method tables.
+            if plat.ends_with("/wasm") {
+                plat_cases.push((
+                    v.to_string(),
+                    format!("go{v} -T"),
+                    ic.clone(),
+                    main_of(cfg),
+                    &["-T", "0x18000"][..],
+                ));
+            }
+            // Data 8 GiB from the code: beyond amd64's and arm64's
+            // pc-relative reach and 386's 32-bit addresses (go1.26+ -D).
+            if matches!(plat, "linux/amd64" | "linux/arm64" | "linux/386") {
+                plat_cases.push((
+                    v.to_string(),
+                    format!("go{v} -D"),
+                    ic.clone(),
+                    main_of(cfg),
+                    &["-D", "0x200000000"][..],
                 ));
             }
             // Mixed: this toolchain's main with the next one's std.

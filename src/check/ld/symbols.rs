@@ -76,6 +76,8 @@ pub fn analyse(
         let (dodata, relocsym) = foreign_head_aix(&mut l, &reach, flags);
         undefined.splice(0..0, dodata);
         undefined.extend(relocsym);
+        undefined.extend(wasm_text_address(&mut l, &reach, flags));
+        undefined.extend(far_data(&mut l, &reach, flags));
     }
     let entry = flags
         .entry
@@ -242,6 +244,187 @@ fn foreign_head_tls(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &Lin
         }
     }
     out
+}
+
+/// `-T`/`-D` put code or data where relocations cannot reach it, in an
+/// ELF executable: on amd64 code reaches data pc-relatively within
+/// ±2 GiB (`R_PCREL`), on arm64 within ±4 GiB (`R_ADDRARM64`, ADRP);
+/// on 386 a 4-byte absolute address (`R_ADDR`) holds nothing past 4 GiB.
+/// Only where the failure is certain whatever the layout (every byte of
+/// code that far from every byte of data: the text's size bounded from
+/// above by its reachable functions, their alignment and 1 MiB, the
+/// data's likewise) is it reported; nearer, it is layout, which the
+/// address notice covers. The line names the first such relocation in
+/// text order, without its value (layout).
+fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Option<Finding> {
+    use crate::check::ld::mainflags::{data_address, round_quantum, text_address};
+    let t = l.target;
+    let elf = matches!(
+        flags.head_type(t.release, &t.goos),
+        Some("linux" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "android")
+    );
+    let mode = flags.buildmode.effective(t.release, &t.goos, &t.goarch);
+    if !elf || mode != BuildMode::Exe || !matches!(t.goarch.as_str(), "amd64" | "arm64" | "386") {
+        return None;
+    }
+    let given_text = text_address(flags).map(i128::from);
+    let given_data = data_address(flags).map(i128::from);
+    let is_data = |k: &str| {
+        matches!(
+            k.trim_end_matches("FIPS"),
+            "SDATA" | "SNOPTRDATA" | "SBSS" | "SNOPTRBSS"
+        )
+    };
+    // What cannot reach what: (relocation type, its size, whether its
+    // target must be data (else code)).
+    let (reloc, siz, to_data) = match t.goarch.as_str() {
+        "386" => {
+            let beyond = |a: Option<i128>| a.is_some_and(|a| a >= 1 << 32);
+            if beyond(given_data) {
+                ("R_ADDR", 4, true)
+            } else if beyond(given_text) {
+                ("R_ADDR", 4, false)
+            } else {
+                return None;
+            }
+        }
+        arch => {
+            let (reloc, reach_bytes): (&str, i128) = if arch == "amd64" {
+                ("R_PCREL", 1 << 31)
+            } else {
+                ("R_ADDRARM64", 1 << 32)
+            };
+            let data = given_data?;
+            // archinit: Rnd(1<<22 or 0x10000, -R) + HEADR (ELFRESERVE, 4096).
+            let text = given_text.unwrap_or_else(|| {
+                let base: i128 = if arch == "amd64" { 1 << 22 } else { 0x10000 };
+                let q = i128::from(round_quantum(flags).unwrap_or(0x1000).max(1));
+                (base + q - 1) / q * q + 4096
+            });
+            let (mut text_size, mut data_size) = (1i128 << 20, 1i128 << 20);
+            for o in l.obj_ids() {
+                let ob = l.obj(o).obj;
+                for (idx, _) in reach.kept_in(l, o) {
+                    let Ok(sym) = ob.sym(idx) else { continue };
+                    let kind = ob.tables.symkind_name(sym.kind).unwrap_or("");
+                    if crate::check::loader::is_text_kind(kind) {
+                        text_size += i128::from(sym.siz) + 64;
+                    } else if is_data(kind) {
+                        data_size += i128::from(sym.siz) + 64;
+                    }
+                }
+            }
+            let gap = if data >= text {
+                data - (text + text_size)
+            } else {
+                text - (data + data_size)
+            };
+            if gap < reach_bytes {
+                return None;
+            }
+            // ADRP and ADD: one 8-byte relocation.
+            (reloc, if arch == "amd64" { 4 } else { 8 }, true)
+        }
+    };
+    let ranks = l.library_ranks();
+    let mut objs: Vec<_> = l.obj_ids().collect();
+    objs.sort_by_key(|o| (ranks[o.0 as usize], *o));
+    for o in objs {
+        let ob = l.obj(o).obj;
+        for (idx, s) in reach.kept_in(l, o) {
+            // amd64/arm64: code's references; 386: anyone's.
+            if reloc != "R_ADDR" && !l.is_text(s) {
+                continue;
+            }
+            let Ok(rs) = ob.relocs(idx) else { continue };
+            let targets: Vec<_> = rs
+                .flatten()
+                .filter(|r| r.siz == siz && ob.tables.reloc_name(r.typ) == Some(reloc))
+                .map(|r| r.sym)
+                .collect();
+            for r in targets {
+                let Some(to) = l.resolve(o, r) else { continue };
+                let Some(d) = l.def(to) else { continue };
+                let kind = l.def_kind(d);
+                let hit = if to_data {
+                    is_data(kind)
+                } else {
+                    crate::check::loader::is_text_kind(kind)
+                };
+                if !hit || !reach.contains(to) {
+                    continue;
+                }
+                let (from, to) = (l.sym(s).name_lossy(), l.sym(to).name_lossy());
+                let message = match t.goarch.as_str() {
+                    "amd64" => format!("{from}: pc-relative relocation R_PCREL address for {to} is too big"),
+                    "arm64" => format!("{from}: program too large, address relocation distance"),
+                    _ => format!("non-pc-relative relocation R_ADDR address for {to} is too big"),
+                };
+                let mut f = Finding::new(Category::Flag, message, Reporter::Errorf)
+                    .symbol(from.clone())
+                    .detail(format!(
+                        "{} puts {} where {}'s {reloc} relocations cannot reach it, whatever the layout",
+                        if to_data { "-D" } else { "-T" },
+                        if to_data { "the data" } else { "the code" },
+                        t.goarch
+                    ))
+                    .remedy("drop -T/-D, or give addresses the architecture can reach");
+                relocsym::place_in(&mut f, l.obj(o));
+                return Some(f);
+            }
+        }
+    }
+    None
+}
+
+/// go1.25+ wasm with a `-T` address off a 1<<16 boundary: a code
+/// address is its function's index shifted by 16 (plus a block index),
+/// and relocsym wants each text offset it writes (method tables'
+/// `R_METHODOFF` to a reachable method, `R_ADDROFF` to code) to be a
+/// function entry from the text's start (`textoff relocation %s does not
+/// target function entry: %s %#x`). The first such relocation in the
+/// linker's data order is not placed, nor its value (the function's
+/// index): the line names the first in load order.
+fn wasm_text_address(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Option<Finding> {
+    let t = l.target;
+    let text = crate::check::ld::mainflags::text_address(flags)?;
+    if t.goarch != "wasm" || !t.release.wasm_textoff_is_function_index() || text & 0xFFFF == 0 {
+        return None;
+    }
+    for o in l.obj_ids() {
+        let ob = l.obj(o).obj;
+        for (idx, s) in reach.kept_in(l, o) {
+            let Ok(rs) = ob.relocs(idx) else { continue };
+            let offs: Vec<_> = rs
+                .flatten()
+                .filter_map(|r| match ob.tables.reloc_name(r.typ) {
+                    Some(n @ ("R_METHODOFF" | "R_ADDROFF")) => Some((n, r.sym)),
+                    _ => None,
+                })
+                .collect();
+            for (rt, r) in offs {
+                let Some(to) = l.resolve(o, r) else { continue };
+                if !reach.contains(to) || !l.is_text(to) {
+                    continue;
+                }
+                let (from, to) = (l.sym(s).name_lossy(), l.sym(to).name_lossy());
+                let mut f = Finding::new(
+                    Category::Flag,
+                    format!("{from}: textoff relocation {rt} does not target function entry: {to}"),
+                    Reporter::Errorf,
+                )
+                .symbol(from.clone())
+                .detail(format!(
+                    "-T 0x{text:x} is not a multiple of 0x10000: wasm code addresses are function indexes \
+                     shifted by 16, so no function starts at a text offset the method tables can hold"
+                ))
+                .remedy("drop -T, or give a multiple of 0x10000");
+                relocsym::place_in(&mut f, l.obj(o));
+                return Some(f);
+            }
+        }
+    }
+    None
 }
 
 /// go1.15 `doxcoff`: an XCOFF executable with `-d` in effect stops.

@@ -130,6 +130,13 @@ impl LinkerRelease {
         self.minor < 16
     }
 
+    /// go1.25+ relocsym: on wasm a text offset (`R_METHODOFF`,
+    /// `R_ADDROFF` to code) must be a function entry, a multiple of
+    /// 1<<16 from the text's start.
+    pub fn wasm_textoff_is_function_index(self) -> bool {
+        self.minor >= 25
+    }
+
     /// go1.24+ `loadfips`: the linker makes the FIPS start and end
     /// symbols (one byte each, read-only and text) wherever
     /// `obj.EnableFIPS` holds for the objects' GOOS/GOARCH (not wasm,
