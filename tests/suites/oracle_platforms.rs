@@ -54,6 +54,30 @@ fn env(c: &mut std::process::Command, plat: &str) {
     c.env("GOOS", os).env("GOARCH", arch);
 }
 
+/// Flags whose failure the linker's writers and relocsym decide, on the
+/// platforms where they fail: an XCOFF binary from objects compiled for
+/// linux (go1.24+'s sections, then relocsym's address relocations); a PE
+/// image's text away from the image base (`checkSegment`); go1.25+ wasm
+/// text off a function boundary (code addresses are function indexes <<
+/// 16); data 8 GiB from the code (beyond amd64's and arm64's pc-relative
+/// reach and 386's 32-bit addresses; go1.26+ -D).
+fn writer_cases(plat: &str) -> Vec<&'static [&'static str]> {
+    let mut out: Vec<&'static [&'static str]> = Vec::new();
+    if plat.starts_with("linux/ppc64") {
+        out.push(&["-H", "aix"]);
+    }
+    if plat.starts_with("windows/") {
+        out.push(&["-T", "0x10000000"]);
+    }
+    if plat.ends_with("/wasm") {
+        out.push(&["-T", "0x18000"]);
+    }
+    if matches!(plat, "linux/amd64" | "linux/arm64" | "linux/386") {
+        out.push(&["-D", "0x200000000"]);
+    }
+    out
+}
+
 /// The importcfg of the app built by go`v` for `plat`, or `None` when the
 /// toolchain cannot build it there.
 fn build(v: &str, plat: &str, gopath: &Path) -> Option<String> {
@@ -162,73 +186,29 @@ fn gosym_check_agrees_with_the_real_linker_on_every_platform() {
             std::fs::write(&ic, cfg).unwrap();
             plat_cases.push((v.to_string(), format!("go{v}"), ic.clone(), main_of(cfg), &[][..]));
             // The external link and PIE: the build modes each release
-            // takes there, and the C compiler the link runs on this host.
-            for flags in [
-                &["-linkmode=external"][..],
-                &["-buildmode=pie"][..],
-                &["-buildmode=c-archive"][..],
-                &["-buildmode=c-shared"][..],
-            ] {
-                // gosym refuses to judge these (linker failures not
-                // traced to their cause): windows/arm archives and shared
-                // libraries, the BSDs' arm64 c-shared.
+            // takes there, and the C compiler the link runs on this host;
+            // then the flags the linker's writers decide.
+            let modes: [&'static [&'static str]; 4] = [
+                &["-linkmode=external"],
+                &["-buildmode=pie"],
+                &["-buildmode=c-archive"],
+                &["-buildmode=c-shared"],
+            ];
+            // gosym refuses to judge these (linker failures not traced to
+            // their cause): windows/arm archives and shared libraries, the
+            // BSDs' arm64 c-shared.
+            let judged = |flags: &&[&str]| {
                 let shared = flags[0] == "-buildmode=c-shared";
-                if (flags[0].starts_with("-buildmode=c-") && plat == "windows/arm")
-                    || (shared && matches!(plat, "netbsd/arm64" | "openbsd/arm64"))
-                {
-                    continue;
-                }
+                !((flags[0].starts_with("-buildmode=c-") && plat == "windows/arm")
+                    || (shared && matches!(plat, "netbsd/arm64" | "openbsd/arm64")))
+            };
+            for flags in modes.into_iter().filter(judged).chain(writer_cases(plat)) {
                 plat_cases.push((
                     v.to_string(),
                     format!("go{v} {}", flags[0]),
                     ic.clone(),
                     main_of(cfg),
                     flags,
-                ));
-            }
-            // An XCOFF binary from objects compiled for linux: the
-            // writer's own sections (go1.24+) and relocsym's address
-            // relocations stop it.
-            if plat.starts_with("linux/ppc64") {
-                plat_cases.push((
-                    v.to_string(),
-                    format!("go{v} -H aix"),
-                    ic.clone(),
-                    main_of(cfg),
-                    &["-H", "aix"][..],
-                ));
-            }
-            // A PE image's text at another address than the image base's
-            // (the writer's checkSegment stops it).
-            if plat.starts_with("windows/") {
-                plat_cases.push((
-                    v.to_string(),
-                    format!("go{v} -T"),
-                    ic.clone(),
-                    main_of(cfg),
-                    &["-T", "0x10000000"][..],
-                ));
-            }
-            // go1.25+ wasm: code addresses are function indexes << 16, so
-            // a text address off that boundary breaks the method tables.
-            if plat.ends_with("/wasm") {
-                plat_cases.push((
-                    v.to_string(),
-                    format!("go{v} -T"),
-                    ic.clone(),
-                    main_of(cfg),
-                    &["-T", "0x18000"][..],
-                ));
-            }
-            // Data 8 GiB from the code: beyond amd64's and arm64's
-            // pc-relative reach and 386's 32-bit addresses (go1.26+ -D).
-            if matches!(plat, "linux/amd64" | "linux/arm64" | "linux/386") {
-                plat_cases.push((
-                    v.to_string(),
-                    format!("go{v} -D"),
-                    ic.clone(),
-                    main_of(cfg),
-                    &["-D", "0x200000000"][..],
                 ));
             }
             // Mixed: this toolchain's main with the next one's std.

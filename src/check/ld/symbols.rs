@@ -9,7 +9,7 @@ use crate::check::ld::deadcode;
 use crate::check::ld::relocsym;
 use crate::check::loader::Loader;
 use crate::check::loader::linkname::LinknameRule;
-use crate::check::loader::{SymId, SymVer};
+use crate::check::loader::{ObjId, SymId, SymVer};
 use crate::check::report::Finding;
 use crate::check::report::{Category, Reporter};
 use crate::check::target::flags::LinkFlags;
@@ -200,6 +200,49 @@ fn go115_stkcheck(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach) -> Option
     None
 }
 
+/// Objects in the order `relocsym` meets their code: by library in the
+/// linker's postorder, then in load order.
+fn text_order(l: &Loader<'_, '_, '_>) -> Vec<ObjId> {
+    let ranks = l.library_ranks();
+    let mut objs: Vec<_> = l.obj_ids().collect();
+    objs.sort_by_key(|o| (ranks[o.0 as usize], *o));
+    objs
+}
+
+/// A relocation of a reachable definition, resolved: the object, the
+/// referring symbol, the relocation type's name and its target.
+struct ReachedReloc {
+    obj: ObjId,
+    from: SymId,
+    typ: &'static str,
+    to: Option<SymId>,
+}
+
+/// The relocations of the reachable definitions of `objs` (in that
+/// order) whose type `pick` selects (by name and record).
+fn reached_relocs(
+    l: &mut Loader<'_, '_, '_>,
+    reach: &deadcode::Reach,
+    objs: &[ObjId],
+    pick: impl Fn(&str, &crate::read::goobj::Reloc) -> bool,
+) -> Vec<ReachedReloc> {
+    let mut out = Vec::new();
+    for &o in objs {
+        let ob = l.obj(o).obj;
+        for (idx, from) in reach.kept_in(l, o) {
+            let Ok(rs) = ob.relocs(idx) else { continue };
+            for r in rs.flatten() {
+                let Some(typ) = ob.tables.reloc_name(r.typ).filter(|n| pick(n, &r)) else {
+                    continue;
+                };
+                let to = l.resolve(o, r.sym);
+                out.push(ReachedReloc { obj: o, from, typ, to });
+            }
+        }
+    }
+    out
+}
+
 /// `-H darwin` on arm64 for objects of another GOOS: their thread-local
 /// accesses are `R_ARM64_TLS_LE`, which the arm64 `archreloc` refuses for
 /// a darwin header (`TLS reloc on unsupported OS`), symbol by symbol as
@@ -215,11 +258,8 @@ fn foreign_head_tls(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &Lin
     let Some(shown) = crate::check::target::platform::head_type_shown(t.release, "darwin") else {
         return Vec::new();
     };
-    let ranks = l.library_ranks();
-    let mut objs: Vec<_> = l.obj_ids().collect();
-    objs.sort_by_key(|o| (ranks[o.0 as usize], *o));
     let mut out = Vec::new();
-    for o in objs {
+    for o in text_order(l) {
         let ob = l.obj(o).obj;
         for (idx, s) in reach.kept_in(l, o) {
             let Ok(rs) = ob.relocs(idx) else { continue };
@@ -326,55 +366,43 @@ fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFla
             (reloc, if arch == "amd64" { 4 } else { 8 }, true)
         }
     };
-    let ranks = l.library_ranks();
-    let mut objs: Vec<_> = l.obj_ids().collect();
-    objs.sort_by_key(|o| (ranks[o.0 as usize], *o));
-    for o in objs {
-        let ob = l.obj(o).obj;
-        for (idx, s) in reach.kept_in(l, o) {
-            // amd64/arm64: code's references; 386: anyone's.
-            if reloc != "R_ADDR" && !l.is_text(s) {
-                continue;
-            }
-            let Ok(rs) = ob.relocs(idx) else { continue };
-            let targets: Vec<_> = rs
-                .flatten()
-                .filter(|r| r.siz == siz && ob.tables.reloc_name(r.typ) == Some(reloc))
-                .map(|r| r.sym)
-                .collect();
-            for r in targets {
-                let Some(to) = l.resolve(o, r) else { continue };
-                let Some(d) = l.def(to) else { continue };
-                let kind = l.def_kind(d);
-                let hit = if to_data {
-                    is_data(kind)
-                } else {
-                    crate::check::loader::is_text_kind(kind)
-                };
-                if !hit || !reach.contains(to) {
-                    continue;
-                }
-                let (from, to) = (l.sym(s).name_lossy(), l.sym(to).name_lossy());
-                let message = match t.goarch.as_str() {
-                    "amd64" => format!("{from}: pc-relative relocation R_PCREL address for {to} is too big"),
-                    "arm64" => format!("{from}: program too large, address relocation distance"),
-                    _ => format!("non-pc-relative relocation R_ADDR address for {to} is too big"),
-                };
-                let mut f = Finding::new(Category::Flag, message, Reporter::Errorf)
-                    .symbol(from.clone())
-                    .detail(format!(
-                        "{} puts {} where {}'s {reloc} relocations cannot reach it, whatever the layout",
-                        if to_data { "-D" } else { "-T" },
-                        if to_data { "the data" } else { "the code" },
-                        t.goarch
-                    ))
-                    .remedy("drop -T/-D, or give addresses the architecture can reach");
-                relocsym::place_in(&mut f, l.obj(o));
-                return Some(f);
-            }
-        }
-    }
-    None
+    let objs = text_order(l);
+    let candidates = reached_relocs(l, reach, &objs, |typ, r| typ == reloc && r.siz == siz);
+    let r = candidates.into_iter().find(|r| {
+        // amd64/arm64: code's references; 386: anyone's.
+        (reloc == "R_ADDR" || l.is_text(r.from))
+            && r.to.is_some_and(|to| {
+                reach.contains(to)
+                    && l.def(to).is_some_and(|d| {
+                        let kind = l.def_kind(d);
+                        if to_data {
+                            is_data(kind)
+                        } else {
+                            crate::check::loader::is_text_kind(kind)
+                        }
+                    })
+            })
+    })?;
+    let (from, to) = (
+        l.sym(r.from).name_lossy(),
+        r.to.map(|to| l.sym(to).name_lossy()).unwrap_or_default(),
+    );
+    let message = match t.goarch.as_str() {
+        "amd64" => format!("{from}: pc-relative relocation R_PCREL address for {to} is too big"),
+        "arm64" => format!("{from}: program too large, address relocation distance"),
+        _ => format!("non-pc-relative relocation R_ADDR address for {to} is too big"),
+    };
+    let mut f = Finding::new(Category::Flag, message, Reporter::Errorf)
+        .symbol(from.clone())
+        .detail(format!(
+            "{} puts {} where {}'s {reloc} relocations cannot reach it, whatever the layout",
+            if to_data { "-D" } else { "-T" },
+            if to_data { "the data" } else { "the code" },
+            t.goarch
+        ))
+        .remedy("drop -T/-D, or give addresses the architecture can reach");
+    relocsym::place_in(&mut f, l.obj(r.obj));
+    Some(f)
 }
 
 /// go1.25+ wasm with a `-T` address off a 1<<16 boundary: a code
@@ -391,40 +419,31 @@ fn wasm_text_address(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags:
     if t.goarch != "wasm" || !t.release.wasm_textoff_is_function_index() || text & 0xFFFF == 0 {
         return None;
     }
-    for o in l.obj_ids() {
-        let ob = l.obj(o).obj;
-        for (idx, s) in reach.kept_in(l, o) {
-            let Ok(rs) = ob.relocs(idx) else { continue };
-            let offs: Vec<_> = rs
-                .flatten()
-                .filter_map(|r| match ob.tables.reloc_name(r.typ) {
-                    Some(n @ ("R_METHODOFF" | "R_ADDROFF")) => Some((n, r.sym)),
-                    _ => None,
-                })
-                .collect();
-            for (rt, r) in offs {
-                let Some(to) = l.resolve(o, r) else { continue };
-                if !reach.contains(to) || !l.is_text(to) {
-                    continue;
-                }
-                let (from, to) = (l.sym(s).name_lossy(), l.sym(to).name_lossy());
-                let mut f = Finding::new(
-                    Category::Flag,
-                    format!("{from}: textoff relocation {rt} does not target function entry: {to}"),
-                    Reporter::Errorf,
-                )
-                .symbol(from.clone())
-                .detail(format!(
-                    "-T 0x{text:x} is not a multiple of 0x10000: wasm code addresses are function indexes \
-                     shifted by 16, so no function starts at a text offset the method tables can hold"
-                ))
-                .remedy("drop -T, or give a multiple of 0x10000");
-                relocsym::place_in(&mut f, l.obj(o));
-                return Some(f);
-            }
-        }
-    }
-    None
+    let objs: Vec<ObjId> = l.obj_ids().collect();
+    let offs = reached_relocs(l, reach, &objs, |typ, _| matches!(typ, "R_METHODOFF" | "R_ADDROFF"));
+    let r = offs
+        .into_iter()
+        .find(|r| r.to.is_some_and(|to| reach.contains(to) && l.is_text(to)))?;
+    let (from, to) = (
+        l.sym(r.from).name_lossy(),
+        r.to.map(|to| l.sym(to).name_lossy()).unwrap_or_default(),
+    );
+    let mut f = Finding::new(
+        Category::Flag,
+        format!(
+            "{from}: textoff relocation {} does not target function entry: {to}",
+            r.typ
+        ),
+        Reporter::Errorf,
+    )
+    .symbol(from.clone())
+    .detail(format!(
+        "-T 0x{text:x} is not a multiple of 0x10000: wasm code addresses are function indexes \
+         shifted by 16, so no function starts at a text offset the method tables can hold"
+    ))
+    .remedy("drop -T, or give a multiple of 0x10000");
+    relocsym::place_in(&mut f, l.obj(r.obj));
+    Some(f)
 }
 
 /// go1.15 `doxcoff`: an XCOFF executable with `-d` in effect stops.
@@ -511,40 +530,29 @@ fn foreign_head_aix(
             );
         }
     }
-    let ranks = l.library_ranks();
-    let mut objs: Vec<_> = l.obj_ids().collect();
-    objs.sort_by_key(|o| (ranks[o.0 as usize], *o));
     let absolute = [
         "R_ADDRPOWER",
         "R_ADDRPOWER_DS",
         "R_ADDRPOWER_D34",
         "R_ADDRPOWER_PCREL34",
     ];
-    let mut relocsym = Vec::new();
-    for o in objs {
-        let ob = l.obj(o).obj;
-        for (idx, s) in reach.kept_in(l, o) {
-            let Ok(rs) = ob.relocs(idx) else { continue };
-            let targets: Vec<_> = rs
-                .flatten()
-                .filter(|r| ob.tables.reloc_name(r.typ).is_some_and(|n| absolute.contains(&n)))
-                .map(|r| r.sym)
-                .collect();
-            for r in targets {
-                let name = l.sym(s).name_lossy();
-                let to = l.resolve(o, r).map(|to| l.sym(to).name_lossy()).unwrap_or_default();
-                let mut f = Finding::new(
-                    Category::Flag,
-                    format!("{name}: archrelocaddr called for {to} relocation"),
-                    Reporter::Errorf,
-                )
-                .symbol(name.clone())
-                .remedy(remedy(&name));
-                relocsym::place_in(&mut f, l.obj(o));
-                relocsym.push(f);
-            }
-        }
-    }
+    let objs = text_order(l);
+    let relocsym = reached_relocs(l, reach, &objs, |typ, _| absolute.contains(&typ))
+        .into_iter()
+        .map(|r| {
+            let name = l.sym(r.from).name_lossy();
+            let to = r.to.map(|to| l.sym(to).name_lossy()).unwrap_or_default();
+            let mut f = Finding::new(
+                Category::Flag,
+                format!("{name}: archrelocaddr called for {to} relocation"),
+                Reporter::Errorf,
+            )
+            .symbol(name.clone())
+            .remedy(remedy(&name));
+            relocsym::place_in(&mut f, l.obj(r.obj));
+            f
+        })
+        .collect();
     (dodata, relocsym)
 }
 
