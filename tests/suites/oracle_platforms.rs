@@ -5,7 +5,7 @@
 //! with `-linkmode=external` (the C compiler this host runs for that
 //! platform), with `-buildmode=pie` (the build modes each release takes
 //! there), with `-buildmode=c-archive` (written by `ar`) and
-//! `-buildmode=c-shared`, `-H aix` on linux/ppc64(le), `-T` on windows and wasm, a far `-D` on linux amd64/arm64/386, plus a mixed variant per platform: main built by one toolchain,
+//! `-buildmode=c-shared`, `-H aix` on linux/ppc64(le), `-T` on windows and wasm, a far `-D` on linux amd64/arm64/386 and darwin/amd64, plus a mixed variant per platform: main built by one toolchain,
 //! linked with the next one's standard library. gosym's verdict must be the
 //! linker's every time, and its first failing finding the linker's first
 //! error line in at least 95% of failing links.
@@ -60,7 +60,7 @@ fn env(c: &mut std::process::Command, plat: &str) {
 /// image's text away from the image base (`checkSegment`); go1.25+ wasm
 /// text off a function boundary (code addresses are function indexes <<
 /// 16); data 8 GiB from the code (beyond amd64's and arm64's pc-relative
-/// reach and 386's 32-bit addresses; go1.26+ -D).
+/// reach and 386's 32-bit addresses; ELF and Mach-O; go1.26+ -D).
 fn writer_cases(plat: &str) -> Vec<&'static [&'static str]> {
     let mut out: Vec<&'static [&'static str]> = Vec::new();
     if plat.starts_with("linux/ppc64") {
@@ -72,7 +72,7 @@ fn writer_cases(plat: &str) -> Vec<&'static [&'static str]> {
     if plat.ends_with("/wasm") {
         out.push(&["-T", "0x18000"]);
     }
-    if matches!(plat, "linux/amd64" | "linux/arm64" | "linux/386") {
+    if matches!(plat, "linux/amd64" | "linux/arm64" | "linux/386" | "darwin/amd64") {
         out.push(&["-D", "0x200000000"]);
     }
     out

@@ -287,7 +287,7 @@ fn foreign_head_tls(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &Lin
 }
 
 /// `-T`/`-D` put code or data where relocations cannot reach it, in an
-/// ELF executable: on amd64 code reaches data pc-relatively within
+/// ELF or Mach-O executable: on amd64 code reaches data pc-relatively within
 /// ±2 GiB (`R_PCREL`), on arm64 within ±4 GiB (`R_ADDRARM64`, ADRP);
 /// on 386 a 4-byte absolute address (`R_ADDR`) holds nothing past 4 GiB.
 /// Only where the failure is certain whatever the layout (every byte of
@@ -299,12 +299,17 @@ fn foreign_head_tls(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &Lin
 fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Option<Finding> {
     use crate::check::ld::mainflags::{data_address, round_quantum, text_address};
     let t = l.target;
-    let elf = matches!(
-        flags.head_type(t.release, &t.goos),
-        Some("linux" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "android")
-    );
+    // archinit's text base (before HEADR, 4096 for ELF and Mach-O).
+    let base: i128 = match (flags.head_type(t.release, &t.goos), t.goarch.as_str()) {
+        (Some("linux" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "android"), "amd64") => 1 << 22,
+        (Some("linux" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "android"), "arm64") => 0x10000,
+        (Some("linux" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "android"), "386") => 0x0804_8000,
+        (Some("darwin"), "amd64") => 0x100_0000,
+        (Some("darwin"), "arm64") => 1 << 32,
+        _ => return None,
+    };
     let mode = flags.buildmode.effective(t.release, &t.goos, &t.goarch);
-    if !elf || mode != BuildMode::Exe || !matches!(t.goarch.as_str(), "amd64" | "arm64" | "386") {
+    if mode != BuildMode::Exe {
         return None;
     }
     let given_text = text_address(flags).map(i128::from);
@@ -335,9 +340,8 @@ fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFla
                 ("R_ADDRARM64", 1 << 32)
             };
             let data = given_data?;
-            // archinit: Rnd(1<<22 or 0x10000, -R) + HEADR (ELFRESERVE, 4096).
+            // archinit: Rnd(base, -R) + HEADR.
             let text = given_text.unwrap_or_else(|| {
-                let base: i128 = if arch == "amd64" { 1 << 22 } else { 0x10000 };
                 let q = i128::from(round_quantum(flags).unwrap_or(0x1000).max(1));
                 (base + q - 1) / q * q + 4096
             });
