@@ -236,24 +236,9 @@ pub fn pe_text_address(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
     )
 }
 
-/// The `-T` address, when given.
-pub fn text_address(f: &LinkFlags) -> Option<i64> {
-    set_value(&f.text_addr)
-}
-
-/// The `-D` address, when given.
-pub fn data_address(f: &LinkFlags) -> Option<i64> {
-    set_value(&f.data_addr)
-}
-
-/// The `-R` quantum, when given.
-pub fn round_quantum(f: &LinkFlags) -> Option<i64> {
-    set_value(&f.round)
-}
-
 /// The value of an integer flag whose default is -1 (`-R`, `-T`, `-D`),
 /// when given as something else: -1 leaves it to the linker.
-fn set_value(v: &Option<String>) -> Option<i64> {
+pub fn set_value(v: &Option<String>) -> Option<i64> {
     v.as_deref().and_then(parse_go_int).filter(|&n| n != -1)
 }
 

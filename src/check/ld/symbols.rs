@@ -200,6 +200,14 @@ fn go115_stkcheck(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach) -> Option
     None
 }
 
+/// The header type `-H` gives when it is another GOOS's than the
+/// objects' (whose relocations were made for their own).
+fn foreign_head(t: &LinkTarget, flags: &LinkFlags) -> Option<&'static str> {
+    flags.given_headtype()?;
+    let head = flags.head_type(t.release, &t.goos)?;
+    (crate::check::target::platform::head_type(t.release, &t.goos) != Some(head)).then_some(head)
+}
+
 /// Objects in the order `relocsym` meets their code: by library in the
 /// linker's postorder, then in load order.
 fn text_order(l: &Loader<'_, '_, '_>) -> Vec<ObjId> {
@@ -249,10 +257,7 @@ fn reached_relocs(
 /// relocsym meets them (internal linking).
 fn foreign_head_tls(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Vec<Finding> {
     let t = l.target;
-    let foreign_darwin = flags.given_headtype().is_some()
-        && flags.head_type(t.release, &t.goos) == Some("darwin")
-        && crate::check::target::platform::head_type(t.release, &t.goos) != Some("darwin");
-    if t.goarch != "arm64" || !foreign_darwin {
+    if t.goarch != "arm64" || foreign_head(t, flags) != Some("darwin") {
         return Vec::new();
     }
     let Some(shown) = crate::check::target::platform::head_type_shown(t.release, "darwin") else {
@@ -297,23 +302,30 @@ fn foreign_head_tls(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &Lin
 /// address notice covers. The line names the first such relocation in
 /// text order, without its value (layout).
 fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Option<Finding> {
-    use crate::check::ld::mainflags::{data_address, round_quantum, text_address};
+    use crate::check::ld::mainflags::set_value;
     let t = l.target;
-    // archinit's text base (before HEADR, 4096 for ELF and Mach-O).
-    let base: i128 = match (flags.head_type(t.release, &t.goos), t.goarch.as_str()) {
-        (Some("linux" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "android"), "amd64") => 1 << 22,
-        (Some("linux" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "android"), "arm64") => 0x10000,
-        (Some("linux" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "android"), "386") => 0x0804_8000,
-        (Some("darwin"), "amd64") => 0x100_0000,
-        (Some("darwin"), "arm64") => 1 << 32,
+    let elf = matches!(
+        flags.head_type(t.release, &t.goos),
+        Some("linux" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "android")
+    );
+    let macho = flags.head_type(t.release, &t.goos) == Some("darwin");
+    // archinit's text base for the pc-relative architectures (before
+    // HEADR, 4096 for ELF and Mach-O); 386 is judged by absolute
+    // addresses alone.
+    let base: i128 = match t.goarch.as_str() {
+        "amd64" if elf => 1 << 22,
+        "arm64" if elf => 0x10000,
+        "amd64" if macho => 0x100_0000,
+        "arm64" if macho => 1 << 32,
+        "386" if elf => 0,
         _ => return None,
     };
     let mode = flags.buildmode.effective(t.release, &t.goos, &t.goarch);
     if mode != BuildMode::Exe {
         return None;
     }
-    let given_text = text_address(flags).map(i128::from);
-    let given_data = data_address(flags).map(i128::from);
+    let given_text = set_value(&flags.text_addr).map(i128::from);
+    let given_data = set_value(&flags.data_addr).map(i128::from);
     let is_data = |k: &str| {
         matches!(
             k.trim_end_matches("FIPS"),
@@ -342,7 +354,7 @@ fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFla
             let data = given_data?;
             // archinit: Rnd(base, -R) + HEADR.
             let text = given_text.unwrap_or_else(|| {
-                let q = i128::from(round_quantum(flags).unwrap_or(0x1000).max(1));
+                let q = i128::from(set_value(&flags.round).unwrap_or(0x1000).max(1));
                 (base + q - 1) / q * q + 4096
             });
             let (mut text_size, mut data_size) = (1i128 << 20, 1i128 << 20);
@@ -419,7 +431,7 @@ fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFla
 /// index): the line names the first in load order.
 fn wasm_text_address(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Option<Finding> {
     let t = l.target;
-    let text = crate::check::ld::mainflags::text_address(flags)?;
+    let text = crate::check::ld::mainflags::set_value(&flags.text_addr)?;
     if t.goarch != "wasm" || !t.release.wasm_textoff_is_function_index() || text & 0xFFFF == 0 {
         return None;
     }
@@ -502,10 +514,7 @@ fn foreign_head_aix(
     flags: &LinkFlags,
 ) -> (Vec<Finding>, Vec<Finding>) {
     let t = l.target;
-    let foreign_aix = flags.given_headtype().is_some()
-        && flags.head_type(t.release, &t.goos) == Some("aix")
-        && crate::check::target::platform::head_type(t.release, &t.goos) != Some("aix");
-    if !t.goarch.starts_with("ppc64") || !foreign_aix {
+    if !t.goarch.starts_with("ppc64") || foreign_head(t, flags) != Some("aix") {
         return (Vec::new(), Vec::new());
     }
     let remedy = |what: &str| {

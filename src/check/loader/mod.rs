@@ -460,10 +460,28 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// [`Loader::add_new_sym`].
     fn lookup_hashed(&self, name: &[u8], ver: SymVer) -> (u32, Option<SymId>) {
         let h = key_hash(name, ver);
-        let found = self.by_name.find(spread(h), |&(kh, id)| {
-            kh == h && self.syms[id.0 as usize].ver() == ver && self.name(id).as_ref() == name
-        });
-        (h, found.map(|&(_, id)| id))
+        (h, self.probe(h, ver, |n| n == name))
+    }
+
+    /// The findable symbol of key hash `h` and version `ver` whose name
+    /// `same_name` accepts (asked only where hash and version match).
+    fn probe(&self, h: u32, ver: SymVer, mut same_name: impl FnMut(&[u8]) -> bool) -> Option<SymId> {
+        self.by_name
+            .find(spread(h), |&(kh, id)| {
+                kh == h && self.syms[id.0 as usize].ver() == ver && same_name(&self.name(id))
+            })
+            .map(|&(_, id)| id)
+    }
+
+    /// Makes the name of hash `h` find `id`: in place of `earlier`, the
+    /// symbol it found before, or as a new entry.
+    fn point_name_at(&mut self, h: u32, earlier: Option<SymId>, id: SymId) {
+        match earlier.and_then(|e| self.by_name.find_mut(spread(h), |&(kh, i)| kh == h && i == e)) {
+            Some(slot) => slot.1 = id,
+            None => {
+                self.by_name.insert_unique(spread(h), (h, id), |&(kh, _)| spread(kh));
+            }
+        }
     }
 
     /// Looks `name` up, adding it (a reference named by record `at`, or
@@ -521,14 +539,15 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         Some((name, SymVer::of(s.abi, o, self.one_abi)))
     }
 
-    /// The key of local symbol `idx` of `o` ([`RecordKey`]).
-    fn record_key(&self, o: ObjId, idx: u32) -> Option<RecordKey> {
+    /// The name of local symbol `idx` of `o` and its key ([`RecordKey`]).
+    fn record_key(&self, o: ObjId, idx: u32) -> Option<(Cow<'a, [u8]>, RecordKey)> {
         let (name, ver) = self.name_of(o, idx)?;
-        Some(RecordKey {
+        let key = RecordKey {
             hash: key_hash(&name, ver),
             ver,
             findable: !name.is_empty() && !matches!(ver, SymVer::Static(_)),
-        })
+        };
+        Some((name, key))
     }
 
     /// `f` of every object, in load order, on the worker threads when
@@ -546,14 +565,10 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// hash match.
     fn find_record(&self, k: RecordKey, o: ObjId, idx: u32) -> Option<SymId> {
         let mut name: Option<Cow<'a, [u8]>> = None;
-        self.by_name
-            .find(spread(k.hash), |&(kh, id)| {
-                kh == k.hash && self.syms[id.0 as usize].ver() == k.ver && {
-                    let n = name.get_or_insert_with(|| self.name_of(o, idx).map(|(n, _)| n).unwrap_or_default());
-                    self.name(id).as_ref() == n.as_ref()
-                }
-            })
-            .map(|&(_, id)| id)
+        self.probe(k.hash, k.ver, |candidate| {
+            let n = name.get_or_insert_with(|| self.name_of(o, idx).map(|(n, _)| n).unwrap_or_default());
+            candidate == n.as_ref()
+        })
     }
 
     /// Adds package definition `def` (key `k`), which becomes what its
@@ -566,13 +581,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         };
         let id = self.add_unnamed_def(def, k.ver);
         if k.findable {
-            let h = k.hash;
-            match earlier.and_then(|e| self.by_name.find_mut(spread(h), |&(kh, i)| kh == h && i == e)) {
-                Some(slot) => slot.1 = id,
-                None => {
-                    self.by_name.insert_unique(spread(h), (h, id), |&(kh, _)| spread(kh));
-                }
-            }
+            self.point_name_at(k.hash, earlier, id);
         }
         id
     }
@@ -582,17 +591,11 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// findable by name.
     fn add_sym(&mut self, def: Option<Def>, at: Option<Def>, name: Cow<'a, [u8]>, ver: SymVer, by_name: bool) -> SymId {
         let findable = by_name && !name.is_empty() && !matches!(ver, SymVer::Static(_));
-        let earlier = if findable { self.lookup(&name, ver) } else { None };
-        let h = key_hash(&name, ver);
+        let (h, earlier) = self.lookup_hashed(&name, ver);
         let id = self.push_entry(def, at, name, ver);
         if findable {
             // The name now finds the new symbol.
-            match earlier.and_then(|e| self.by_name.find_mut(spread(h), |&(kh, i)| kh == h && i == e)) {
-                Some(slot) => slot.1 = id,
-                None => {
-                    self.by_name.insert_unique(spread(h), (h, id), |&(kh, _)| spread(kh));
-                }
-            }
+            self.point_name_at(h, earlier, id);
         }
         id
     }
@@ -723,7 +726,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             let ob = l.obj(o).obj;
             ob.package_defs()
                 .chain(ob.nonpkg_defs())
-                .map(|idx| l.record_key(o, idx))
+                .map(|idx| l.record_key(o, idx).map(|(_, k)| k))
                 .collect::<Vec<_>>()
         });
         for o in self.obj_ids() {
@@ -1056,12 +1059,9 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 .obj
                 .nonpkg_refs()
                 .map(|idx| {
-                    let (name, ver) = l.name_of(o, idx)?;
-                    let k = RecordKey {
-                        hash: key_hash(&name, ver),
-                        ver,
-                        findable: true,
-                    };
+                    // A reference is looked up, and added, whatever its
+                    // name (`findable` is not asked).
+                    let (name, k) = l.record_key(o, idx)?;
                     Some((k, rule.is_some() && l.is_linknamed_ref(o, idx, &name)))
                 })
                 .collect::<Vec<_>>()

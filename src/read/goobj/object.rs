@@ -381,13 +381,15 @@ impl<'d> GoObj<'d> {
         .map_err(|_| ReadError::new("string reference past the end of the object", self.abs(at)))
     }
 
+    /// Where symbol record `i` starts in the binary part, if `i` is in range.
+    fn sym_at(&self, i: u32) -> Option<usize> {
+        (i < self.nsym_total()).then(|| self.blk(Blk::Symdef).start + i as usize * self.layout.sym_size())
+    }
+
     /// The `Flag` and `Flag2` bytes of symbol `i` (0 for go1.15's
     /// `Flag2`), without reading its name.
     pub fn sym_flags(&self, i: u32) -> Option<(u8, u8)> {
-        if i >= self.nsym_total() {
-            return None;
-        }
-        let at = self.blk(Blk::Symdef).start + i as usize * self.layout.sym_size();
+        let at = self.sym_at(i)?;
         let flag = *self.bin.get(at + 11)?;
         let flag2 = match self.layout {
             Layout::Go115 => 0,
@@ -398,19 +400,12 @@ impl<'d> GoObj<'d> {
 
     /// The kind byte of symbol `i` (`SymKind`), without reading its name.
     pub fn sym_kind(&self, i: u32) -> Option<u8> {
-        if i >= self.nsym_total() {
-            return None;
-        }
-        let at = self.blk(Blk::Symdef).start + i as usize * self.layout.sym_size();
-        self.bin.get(at + 10).copied()
+        self.bin.get(self.sym_at(i)? + 10).copied()
     }
 
     /// The ABI of symbol `i`, without reading its name.
     pub fn sym_abi(&self, i: u32) -> Option<u16> {
-        if i >= self.nsym_total() {
-            return None;
-        }
-        let at = self.blk(Blk::Symdef).start + i as usize * self.layout.sym_size();
+        let at = self.sym_at(i)?;
         let b = self.bin.get(at + 8..at + 10)?;
         Some(u16::from_le_bytes([b[0], b[1]]))
     }
