@@ -68,6 +68,7 @@ fn writer_cases(plat: &str) -> Vec<&'static [&'static str]> {
     }
     if plat.starts_with("windows/") {
         out.push(&["-T", "0x10000000"]);
+        out.push(&["-D", "0x200000000"]);
     }
     if plat.ends_with("/wasm") {
         out.push(&["-T", "0x18000"]);

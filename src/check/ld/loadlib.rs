@@ -943,8 +943,11 @@ impl LoadWalk<'_> {
             for f in sf.undefined.into_iter().chain(sf.unreachable_undefined).chain(sf.entry) {
                 self.rec.push(f);
             }
-            // The PE writer checks the text address last.
+            // The PE writer checks the text address, then the data's.
             if !external && let Some(f) = crate::check::ld::mainflags::pe_text_address(self.target, self.flags) {
+                self.rec.push(f);
+            }
+            if let Some(f) = sf.pe_data {
                 self.rec.push(f);
             }
         }

@@ -192,8 +192,9 @@ fn archinit(t: &LinkTarget, f: &LinkFlags) -> Vec<Finding> {
             Finding::new(
                 Category::Flag,
                 "gosym does not lay out addresses: with -T or -D the linker may find a relocation out of \
-                 range (seen on darwin/amd64, darwin/arm64 and wasm), and on windows with -R or -D a section \
-                 where the PE writer does not expect it, which gosym does not predict",
+                 range (seen on darwin/amd64, darwin/arm64 and wasm), and on windows with -R, or -D near \
+                 where .data would be, a section where the PE writer does not expect it; gosym reports \
+                 these only where they fail whatever the layout",
                 Reporter::Stdout,
             )
             .notice()

@@ -5,6 +5,7 @@
 //! reachable relocations.
 
 use crate::check::explanation::{Binding, Explanation, Reference};
+use crate::check::ld::addresses;
 use crate::check::ld::deadcode;
 use crate::check::ld::relocsym;
 use crate::check::loader::Loader;
@@ -46,6 +47,8 @@ pub struct SymbolFindings {
     /// `Entryvalue`, as the output is written: an `-E` entry symbol that
     /// does not exist (or, where gosym does not model it, a warning).
     pub entry: Option<Finding>,
+    /// The PE writer's `checkSegment` for `.data` (after the text's).
+    pub pe_data: Option<Finding>,
 }
 
 /// Runs the symbol stage over `objs` (in load order) with the linker's
@@ -76,9 +79,12 @@ pub fn analyse(
         let (dodata, relocsym) = foreign_head_aix(&mut l, &reach, flags);
         undefined.splice(0..0, dodata);
         undefined.extend(relocsym);
-        undefined.extend(wasm_text_address(&mut l, &reach, flags));
-        undefined.extend(far_data(&mut l, &reach, flags));
+        undefined.extend(addresses::wasm_text_address(&mut l, &reach, flags));
+        undefined.extend(addresses::far_data(&mut l, &reach, flags));
     }
+    // The PE writer checks the segments' addresses after relocsym:
+    // `.text` (`loadlib` pushes it last), then `.data`.
+    let pe_data = hosts.and_then(|h| addresses::pe_data_address(&l, &reach, flags, h));
     let entry = flags
         .entry
         .as_deref()
@@ -113,6 +119,7 @@ pub fn analyse(
         },
         unreachable_undefined: relocsym::unreachable_undefined(&mut l, &reach),
         entry,
+        pe_data,
     }
 }
 
@@ -210,7 +217,7 @@ fn foreign_head(t: &LinkTarget, flags: &LinkFlags) -> Option<&'static str> {
 
 /// Objects in the order `relocsym` meets their code: by library in the
 /// linker's postorder, then in load order.
-fn text_order(l: &Loader<'_, '_, '_>) -> Vec<ObjId> {
+pub(super) fn text_order(l: &Loader<'_, '_, '_>) -> Vec<ObjId> {
     let ranks = l.library_ranks();
     let mut objs: Vec<_> = l.obj_ids().collect();
     objs.sort_by_key(|o| (ranks[o.0 as usize], *o));
@@ -219,16 +226,16 @@ fn text_order(l: &Loader<'_, '_, '_>) -> Vec<ObjId> {
 
 /// A relocation of a reachable definition, resolved: the object, the
 /// referring symbol, the relocation type's name and its target.
-struct ReachedReloc {
-    obj: ObjId,
-    from: SymId,
-    typ: &'static str,
-    to: Option<SymId>,
+pub(super) struct ReachedReloc {
+    pub(super) obj: ObjId,
+    pub(super) from: SymId,
+    pub(super) typ: &'static str,
+    pub(super) to: Option<SymId>,
 }
 
 /// The relocations of the reachable definitions of `objs` (in that
 /// order) whose type `pick` selects (by name and record).
-fn reached_relocs(
+pub(super) fn reached_relocs(
     l: &mut Loader<'_, '_, '_>,
     reach: &deadcode::Reach,
     objs: &[ObjId],
@@ -289,177 +296,6 @@ fn foreign_head_tls(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &Lin
         }
     }
     out
-}
-
-/// `-T`/`-D` put code or data where relocations cannot reach it, in an
-/// ELF or Mach-O executable: on amd64 code reaches data pc-relatively within
-/// ±2 GiB (`R_PCREL`), on arm64 within ±4 GiB (`R_ADDRARM64`, ADRP);
-/// on 386 a 4-byte absolute address (`R_ADDR`) holds nothing past 4 GiB.
-/// Only where the failure is certain whatever the layout (every byte of
-/// code that far from every byte of data: the text's size bounded from
-/// above by its reachable functions, their alignment and 1 MiB, the
-/// data's likewise) is it reported; nearer, it is layout, which the
-/// address notice covers. The line names the first such relocation in
-/// text order, without its value (layout).
-fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Option<Finding> {
-    use crate::check::ld::mainflags::set_value;
-    let t = l.target;
-    let elf = matches!(
-        flags.head_type(t.release, &t.goos),
-        Some("linux" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "android")
-    );
-    let macho = flags.head_type(t.release, &t.goos) == Some("darwin");
-    // archinit's text base for the pc-relative architectures (before
-    // HEADR, 4096 for ELF and Mach-O); 386 is judged by absolute
-    // addresses alone.
-    let base: i128 = match t.goarch.as_str() {
-        "amd64" if elf => 1 << 22,
-        "arm64" if elf => 0x10000,
-        "amd64" if macho => 0x100_0000,
-        "arm64" if macho => 1 << 32,
-        "386" if elf => 0,
-        _ => return None,
-    };
-    let mode = flags.buildmode.effective(t.release, &t.goos, &t.goarch);
-    if mode != BuildMode::Exe {
-        return None;
-    }
-    let given_text = set_value(&flags.text_addr).map(i128::from);
-    let given_data = set_value(&flags.data_addr).map(i128::from);
-    let is_data = |k: &str| {
-        matches!(
-            k.trim_end_matches("FIPS"),
-            "SDATA" | "SNOPTRDATA" | "SBSS" | "SNOPTRBSS"
-        )
-    };
-    // What cannot reach what: (relocation type, its size, whether its
-    // target must be data (else code)).
-    let (reloc, siz, to_data) = match t.goarch.as_str() {
-        "386" => {
-            let beyond = |a: Option<i128>| a.is_some_and(|a| a >= 1 << 32);
-            if beyond(given_data) {
-                ("R_ADDR", 4, true)
-            } else if beyond(given_text) {
-                ("R_ADDR", 4, false)
-            } else {
-                return None;
-            }
-        }
-        arch => {
-            let (reloc, reach_bytes): (&str, i128) = if arch == "amd64" {
-                ("R_PCREL", 1 << 31)
-            } else {
-                ("R_ADDRARM64", 1 << 32)
-            };
-            let data = given_data?;
-            // archinit: Rnd(base, -R) + HEADR.
-            let text = given_text.unwrap_or_else(|| {
-                let q = i128::from(set_value(&flags.round).unwrap_or(0x1000).max(1));
-                (base + q - 1) / q * q + 4096
-            });
-            let (mut text_size, mut data_size) = (1i128 << 20, 1i128 << 20);
-            for o in l.obj_ids() {
-                let ob = l.obj(o).obj;
-                for (idx, _) in reach.kept_in(l, o) {
-                    let Ok(sym) = ob.sym(idx) else { continue };
-                    let kind = ob.tables.symkind_name(sym.kind).unwrap_or("");
-                    if crate::check::loader::is_text_kind(kind) {
-                        text_size += i128::from(sym.siz) + 64;
-                    } else if is_data(kind) {
-                        data_size += i128::from(sym.siz) + 64;
-                    }
-                }
-            }
-            let gap = if data >= text {
-                data - (text + text_size)
-            } else {
-                text - (data + data_size)
-            };
-            if gap < reach_bytes {
-                return None;
-            }
-            // ADRP and ADD: one 8-byte relocation.
-            (reloc, if arch == "amd64" { 4 } else { 8 }, true)
-        }
-    };
-    let objs = text_order(l);
-    let candidates = reached_relocs(l, reach, &objs, |typ, r| typ == reloc && r.siz == siz);
-    let r = candidates.into_iter().find(|r| {
-        // amd64/arm64: code's references; 386: anyone's.
-        (reloc == "R_ADDR" || l.is_text(r.from))
-            && r.to.is_some_and(|to| {
-                reach.contains(to)
-                    && l.def(to).is_some_and(|d| {
-                        let kind = l.def_kind(d);
-                        if to_data {
-                            is_data(kind)
-                        } else {
-                            crate::check::loader::is_text_kind(kind)
-                        }
-                    })
-            })
-    })?;
-    let (from, to) = (
-        l.sym(r.from).name_lossy(),
-        r.to.map(|to| l.sym(to).name_lossy()).unwrap_or_default(),
-    );
-    let message = match t.goarch.as_str() {
-        "amd64" => format!("{from}: pc-relative relocation R_PCREL address for {to} is too big"),
-        "arm64" => format!("{from}: program too large, address relocation distance"),
-        _ => format!("non-pc-relative relocation R_ADDR address for {to} is too big"),
-    };
-    let mut f = Finding::new(Category::Flag, message, Reporter::Errorf)
-        .symbol(from.clone())
-        .detail(format!(
-            "{} puts {} where {}'s {reloc} relocations cannot reach it, whatever the layout",
-            if to_data { "-D" } else { "-T" },
-            if to_data { "the data" } else { "the code" },
-            t.goarch
-        ))
-        .remedy("drop -T/-D, or give addresses the architecture can reach");
-    relocsym::place_in(&mut f, l.obj(r.obj));
-    Some(f)
-}
-
-/// go1.25+ wasm with a `-T` address off a 1<<16 boundary: a code
-/// address is its function's index shifted by 16 (plus a block index),
-/// and relocsym wants each text offset it writes (method tables'
-/// `R_METHODOFF` to a reachable method, `R_ADDROFF` to code) to be a
-/// function entry from the text's start (`textoff relocation %s does not
-/// target function entry: %s %#x`). The first such relocation in the
-/// linker's data order is not placed, nor its value (the function's
-/// index): the line names the first in load order.
-fn wasm_text_address(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Option<Finding> {
-    let t = l.target;
-    let text = crate::check::ld::mainflags::set_value(&flags.text_addr)?;
-    if t.goarch != "wasm" || !t.release.wasm_textoff_is_function_index() || text & 0xFFFF == 0 {
-        return None;
-    }
-    let objs: Vec<ObjId> = l.obj_ids().collect();
-    let offs = reached_relocs(l, reach, &objs, |typ, _| matches!(typ, "R_METHODOFF" | "R_ADDROFF"));
-    let r = offs
-        .into_iter()
-        .find(|r| r.to.is_some_and(|to| reach.contains(to) && l.is_text(to)))?;
-    let (from, to) = (
-        l.sym(r.from).name_lossy(),
-        r.to.map(|to| l.sym(to).name_lossy()).unwrap_or_default(),
-    );
-    let mut f = Finding::new(
-        Category::Flag,
-        format!(
-            "{from}: textoff relocation {} does not target function entry: {to}",
-            r.typ
-        ),
-        Reporter::Errorf,
-    )
-    .symbol(from.clone())
-    .detail(format!(
-        "-T 0x{text:x} is not a multiple of 0x10000: wasm code addresses are function indexes \
-         shifted by 16, so no function starts at a text offset the method tables can hold"
-    ))
-    .remedy("drop -T, or give a multiple of 0x10000");
-    relocsym::place_in(&mut f, l.obj(r.obj));
-    Some(f)
 }
 
 /// go1.15 `doxcoff`: an XCOFF executable with `-d` in effect stops.
