@@ -8,8 +8,8 @@
 use crate::check::ld::deadcode;
 use crate::check::ld::mainflags::set_value;
 use crate::check::ld::relocsym;
-use crate::check::ld::symbols::{reached_relocs, text_order};
-use crate::check::loader::{Loader, ObjId};
+use crate::check::ld::relocsym::{reached_relocs, text_order};
+use crate::check::loader::{Loader, ObjId, SymId};
 use crate::check::report::{Category, Finding, Reporter};
 use crate::check::target::flags::LinkFlags;
 use crate::check::target::linkmode::BuildMode;
@@ -82,27 +82,41 @@ fn reached_sizes(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach) -> ReachedSize
     s
 }
 
-/// `-T`/`-D` put code or data where relocations cannot reach it, in an
-/// ELF or Mach-O executable: on amd64 code reaches data pc-relatively within
-/// ±2 GiB (`R_PCREL`), on arm64 within ±4 GiB (`R_ADDRARM64`, ADRP);
-/// on 386 a 4-byte absolute address (`R_ADDR`) holds nothing past 4 GiB.
-/// Only where the failure is certain whatever the layout (every byte of
-/// code that far from every byte of data: the text's size bounded from
-/// above by its reachable functions, their alignment and 1 MiB, the
-/// data's likewise) is it reported; nearer, it is layout, which the
-/// address notice covers. The line names the first such relocation in
-/// text order, without its value (layout).
-pub(super) fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Option<Finding> {
+/// The object formats whose executables `far_data` and `far_absolute`
+/// place: (ELF, Mach-O, PE), and whether this build mode lays the image
+/// out from the text base it computes (PE and Mach-O images are laid out
+/// from the same base whether position-independent or not; ELF's PIE
+/// starts near 0).
+fn placed_formats(l: &Loader<'_, '_, '_>, flags: &LinkFlags) -> Option<(bool, bool, bool)> {
     let t = l.target;
+    let head = flags.head_type(t.release, &t.goos);
     let elf = matches!(
-        flags.head_type(t.release, &t.goos),
+        head,
         Some("linux" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "android")
     );
-    let macho = flags.head_type(t.release, &t.goos) == Some("darwin");
-    let pe = flags.head_type(t.release, &t.goos) == Some("windows");
+    let (macho, pe) = (head == Some("darwin"), head == Some("windows"));
+    let mode = flags.buildmode.effective(t.release, &t.goos, &t.goarch);
+    (mode == BuildMode::Exe || (pe || macho) && mode == BuildMode::Pie).then_some((elf, macho, pe))
+}
+
+/// `-T`/`-D` put data where code cannot reach it pc-relatively, in an
+/// ELF, Mach-O or PE executable: on amd64 within ±2 GiB (`R_PCREL`), on
+/// arm64 within ±4 GiB (`R_ADDRARM64`, ADRP), on s390x within ±4 GiB
+/// (`R_PCREL`, counted in halfwords), on riscv64 within ±2 GiB (auipc
+/// pairs: `R_RISCV_PCREL_ITYPE`, `_STYPE`; `-D` is go1.26+, whose wording
+/// this is). Only where the failure is
+/// certain whatever the layout (every byte of code that far from every
+/// byte of data: the text's size bounded from above by its reachable
+/// functions, their alignment and 1 MiB, the data's likewise) is it
+/// reported; nearer, it is layout, which the address notice covers. The
+/// line names the first such relocation in text order, without its value
+/// (layout).
+pub(super) fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Option<Finding> {
+    let t = l.target;
+    let (elf, macho, pe) = placed_formats(l, flags)?;
     // Where the text starts unless -T says: archinit's base rounded to
     // -R, plus HEADR (4096) for ELF and Mach-O; `Peinit`'s PEBASE +
-    // PESECTHEADR for PE. 386 is judged by absolute addresses alone.
+    // PESECTHEADR for PE.
     let headed = |base: i128| {
         let q = i128::from(set_value(&flags.round).unwrap_or(0x1000).max(1));
         (base + q - 1) / q * q + 4096
@@ -110,89 +124,142 @@ pub(super) fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flag
     let pe_text = i128::from(platform::pe_base(t.release, &t.goarch)) + PESECTHEADR;
     let default_text: i128 = match t.goarch.as_str() {
         "amd64" if elf => headed(1 << 22),
-        "arm64" if elf => headed(0x10000),
+        "arm64" | "s390x" | "riscv64" if elf => headed(0x10000),
         "amd64" if macho => headed(0x100_0000),
         "arm64" if macho => headed(1 << 32),
         "amd64" | "arm64" if pe => pe_text,
-        "386" if elf || pe => 0,
         _ => return None,
     };
-    // PE and Mach-O images are laid out from the same base whether
-    // position-independent or not (ELF's PIE starts near 0).
-    let mode = flags.buildmode.effective(t.release, &t.goos, &t.goarch);
-    if !(mode == BuildMode::Exe || (pe || macho) && mode == BuildMode::Pie) {
+    // How code reaches data: (relocation types, their size if one, the
+    // reach either way). s390x's larl counts halfwords (±4 GiB); riscv64's
+    // auipc pairs hold a signed 32-bit offset.
+    let (relocs, siz, reach_bytes): (&[&str], Option<u8>, i128) = match t.goarch.as_str() {
+        "amd64" => (&["R_PCREL"], Some(4), 1 << 31),
+        // ADRP and ADD: one 8-byte relocation.
+        "arm64" => (&["R_ADDRARM64"], Some(8), 1 << 32),
+        // adddynrel turns R_PCRELDBL into R_PCREL with the halfword variant.
+        "s390x" => (&["R_PCRELDBL", "R_PCREL"], Some(4), 1 << 32),
+        _ => (&["R_RISCV_PCREL_ITYPE", "R_RISCV_PCREL_STYPE"], None, 1 << 31),
+    };
+    let data = i128::from(set_value(&flags.data_addr)?);
+    let text = set_value(&flags.text_addr).map_or(default_text, i128::from);
+    let sizes = reached_sizes(l, reach);
+    let gap = if data >= text {
+        data - (text + sizes.text_upper())
+    } else {
+        text - (data + sizes.data_upper())
+    };
+    if gap < reach_bytes {
         return None;
     }
-    let given_text = set_value(&flags.text_addr).map(i128::from);
-    let given_data = set_value(&flags.data_addr).map(i128::from);
-    // What cannot reach what: (relocation type, its size, whether its
-    // target must be data (else code)).
-    let (reloc, siz, to_data) = match t.goarch.as_str() {
-        "386" => {
-            let beyond = |a: Option<i128>| a.is_some_and(|a| a >= 1 << 32);
-            if beyond(given_data) {
-                ("R_ADDR", 4, true)
-            } else if beyond(given_text) {
-                ("R_ADDR", 4, false)
-            } else {
-                return None;
-            }
-        }
-        arch => {
-            let (reloc, reach_bytes): (&str, i128) = if arch == "amd64" {
-                ("R_PCREL", 1 << 31)
-            } else {
-                ("R_ADDRARM64", 1 << 32)
-            };
-            let data = given_data?;
-            let text = given_text.unwrap_or(default_text);
-            let sizes = reached_sizes(l, reach);
-            let (text_size, data_size) = (sizes.text_upper(), sizes.data_upper());
-            let gap = if data >= text {
-                data - (text + text_size)
-            } else {
-                text - (data + data_size)
-            };
-            if gap < reach_bytes {
-                return None;
-            }
-            // ADRP and ADD: one 8-byte relocation.
-            (reloc, if arch == "amd64" { 4 } else { 8 }, true)
-        }
-    };
     let objs = text_order(l);
-    let candidates = reached_relocs(l, reach, &objs, |typ, r| typ == reloc && r.siz == siz);
+    let candidates = reached_relocs(l, reach, &objs, |typ, r| {
+        relocs.contains(&typ) && siz.is_none_or(|n| n == r.siz)
+    });
     let r = candidates.into_iter().find(|r| {
-        // amd64/arm64: code's references; 386: anyone's.
-        (reloc == "R_ADDR" || l.is_text(r.from))
-            && r.to.is_some_and(|to| {
-                reach.contains(to)
-                    && l.def(to).is_some_and(|d| {
-                        let kind = l.def_kind(d);
-                        if to_data {
-                            is_data_kind(kind)
-                        } else {
-                            crate::check::loader::is_text_kind(kind)
-                        }
-                    })
-            })
+        l.is_text(r.from)
+            && r.to
+                .is_some_and(|to| reach.contains(to) && l.def(to).is_some_and(|d| is_data_kind(l.def_kind(d))))
     })?;
     let (from, to) = (
         l.sym(r.from).name_lossy(),
         r.to.map(|to| l.sym(to).name_lossy()).unwrap_or_default(),
     );
     let message = match t.goarch.as_str() {
-        "amd64" => format!("{from}: pc-relative relocation R_PCREL address for {to} is too big"),
         "arm64" => format!("{from}: program too large, address relocation distance"),
-        _ => format!("non-pc-relative relocation R_ADDR address for {to} is too big"),
+        "riscv64" => format!("{from}: pc-relative relocation does not fit in 32 bits"),
+        _ => format!("{from}: pc-relative relocation R_PCREL address for {to} is too big"),
     };
     let mut f = Finding::new(Category::Flag, message, Reporter::Errorf)
         .symbol(from.clone())
         .detail(format!(
-            "{} puts {} where {}'s {reloc} relocations cannot reach it, whatever the layout",
-            if to_data { "-D" } else { "-T" },
-            if to_data { "the data" } else { "the code" },
-            t.goarch
+            "-D puts the data where {}'s {} relocations cannot reach it from the code, whatever the layout",
+            t.goarch, r.typ
+        ))
+        .remedy("drop -T/-D, or give addresses the architecture can reach");
+    relocsym::place_in(&mut f, l.obj(r.obj));
+    Some(f)
+}
+
+/// `-T`/`-D` put a symbol past what an absolute address relocation holds,
+/// in an ELF or PE executable: relocsym's 4-byte `R_ADDR` (any
+/// architecture: `non-pc-relative relocation R_ADDR address for %s is too
+/// big`) holds nothing at 4 GiB or beyond; linux/ppc64's `archrelocaddr`
+/// (`R_ADDRPOWER`, `_DS`, `_D34`, `_PCREL34`: an addis/d-form pair) nothing
+/// at 2 GiB or beyond (`relocation for %s is too big (>=2G)`, naming the
+/// referring symbol). The code and read-only data start at -T, the data at
+/// -D (else after them): reported only where the target's lowest possible
+/// address is past the limit. The line names the first such relocation in
+/// text order, without its value (layout).
+pub(super) fn far_absolute(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Option<Finding> {
+    let t = l.target;
+    let (elf, _, pe) = placed_formats(l, flags)?;
+    if !(elf || pe) {
+        return None;
+    }
+    let text = set_value(&flags.text_addr).map(i128::from);
+    let data = set_value(&flags.data_addr).map(i128::from).or(text);
+    let (text, data) = (text.unwrap_or(0), data.unwrap_or(0));
+    let power = elf && t.goarch.starts_with("ppc64");
+    const POWER: [&str; 4] = [
+        "R_ADDRPOWER",
+        "R_ADDRPOWER_DS",
+        "R_ADDRPOWER_D34",
+        "R_ADDRPOWER_PCREL34",
+    ];
+    let limit = |typ: &str| if typ == "R_ADDR" { 1i128 << 32 } else { 1 << 31 };
+    if text.max(data) < 1 << 31 {
+        return None;
+    }
+    let objs = text_order(l);
+    let candidates = reached_relocs(l, reach, &objs, |typ, r| {
+        (typ == "R_ADDR" && r.siz == 4) || (power && POWER.contains(&typ))
+    });
+    // The lowest address a target can have: code and read-only data from
+    // -T on, data from -D on.
+    let lowest = |to: SymId| {
+        let kind = l.def_kind(l.def(to)?);
+        if is_data_kind(kind) {
+            Some(data)
+        } else if crate::check::loader::is_text_kind(kind) || kind.starts_with("SRODATA") {
+            Some(text)
+        } else {
+            None
+        }
+    };
+    let (r, at) = candidates.into_iter().find_map(|r| {
+        let at = lowest(r.to.filter(|&to| reach.contains(to))?)?;
+        (at >= limit(r.typ)).then_some((r, at))
+    })?;
+    let (from, to) = (
+        l.sym(r.from).name_lossy(),
+        r.to.map(|to| l.sym(to).name_lossy()).unwrap_or_default(),
+    );
+    let message = if r.typ == "R_ADDR" {
+        // Errorf names the referrer; a symbol without a name prints as
+        // the loader's index, which gosym does not number here.
+        let named = if from.is_empty() {
+            String::new()
+        } else {
+            format!("{from}: ")
+        };
+        let typ = if t.release.names_reloc_type_in_range_errors() {
+            "R_ADDR "
+        } else {
+            ""
+        };
+        format!("{named}non-pc-relative relocation {typ}address for {to} is too big")
+    } else {
+        format!("{from}: relocation for {from} is too big (>=2G)")
+    };
+    let mut f = Finding::new(Category::Flag, message, Reporter::Errorf)
+        .symbol(from.clone())
+        .detail(format!(
+            "-T/-D put {to} at 0x{at:x} or beyond, past what {}'s {} relocation holds ({} GiB); the linker's \
+             own line names the first such relocation of its layout, with the address",
+            t.goarch,
+            r.typ,
+            limit(r.typ) >> 30
         ))
         .remedy("drop -T/-D, or give addresses the architecture can reach");
     relocsym::place_in(&mut f, l.obj(r.obj));

@@ -9,7 +9,7 @@
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::check::ld::deadcode::{Reach, RelocProblem};
-use crate::check::loader::{Def, Loader, SymId, SymVer};
+use crate::check::loader::{Def, Loader, ObjId, SymId, SymVer};
 use crate::check::report::{Category, Finding, Reporter};
 use crate::check::target::LoadedObj;
 use crate::check::target::linkmode::BuildMode;
@@ -204,4 +204,51 @@ pub fn undefined_finding(l: &Loader<'_, '_, '_>, s: SymId, to: SymId) -> Finding
         ),
     };
     f
+}
+
+/// Objects in the order `relocsym` meets their code: by library in the
+/// linker's postorder, then in load order.
+pub fn text_order(l: &Loader<'_, '_, '_>) -> Vec<ObjId> {
+    let ranks = l.library_ranks();
+    let mut objs: Vec<_> = l.obj_ids().collect();
+    objs.sort_by_key(|o| (ranks[o.0 as usize], *o));
+    objs
+}
+
+/// A relocation of a reachable definition, resolved: the object, the
+/// referring symbol, the relocation type's name and its target.
+pub struct ReachedReloc {
+    /// The object holding the relocation.
+    pub obj: ObjId,
+    /// The referring (reachable) symbol.
+    pub from: SymId,
+    /// The relocation type's name.
+    pub typ: &'static str,
+    /// The target, if it resolves.
+    pub to: Option<SymId>,
+}
+
+/// The relocations of the reachable definitions of `objs` (in that
+/// order) whose type `pick` selects (by name and record).
+pub fn reached_relocs(
+    l: &mut Loader<'_, '_, '_>,
+    reach: &Reach,
+    objs: &[ObjId],
+    pick: impl Fn(&str, &crate::read::goobj::Reloc) -> bool,
+) -> Vec<ReachedReloc> {
+    let mut out = Vec::new();
+    for &o in objs {
+        let ob = l.obj(o).obj;
+        for (idx, from) in reach.kept_in(l, o) {
+            let Ok(rs) = ob.relocs(idx) else { continue };
+            for r in rs.flatten() {
+                let Some(typ) = ob.tables.reloc_name(r.typ).filter(|n| pick(n, &r)) else {
+                    continue;
+                };
+                let to = l.resolve(o, r.sym);
+                out.push(ReachedReloc { obj: o, from, typ, to });
+            }
+        }
+    }
+    out
 }

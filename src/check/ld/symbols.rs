@@ -8,9 +8,10 @@ use crate::check::explanation::{Binding, Explanation, Reference};
 use crate::check::ld::addresses;
 use crate::check::ld::deadcode;
 use crate::check::ld::relocsym;
+use crate::check::ld::relocsym::{reached_relocs, text_order};
 use crate::check::loader::Loader;
 use crate::check::loader::linkname::LinknameRule;
-use crate::check::loader::{ObjId, SymId, SymVer};
+use crate::check::loader::{SymId, SymVer};
 use crate::check::report::Finding;
 use crate::check::report::{Category, Reporter};
 use crate::check::target::flags::LinkFlags;
@@ -81,6 +82,7 @@ pub fn analyse(
         undefined.extend(relocsym);
         undefined.extend(addresses::wasm_text_address(&mut l, &reach, flags));
         undefined.extend(addresses::far_data(&mut l, &reach, flags));
+        undefined.extend(addresses::far_absolute(&mut l, &reach, flags));
     }
     // The PE writer checks the segments' addresses after relocsym:
     // `.text` (`loadlib` pushes it last), then `.data`.
@@ -213,49 +215,6 @@ fn foreign_head(t: &LinkTarget, flags: &LinkFlags) -> Option<&'static str> {
     flags.given_headtype()?;
     let head = flags.head_type(t.release, &t.goos)?;
     (crate::check::target::platform::head_type(t.release, &t.goos) != Some(head)).then_some(head)
-}
-
-/// Objects in the order `relocsym` meets their code: by library in the
-/// linker's postorder, then in load order.
-pub(super) fn text_order(l: &Loader<'_, '_, '_>) -> Vec<ObjId> {
-    let ranks = l.library_ranks();
-    let mut objs: Vec<_> = l.obj_ids().collect();
-    objs.sort_by_key(|o| (ranks[o.0 as usize], *o));
-    objs
-}
-
-/// A relocation of a reachable definition, resolved: the object, the
-/// referring symbol, the relocation type's name and its target.
-pub(super) struct ReachedReloc {
-    pub(super) obj: ObjId,
-    pub(super) from: SymId,
-    pub(super) typ: &'static str,
-    pub(super) to: Option<SymId>,
-}
-
-/// The relocations of the reachable definitions of `objs` (in that
-/// order) whose type `pick` selects (by name and record).
-pub(super) fn reached_relocs(
-    l: &mut Loader<'_, '_, '_>,
-    reach: &deadcode::Reach,
-    objs: &[ObjId],
-    pick: impl Fn(&str, &crate::read::goobj::Reloc) -> bool,
-) -> Vec<ReachedReloc> {
-    let mut out = Vec::new();
-    for &o in objs {
-        let ob = l.obj(o).obj;
-        for (idx, from) in reach.kept_in(l, o) {
-            let Ok(rs) = ob.relocs(idx) else { continue };
-            for r in rs.flatten() {
-                let Some(typ) = ob.tables.reloc_name(r.typ).filter(|n| pick(n, &r)) else {
-                    continue;
-                };
-                let to = l.resolve(o, r.sym);
-                out.push(ReachedReloc { obj: o, from, typ, to });
-            }
-        }
-    }
-    out
 }
 
 /// `-H darwin` on arm64 for objects of another GOOS: their thread-local

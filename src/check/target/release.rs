@@ -227,6 +227,12 @@ impl LinkerRelease {
         crate::check::target::linkerflags::defines(self.minor, name)
     }
 
+    /// relocsym's range errors name the relocation type
+    /// (`non-pc-relative relocation R_ADDR address for …`: go1.25+).
+    pub fn names_reloc_type_in_range_errors(self) -> bool {
+        self.minor >= 25
+    }
+
     /// `-s` implies `-w` unless `-w` is given (go1.22+).
     pub fn s_implies_w(self) -> bool {
         self.minor >= 22
