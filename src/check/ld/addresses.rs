@@ -28,6 +28,29 @@ fn is_data_kind(k: &str) -> bool {
     )
 }
 
+/// The rounding quantum `-R` gives, or the one `archinit` sets (PE: the
+/// section alignment).
+fn round_quantum(l: &Loader<'_, '_, '_>, flags: &LinkFlags) -> i128 {
+    let t = l.target;
+    let head = flags.head_type(t.release, &t.goos).unwrap_or("");
+    let q = set_value(&flags.round).or_else(|| platform::default_round(&t.goarch, head));
+    i128::from(q.unwrap_or(0x1000)).max(1)
+}
+
+/// `Rnd(v, q)`.
+fn round_up(v: i128, q: i128) -> i128 {
+    (v + q - 1) / q * q
+}
+
+/// Where the data segment starts at the lowest when `-D` does not say:
+/// `address` rounds the read-only segment's start past the text, and the
+/// data's past the (non-empty) read-only data, to the quantum each. Under
+/// internal linking ELF and PE have a read-only segment; Mach-O keeps the
+/// read-only data in the text segment (`allocateSections`' `segro`).
+fn data_after(text: i128, q: i128, rodata_segment: bool) -> i128 {
+    round_up(text + 1, q) + if rodata_segment { q } else { 0 }
+}
+
 /// The sizes of the reachable definitions the loader kept, by segment.
 struct ReachedSizes {
     /// Bytes of code (functions' data).
@@ -117,10 +140,8 @@ pub(super) fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flag
     // Where the text starts unless -T says: archinit's base rounded to
     // -R, plus HEADR (4096) for ELF and Mach-O; `Peinit`'s PEBASE +
     // PESECTHEADR for PE.
-    let headed = |base: i128| {
-        let q = i128::from(set_value(&flags.round).unwrap_or(0x1000).max(1));
-        (base + q - 1) / q * q + 4096
-    };
+    let q = round_quantum(l, flags);
+    let headed = |base: i128| round_up(base, q) + 4096;
     let pe_text = i128::from(platform::pe_base(t.release, &t.goarch)) + PESECTHEADR;
     let default_text: i128 = match t.goarch.as_str() {
         "amd64" if elf => headed(1 << 22),
@@ -141,8 +162,12 @@ pub(super) fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flag
         "s390x" => (&["R_PCRELDBL", "R_PCREL"], Some(4), 1 << 32),
         _ => (&["R_RISCV_PCREL_ITYPE", "R_RISCV_PCREL_STYPE"], None, 1 << 31),
     };
-    let data = i128::from(set_value(&flags.data_addr)?);
+    if set_value(&flags.data_addr).is_none() && set_value(&flags.round).is_none() {
+        return None;
+    }
     let text = set_value(&flags.text_addr).map_or(default_text, i128::from);
+    // Without -D, a large -R alone parts the data from the code.
+    let data = set_value(&flags.data_addr).map_or_else(|| data_after(text, q, !macho), i128::from);
     let sizes = reached_sizes(l, reach);
     let gap = if data >= text {
         data - (text + sizes.text_upper())
@@ -197,9 +222,12 @@ pub(super) fn far_absolute(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, 
     if !(elf || pe) {
         return None;
     }
-    let text = set_value(&flags.text_addr).map(i128::from);
-    let data = set_value(&flags.data_addr).map(i128::from).or(text);
-    let (text, data) = (text.unwrap_or(0), data.unwrap_or(0));
+    // The lowest the text can start: -T, or archinit's base rounded to
+    // -R (at least the quantum; PE: its image base, whatever -R says).
+    let q = round_quantum(l, flags);
+    let pe_text = i128::from(platform::pe_base(t.release, &t.goarch)) + PESECTHEADR;
+    let text = set_value(&flags.text_addr).map_or(if pe { pe_text } else { q }, i128::from);
+    let data = set_value(&flags.data_addr).map_or_else(|| data_after(text, q, true), i128::from);
     let power = elf && t.goarch.starts_with("ppc64");
     const POWER: [&str; 4] = [
         "R_ADDRPOWER",

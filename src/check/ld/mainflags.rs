@@ -186,13 +186,16 @@ fn archinit(t: &LinkTarget, f: &LinkFlags) -> Vec<Finding> {
     }
     // PE sections advance by 0x1000 whatever -R rounds the segments to.
     let pe_round = head == "windows" && set_value(&f.round).is_some_and(|r| r != 0x1000);
-    let addressed = set_value(&f.text_addr).is_some() || set_value(&f.data_addr).is_some() || pe_round;
+    // Segments rounded to a quantum this large may part data from code
+    // by more than a relocation reaches.
+    let far_round = set_value(&f.round).is_some_and(|r| r >= 1 << 28);
+    let addressed = set_value(&f.text_addr).is_some() || set_value(&f.data_addr).is_some() || pe_round || far_round;
     if addressed && out.iter().all(|f| !f.fatal) {
         out.push(
             Finding::new(
                 Category::Flag,
-                "gosym does not lay out addresses: with -T or -D the linker may find a relocation out of \
-                 range (seen on darwin/amd64, darwin/arm64 and wasm), and on windows with -R, or -D near \
+                "gosym does not lay out addresses: with -T, -D or an -R of 256 MiB or more the linker may find \
+                 a relocation out of range (seen on darwin/amd64, darwin/arm64 and wasm), and on windows with -R, or -D near \
                  where .data would be, a section where the PE writer does not expect it; gosym reports \
                  these only where they fail whatever the layout",
                 Reporter::Stdout,
