@@ -113,10 +113,7 @@ fn reached_sizes(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach) -> ReachedSize
 fn placed_formats(l: &Loader<'_, '_, '_>, flags: &LinkFlags) -> Option<(bool, bool, bool)> {
     let t = l.target;
     let head = flags.head_type(t.release, &t.goos);
-    let elf = matches!(
-        head,
-        Some("linux" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "android")
-    );
+    let elf = head.is_some_and(platform::is_elf_head);
     let (macho, pe) = (head == Some("darwin"), head == Some("windows"));
     let mode = flags.buildmode.effective(t.release, &t.goos, &t.goarch);
     (mode == BuildMode::Exe || (pe || macho) && mode == BuildMode::Pie).then_some((elf, macho, pe))

@@ -7,6 +7,7 @@
 //! linker's error output order ([`errors`]), and the forecast, the same
 //! walk on a simulated rebuild ([`forecast`]).
 
+pub mod addexport;
 pub mod addresses;
 pub mod deadcode;
 pub mod errors;

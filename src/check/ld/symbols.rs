@@ -34,7 +34,8 @@ pub struct SymbolFindings {
     /// The stack check: go1.15 `dostkcheck` following a direct call to a
     /// runtime builtin no object defines (the linker panics); go1.19+
     /// `doStackCheck`'s nosplit chains over the limit; then go1.15's
-    /// `doxcoff`, which runs next ([`go115_xcoff_d`]).
+    /// `doxcoff`, which runs next ([`go115_xcoff_d`]), and `addexport`'s
+    /// dynamic libraries ([`crate::check::ld::addexport`]).
     pub stkcheck: Vec<Finding>,
     /// `pclntab`: a reachable function's funcdata without a carrier (the
     /// linker panics).
@@ -70,6 +71,9 @@ pub fn analyse(
     let mut stkcheck: Vec<Finding> = go115_stkcheck(&mut l, &reach).into_iter().collect();
     stkcheck.extend(crate::check::ld::stackcheck::check(&mut l, &reach, flags.race));
     stkcheck.extend(go115_xcoff_d(&l, flags));
+    if hosts.is_some() {
+        stkcheck.extend(crate::check::ld::addexport::unsupported_dynlibs(&l, flags));
+    }
     let funcdata = crate::check::ld::pclntab::check(&mut l, &reach);
     let pclntab = funcdata.panic;
     let mode = flags.buildmode.effective(target.release, &target.goos, &target.goarch);
@@ -77,7 +81,8 @@ pub fn analyse(
     let mut undefined = relocsym::reachable_problems(&l, &reach, funcdata.undefined_relocs, thunks);
     if hosts.is_some() {
         undefined.extend(foreign_head_tls(&l, &reach, flags));
-        let (dodata, relocsym) = foreign_head_aix(&mut l, &reach, flags);
+        let (mut dodata, relocsym) = foreign_head_aix(&mut l, &reach, flags);
+        dodata.extend(crate::check::ld::addexport::unsupported_dynsyms(&mut l, &reach, flags));
         undefined.splice(0..0, dodata);
         undefined.extend(relocsym);
         undefined.extend(addresses::wasm_text_address(&mut l, &reach, flags));

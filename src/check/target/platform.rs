@@ -213,6 +213,15 @@ pub fn default_round(goarch: &str, head: &str) -> Option<i64> {
     })
 }
 
+/// Whether header type `head` is written as ELF (`ctxt.IsELF`, set by
+/// `archinit` for these).
+pub fn is_elf_head(head: &str) -> bool {
+    matches!(
+        head,
+        "linux" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "solaris" | "android"
+    )
+}
+
 /// `Peinit`'s image base under internal linking (`PEBASE`): go1.15
 /// 0x400000; go1.19–1.24 `1 << 32` for 64-bit targets but amd64 (`1 <<
 /// 22`, for cgo's 32-bit relocations), `1 << 22` for 32-bit ones;
