@@ -922,12 +922,13 @@ impl LoadWalk<'_> {
             for f in late.chain(sf.pclntab).chain(sf.text.functab) {
                 self.rec.push(f);
             }
-            if !external && self.target.goos == "android" && buildmode == BuildMode::Exe {
+            if !external && self.target.goos == "android" && (buildmode == BuildMode::Exe || self.flags.no_dynamic) {
                 // An internal exe link for android (always dynamically
                 // linked: .dynsym) lays .dynsym out among the pointer data,
                 // where dodata's GC program finds no Go type for it
                 // (ld/data.go GCProg.AddSym). The go command links android as
-                // PIE, which does not meet it.
+                // PIE, which does not meet it, unless -d is given (loadlib
+                // sets -d itself for an exe without dynamic imports).
                 // One null Elf64_Sym (24 bytes) or Elf32_Sym (16).
                 let size = if self.target.goarch.ends_with("64") { 24 } else { 16 };
                 self.rec.push(
