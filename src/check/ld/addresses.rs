@@ -64,27 +64,32 @@ struct ReachedSizes {
     /// Bytes of read-only data from the objects (`SRODATA`: types,
     /// strings, funcdata), which the linker lays out in `.rodata`.
     rodata: i128,
+    /// Bytes of the host objects internal linking loads (their code and
+    /// data join the Go code's and data's segments).
+    host: i128,
 }
 
 impl ReachedSizes {
     /// What the text segment cannot exceed: every function aligned (at
-    /// most 64 bytes each) and 1 MiB for what the linker adds.
+    /// most 64 bytes each), the host objects and 1 MiB for what the linker
+    /// adds.
     fn text_upper(&self) -> i128 {
-        self.text + 64 * self.funcs + (1 << 20)
+        self.text + 64 * self.funcs + self.host + (1 << 20)
     }
     /// Likewise the data segment.
     fn data_upper(&self) -> i128 {
-        self.data + 64 * self.datas + (1 << 20)
+        self.data + 64 * self.datas + self.host + (1 << 20)
     }
 }
 
-fn reached_sizes(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach) -> ReachedSizes {
+fn reached_sizes(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach, host_bytes: i128) -> ReachedSizes {
     let mut s = ReachedSizes {
         text: 0,
         funcs: 0,
         data: 0,
         datas: 0,
         rodata: 0,
+        host: host_bytes,
     };
     for o in l.obj_ids() {
         let ob = l.obj(o).obj;
@@ -105,49 +110,100 @@ fn reached_sizes(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach) -> ReachedSize
     s
 }
 
-/// The object formats whose executables `far_data` and `far_absolute`
-/// place: (ELF, Mach-O, PE), and whether this build mode lays the image
-/// out from the text base it computes (PE and Mach-O images are laid out
-/// from the same base whether position-independent or not; ELF's PIE
-/// starts near 0).
-fn placed_formats(l: &Loader<'_, '_, '_>, flags: &LinkFlags) -> Option<(bool, bool, bool)> {
-    let t = l.target;
-    let head = flags.head_type(t.release, &t.goos);
-    let elf = head.is_some_and(platform::is_elf_head);
-    let (macho, pe) = (head == Some("darwin"), head == Some("windows"));
-    let mode = flags.buildmode.effective(t.release, &t.goos, &t.goarch);
-    (mode == BuildMode::Exe || (pe || macho) && mode == BuildMode::Pie).then_some((elf, macho, pe))
+/// Where an executable's segments start, as far as `archinit` and
+/// `address` fix them before layout: the text from a base (or -T), the
+/// read-only data and the data each past the one before, rounded to -R
+/// (or at -D).
+struct Placement {
+    /// The lowest and the highest the text can start (HEADR is at most
+    /// 4096).
+    text: (i128, i128),
+    /// The lowest the read-only data can start.
+    rodata: i128,
+    /// The lowest the data can start.
+    data: i128,
+    /// -D was given (the data is exactly there).
+    data_given: bool,
 }
 
-/// `-T`/`-D` put data where code cannot reach it pc-relatively, in an
-/// ELF, Mach-O or PE executable: on amd64 within ±2 GiB (`R_PCREL`), on
-/// arm64 within ±4 GiB (`R_ADDRARM64`, ADRP), on s390x within ±4 GiB
-/// (`R_PCREL`, counted in halfwords), on riscv64 within ±2 GiB (auipc
-/// pairs: `R_RISCV_PCREL_ITYPE`, `_STYPE`; `-D` is go1.26+, whose wording
-/// this is). Only where the failure is
-/// certain whatever the layout (every byte of code that far from every
-/// byte of data: the text's size bounded from above by its reachable
-/// functions, their alignment and 1 MiB, the data's likewise) is it
-/// reported; nearer, it is layout, which the address notice covers. The
-/// line names the first such relocation in text order, without its value
-/// (layout).
-pub(super) fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Option<Finding> {
+/// The executable's placement for `far_data` and `far_absolute`: ELF
+/// (exe or PIE, which `archinit` places alike), Mach-O and PE (exe or
+/// PIE), plan9; internal linking (the caller knows). `None` elsewhere.
+fn placement(l: &Loader<'_, '_, '_>, flags: &LinkFlags) -> Option<Placement> {
     let t = l.target;
-    let (elf, macho, pe) = placed_formats(l, flags)?;
-    // Where the text starts unless -T says: archinit's base rounded to
-    // -R, plus HEADR (4096) for ELF and Mach-O; `Peinit`'s PEBASE +
-    // PESECTHEADR for PE.
+    let head = flags.head_type(t.release, &t.goos)?;
+    let mode = flags.buildmode.effective(t.release, &t.goos, &t.goarch);
+    if !matches!(mode, BuildMode::Exe | BuildMode::Pie) {
+        return None;
+    }
     let q = round_quantum(l, flags);
-    let headed = |base: i128| round_up(base, q) + 4096;
-    let pe_text = i128::from(platform::pe_base(t.release, &t.goarch)) + PESECTHEADR;
-    let default_text: i128 = match t.goarch.as_str() {
-        "amd64" if elf => headed(1 << 22),
-        "arm64" | "s390x" | "riscv64" if elf => headed(0x10000),
-        "amd64" if macho => headed(0x100_0000),
-        "arm64" if macho => headed(1 << 32),
-        "amd64" | "arm64" if pe => pe_text,
+    let elf = platform::is_elf_head(head);
+    // archinit's base (go1.22+ round it up to -R), and HEADR (at most
+    // 4096).
+    let base: i128 = match (t.goarch.as_str(), head) {
+        ("amd64", "darwin") => 0x100_0000,
+        ("arm64", "darwin") => 1 << 32,
+        (_, "windows") => {
+            let at = i128::from(crate::check::ld::mainflags::pe_text_start(t, flags));
+            return Some(place(flags, (at, at), q, true));
+        }
+        ("amd64", "plan9") => 0x20_0000,
+        ("386" | "arm", "plan9") => 4096,
+        ("amd64", _) if elf => 1 << 22,
+        ("arm64" | "s390x" | "riscv64" | "arm" | "ppc64" | "ppc64le" | "mips" | "mipsle", _) if elf => 0x1_0000,
+        ("386", _) if elf => 0x804_8000,
+        // openbsd/mips64's 16 KiB, the lowest of these.
+        ("loong64" | "mips64" | "mips64le", _) if elf => 0x4000,
         _ => return None,
     };
+    let start = if t.release.rounds_text_base() {
+        round_up(base, q)
+    } else {
+        base
+    };
+    let text = (start, start + 4096);
+    // allocateSections: ELF (internal) and PE give the read-only data a
+    // segment of its own; Mach-O and plan9 keep it in the text's.
+    Some(place(flags, text, q, elf))
+}
+
+fn place(flags: &LinkFlags, text: (i128, i128), q: i128, rodata_segment: bool) -> Placement {
+    let text = set_value(&flags.text_addr).map_or(text, |t| (i128::from(t), i128::from(t)));
+    let rodata = if rodata_segment {
+        round_up(text.0 + 1, q)
+    } else {
+        text.0
+    };
+    let given = set_value(&flags.data_addr).map(i128::from);
+    Placement {
+        text,
+        rodata,
+        data: given.unwrap_or_else(|| data_after(text.0, q, rodata_segment)),
+        data_given: given.is_some(),
+    }
+}
+
+/// `-T`/`-D` (or a large `-R`) put data where code cannot reach it
+/// pc-relatively, in an executable: on amd64 within ±2 GiB (`R_PCREL`),
+/// on arm64 within ±4 GiB (`R_ADDRARM64`, ADRP), on s390x within ±4 GiB
+/// (`R_PCREL`, counted in halfwords), on riscv64 within ±2 GiB (auipc
+/// pairs: `R_RISCV_PCREL_ITYPE`, `_STYPE`; `-D` is go1.26+, whose wording
+/// this is). Only where the failure is certain whatever the layout (every
+/// byte of code that far from every byte of data: the text's size bounded
+/// from above by its reachable functions, their alignment and 1 MiB, the
+/// data's likewise) is it reported; nearer, it is layout, which the
+/// address notice covers. The line names the first such relocation in
+/// text order, without its value (layout).
+pub(super) fn far_data(
+    l: &mut Loader<'_, '_, '_>,
+    reach: &deadcode::Reach,
+    flags: &LinkFlags,
+    host_bytes: i128,
+) -> Option<Finding> {
+    let t = l.target;
+    if set_value(&flags.data_addr).is_none() && set_value(&flags.round).is_none() {
+        return None;
+    }
     // How code reaches data: (relocation types, their size if one, the
     // reach either way). s390x's larl counts halfwords (±4 GiB); riscv64's
     // auipc pairs hold a signed 32-bit offset.
@@ -157,19 +213,17 @@ pub(super) fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flag
         "arm64" => (&["R_ADDRARM64"], Some(8), 1 << 32),
         // adddynrel turns R_PCRELDBL into R_PCREL with the halfword variant.
         "s390x" => (&["R_PCRELDBL", "R_PCREL"], Some(4), 1 << 32),
-        _ => (&["R_RISCV_PCREL_ITYPE", "R_RISCV_PCREL_STYPE"], None, 1 << 31),
+        "riscv64" => (&["R_RISCV_PCREL_ITYPE", "R_RISCV_PCREL_STYPE"], None, 1 << 31),
+        _ => return None,
     };
-    if set_value(&flags.data_addr).is_none() && set_value(&flags.round).is_none() {
-        return None;
-    }
-    let text = set_value(&flags.text_addr).map_or(default_text, i128::from);
-    // Without -D, a large -R alone parts the data from the code.
-    let data = set_value(&flags.data_addr).map_or_else(|| data_after(text, q, !macho), i128::from);
-    let sizes = reached_sizes(l, reach);
-    let gap = if data >= text {
-        data - (text + sizes.text_upper())
+    let p = placement(l, flags)?;
+    let sizes = reached_sizes(l, reach, host_bytes);
+    let gap = if p.data >= p.text.1 {
+        p.data - (p.text.1 + sizes.text_upper())
+    } else if p.data_given {
+        p.text.0 - (p.data + sizes.data_upper())
     } else {
-        text - (data + sizes.data_upper())
+        return None;
     };
     if gap < reach_bytes {
         return None;
@@ -195,7 +249,7 @@ pub(super) fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flag
     let mut f = Finding::new(Category::Flag, message, Reporter::Errorf)
         .symbol(from.clone())
         .detail(format!(
-            "-D puts the data where {}'s {} relocations cannot reach it from the code, whatever the layout",
+            "-T/-D/-R put the data where {}'s {} relocations cannot reach it from the code, whatever the layout",
             t.goarch, r.typ
         ))
         .remedy("drop -T/-D, or give addresses the architecture can reach");
@@ -203,29 +257,21 @@ pub(super) fn far_data(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flag
     Some(f)
 }
 
-/// `-T`/`-D` put a symbol past what an absolute address relocation holds,
-/// in an ELF or PE executable: relocsym's 4-byte `R_ADDR` (any
+/// `-T`/`-D` (or a large `-R`) put a symbol past what an absolute address
+/// relocation holds, in an executable: relocsym's 4-byte `R_ADDR` (any
 /// architecture: `non-pc-relative relocation R_ADDR address for %s is too
 /// big`) holds nothing at 4 GiB or beyond; linux/ppc64's `archrelocaddr`
 /// (`R_ADDRPOWER`, `_DS`, `_D34`, `_PCREL34`: an addis/d-form pair) nothing
 /// at 2 GiB or beyond (`relocation for %s is too big (>=2G)`, naming the
-/// referring symbol). The code and read-only data start at -T, the data at
-/// -D (else after them): reported only where the target's lowest possible
-/// address is past the limit. The line names the first such relocation in
-/// text order, without its value (layout).
+/// referring symbol). Code starts at -T (else at the lowest its base
+/// allows), read-only data and data past it or at -D: reported only where
+/// the target's lowest possible address is past the limit. The line names
+/// the first such relocation in text order, without its value (layout).
 pub(super) fn far_absolute(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Option<Finding> {
     let t = l.target;
-    let (elf, _, pe) = placed_formats(l, flags)?;
-    if !(elf || pe) {
-        return None;
-    }
-    // The lowest the text can start: -T, or archinit's base rounded to
-    // -R (at least the quantum; PE: its image base, whatever -R says).
-    let q = round_quantum(l, flags);
-    let pe_text = i128::from(platform::pe_base(t.release, &t.goarch)) + PESECTHEADR;
-    let text = set_value(&flags.text_addr).map_or(if pe { pe_text } else { q }, i128::from);
-    let data = set_value(&flags.data_addr).map_or_else(|| data_after(text, q, true), i128::from);
-    let power = elf && t.goarch.starts_with("ppc64");
+    let p = placement(l, flags)?;
+    let head = flags.head_type(t.release, &t.goos).unwrap_or("");
+    let power = platform::is_elf_head(head) && t.goarch.starts_with("ppc64");
     const POWER: [&str; 4] = [
         "R_ADDRPOWER",
         "R_ADDRPOWER_DS",
@@ -233,21 +279,24 @@ pub(super) fn far_absolute(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, 
         "R_ADDRPOWER_PCREL34",
     ];
     let limit = |typ: &str| if typ == "R_ADDR" { 1i128 << 32 } else { 1 << 31 };
-    if text.max(data) < 1 << 31 {
+    if p.data.max(p.rodata) < 1 << 31 {
         return None;
     }
     let objs = text_order(l);
     let candidates = reached_relocs(l, reach, &objs, |typ, r| {
         (typ == "R_ADDR" && r.siz == 4) || (power && POWER.contains(&typ))
     });
+    let (text, rodata, data) = (p.text.0, p.rodata, p.data);
     // The lowest address a target can have: code and read-only data from
     // -T on, data from -D on.
     let lowest = |to: SymId| {
         let kind = l.def_kind(l.def(to)?);
         if is_data_kind(kind) {
             Some(data)
-        } else if crate::check::loader::is_text_kind(kind) || kind.starts_with("SRODATA") {
+        } else if crate::check::loader::is_text_kind(kind) {
             Some(text)
+        } else if kind.starts_with("SRODATA") {
+            Some(rodata)
         } else {
             None
         }
@@ -374,7 +423,7 @@ pub(super) fn pe_data_address(
     // .rdata their read-only data (and never nothing: the linker's
     // function and type tables).
     let (code, rodata) = if reach.exact && as_built {
-        let s = reached_sizes(l, reach);
+        let s = reached_sizes(l, reach, 0);
         (s.text.max(1), s.rodata.max(1))
     } else {
         (1, 1)
@@ -416,4 +465,56 @@ pub(super) fn pe_data_address(
     ))
     .remedy("drop -D: a PE image's data follows its code and read-only data");
     Some(f)
+}
+
+/// `checkSegment` for `.rdata` in a PE image (internal linking) under an
+/// `-R` other than 0x1000: the segments are rounded to `-R`, the PE
+/// sections to 0x1000, so the read-only segment starts at the first
+/// multiple of `-R` past the text while its section follows the text's
+/// page (`.rdata.VirtualAddress = %#x, want %#x`). Where the code ends a
+/// page or more before the first multiple of `-R` past its start, the two
+/// differ whatever the layout, and the segment is exactly there.
+pub(super) fn pe_rdata_address(
+    l: &Loader<'_, '_, '_>,
+    reach: &deadcode::Reach,
+    flags: &LinkFlags,
+    host_bytes: i128,
+) -> Option<Finding> {
+    let t = l.target;
+    if flags.head_type(t.release, &t.goos) != Some("windows") {
+        return None;
+    }
+    let mode = flags.buildmode.effective(t.release, &t.goos, &t.goarch);
+    let r = i128::from(set_value(&flags.round)?);
+    let base = i128::from(platform::pe_base(t.release, &t.goarch));
+    let text = i128::from(crate::check::ld::mainflags::pe_text_start(t, flags));
+    if !matches!(mode, BuildMode::Exe | BuildMode::Pie)
+        || r <= PESECTALIGN
+        || text != base + PESECTHEADR
+        || l.obj_ids().any(|o| l.obj(o).stub)
+    {
+        return None;
+    }
+    // The read-only segment starts at the first multiple of -R past the
+    // code; if the code ends a page or more before it, the section (on
+    // the page after the code) is below it.
+    let segment = round_up(text + 1, r);
+    if text + reached_sizes(l, reach, host_bytes).text_upper() + PESECTALIGN > segment {
+        return None;
+    }
+    let want = segment - base;
+    Some(
+        Finding::new(
+            Category::Flag,
+            format!(".rdata.VirtualAddress = …, want 0x{want:x}"),
+            Reporter::Errorf,
+        )
+        .symbol(".rdata")
+        .detail(format!(
+            "-R 0x{r:x} rounds the read-only segment up to 0x{segment:x} ({}'s image base 0x{base:x} and 0x{want:x}), \
+             while the PE writer puts the .rdata section on the page after the code (the exact address is layout)",
+            t.version
+        ))
+        .remedy("drop -R: PE sections are aligned to 0x1000"),
+    )
 }

@@ -948,7 +948,7 @@ impl LoadWalk<'_> {
             if !external && let Some(f) = crate::check::ld::mainflags::pe_text_address(self.target, self.flags) {
                 self.rec.push(f);
             }
-            if let Some(f) = sf.pe_data {
+            for f in sf.pe_sections {
                 self.rec.push(f);
             }
         }

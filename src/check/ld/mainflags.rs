@@ -209,7 +209,8 @@ fn archinit(t: &LinkTarget, f: &LinkFlags) -> Vec<Finding> {
 
 /// `checkSegment` as the PE writer runs it last (internal linking): the
 /// text section sits at `PESECTHEADR` (0x1000) past the image base, so a
-/// `-T` address anywhere else stops the link (`.text.VirtualAddress =
+/// `-T` address anywhere else (or go1.22+'s image base rounded up to an
+/// `-R` it is not a multiple of) stops the link (`.text.VirtualAddress =
 /// 0x1000, want …`). Where the address is far enough from the base,
 /// relocsym reports relocations out of range first (go1.22+ amd64's
 /// `.xdata`; 386's absolute addresses), which gosym does not place.
@@ -217,9 +218,8 @@ pub fn pe_text_address(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
     if f.head_type(t.release, &t.goos) != Some("windows") {
         return None;
     }
-    let text = set_value(&f.text_addr)? as u64;
+    let text = pe_text_start(t, f);
     let base = platform::pe_base(t.release, &t.goarch);
-    const PESECTHEADR: u64 = 0x1000;
     if text == base + PESECTHEADR {
         return None;
     }
@@ -238,6 +238,22 @@ pub fn pe_text_address(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
             t.version,
         )),
     )
+}
+
+/// The PE writer's first section address past the image base.
+const PESECTHEADR: u64 = 0x1000;
+
+/// Where `Peinit` starts the text: `-T`, else PEBASE + PESECTHEADR
+/// (go1.22+ round PEBASE up to `-R` first).
+pub fn pe_text_start(t: &LinkTarget, f: &LinkFlags) -> u64 {
+    let base = platform::pe_base(t.release, &t.goarch);
+    if let Some(text) = set_value(&f.text_addr) {
+        return text as u64;
+    }
+    match set_value(&f.round).filter(|&r| r > 0 && t.release.rounds_text_base()) {
+        Some(r) => base.div_ceil(r as u64) * r as u64 + PESECTHEADR,
+        None => base + PESECTHEADR,
+    }
 }
 
 /// The value of an integer flag whose default is -1 (`-R`, `-T`, `-D`),

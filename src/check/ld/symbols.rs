@@ -49,8 +49,9 @@ pub struct SymbolFindings {
     /// `Entryvalue`, as the output is written: an `-E` entry symbol that
     /// does not exist (or, where gosym does not model it, a warning).
     pub entry: Option<Finding>,
-    /// The PE writer's `checkSegment` for `.data` (after the text's).
-    pub pe_data: Option<Finding>,
+    /// The PE writer's `checkSegment` for `.rdata` and `.data` (after the
+    /// text's).
+    pub pe_sections: Vec<Finding>,
 }
 
 /// Runs the symbol stage over `objs` (in load order) with the linker's
@@ -86,12 +87,19 @@ pub fn analyse(
         undefined.splice(0..0, dodata);
         undefined.extend(relocsym);
         undefined.extend(addresses::wasm_text_address(&mut l, &reach, flags));
-        undefined.extend(addresses::far_data(&mut l, &reach, flags));
+        let host_bytes = hosts.unwrap_or_default().iter().map(|h| h.data.len() as i128).sum();
+        undefined.extend(addresses::far_data(&mut l, &reach, flags, host_bytes));
         undefined.extend(addresses::far_absolute(&mut l, &reach, flags));
     }
     // The PE writer checks the segments' addresses after relocsym:
     // `.text` (`loadlib` pushes it last), then `.data`.
-    let pe_data = hosts.and_then(|h| addresses::pe_data_address(&l, &reach, flags, h));
+    let pe_sections: Vec<Finding> = match hosts {
+        Some(h) => addresses::pe_rdata_address(&l, &reach, flags, h.iter().map(|h| h.data.len() as i128).sum())
+            .into_iter()
+            .chain(addresses::pe_data_address(&l, &reach, flags, h))
+            .collect(),
+        None => Vec::new(),
+    };
     let entry = flags
         .entry
         .as_deref()
@@ -126,7 +134,7 @@ pub fn analyse(
         },
         unreachable_undefined: relocsym::unreachable_undefined(&mut l, &reach),
         entry,
-        pe_data,
+        pe_sections,
     }
 }
 

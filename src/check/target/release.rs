@@ -227,6 +227,12 @@ impl LinkerRelease {
         crate::check::target::linkerflags::defines(self.minor, name)
     }
 
+    /// `archinit` rounds the default text base up to `-R` before adding
+    /// HEADR (go1.22+; before, base + HEADR whatever `-R` says).
+    pub fn rounds_text_base(self) -> bool {
+        self.minor >= 22
+    }
+
     /// relocsym's range errors name the relocation type
     /// (`non-pc-relative relocation R_ADDR address for …`: go1.25+).
     pub fn names_reloc_type_in_range_errors(self) -> bool {
