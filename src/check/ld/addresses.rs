@@ -340,22 +340,34 @@ pub(super) fn far_absolute(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, 
     Some(f)
 }
 
-/// go1.25+ wasm with a `-T` address off a 1<<16 boundary: a code
-/// address is its function's index shifted by 16 (plus a block index),
-/// and relocsym wants each text offset it writes (method tables'
-/// `R_METHODOFF` to a reachable method, `R_ADDROFF` to code) to be a
-/// function entry from the text's start (`textoff relocation %s does not
-/// target function entry: %s %#x`). The first such relocation in the
-/// linker's data order is not placed, nor its value (the function's
-/// index): the line names the first in load order.
+/// wasm with `-T`: go1.25+ off a 1<<16 boundary: a code address is its
+/// function's index shifted by 16 (plus a block index), and relocsym
+/// wants each text offset it writes (method tables' `R_METHODOFF` to a
+/// reachable method, `R_ADDROFF` to code) to be a function entry from the
+/// text's start (`textoff relocation %s does not target function entry:
+/// %s %#x`). Before go1.25, a `-T` of about 0xf0000 or more puts every
+/// such offset past 4 GiB (`non-pc-relative relocation address for %s is
+/// too big`). The first such relocation in the linker's data order is not
+/// placed, nor its value (the function's index): the line names the
+/// first in load order.
 pub(super) fn wasm_text_address(
     l: &mut Loader<'_, '_, '_>,
     reach: &deadcode::Reach,
     flags: &LinkFlags,
 ) -> Option<Finding> {
     let t = l.target;
-    let text = crate::check::ld::mainflags::set_value(&flags.text_addr)?;
-    if t.goarch != "wasm" || !t.release.wasm_textoff_is_function_index() || text & 0xFFFF == 0 {
+    let text = i128::from(set_value(&flags.text_addr)?);
+    if t.goarch != "wasm" || text < 0 {
+        return None;
+    }
+    let entry = t.release.wasm_textoff_is_function_index();
+    // Before go1.25 a function's address is (funcValueOffset + its text
+    // offset / MINFUNC) << 16, with the offsets counted from -T, and a
+    // text offset is that address less -T: from the first function on,
+    // past what 4 bytes hold once -T is large enough.
+    const FUNC_VALUE_OFFSET: i128 = 0x1000;
+    let lowest_offset = ((FUNC_VALUE_OFFSET + text / 16) << 16) - text;
+    if (entry && text & 0xFFFF == 0) || (!entry && lowest_offset < 1 << 32) {
         return None;
     }
     let objs: Vec<ObjId> = l.obj_ids().collect();
@@ -367,20 +379,32 @@ pub(super) fn wasm_text_address(
         l.sym(r.from).name_lossy(),
         r.to.map(|to| l.sym(to).name_lossy()).unwrap_or_default(),
     );
-    let mut f = Finding::new(
-        Category::Flag,
-        format!(
-            "{from}: textoff relocation {} does not target function entry: {to}",
-            r.typ
-        ),
-        Reporter::Errorf,
-    )
-    .symbol(from.clone())
-    .detail(format!(
-        "-T 0x{text:x} is not a multiple of 0x10000: wasm code addresses are function indexes \
-         shifted by 16, so no function starts at a text offset the method tables can hold"
-    ))
-    .remedy("drop -T, or give a multiple of 0x10000");
+    let (message, detail, remedy) = if entry {
+        (
+            format!(
+                "{from}: textoff relocation {} does not target function entry: {to}",
+                r.typ
+            ),
+            format!(
+                "-T 0x{text:x} is not a multiple of 0x10000: wasm code addresses are function indexes shifted by \
+                 16, so no function starts at a text offset the method tables can hold"
+            ),
+            "drop -T, or give a multiple of 0x10000",
+        )
+    } else {
+        (
+            format!("{from}: non-pc-relative relocation address for {to} is too big"),
+            format!(
+                "-T 0x{text:x} makes every wasm code address, (0x1000 + text offset / 16) << 16 counted from -T, at \
+                 least 0x{lowest_offset:x} past the text's start: more than a 4-byte method or text offset holds"
+            ),
+            "drop -T, or give an address below 0xf0000",
+        )
+    };
+    let mut f = Finding::new(Category::Flag, message, Reporter::Errorf)
+        .symbol(from.clone())
+        .detail(detail)
+        .remedy(remedy);
     relocsym::place_in(&mut f, l.obj(r.obj));
     Some(f)
 }
