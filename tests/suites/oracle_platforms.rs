@@ -318,3 +318,71 @@ fn go115_refuses_an_xcoff_executable_without_dynamic_imports() {
     assert_eq!((ok, got.as_str()), (false, want.as_str()));
     println!("go1.15 -H aix from linux/ppc64le: {want}");
 }
+
+/// The address and header rules whose first line carries a value of the
+/// linker's layout (so the platform oracle's first-line count leaves
+/// them out): each link's verdict is gosym's, and each case fails or
+/// links as listed, so the test shows the rule, not only agreement.
+#[test]
+fn address_and_header_rules_match_the_linkers() {
+    // (release, platform, flags, the real link fails)
+    let cases: &[(&str, &str, &[&str], bool)] = &[
+        // A 4-byte R_ADDR past 4 GiB; linux/ppc64's absolute pairs past 2.
+        ("1.27", "linux/arm", &["-T", "0x100000000"], true),
+        ("1.27", "linux/arm", &["-T", "0x80000000"], false),
+        ("1.22", "linux/ppc64le", &["-T", "0x80000000"], true),
+        // A large -R alone parts data from code; ELF PIE is placed as exe.
+        ("1.27", "linux/amd64", &["-R", "0x80000000"], true),
+        ("1.27", "linux/amd64", &["-R", "0x10000000"], false),
+        ("1.27", "linux/amd64", &["-buildmode=pie", "-D", "0x1000000000"], true),
+        ("1.27", "linux/riscv64", &["-D", "0x1000000000"], true),
+        ("1.27", "linux/s390x", &["-D", "0x1000000000"], true),
+        // PE: go1.22+ round the image base up to -R for the text; an -R
+        // the code does not reach misplaces .rdata; -D below the code.
+        ("1.22", "windows/amd64", &["-R", "0x10000000"], true),
+        ("1.27", "windows/arm64", &["-R", "0x10000000"], true),
+        ("1.27", "windows/amd64", &["-D", "0x140100000"], true),
+        // wasm before go1.25: text offsets past 4 GiB.
+        ("1.22", "js/wasm", &["-T", "0x100000"], true),
+        ("1.25", "js/wasm", &["-T", "0x100000"], false),
+        // Headers without a dynamic section for objects that import
+        // dynamically; android with -d.
+        ("1.27", "openbsd/amd64", &["-H", "windowsgui"], true),
+        ("1.27", "darwin/amd64", &["-H", "plan9"], true),
+        ("1.24", "android/arm64", &["-buildmode=pie", "-d"], true),
+        ("1.24", "android/arm64", &["-buildmode=pie"], false),
+    ];
+    let wanted: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    let toolchains = installed(&wanted);
+    if toolchains.is_empty() {
+        return;
+    }
+    let s = Scratch::new("address-rules");
+    let gopath = s.path().join("gopath");
+    std::fs::create_dir_all(gopath.join("src/app")).unwrap();
+    std::fs::write(gopath.join("src/app/main.go"), APP).unwrap();
+    let mut wrong = Vec::new();
+    let mut judged = 0;
+    for &(v, plat, flags, fails) in cases.iter().filter(|c| toolchains.contains(&c.0)) {
+        let Some(cfg) = build(v, plat, &gopath) else {
+            continue;
+        };
+        let ic = s.path().join(format!("ic-{}-{v}", plat.replace('/', "-")));
+        std::fs::write(&ic, &cfg).unwrap();
+        let main = main_of(&cfg);
+        let (links, want) = link(v, plat, &ic, &main, &s.path().join("a.out"), flags);
+        let (ok, got) = predict(v, plat, &ic, &main, flags);
+        judged += 1;
+        println!("go{v} {plat} {}: linker {want:?}; gosym {got:?}", flags.join(" "));
+        if links == fails || ok != links {
+            wrong.push(format!(
+                "go{v} {plat} {}: linker {} {want:?}; gosym {} {got:?}",
+                flags.join(" "),
+                if links { "links" } else { "fails" },
+                if ok { "links" } else { "fails" }
+            ));
+        }
+    }
+    println!("address and header rules: {judged} links, {} wrong", wrong.len());
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
