@@ -1,9 +1,12 @@
-//! Where `-T`, `-D` and the image base put code and data, as far as a
-//! verdict can be certain without laying the program out: relocations the
-//! architecture cannot stretch that far (`relocsym`), wasm text offsets
-//! that are not function entries, and the PE writer's `checkSegment` for
-//! `.data`. Everything nearer than what the sizes of the inputs bound
-//! stays the address notice of [`crate::check::ld::mainflags`].
+//! Where `-T`, `-D`, `-R` and the image base put code and data, as far as
+//! a verdict can be certain without laying the program out ([`Placement`]:
+//! where each segment can start at the lowest): relocations the
+//! architecture cannot stretch that far (`relocsym`: pc-relative reach,
+//! 4-byte absolute addresses, ppc64's address pairs), wasm text offsets
+//! (function entries from go1.25, past 4 GiB before), and the PE writer's
+//! `checkSegment` for `.rdata` and `.data`. Everything nearer than what
+//! the sizes of the inputs bound stays the address notice of
+//! [`crate::check::ld::mainflags`].
 
 use crate::check::ld::deadcode;
 use crate::check::ld::mainflags::set_value;
