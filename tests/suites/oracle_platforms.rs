@@ -94,6 +94,14 @@ fn build(v: &str, plat: &str, gopath: &Path) -> Option<String> {
     }
 }
 
+/// A GOPATH in `s` holding package `app` with `src` as its main.go.
+fn app_gopath(s: &Scratch, src: &str) -> std::path::PathBuf {
+    let gopath = s.path().join("gopath");
+    std::fs::create_dir_all(gopath.join("src/app")).unwrap();
+    std::fs::write(gopath.join("src/app/main.go"), src).unwrap();
+    gopath
+}
+
 fn main_of(cfg: &str) -> String {
     cfg.lines()
         .find_map(|l| l.strip_prefix("packagefile app="))
@@ -158,9 +166,7 @@ fn gosym_check_agrees_with_the_real_linker_on_every_platform() {
         return;
     }
     let s = Scratch::new("platforms");
-    let gopath = s.path().join("gopath");
-    std::fs::create_dir_all(gopath.join("src/app")).unwrap();
-    std::fs::write(gopath.join("src/app/main.go"), APP).unwrap();
+    let gopath = app_gopath(&s, APP);
     let mut rows = Vec::new();
     let mut wrong = Vec::new();
     // Right verdict, another first line.
@@ -299,13 +305,7 @@ fn go115_refuses_an_xcoff_executable_without_dynamic_imports() {
         return;
     }
     let s = Scratch::new("go115-aix");
-    let gopath = s.path().join("gopath");
-    std::fs::create_dir_all(gopath.join("src/app")).unwrap();
-    std::fs::write(
-        gopath.join("src/app/main.go"),
-        "package main\n\nfunc main() { println(\"hi\") }\n",
-    )
-    .unwrap();
+    let gopath = app_gopath(&s, "package main\n\nfunc main() { println(\"hi\") }\n");
     let plat = "linux/ppc64le";
     let cfg = build("1.15", plat, &gopath).expect("go1.15 builds for linux/ppc64le");
     let ic = s.path().join("ic");
@@ -358,18 +358,21 @@ fn address_and_header_rules_match_the_linkers() {
         return;
     }
     let s = Scratch::new("address-rules");
-    let gopath = s.path().join("gopath");
-    std::fs::create_dir_all(gopath.join("src/app")).unwrap();
-    std::fs::write(gopath.join("src/app/main.go"), APP).unwrap();
+    let gopath = app_gopath(&s, APP);
     let mut wrong = Vec::new();
     let mut judged = 0;
+    // (release, platform) -> the importcfg written, built once.
+    let mut built: std::collections::HashMap<(&str, &str), Option<(std::path::PathBuf, String)>> = Default::default();
     for &(v, plat, flags, fails) in cases.iter().filter(|c| toolchains.contains(&c.0)) {
-        let Some(cfg) = build(v, plat, &gopath) else {
+        let entry = built.entry((v, plat)).or_insert_with(|| {
+            let cfg = build(v, plat, &gopath)?;
+            let ic = s.path().join(format!("ic-{}-{v}", plat.replace('/', "-")));
+            std::fs::write(&ic, &cfg).unwrap();
+            Some((ic, main_of(&cfg)))
+        });
+        let Some((ic, main)) = entry.clone() else {
             continue;
         };
-        let ic = s.path().join(format!("ic-{}-{v}", plat.replace('/', "-")));
-        std::fs::write(&ic, &cfg).unwrap();
-        let main = main_of(&cfg);
         let (links, want) = link(v, plat, &ic, &main, &s.path().join("a.out"), flags);
         let (ok, got) = predict(v, plat, &ic, &main, flags);
         judged += 1;

@@ -18,10 +18,8 @@ use crate::check::target::flags::LinkFlags;
 use crate::check::target::linkmode::BuildMode;
 use crate::check::target::platform;
 
-/// The PE writer's first section address past the image base.
-const PESECTHEADR: i128 = 0x1000;
-/// Its section alignment.
-const PESECTALIGN: i128 = 0x1000;
+const PESECTHEADR: i128 = platform::PESECTHEADR as i128;
+const PESECTALIGN: i128 = platform::PESECTALIGN as i128;
 
 /// Whether a symbol kind lands in the data segment.
 fn is_data_kind(k: &str) -> bool {
@@ -43,15 +41,6 @@ fn round_quantum(l: &Loader<'_, '_, '_>, flags: &LinkFlags) -> i128 {
 /// `Rnd(v, q)`.
 fn round_up(v: i128, q: i128) -> i128 {
     (v + q - 1) / q * q
-}
-
-/// Where the data segment starts at the lowest when `-D` does not say:
-/// `address` rounds the read-only segment's start past the text, and the
-/// data's past the (non-empty) read-only data, to the quantum each. Under
-/// internal linking ELF and PE have a read-only segment; Mach-O keeps the
-/// read-only data in the text segment (`allocateSections`' `segro`).
-fn data_after(text: i128, q: i128, rodata_segment: bool) -> i128 {
-    round_up(text + 1, q) + if rodata_segment { q } else { 0 }
 }
 
 /// The sizes of the reachable definitions the loader kept, by segment.
@@ -170,18 +159,22 @@ fn placement(l: &Loader<'_, '_, '_>, flags: &LinkFlags) -> Option<Placement> {
     Some(place(flags, text, q, elf))
 }
 
+/// `address`: the read-only segment (where the object format has one)
+/// starts on the first -R boundary past the (non-empty) text, the data on
+/// the next one past the (non-empty) read-only data, unless -D says.
 fn place(flags: &LinkFlags, text: (i128, i128), q: i128, rodata_segment: bool) -> Placement {
     let text = set_value(&flags.text_addr).map_or(text, |t| (i128::from(t), i128::from(t)));
-    let rodata = if rodata_segment {
-        round_up(text.0 + 1, q)
+    let past_text = round_up(text.0 + 1, q);
+    let (rodata, data) = if rodata_segment {
+        (past_text, past_text + q)
     } else {
-        text.0
+        (text.0, past_text)
     };
     let given = set_value(&flags.data_addr).map(i128::from);
     Placement {
         text,
         rodata,
-        data: given.unwrap_or_else(|| data_after(text.0, q, rodata_segment)),
+        data: given.unwrap_or(data),
         data_given: given.is_some(),
     }
 }
@@ -428,7 +421,7 @@ pub(super) fn pe_data_address(
     l: &Loader<'_, '_, '_>,
     reach: &deadcode::Reach,
     flags: &LinkFlags,
-    hosts: &[crate::check::target::HostObj<'_>],
+    host_bytes: i128,
 ) -> Option<Finding> {
     let t = l.target;
     if flags.head_type(t.release, &t.goos) != Some("windows") || !t.release.defines_flag("D") {
@@ -444,7 +437,6 @@ pub(super) fn pe_data_address(
     }
     let base = i128::from(platform::pe_base(t.release, &t.goarch));
     let want = data - base;
-    let round = |v: i128| (v + PESECTALIGN - 1) / PESECTALIGN * PESECTALIGN;
     let as_built = l.obj_ids().all(|o| !l.obj(o).rebuilt && !l.obj(o).stub);
     // What the reachable definitions fill at least: .text their code,
     // .rdata their read-only data (and never nothing: the linker's
@@ -455,13 +447,12 @@ pub(super) fn pe_data_address(
     } else {
         (1, 1)
     };
-    let lowest = PESECTHEADR + round(code) + round(rodata);
+    let lowest = PESECTHEADR + round_up(code, PESECTALIGN) + round_up(rodata, PESECTALIGN);
     // Code and read-only data come from the inputs' bytes (symbol
     // contents, names, pc tables); the tables the linker builds from them
     // are smaller than the objects they describe.
-    let inputs: i128 = l.obj_ids().map(|o| l.obj(o).obj.bin().len() as i128).sum::<i128>()
-        + hosts.iter().map(|h| h.data.len() as i128).sum::<i128>();
-    let highest = PESECTHEADR + round(2 * inputs + (16 << 20)) + 2 * PESECTALIGN;
+    let inputs = l.obj_ids().map(|o| l.obj(o).obj.bin().len() as i128).sum::<i128>() + host_bytes;
+    let highest = PESECTHEADR + round_up(2 * inputs + (16 << 20), PESECTALIGN) + 2 * PESECTALIGN;
     let where_ = if want % PESECTALIGN != 0 {
         format!("0x{:x} past the image base is not a multiple of 0x1000", want)
     } else if want < lowest {

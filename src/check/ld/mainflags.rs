@@ -218,6 +218,7 @@ pub fn pe_text_address(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
     if f.head_type(t.release, &t.goos) != Some("windows") {
         return None;
     }
+    use platform::PESECTHEADR;
     let text = pe_text_start(t, f);
     let base = platform::pe_base(t.release, &t.goarch);
     if text == base + PESECTHEADR {
@@ -240,9 +241,6 @@ pub fn pe_text_address(t: &LinkTarget, f: &LinkFlags) -> Option<Finding> {
     )
 }
 
-/// The PE writer's first section address past the image base.
-const PESECTHEADR: u64 = 0x1000;
-
 /// Where `Peinit` starts the text: `-T`, else PEBASE + PESECTHEADR
 /// (go1.22+ round PEBASE up to `-R` first).
 pub fn pe_text_start(t: &LinkTarget, f: &LinkFlags) -> u64 {
@@ -251,8 +249,8 @@ pub fn pe_text_start(t: &LinkTarget, f: &LinkFlags) -> u64 {
         return text as u64;
     }
     match set_value(&f.round).filter(|&r| r > 0 && t.release.rounds_text_base()) {
-        Some(r) => base.div_ceil(r as u64) * r as u64 + PESECTHEADR,
-        None => base + PESECTHEADR,
+        Some(r) => base.div_ceil(r as u64) * r as u64 + platform::PESECTHEADR,
+        None => base + platform::PESECTHEADR,
     }
 }
 

@@ -80,6 +80,8 @@ pub fn analyse(
     let mode = flags.buildmode.effective(target.release, &target.goos, &target.goarch);
     let thunks = relocsym::makes_x86_thunks(target, mode);
     let mut undefined = relocsym::reachable_problems(&l, &reach, funcdata.undefined_relocs, thunks);
+    // Internal linking lays the host objects' code and data out with Go's.
+    let host_bytes: i128 = hosts.unwrap_or_default().iter().map(|h| h.data.len() as i128).sum();
     if hosts.is_some() {
         undefined.extend(foreign_head_tls(&l, &reach, flags));
         let (mut dodata, relocsym) = foreign_head_aix(&mut l, &reach, flags);
@@ -87,18 +89,18 @@ pub fn analyse(
         undefined.splice(0..0, dodata);
         undefined.extend(relocsym);
         undefined.extend(addresses::wasm_text_address(&mut l, &reach, flags));
-        let host_bytes = hosts.unwrap_or_default().iter().map(|h| h.data.len() as i128).sum();
         undefined.extend(addresses::far_data(&mut l, &reach, flags, host_bytes));
         undefined.extend(addresses::far_absolute(&mut l, &reach, flags));
     }
     // The PE writer checks the segments' addresses after relocsym:
     // `.text` (`loadlib` pushes it last), then `.data`.
-    let pe_sections: Vec<Finding> = match hosts {
-        Some(h) => addresses::pe_rdata_address(&l, &reach, flags, h.iter().map(|h| h.data.len() as i128).sum())
+    let pe_sections: Vec<Finding> = if hosts.is_some() {
+        addresses::pe_rdata_address(&l, &reach, flags, host_bytes)
             .into_iter()
-            .chain(addresses::pe_data_address(&l, &reach, flags, h))
-            .collect(),
-        None => Vec::new(),
+            .chain(addresses::pe_data_address(&l, &reach, flags, host_bytes))
+            .collect()
+    } else {
+        Vec::new()
     };
     let entry = flags
         .entry

@@ -222,6 +222,12 @@ pub fn is_elf_head(head: &str) -> bool {
     )
 }
 
+/// The PE writer's first section address past the image base
+/// (`PESECTHEADR`, internal linking).
+pub const PESECTHEADR: u64 = 0x1000;
+/// The PE writer's section alignment (`PESECTALIGN`).
+pub const PESECTALIGN: u64 = 0x1000;
+
 /// `Peinit`'s image base under internal linking (`PEBASE`): go1.15
 /// 0x400000; go1.19–1.24 `1 << 32` for 64-bit targets but amd64 (`1 <<
 /// 22`, for cgo's 32-bit relocations), `1 << 22` for 32-bit ones;
