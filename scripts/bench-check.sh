@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Usage: scripts/bench-check.sh [RUNS]   (GOSYM_BASELINE=path/to/old/gosym adds a third column)
+# Usage: scripts/bench-check.sh [RUNS]   (GOSYM_BASELINE=path/to/old/gosym adds a baseline line;
+#        BUDGETS="16 64" adds a line per budget of resident input pages, GOSYM_RESIDENT_MIB)
 # `gosym check` against the real go1.27 link of the same inputs, same run,
 # alternating (link, check, link, check, …): the link sets of cmd/go and
 # of a program over real third-party packages (testdata/oracle/
@@ -64,14 +65,21 @@ for s in "${sets[@]}"; do
   check=("$gosym" check --goroot "$goroot" -importcfg "$ic" "$main")
   "${check[@]}" > /dev/null || { echo "bench-check: gosym check of $s failed" >&2; exit 1; }
   : > "$work/l"; : > "$work/c"
+  for b in ${BUDGETS:-}; do : > "$work/b$b"; done
   for _ in $(seq "$runs"); do
     one "${link[@]}" >> "$work/l"
-    one "${check[@]}" >> "$work/c"
+    one env -u GOSYM_RESIDENT_MIB "${check[@]}" >> "$work/c"
+    for b in ${BUDGETS:-}; do one env GOSYM_RESIDENT_MIB="$b" "${check[@]}" >> "$work/b$b"; done
   done
   lt=$(cut -d' ' -f1 "$work/l" | median); lm=$(cut -d' ' -f2 "$work/l" | median)
   ct=$(cut -d' ' -f1 "$work/c" | median); cm=$(cut -d' ' -f2 "$work/c" | median)
   awk -v s="$s" -v n="$n" -v mib="$mib" -v ct="$ct" -v lt="$lt" -v cm="$cm" -v lm="$lm" 'BEGIN {
     printf "| %s | %d | %d | %d | %d | %.2f | %d | %d | %.2f |\n", s, n, mib, ct, lt, ct / lt, cm / 1024, lm / 1024, cm / lm }'
+  for b in ${BUDGETS:-}; do
+    bt=$(cut -d' ' -f1 "$work/b$b" | median); bm=$(cut -d' ' -f2 "$work/b$b" | median)
+    awk -v b="$b" -v bt="$bt" -v lt="$lt" -v bm="$bm" -v lm="$lm" 'BEGIN {
+      printf "  GOSYM_RESIDENT_MIB=%s: %d ms (%.2f), %d MiB (%.2f)\n", b, bt, bt / lt, bm / 1024, bm / lm }'
+  done
   if [ -n "${GOSYM_BASELINE:-}" ]; then
     : > "$work/b"
     for _ in $(seq "$runs"); do one "$GOSYM_BASELINE" check --goroot "$goroot" -importcfg "$ic" "$main" >> "$work/b"; done

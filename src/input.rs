@@ -67,8 +67,9 @@ impl OpenOptions {
 /// Bytes of an input: a mapping, or an owned buffer (empty files, `--no-mmap`).
 #[derive(Debug)]
 pub enum Bytes {
-    /// A read-only mapping of a regular file.
-    Map(Mmap),
+    /// A read-only mapping of a regular file (its pages given back on
+    /// request: [`crate::residency`]).
+    Map(crate::residency::Mapping),
     /// An owned buffer.
     Owned(Vec<u8>),
     /// Bytes built into gosym (the built-in std stubs).
@@ -229,7 +230,9 @@ fn open_regular(path: &Path, opts: OpenOptions) -> Result<(Bytes, std::fs::Metad
     } else {
         // SAFETY: the file is a regular file opened read-only; see the
         // module documentation for the truncation (SIGBUS) trade-off.
-        Bytes::Map(unsafe { Mmap::map(&f) }.map_err(|e| IoError::os(&e))?)
+        Bytes::Map(crate::residency::Mapping::new(
+            unsafe { Mmap::map(&f) }.map_err(|e| IoError::os(&e))?,
+        ))
     };
     Ok((bytes, meta))
 }

@@ -31,6 +31,7 @@ pub mod nm;
 pub mod par;
 pub mod read;
 pub mod render;
+pub mod residency;
 pub mod stddiff;
 pub mod tables;
 pub mod toolchain;

@@ -339,6 +339,8 @@ impl<'a> LinkSet<'a> {
             Err(_) => Role::Unreadable,
         };
         let facts = view.as_ref().map(package_facts).unwrap_or_default();
+        // Parsed: what a check reads of it later is mapped again.
+        crate::residency::trim();
         let id = FileId(self.files.len() as u32);
         self.files.push(LoadedFile {
             path: path.to_string(),

@@ -40,6 +40,7 @@ mod oracle_plugin;
 mod oracle_stackcheck;
 mod pe_wasm;
 mod release_facts;
+mod residency;
 mod stddiff;
 mod streaming;
 mod strict;

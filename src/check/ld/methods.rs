@@ -43,15 +43,17 @@ const FLAG2_USED_IN_IFACE: u8 = 1;
 /// `Flag2` `SymFlagItab` (go1.19+).
 const FLAG2_ITAB: u8 = 2;
 
-/// A method signature: name and function type (by symbol name).
-type MethodSig<'a> = (&'a [u8], Option<SymId>);
+/// A method signature: name (its number among the names the pass has
+/// seen, [`Pass::name_id`]) and function type (by symbol name).
+type MethodSig = (u32, Option<SymId>);
 
 /// A method of a reachable type: the type, the index of its first
-/// `R_METHODOFF` relocation, its signature.
-struct MethodRef<'a> {
+/// `R_METHODOFF` relocation, its signature, whether its name is exported.
+struct MethodRef {
     ty: SymId,
     reloc: usize,
-    sig: MethodSig<'a>,
+    sig: MethodSig,
+    exported: bool,
 }
 
 /// The pass's state.
@@ -60,9 +62,13 @@ struct Pass<'l, 'o, 'v, 'a> {
     reach: Reach,
     queue: Vec<SymId>,
     used_in_iface: Vec<bool>,
-    markable: Vec<MethodRef<'a>>,
-    iface_methods: HashSet<MethodSig<'a>>,
-    named_methods: HashSet<&'a [u8]>,
+    markable: Vec<MethodRef>,
+    iface_methods: HashSet<MethodSig>,
+    named_methods: HashSet<u32>,
+    /// Method names by number, copied out of the objects once: the
+    /// liveness loop asks about every pending method on each round, and
+    /// reading the names from the objects would keep their pages mapped.
+    names: rustc_hash::FxHashMap<Box<[u8]>, u32>,
     reflect_seen: bool,
     release: crate::check::target::release::LinkerRelease,
     ptr_size: i32,
@@ -73,6 +79,7 @@ struct Pass<'l, 'o, 'v, 'a> {
     /// Each relocation type's role under the tables last asked about
     /// (one release's tables serve most objects of a link).
     roles: (usize, Vec<Role>),
+    window: crate::residency::Window,
 }
 
 /// What the dead-code pass does with a relocation, by its type.
@@ -115,9 +122,11 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
     if release.tracks_used_in_iface() {
         // The loader sets the attribute from every object's definition,
         // duplicates included.
+        let mut w = crate::residency::Window::new();
         for o in l.obj_ids() {
             let ob = l.obj(o).obj;
             for idx in 0..ob.ndef() {
+                w.step();
                 if ob.sym_flags(idx).is_some_and(|(_, f2)| f2 & FLAG2_USED_IN_IFACE != 0)
                     && let Some(id) = l.local(o, idx)
                 {
@@ -137,6 +146,7 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
         markable: Vec::new(),
         iface_methods: HashSet::default(),
         named_methods: HashSet::default(),
+        names: Default::default(),
         reflect_seen: false,
         release,
         ptr_size,
@@ -144,6 +154,7 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
         scratch: Vec::new(),
         aux_scratch: Vec::new(),
         roles: (0, Vec::new()),
+        window: crate::residency::Window::new(),
     };
     for id in root_ids(p.l, roots) {
         p.mark(id);
@@ -159,11 +170,9 @@ pub fn mark(l: &mut Loader<'_, '_, '_>, roots: &[String]) -> Reach {
         }
         let pending = std::mem::take(&mut p.markable);
         for m in pending {
-            let exported = std::str::from_utf8(m.sig.0)
-                .ok()
-                .and_then(|s| s.chars().next())
-                .is_some_and(char::is_uppercase);
-            if (p.reflect_seen && exported) || p.iface_methods.contains(&m.sig) || p.named_methods.contains(m.sig.0) {
+            p.window.step();
+            if (p.reflect_seen && m.exported) || p.iface_methods.contains(&m.sig) || p.named_methods.contains(&m.sig.0)
+            {
                 p.mark_method(&m);
             } else {
                 p.markable.push(m);
@@ -283,9 +292,19 @@ impl<'a> Pass<'_, '_, '_, 'a> {
 
     /// `decodeIfaceMethod`: the method of interface type `iface` whose
     /// imethod is at `off`.
-    fn iface_method(&mut self, iface: SymId, off: i64) -> MethodSig<'a> {
+    fn iface_method(&mut self, iface: SymId, off: i64) -> MethodSig {
         let name = self.name_at(iface, off);
-        (name, self.reloc_at(iface, off + 4))
+        (self.name_id(name), self.reloc_at(iface, off + 4))
+    }
+
+    /// The number of method name `name`.
+    fn name_id(&mut self, name: &[u8]) -> u32 {
+        if let Some(&id) = self.names.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.insert(name.into(), id);
+        id
     }
 
     /// go1.15: every method of a reachable interface type is called.
@@ -343,6 +362,7 @@ impl<'a> Pass<'_, '_, '_, 'a> {
 
     fn flood(&mut self) {
         while let Some(id) = self.queue.pop() {
+            self.window.step();
             if self.l.host(id).is_some() {
                 self.reach.hosts.insert(id);
             }
@@ -407,7 +427,8 @@ impl<'a> Pass<'_, '_, '_, 'a> {
                     Role::UseNamedMethod => {
                         if let Some(t) = target {
                             let name = self.data(t);
-                            self.named_methods.insert(name);
+                            let id = self.name_id(name);
+                            self.named_methods.insert(id);
                         }
                         continue;
                     }
@@ -439,10 +460,16 @@ impl<'a> Pass<'_, '_, '_, 'a> {
                     .map(|n| self.name_in(n))
                     .unwrap_or_default();
                 let ty = rs[j].1;
+                let exported = std::str::from_utf8(name)
+                    .ok()
+                    .and_then(|s| s.chars().next())
+                    .is_some_and(char::is_uppercase);
+                let sig = (self.name_id(name), ty);
                 self.markable.push(MethodRef {
                     ty: id,
                     reloc: j,
-                    sig: (name, ty),
+                    sig,
+                    exported,
                 });
             }
             self.give_back(rs);

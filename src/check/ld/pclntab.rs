@@ -60,9 +60,11 @@ pub fn check(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Funcdata {
 /// a reachable function whose funcdata nothing defines, in load order.
 fn undefined_funcdata(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<(SymId, SymId, usize, bool)> {
     let mut out = Vec::new();
+    let mut w = crate::residency::Window::new();
     for o in l.obj_ids() {
         let ob = l.obj(o).obj;
         for (idx, s) in reach.kept_in(l, o) {
+            w.step();
             let Ok(auxs) = ob.auxs(idx) else { continue };
             let refs: Vec<_> = auxs
                 .flatten()

@@ -98,6 +98,7 @@ pub fn unreachable_undefined(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<F
     let tables = l.target.tables;
     let mut seen = HashSet::default();
     let mut out = Vec::new();
+    let mut w = crate::residency::Window::new();
     for o in l.obj_ids() {
         let lo: &LoadedObj = l.obj(o);
         // The standard library leaves some by design (e.g. runtime's
@@ -112,6 +113,7 @@ pub fn unreachable_undefined(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<F
             if reach.contains(from) {
                 continue;
             }
+            w.step();
             let Some(kind) = ob.sym_kind(idx) else { continue };
             if ob.tables.symkind_name(kind).is_none_or(|k| k.starts_with("SDWARF")) {
                 continue;

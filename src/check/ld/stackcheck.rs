@@ -63,10 +63,17 @@ pub fn check(l: &mut Loader<'_, '_, '_>, reach: &Reach, race: bool) -> Vec<Findi
         morestack,
         height: HashMap::default(),
         graph: HashMap::default(),
+        window: crate::residency::Window::new(),
     };
+    let mut w = crate::residency::Window::new();
     let funcs: Vec<SymId> = (0..reach.marked.len() as u32)
         .map(SymId)
-        .filter(|&s| reach.contains(s) && nosplit(sc.l, s) && sc.l.is_text(s))
+        .filter(|&s| {
+            reach.contains(s) && {
+                w.step();
+                nosplit(sc.l, s) && sc.l.is_text(s)
+            }
+        })
         .collect();
     // A splittable function grows the stack by one call (to morestack)
     // before it checks: never over the limit, so only nosplit ones start
@@ -282,6 +289,8 @@ struct Heights<'l, 'o, 'v, 'a> {
     /// The functions each function measured calls (what `findRoots`
     /// follows).
     graph: HashMap<SymId, Vec<SymId>>,
+    /// What the walk keeps of the objects' pages.
+    window: crate::residency::Window,
 }
 
 impl Heights<'_, '_, '_, '_> {
@@ -314,6 +323,7 @@ impl Heights<'_, '_, '_, '_> {
             return 0;
         }
         let Some(d) = self.l.def(s) else { return 0 };
+        self.window.step();
         let objs = self.l.objs;
         let ob = &objs[d.obj.0 as usize].obj;
         let Ok(sym) = ob.sym(d.idx) else { return 0 };

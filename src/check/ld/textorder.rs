@@ -81,6 +81,7 @@ pub fn check(l: &Loader<'_, '_, '_>, reach: &Reach, dwarf: bool) -> TextList {
 
 /// The symbol and the package whose code definition lists it.
 fn first_variable_in_text(l: &Loader<'_, '_, '_>, reach: &Reach) -> Option<(SymId, String)> {
+    let mut w = crate::residency::Window::new();
     for o in l.obj_ids() {
         let lo = l.obj(o);
         for idx in 0..lo.obj.ndef() {
@@ -88,6 +89,7 @@ fn first_variable_in_text(l: &Loader<'_, '_, '_>, reach: &Reach) -> Option<(SymI
             if !reach.contains(s) {
                 continue;
             }
+            w.step();
             let here = crate::check::loader::Def { obj: o, idx };
             let Some(kept) = l.def(s) else { continue };
             if kept == here || !is_text_kind(l.def_kind(here)) || is_text_kind(l.def_kind(kept)) {

@@ -557,7 +557,11 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     fn per_object<R: Send>(&self, f: impl Fn(&Self, ObjId) -> R + Sync) -> Vec<R> {
         let ids: Vec<ObjId> = self.obj_ids().collect();
         let nsyms: usize = self.objs.iter().map(|o| o.obj.nsym_total() as usize).sum();
-        crate::par::map_in_order(&ids, nsyms >= PARALLEL_MIN_SYMS, |&o| f(self, o))
+        crate::par::map_in_order(&ids, nsyms >= PARALLEL_MIN_SYMS, |&o| {
+            let r = f(self, o);
+            crate::residency::trim();
+            r
+        })
     }
 
     /// The named symbol record `idx` of `o` (key `k`) names, if any: a
@@ -645,7 +649,9 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// error, and the rest of its directives are skipped.
     pub fn apply_cgo_directives(&mut self, internal: bool, no_dynamic: bool) -> Vec<Finding> {
         let mut out = Vec::new();
+        let mut w = crate::residency::Window::new();
         for o in self.obj_ids() {
+            w.step();
             for d in self.obj(o).obj.cgo_directives() {
                 let (Some(verb), Some(local)) = (d.first(), d.get(1)) else {
                     continue;
@@ -724,14 +730,20 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         // Per object, the keys of its package then non-package definitions.
         let keys = self.per_object(|l, o| {
             let ob = l.obj(o).obj;
+            let mut w = crate::residency::Window::new();
             ob.package_defs()
                 .chain(ob.nonpkg_defs())
-                .map(|idx| l.record_key(o, idx).map(|(_, k)| k))
+                .map(|idx| {
+                    w.step();
+                    l.record_key(o, idx).map(|(_, k)| k)
+                })
                 .collect::<Vec<_>>()
         });
+        let mut w = crate::residency::Window::new();
         for o in self.obj_ids() {
             let keys = &keys[o.0 as usize];
             for (idx, k) in self.obj(o).obj.package_defs().zip(keys) {
+                w.step();
                 let Some(k) = *k else { continue };
                 let id = self.add_package_def(Def { obj: o, idx }, k);
                 self.set_local(o, idx, id);
@@ -752,6 +764,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 self.set_local(o, idx, id);
             }
             for (idx, k) in nonpkg.zip(nonpkg_keys) {
+                w.step();
                 let Some(k) = *k else { continue };
                 let def = Def { obj: o, idx };
                 if !k.findable {
@@ -1034,9 +1047,11 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     pub fn load_refs(&mut self, rule: Option<&LinknameRule>) -> Vec<Finding> {
         let mut out = Vec::new();
         if let Some(rule) = rule {
+            let mut w = crate::residency::Window::new();
             for o in self.obj_ids() {
                 let ob = self.obj(o).obj;
                 for idx in ob.nonpkg_defs() {
+                    w.step();
                     let Ok(s) = ob.sym(idx) else { continue };
                     // A linknamed var without data pulls (a var with data
                     // pushes); older objects carry no flag, so a rebuild
@@ -1055,10 +1070,12 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         // Per object, each non-package reference's key and whether the
         // linkname rule applies to it.
         let keys = self.per_object(|l, o| {
+            let mut w = crate::residency::Window::new();
             l.obj(o)
                 .obj
                 .nonpkg_refs()
                 .map(|idx| {
+                    w.step();
                     // A reference is looked up, and added, whatever its
                     // name (`findable` is not asked).
                     let (name, k) = l.record_key(o, idx)?;
@@ -1066,9 +1083,11 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 })
                 .collect::<Vec<_>>()
         });
+        let mut w = crate::residency::Window::new();
         for o in self.obj_ids() {
             let ob = self.obj(o).obj;
             for (idx, k) in ob.nonpkg_refs().zip(&keys[o.0 as usize]) {
+                w.step();
                 let Some((k, linknamed)) = *k else { continue };
                 let at = Def { obj: o, idx };
                 let id = match self.find_record(k, o, idx) {
