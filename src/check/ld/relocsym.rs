@@ -145,6 +145,105 @@ fn locate(f: &mut Finding, l: &Loader<'_, '_, '_>, def: Option<Def>) {
     }
 }
 
+/// A sized `R_PCREL` of a reachable symbol to a dynamic import
+/// (`SDYNIMPORT`, from `cgo_import_dynamic`), which amd64's `adddynrel`
+/// does not take from go1.22 (it makes PLT entries of calls and GOT
+/// entries of addresses; before go1.22 a PLT entry of `R_PCREL` too): how
+/// the windows runtime reads `_VirtualAlloc` and friends, so objects
+/// compiled for windows fail under another header. Who says so, in text
+/// order:
+/// - darwin: `adddynrel` itself, unless the instruction is a `LEAQ` (made
+///   a GOT load): `X: unexpected R_PCREL reloc for dynamic symbol T: not
+///   preceded by LEAQ instruction`;
+/// - an executable: `dodata`'s `dynreloc`, on every header but windows
+///   (`X: unsupported dynamic relocation for symbol T (type=R (R_PCREL)
+///   stype=N (SDYNIMPORT))`);
+/// - a PIE, where `dynreloc` ignores what `adddynrel` says: relocsym, on
+///   every header but darwin, solaris, aix and (go1.19+) openbsd (`X:
+///   unhandled relocation for T (type N (SDYNIMPORT) rtype R (R_PCREL))`).
+///
+/// ELF and Mach-O headers, internal linking of a program that cannot load
+/// Go code later, amd64; `-d` is refused before (dynamic imports).
+pub fn unhandled_dynimports(
+    l: &mut Loader<'_, '_, '_>,
+    reach: &Reach,
+    flags: &crate::check::target::flags::LinkFlags,
+) -> Vec<Finding> {
+    let t = l.target;
+    let (Some(head), Some(kind)) = (flags.head_type(t.release, &t.goos), t.release.linker_sdynimport_kind()) else {
+        return Vec::new();
+    };
+    let dynlink = matches!(flags.buildmode, BuildMode::Plugin | BuildMode::Shared)
+        || l.obj_ids().any(|o| l.obj(o).pkg == "plugin");
+    let darwin = head == "darwin";
+    if t.goarch != "amd64"
+        || !t.release.amd64_leaves_dynimport_pcrel()
+        || !(crate::check::target::platform::is_elf_head(head) || darwin)
+        || dynlink
+        || flags.no_dynamic
+    {
+        return Vec::new();
+    }
+    let pie = flags.buildmode.effective(t.release, &t.goos, &t.goarch) == BuildMode::Pie;
+    let relocsym_exempt =
+        matches!(head, "solaris" | "aix") || (head == "openbsd" && t.release.dynimport_relocs_allowed_on_openbsd());
+    if pie && !darwin && relocsym_exempt {
+        return Vec::new();
+    }
+    let Some(rtype) = (0..1024u16).find(|&n| t.tables.reloc_name(n) == Some("R_PCREL")) else {
+        return Vec::new();
+    };
+    let objs = text_order(l);
+    let relocs = reached_relocs(l, reach, &objs, |typ, r| typ == "R_PCREL" && r.siz != 0);
+    relocs
+        .into_iter()
+        .filter_map(|r| {
+            r.to.filter(|&to| l.sym(to).from_cgo && l.host(to).is_none())
+                .map(|to| (r, to))
+        })
+        .filter(|(r, _)| !darwin || (l.is_text(r.from) && !after_leaq(l, r)))
+        .take(20)
+        .map(|(r, to)| {
+            let (from, name) = (l.sym(r.from).name_lossy(), l.sym(to).name_lossy());
+            let message = if darwin {
+                format!("{from}: unexpected R_PCREL reloc for dynamic symbol {name}: not preceded by LEAQ instruction")
+            } else if pie {
+                format!("{from}: unhandled relocation for {name} (type {kind} (SDYNIMPORT) rtype {rtype} (R_PCREL))")
+            } else {
+                format!(
+                    "{from}: unsupported dynamic relocation for symbol {name} (type={rtype} (R_PCREL) stype={kind} \
+                     (SDYNIMPORT))"
+                )
+            };
+            let mut f = Finding::new(Category::Flag, message, Reporter::Errorf)
+                .symbol(name.clone())
+                .detail(format!(
+                    "{from} reads the address of {name}, a dynamic import (cgo_import_dynamic), pc-relatively: a \
+                     {head} binary written by Go's linker resolves only calls and absolute addresses of dynamic \
+                     imports"
+                ))
+                .remedy(format!(
+                    "link for GOOS={head} instead of -H, or build the objects for the header's GOOS"
+                ));
+            place_in(&mut f, l.obj(r.obj));
+            f
+        })
+        .collect()
+}
+
+/// Whether the instruction of relocation `r` is a `LEAQ` (opcode `0x8d`
+/// two bytes before the displacement), which darwin's `adddynrel` turns
+/// into a GOT load.
+fn after_leaq(l: &Loader<'_, '_, '_>, r: &ReachedReloc) -> bool {
+    let Some(d) = l.def(r.from) else { return false };
+    let data = l.obj(d.obj).obj.data(d.idx).unwrap_or_default();
+    usize::try_from(r.off)
+        .ok()
+        .and_then(|off| off.checked_sub(2))
+        .and_then(|at| data.get(at))
+        == Some(&0x8d)
+}
+
 /// File, member and package of a finding about loaded object `o`.
 pub fn place_in(f: &mut Finding, o: &LoadedObj<'_, '_>) {
     f.file = Some(o.file.clone());
@@ -228,6 +327,8 @@ pub struct ReachedReloc {
     pub typ: &'static str,
     /// The target, if it resolves.
     pub to: Option<SymId>,
+    /// Its offset in the referring symbol's data.
+    pub off: i32,
 }
 
 /// The relocations of the reachable definitions of `objs` (in that
@@ -248,7 +349,13 @@ pub fn reached_relocs(
                     continue;
                 };
                 let to = l.resolve(o, r.sym);
-                out.push(ReachedReloc { obj: o, from, typ, to });
+                out.push(ReachedReloc {
+                    obj: o,
+                    from,
+                    typ,
+                    to,
+                    off: r.off,
+                });
             }
         }
     }

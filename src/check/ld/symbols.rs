@@ -88,6 +88,7 @@ pub fn analyse(
         dodata.extend(crate::check::ld::addexport::unsupported_dynsyms(&mut l, &reach, flags));
         undefined.splice(0..0, dodata);
         undefined.extend(relocsym);
+        undefined.extend(relocsym::unhandled_dynimports(&mut l, &reach, flags));
         undefined.extend(addresses::wasm_text_address(&mut l, &reach, flags));
         undefined.extend(addresses::far_data(&mut l, &reach, flags, host_bytes));
         undefined.extend(addresses::far_absolute(&mut l, &reach, flags));

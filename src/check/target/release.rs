@@ -239,6 +239,33 @@ impl LinkerRelease {
         self.minor >= 25
     }
 
+    /// The linker's own number of `SDYNIMPORT` (`cmd/link/internal/sym`,
+    /// which relocsym's `unhandled relocation for X (type N (SDYNIMPORT)
+    /// …)` prints), read off each release's `symkind.go` and checked
+    /// against its linker's message (go1.22+, where a rule prints it).
+    pub fn linker_sdynimport_kind(self) -> Option<u8> {
+        match self.minor {
+            22 => Some(46),
+            23 => Some(47),
+            24 => Some(64),
+            25 | 26 => Some(65),
+            27 => Some(57),
+            _ => None,
+        }
+    }
+
+    /// amd64's `adddynrel` leaves an `R_PCREL` to a dynamic import as it
+    /// is (go1.22+; before, it made a PLT entry of it as of a call).
+    pub fn amd64_leaves_dynimport_pcrel(self) -> bool {
+        self.minor >= 22
+    }
+
+    /// relocsym's check of references to dynamic imports leaves openbsd
+    /// alone as well as darwin, solaris and aix (go1.19+).
+    pub fn dynimport_relocs_allowed_on_openbsd(self) -> bool {
+        self.minor >= 19
+    }
+
     /// `-s` implies `-w` unless `-w` is given (go1.22+).
     pub fn s_implies_w(self) -> bool {
         self.minor >= 22
