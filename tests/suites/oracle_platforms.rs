@@ -390,38 +390,43 @@ fn address_and_header_rules_match_the_linkers() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
-/// Objects compiled for windows/amd64 read their dynamic imports'
-/// addresses pc-relatively (`R_PCREL` to `runtime._VirtualAlloc`), which
-/// go1.22+'s amd64 `adddynrel` does not take: under another header an
-/// executable fails in `dodata`, a PIE in relocsym (but on openbsd), and
-/// darwin in `adddynrel`; go1.19 made a PLT entry of it and links. Each
-/// case fails or links as listed, with the linker's first line.
+/// Objects compiled for windows reach their dynamic imports
+/// (`runtime._VirtualAlloc`) with relocations the architecture's
+/// `adddynrel` does not take under another header (amd64's `R_PCREL`
+/// from go1.22, 386's `R_ADDR` from code, arm64's `R_ADDRARM64` and
+/// `R_ARM64_PCREL_LDST64`): an executable fails in `dodata`, a PIE in
+/// relocsym (but on openbsd), darwin/amd64 in `adddynrel`; go1.19's amd64
+/// made a PLT entry of it and links. Each case fails or links as listed,
+/// with the linker's first line.
 #[test]
-fn dynamic_imports_read_pc_relatively_under_another_header() {
-    // (release, flags, the real link fails)
-    let cases: &[(&str, &[&str], bool)] = &[
-        ("1.27", &["-H", "linux"], true),
-        ("1.27", &["-H", "linux", "-buildmode=pie"], true),
-        ("1.27", &["-H", "darwin"], true),
-        ("1.27", &["-H", "openbsd"], true),
-        ("1.27", &["-H", "openbsd", "-buildmode=pie"], false),
-        ("1.22", &["-H", "freebsd", "-buildmode=pie"], true),
-        ("1.19", &["-H", "linux"], false),
+fn dynamic_imports_of_windows_objects_under_another_header() {
+    // (release, platform, flags, the real link fails)
+    let cases: &[(&str, &str, &[&str], bool)] = &[
+        ("1.27", "windows/amd64", &["-H", "linux"], true),
+        ("1.27", "windows/amd64", &["-H", "linux", "-buildmode=pie"], true),
+        ("1.27", "windows/amd64", &["-H", "darwin"], true),
+        ("1.27", "windows/amd64", &["-H", "openbsd"], true),
+        ("1.27", "windows/amd64", &["-H", "openbsd", "-buildmode=pie"], false),
+        ("1.22", "windows/amd64", &["-H", "freebsd", "-buildmode=pie"], true),
+        ("1.19", "windows/amd64", &["-H", "linux"], false),
+        ("1.27", "windows/386", &["-H", "linux"], true),
+        ("1.19", "windows/386", &["-H", "freebsd", "-buildmode=pie"], true),
+        ("1.27", "windows/arm64", &["-H", "linux"], true),
+        ("1.19", "windows/arm64", &["-H", "netbsd"], true),
     ];
     let wanted: Vec<&str> = cases.iter().map(|c| c.0).collect();
     let toolchains = installed(&wanted);
     if toolchains.is_empty() {
         return;
     }
-    let s = Scratch::new("dynimport-pcrel");
+    let s = Scratch::new("dynimport-relocs");
     let gopath = app_gopath(&s, APP);
-    let plat = "windows/amd64";
-    let mut built: std::collections::HashMap<&str, Option<(std::path::PathBuf, String)>> = Default::default();
+    let mut built: std::collections::HashMap<(&str, &str), Option<(std::path::PathBuf, String)>> = Default::default();
     let mut wrong = Vec::new();
-    for &(v, flags, fails) in cases.iter().filter(|c| toolchains.contains(&c.0)) {
-        let entry = built.entry(v).or_insert_with(|| {
+    for &(v, plat, flags, fails) in cases.iter().filter(|c| toolchains.contains(&c.0)) {
+        let entry = built.entry((v, plat)).or_insert_with(|| {
             let cfg = build(v, plat, &gopath)?;
-            let ic = s.path().join(format!("ic-{v}"));
+            let ic = s.path().join(format!("ic-{}-{v}", plat.replace('/', "-")));
             std::fs::write(&ic, &cfg).unwrap();
             Some((ic, main_of(&cfg)))
         });
@@ -431,7 +436,7 @@ fn dynamic_imports_read_pc_relatively_under_another_header() {
         println!("go{v} {plat} {}: linker {want:?}; gosym {got:?}", flags.join(" "));
         if links == fails || ok != links || (!links && got != want) {
             wrong.push(format!(
-                "go{v} {}: linker {links} {want:?}; gosym {ok} {got:?}",
+                "go{v} {plat} {}: linker {links} {want:?}; gosym {ok} {got:?}",
                 flags.join(" ")
             ));
         }

@@ -145,25 +145,27 @@ fn locate(f: &mut Finding, l: &Loader<'_, '_, '_>, def: Option<Def>) {
     }
 }
 
-/// A sized `R_PCREL` of a reachable symbol to a dynamic import
-/// (`SDYNIMPORT`, from `cgo_import_dynamic`), which amd64's `adddynrel`
-/// does not take from go1.22 (it makes PLT entries of calls and GOT
-/// entries of addresses; before go1.22 a PLT entry of `R_PCREL` too): how
-/// the windows runtime reads `_VirtualAlloc` and friends, so objects
-/// compiled for windows fail under another header. Who says so, in text
-/// order:
-/// - darwin: `adddynrel` itself, unless the instruction is a `LEAQ` (made
-///   a GOT load): `X: unexpected R_PCREL reloc for dynamic symbol T: not
-///   preceded by LEAQ instruction`;
+/// A sized relocation of a reachable symbol to a dynamic import
+/// (`SDYNIMPORT`, from `cgo_import_dynamic`) of a type the architecture's
+/// `adddynrel` does not take (amd64's `R_PCREL` from go1.22, a PLT entry
+/// before; 386's `R_ADDR` from code, only data getting a dynamic
+/// `R_386_32`; arm64's pc-relative loads and addresses,
+/// `R_ARM64_PCREL_LDST*` and `R_ADDRARM64`, this one on darwin made a GOT
+/// load; it takes calls and the GOT forms): how the windows
+/// runtime reaches `_VirtualAlloc` and friends, so objects compiled for
+/// windows fail under another header. Who says so, in text order:
+/// - darwin (amd64): `adddynrel` itself, unless the instruction is a
+///   `LEAQ` (made a GOT load): `X: unexpected R_PCREL reloc for dynamic
+///   symbol T: not preceded by LEAQ instruction`;
 /// - an executable: `dodata`'s `dynreloc`, on every header but windows
-///   (`X: unsupported dynamic relocation for symbol T (type=R (R_PCREL)
+///   (`X: unsupported dynamic relocation for symbol T (type=R (NAME)
 ///   stype=N (SDYNIMPORT))`);
 /// - a PIE, where `dynreloc` ignores what `adddynrel` says: relocsym, on
 ///   every header but darwin, solaris, aix and (go1.19+) openbsd (`X:
-///   unhandled relocation for T (type N (SDYNIMPORT) rtype R (R_PCREL))`).
+///   unhandled relocation for T (type N (SDYNIMPORT) rtype R (NAME))`).
 ///
-/// ELF and Mach-O headers, internal linking of a program that cannot load
-/// Go code later, amd64; `-d` is refused before (dynamic imports).
+/// ELF headers and darwin/amd64, internal linking of a program that
+/// cannot load Go code later; `-d` is refused before (dynamic imports).
 pub fn unhandled_dynimports(
     l: &mut Loader<'_, '_, '_>,
     reach: &Reach,
@@ -176,9 +178,7 @@ pub fn unhandled_dynimports(
     let dynlink = matches!(flags.buildmode, BuildMode::Plugin | BuildMode::Shared)
         || l.obj_ids().any(|o| l.obj(o).pkg == "plugin");
     let darwin = head == "darwin";
-    if t.goarch != "amd64"
-        || !t.release.amd64_leaves_dynimport_pcrel()
-        || !(crate::check::target::platform::is_elf_head(head) || darwin)
+    if !(crate::check::target::platform::is_elf_head(head) || (darwin && t.goarch == "amd64"))
         || dynlink
         || flags.no_dynamic
     {
@@ -190,37 +190,50 @@ pub fn unhandled_dynimports(
     if pie && !darwin && relocsym_exempt {
         return Vec::new();
     }
-    let Some(rtype) = (0..1024u16).find(|&n| t.tables.reloc_name(n) == Some("R_PCREL")) else {
-        return Vec::new();
+    // Only objects that name a dynamic import can refer to one: the
+    // relocations of the others are not read.
+    let objs: Vec<ObjId> = text_order(l)
+        .into_iter()
+        .filter(|&o| l.names_dynamic_import(o))
+        .collect();
+    let goarch = t.goarch.as_str();
+    let pcrel = t.release.amd64_leaves_dynimport_pcrel();
+    let candidate = |typ: &str| match goarch {
+        "amd64" => pcrel && typ == "R_PCREL",
+        "386" => typ == "R_ADDR",
+        "arm64" => typ.starts_with("R_ARM64_PCREL_LDST") || typ == "R_ADDRARM64",
+        _ => false,
     };
-    let objs = text_order(l);
-    let relocs = reached_relocs(l, reach, &objs, |typ, r| typ == "R_PCREL" && r.siz != 0);
+    let relocs = reached_relocs(l, reach, &objs, |typ, r| r.siz != 0 && candidate(typ));
     relocs
         .into_iter()
         .filter_map(|r| {
-            r.to.filter(|&to| l.sym(to).from_cgo && l.host(to).is_none())
+            r.to.filter(|&to| l.is_dynamic_import(to) && l.host(to).is_none())
                 .map(|to| (r, to))
         })
+        .filter(|(r, _)| goarch != "386" || l.is_text(r.from))
         .filter(|(r, _)| !darwin || (l.is_text(r.from) && !after_leaq(l, r)))
         .take(20)
         .map(|(r, to)| {
-            let (from, name) = (l.sym(r.from).name_lossy(), l.sym(to).name_lossy());
+            let (from, name, typ) = (l.sym(r.from).name_lossy(), l.sym(to).name_lossy(), r.typ);
+            let rtype = (0..1024u16)
+                .find(|&n| t.tables.reloc_name(n) == Some(typ))
+                .map_or_else(|| "?".to_string(), |n| n.to_string());
             let message = if darwin {
                 format!("{from}: unexpected R_PCREL reloc for dynamic symbol {name}: not preceded by LEAQ instruction")
             } else if pie {
-                format!("{from}: unhandled relocation for {name} (type {kind} (SDYNIMPORT) rtype {rtype} (R_PCREL))")
+                format!("{from}: unhandled relocation for {name} (type {kind} (SDYNIMPORT) rtype {rtype} ({typ}))")
             } else {
                 format!(
-                    "{from}: unsupported dynamic relocation for symbol {name} (type={rtype} (R_PCREL) stype={kind} \
+                    "{from}: unsupported dynamic relocation for symbol {name} (type={rtype} ({typ}) stype={kind} \
                      (SDYNIMPORT))"
                 )
             };
             let mut f = Finding::new(Category::Flag, message, Reporter::Errorf)
                 .symbol(name.clone())
                 .detail(format!(
-                    "{from} reads the address of {name}, a dynamic import (cgo_import_dynamic), pc-relatively: a \
-                     {head} binary written by Go's linker resolves only calls and absolute addresses of dynamic \
-                     imports"
+                    "{from} reaches {name}, a dynamic import (cgo_import_dynamic), with a {typ} relocation, which \
+                     a {head} binary written by Go's linker does not resolve for dynamic imports"
                 ))
                 .remedy(format!(
                     "link for GOOS={head} instead of -H, or build the objects for the header's GOOS"

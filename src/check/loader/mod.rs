@@ -424,6 +424,21 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         opt_def(self.syms[s.0 as usize].def())
     }
 
+    /// Whether `s` is a dynamic import (`cgo_import_dynamic`, without
+    /// reading its name as [`Loader::sym`] does).
+    pub fn is_dynamic_import(&self, s: SymId) -> bool {
+        self.syms[s.0 as usize].is_from_cgo()
+    }
+
+    /// Whether object `o` names a dynamic import among its symbols (its
+    /// definitions or references): a scan of the loader's table, not of
+    /// the object.
+    pub fn names_dynamic_import(&self, o: ObjId) -> bool {
+        self.locals[o.0 as usize]
+            .iter()
+            .any(|&s| s != NONE && self.syms[s as usize].is_from_cgo())
+    }
+
     /// The host object defining `s`, if one does.
     pub fn host(&self, s: SymId) -> Option<u32> {
         let h = self.syms[s.0 as usize].host;

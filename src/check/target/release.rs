@@ -242,10 +242,12 @@ impl LinkerRelease {
     /// The linker's own number of `SDYNIMPORT` (`cmd/link/internal/sym`,
     /// which relocsym's `unhandled relocation for X (type N (SDYNIMPORT)
     /// …)` prints), read off each release's `symkind.go` and checked
-    /// against its linker's message (go1.22+, where a rule prints it).
+    /// against its linker's message.
     pub fn linker_sdynimport_kind(self) -> Option<u8> {
         match self.minor {
-            22 => Some(46),
+            15 => Some(45),
+            19 => Some(44),
+            21 | 22 => Some(46),
             23 => Some(47),
             24 => Some(64),
             25 | 26 => Some(65),
