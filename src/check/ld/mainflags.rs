@@ -298,8 +298,8 @@ fn foreign_head(t: &LinkTarget, h: &str, head: &'static str) -> HeadVerdict {
                 format!(
                     "-H {h} writes a {head} binary from objects compiled for {}: gosym checks them as {}'s linker \
                      reads them, not what the {head} writer makes of relocations made for {} (verified: arm64's \
-                     thread-local accesses under darwin, ppc64's address relocations under aix, amd64's pc-relative \
-                     reads of dynamic imports; not verified: the rest)",
+                     thread-local accesses under darwin, ppc64's address relocations under aix, windows objects' \
+                     references to dynamic imports; not verified: the rest)",
                     t.goos, t.version, t.goos
                 ),
                 Reporter::Stdout,
