@@ -394,7 +394,8 @@ fn address_and_header_rules_match_the_linkers() {
 /// (`runtime._VirtualAlloc`) with relocations the architecture's
 /// `adddynrel` does not take under another header (amd64's `R_PCREL`
 /// from go1.22, 386's `R_ADDR` from code, arm64's `R_ADDRARM64` and
-/// `R_ARM64_PCREL_LDST64`): an executable fails in `dodata`, a PIE in
+/// `R_ARM64_PCREL_LDST64`; under darwin amd64's `R_ADDR` from code, as
+/// solaris objects have them): an executable fails in `dodata`, a PIE in
 /// relocsym (but on openbsd), darwin/amd64 in `adddynrel`; go1.19's amd64
 /// made a PLT entry of it and links. Each case fails or links as listed,
 /// with the linker's first line.
@@ -413,6 +414,11 @@ fn dynamic_imports_of_windows_objects_under_another_header() {
         ("1.19", "windows/386", &["-H", "freebsd", "-buildmode=pie"], true),
         ("1.27", "windows/arm64", &["-H", "linux"], true),
         ("1.19", "windows/arm64", &["-H", "netbsd"], true),
+        // solaris's libc calls take their imports' addresses absolutely,
+        // which darwin's adddynrel binds only in a PIE (a build mode
+        // solaris objects cannot have).
+        ("1.27", "solaris/amd64", &["-H", "darwin"], true),
+        ("1.19", "solaris/amd64", &["-H", "darwin"], true),
     ];
     let wanted: Vec<&str> = cases.iter().map(|c| c.0).collect();
     let toolchains = installed(&wanted);

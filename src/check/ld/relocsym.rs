@@ -148,7 +148,8 @@ fn locate(f: &mut Finding, l: &Loader<'_, '_, '_>, def: Option<Def>) {
 /// A sized relocation of a reachable symbol to a dynamic import
 /// (`SDYNIMPORT`, from `cgo_import_dynamic`) of a type the architecture's
 /// `adddynrel` does not take (amd64's `R_PCREL` from go1.22, a PLT entry
-/// before; 386's `R_ADDR` from code, only data getting a dynamic
+/// before, and under darwin, in an executable, its `R_ADDR` from code,
+/// which ELF makes a GOT entry and a Mach-O PIE a bind; 386's `R_ADDR` from code, only data getting a dynamic
 /// `R_386_32`; arm64's pc-relative loads and addresses,
 /// `R_ARM64_PCREL_LDST*` and `R_ADDRARM64`, this one on darwin made a GOT
 /// load; it takes calls and the GOT forms): how the windows
@@ -199,7 +200,7 @@ pub fn unhandled_dynimports(
     let goarch = t.goarch.as_str();
     let pcrel = t.release.amd64_leaves_dynimport_pcrel();
     let candidate = |typ: &str| match goarch {
-        "amd64" => pcrel && typ == "R_PCREL",
+        "amd64" => (pcrel && typ == "R_PCREL") || (darwin && !pie && typ == "R_ADDR"),
         "386" => typ == "R_ADDR",
         "arm64" => typ.starts_with("R_ARM64_PCREL_LDST") || typ == "R_ADDRARM64",
         _ => false,
@@ -211,15 +212,15 @@ pub fn unhandled_dynimports(
             r.to.filter(|&to| l.is_dynamic_import(to) && l.host(to).is_none())
                 .map(|to| (r, to))
         })
-        .filter(|(r, _)| goarch != "386" || l.is_text(r.from))
-        .filter(|(r, _)| !darwin || (l.is_text(r.from) && !after_leaq(l, r)))
+        .filter(|(r, _)| r.typ != "R_ADDR" || l.is_text(r.from))
+        .filter(|(r, _)| !darwin || r.typ != "R_PCREL" || (l.is_text(r.from) && !after_leaq(l, r)))
         .take(20)
         .map(|(r, to)| {
             let (from, name, typ) = (l.sym(r.from).name_lossy(), l.sym(to).name_lossy(), r.typ);
             let rtype = (0..1024u16)
                 .find(|&n| t.tables.reloc_name(n) == Some(typ))
                 .map_or_else(|| "?".to_string(), |n| n.to_string());
-            let message = if darwin {
+            let message = if darwin && typ == "R_PCREL" {
                 format!("{from}: unexpected R_PCREL reloc for dynamic symbol {name}: not preceded by LEAQ instruction")
             } else if pie {
                 format!("{from}: unhandled relocation for {name} (type {kind} (SDYNIMPORT) rtype {rtype} ({typ}))")
