@@ -319,6 +319,59 @@ fn go115_refuses_an_xcoff_executable_without_dynamic_imports() {
     println!("go1.15 -H aix from linux/ppc64le: {want}");
 }
 
+/// One link of a listed case, judged by the real linker and by gosym.
+struct Judged {
+    case: String,
+    fails: bool,
+    links: bool,
+    want: String,
+    ok: bool,
+    got: String,
+}
+
+impl Judged {
+    fn line(&self) -> String {
+        format!(
+            "{}: linker {} {:?}; gosym {} {:?}",
+            self.case, self.links, self.want, self.ok, self.got
+        )
+    }
+}
+
+/// Links each (release, platform, flags, the real link fails) case whose
+/// toolchain is installed, building the app once per (release,
+/// platform), and asks gosym about the same inputs.
+fn link_each(cases: &[(&'static str, &'static str, &[&str], bool)], tag: &str) -> Vec<Judged> {
+    let wanted: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    let toolchains = installed(&wanted);
+    let s = Scratch::new(tag);
+    let gopath = app_gopath(&s, APP);
+    let mut built: std::collections::HashMap<(&str, &str), Option<(std::path::PathBuf, String)>> = Default::default();
+    let mut out = Vec::new();
+    for &(v, plat, flags, fails) in cases.iter().filter(|c| toolchains.contains(&c.0)) {
+        let entry = built.entry((v, plat)).or_insert_with(|| {
+            let cfg = build(v, plat, &gopath)?;
+            let ic = s.path().join(format!("ic-{}-{v}", plat.replace('/', "-")));
+            std::fs::write(&ic, &cfg).unwrap();
+            Some((ic, main_of(&cfg)))
+        });
+        let Some((ic, main)) = entry.clone() else { continue };
+        let (links, want) = link(v, plat, &ic, &main, &s.path().join("a.out"), flags);
+        let (ok, got) = predict(v, plat, &ic, &main, flags);
+        let case = format!("go{v} {plat} {}", flags.join(" "));
+        println!("{case}: linker {want:?}; gosym {got:?}");
+        out.push(Judged {
+            case,
+            fails,
+            links,
+            want,
+            ok,
+            got,
+        });
+    }
+    out
+}
+
 /// The address and header rules whose first line carries a value of the
 /// linker's layout (so the platform oracle's first-line count leaves
 /// them out): each link's verdict is gosym's, and each case fails or
@@ -352,41 +405,17 @@ fn address_and_header_rules_match_the_linkers() {
         ("1.24", "android/arm64", &["-buildmode=pie", "-d"], true),
         ("1.24", "android/arm64", &["-buildmode=pie"], false),
     ];
-    let wanted: Vec<&str> = cases.iter().map(|c| c.0).collect();
-    let toolchains = installed(&wanted);
-    if toolchains.is_empty() {
-        return;
-    }
-    let s = Scratch::new("address-rules");
-    let gopath = app_gopath(&s, APP);
-    let mut wrong = Vec::new();
-    let mut judged = 0;
-    // (release, platform) -> the importcfg written, built once.
-    let mut built: std::collections::HashMap<(&str, &str), Option<(std::path::PathBuf, String)>> = Default::default();
-    for &(v, plat, flags, fails) in cases.iter().filter(|c| toolchains.contains(&c.0)) {
-        let entry = built.entry((v, plat)).or_insert_with(|| {
-            let cfg = build(v, plat, &gopath)?;
-            let ic = s.path().join(format!("ic-{}-{v}", plat.replace('/', "-")));
-            std::fs::write(&ic, &cfg).unwrap();
-            Some((ic, main_of(&cfg)))
-        });
-        let Some((ic, main)) = entry.clone() else {
-            continue;
-        };
-        let (links, want) = link(v, plat, &ic, &main, &s.path().join("a.out"), flags);
-        let (ok, got) = predict(v, plat, &ic, &main, flags);
-        judged += 1;
-        println!("go{v} {plat} {}: linker {want:?}; gosym {got:?}", flags.join(" "));
-        if links == fails || ok != links {
-            wrong.push(format!(
-                "go{v} {plat} {}: linker {} {want:?}; gosym {} {got:?}",
-                flags.join(" "),
-                if links { "links" } else { "fails" },
-                if ok { "links" } else { "fails" }
-            ));
-        }
-    }
-    println!("address and header rules: {judged} links, {} wrong", wrong.len());
+    let judged = link_each(cases, "address-rules");
+    let wrong: Vec<String> = judged
+        .iter()
+        .filter(|j| j.links == j.fails || j.ok != j.links)
+        .map(Judged::line)
+        .collect();
+    println!(
+        "address and header rules: {} links, {} wrong",
+        judged.len(),
+        wrong.len()
+    );
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
@@ -420,32 +449,10 @@ fn dynamic_imports_of_windows_objects_under_another_header() {
         ("1.27", "solaris/amd64", &["-H", "darwin"], true),
         ("1.19", "solaris/amd64", &["-H", "darwin"], true),
     ];
-    let wanted: Vec<&str> = cases.iter().map(|c| c.0).collect();
-    let toolchains = installed(&wanted);
-    if toolchains.is_empty() {
-        return;
-    }
-    let s = Scratch::new("dynimport-relocs");
-    let gopath = app_gopath(&s, APP);
-    let mut built: std::collections::HashMap<(&str, &str), Option<(std::path::PathBuf, String)>> = Default::default();
-    let mut wrong = Vec::new();
-    for &(v, plat, flags, fails) in cases.iter().filter(|c| toolchains.contains(&c.0)) {
-        let entry = built.entry((v, plat)).or_insert_with(|| {
-            let cfg = build(v, plat, &gopath)?;
-            let ic = s.path().join(format!("ic-{}-{v}", plat.replace('/', "-")));
-            std::fs::write(&ic, &cfg).unwrap();
-            Some((ic, main_of(&cfg)))
-        });
-        let Some((ic, main)) = entry.clone() else { continue };
-        let (links, want) = link(v, plat, &ic, &main, &s.path().join("a.out"), flags);
-        let (ok, got) = predict(v, plat, &ic, &main, flags);
-        println!("go{v} {plat} {}: linker {want:?}; gosym {got:?}", flags.join(" "));
-        if links == fails || ok != links || (!links && got != want) {
-            wrong.push(format!(
-                "go{v} {plat} {}: linker {links} {want:?}; gosym {ok} {got:?}",
-                flags.join(" ")
-            ));
-        }
-    }
+    let wrong: Vec<String> = link_each(cases, "dynimport-relocs")
+        .iter()
+        .filter(|j| j.links == j.fails || j.ok != j.links || (!j.links && j.got != j.want))
+        .map(Judged::line)
+        .collect();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

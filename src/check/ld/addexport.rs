@@ -42,9 +42,7 @@ pub fn unsupported_dynlibs(l: &Loader<'_, '_, '_>, flags: &LinkFlags) -> Vec<Fin
                     "the objects ask for the dynamic library {lib:?} (a cgo_import_dynamic directive), which a {head} \
                      binary written by Go's linker cannot record"
                 ))
-                .remedy(format!(
-                    "link for GOOS={head} instead of -H, or build the objects for the header's GOOS"
-                ))
+                .remedy(crate::check::ld::relocsym::foreign_head_remedy(head))
         })
         .collect()
 }
@@ -92,9 +90,7 @@ pub fn unsupported_dynsyms(
                  linker cannot hold",
                 l.sym(r.from).name_lossy()
             ))
-            .remedy(format!(
-                "link for GOOS={head} instead of -H, or build the objects for the header's GOOS"
-            ));
+            .remedy(crate::check::ld::relocsym::foreign_head_remedy(head));
             crate::check::ld::relocsym::place_in(&mut f, l.obj(r.obj));
             f
         })

@@ -236,9 +236,7 @@ pub fn unhandled_dynimports(
                     "{from} reaches {name}, a dynamic import (cgo_import_dynamic), with a {typ} relocation, which \
                      a {head} binary written by Go's linker does not resolve for dynamic imports"
                 ))
-                .remedy(format!(
-                    "link for GOOS={head} instead of -H, or build the objects for the header's GOOS"
-                ));
+                .remedy(foreign_head_remedy(head));
             place_in(&mut f, l.obj(r.obj));
             f
         })
@@ -256,6 +254,11 @@ fn after_leaq(l: &Loader<'_, '_, '_>, r: &ReachedReloc) -> bool {
         .and_then(|off| off.checked_sub(2))
         .and_then(|at| data.get(at))
         == Some(&0x8d)
+}
+
+/// The remedy for objects a foreign header (`-H`) cannot take.
+pub fn foreign_head_remedy(head: &str) -> String {
+    format!("link for GOOS={head} instead of -H, or build the objects for the header's GOOS")
 }
 
 /// File, member and package of a finding about loaded object `o`.
