@@ -193,10 +193,7 @@ pub fn unhandled_dynimports(
     }
     // Only objects that name a dynamic import can refer to one: the
     // relocations of the others are not read.
-    let objs: Vec<ObjId> = text_order(l)
-        .into_iter()
-        .filter(|&o| l.names_dynamic_import(o))
-        .collect();
+    let objs: Vec<ObjId> = text_order(l).into_iter().filter(|&o| l.names_cgo_symbol(o)).collect();
     let goarch = t.goarch.as_str();
     let pcrel = t.release.amd64_leaves_dynimport_pcrel();
     let candidate = |typ: &str| match goarch {
@@ -209,7 +206,7 @@ pub fn unhandled_dynimports(
     relocs
         .into_iter()
         .filter_map(|r| {
-            r.to.filter(|&to| l.is_dynamic_import(to) && l.host(to).is_none())
+            r.to.filter(|&to| l.is_from_cgo(to) && l.host(to).is_none())
                 .map(|to| (r, to))
         })
         .filter(|(r, _)| r.typ != "R_ADDR" || l.is_text(r.from))

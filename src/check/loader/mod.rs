@@ -424,16 +424,17 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         opt_def(self.syms[s.0 as usize].def())
     }
 
-    /// Whether `s` is a dynamic import (`cgo_import_dynamic`, without
-    /// reading its name as [`Loader::sym`] does).
-    pub fn is_dynamic_import(&self, s: SymId) -> bool {
+    /// [`GlobalSym::from_cgo`] of `s`, without reading its name as
+    /// [`Loader::sym`] does (under internal linking: a dynamic import,
+    /// `SDYNIMPORT`; `cgo_import_static` symbols are undefined there).
+    pub fn is_from_cgo(&self, s: SymId) -> bool {
         self.syms[s.0 as usize].is_from_cgo()
     }
 
-    /// Whether object `o` names a dynamic import among its symbols (its
-    /// definitions or references): a scan of the loader's table, not of
-    /// the object.
-    pub fn names_dynamic_import(&self, o: ObjId) -> bool {
+    /// Whether object `o` names a symbol made by a cgo directive
+    /// ([`Loader::is_from_cgo`]) among its definitions or references: a
+    /// scan of the loader's table, not of the object.
+    pub fn names_cgo_symbol(&self, o: ObjId) -> bool {
         self.locals[o.0 as usize]
             .iter()
             .any(|&s| s != NONE && self.syms[s as usize].is_from_cgo())
