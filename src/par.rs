@@ -9,11 +9,19 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Inputs smaller than this are not worth a thread each.
 pub const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
-/// How many threads to run: `available_parallelism`, asked once (it reads
-/// the cgroup files on every call, and it is asked per input).
+/// How many threads to run: `GOSYM_THREADS` when it is a positive number
+/// (1: everything on one thread), else `available_parallelism`, asked
+/// once (it reads the cgroup files on every call, and it is asked per
+/// input).
 pub fn threads() -> usize {
     static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |p| p.get()))
+    *THREADS.get_or_init(|| {
+        std::env::var("GOSYM_THREADS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |p| p.get()))
+    })
 }
 
 /// `items.iter().map(f).collect()`, run on up to `available_parallelism`

@@ -477,6 +477,10 @@ func main() {
 }
 "#;
 
+/// A program over std's larger packages (HTTP, TLS, JSON, reflection:
+/// method liveness has work to do), buildable by every toolchain.
+pub const STD_APP: &str = "package main\n\nimport (\n\t\"encoding/json\"\n\t\"fmt\"\n\t\"net/http\"\n\t\"os\"\n\t\"reflect\"\n)\n\nfunc main() {\n\tb, _ := json.Marshal(map[string]int{\"a\": 1})\n\tfmt.Println(string(b), reflect.TypeOf(http.Client{}).NumMethod())\n\tif len(os.Args) > 1 {\n\t\t_, _ = http.Get(os.Args[1])\n\t}\n}\n";
+
 pub const GOCODE: &str = "/usr/share/gocode";
 
 /// Builds the app ([`APP`]) with go`v` in GOPATH mode (cgo off, as every

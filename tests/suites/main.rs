@@ -44,6 +44,7 @@ mod residency;
 mod stddiff;
 mod streaming;
 mod strict;
+mod threads;
 mod toolchains;
 mod toolexec;
 mod truncated_while_read;

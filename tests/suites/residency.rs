@@ -51,10 +51,6 @@ fn os(args: &[&str]) -> Vec<std::ffi::OsString> {
     args.iter().map(Into::into).collect()
 }
 
-/// A program over std's larger packages (HTTP, TLS, JSON, reflection:
-/// method liveness has work to do), buildable by every toolchain.
-const STD_APP: &str = "package main\n\nimport (\n\t\"encoding/json\"\n\t\"fmt\"\n\t\"net/http\"\n\t\"os\"\n\t\"reflect\"\n)\n\nfunc main() {\n\tb, _ := json.Marshal(map[string]int{\"a\": 1})\n\tfmt.Println(string(b), reflect.TypeOf(http.Client{}).NumMethod())\n\tif len(os.Args) > 1 {\n\t\t_, _ = http.Get(os.Args[1])\n\t}\n}\n";
-
 #[test]
 fn fixture_checks_answer_the_same_with_pages_given_back() {
     for (v, dir) in fixture_dirs() {

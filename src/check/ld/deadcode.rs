@@ -120,7 +120,7 @@ pub fn mark_with(l: &mut Loader<'_, '_, '_>, roots: &[String], method_tables: bo
             let plen = ob.data(def.idx).map_or(0, |d| d.len());
             for r in rs.flatten() {
                 let target = l.resolve(def.obj, r.sym);
-                judge(l, &mut reach, id, def, &r, target, plen);
+                judge(l, &mut reach.problems, id, def, &r, target, plen);
                 if let Some(t) = target
                     && !ob.tables.reloc_is_weak(r.typ)
                     && (method_tables || ob.tables.reloc_name(r.typ) != Some("R_METHODOFF"))
@@ -129,7 +129,7 @@ pub fn mark_with(l: &mut Loader<'_, '_, '_>, roots: &[String], method_tables: bo
                 }
             }
         }
-        followed_aux(l, def, &mut queue);
+        followed_aux(ob, def.idx, |r| l.resolve(def.obj, r), &mut queue);
     }
     reach.marked.resize(l.nsyms(), false);
     reach
@@ -151,16 +151,20 @@ pub(super) fn root_ids(l: &Loader<'_, '_, '_>, roots: &[String]) -> Vec<SymId> {
     ids
 }
 
-/// The aux symbols of `def` the pass follows: all but the Go type and
-/// DWARF ones.
-pub(super) fn followed_aux(l: &mut Loader<'_, '_, '_>, def: crate::check::loader::Def, out: &mut Vec<SymId>) {
-    let ob = l.obj(def.obj).obj;
-    let Ok(auxs) = ob.auxs(def.idx) else { return };
+/// The aux symbols of definition `idx` of `ob` the pass follows: all but
+/// the Go type and DWARF ones, each resolved by `resolve`.
+pub(super) fn followed_aux(
+    ob: &crate::read::goobj::GoObj<'_>,
+    idx: u32,
+    mut resolve: impl FnMut(crate::read::goobj::SymRef) -> Option<SymId>,
+    out: &mut Vec<SymId>,
+) {
+    let Ok(auxs) = ob.auxs(idx) else { return };
     for a in auxs.flatten() {
         let n = ob.tables.aux_name(a.typ).unwrap_or("");
         if n != "Gotype"
             && !n.starts_with("Dwarf")
-            && let Some(t) = l.resolve(def.obj, a.sym)
+            && let Some(t) = resolve(a.sym)
         {
             out.push(t);
         }
@@ -172,7 +176,7 @@ pub(super) fn followed_aux(l: &mut Loader<'_, '_, '_>, def: crate::check::loader
 /// data, or to an undefined target.
 pub(super) fn judge(
     l: &Loader<'_, '_, '_>,
-    reach: &mut Reach,
+    problems: &mut Vec<(SymId, RelocProblem)>,
     id: SymId,
     def: crate::check::loader::Def,
     r: &crate::read::goobj::Reloc,
@@ -189,10 +193,10 @@ pub(super) fn judge(
             && r.siz != 0
             && survives_rebuild(l, def.obj, r.sym)
         {
-            reach.problems.push((id, RelocProblem::Undefined(t)));
+            problems.push((id, RelocProblem::Undefined(t)));
         }
     } else if r.outside(plen) {
-        reach.problems.push((
+        problems.push((
             id,
             RelocProblem::Outside {
                 target,
@@ -205,7 +209,7 @@ pub(super) fn judge(
         && !l.is_defined(t)
         && r.siz != 0
     {
-        reach.problems.push((id, RelocProblem::Undefined(t)));
+        problems.push((id, RelocProblem::Undefined(t)));
     }
 }
 

@@ -570,7 +570,7 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// the link is large enough ([`crate::par::map_in_order`]): the
     /// per-object reading (records, names, hashes) that the sequential
     /// merge then finds done, its pages touched on every core.
-    fn per_object<R: Send>(&self, f: impl Fn(&Self, ObjId) -> R + Sync) -> Vec<R> {
+    pub(crate) fn per_object<R: Send>(&self, f: impl Fn(&Self, ObjId) -> R + Sync) -> Vec<R> {
         let ids: Vec<ObjId> = self.obj_ids().collect();
         let nsyms: usize = self.objs.iter().map(|o| o.obj.nsym_total() as usize).sum();
         crate::par::map_in_order(&ids, nsyms >= PARALLEL_MIN_SYMS, |&o| {
@@ -1245,48 +1245,23 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// `Loader.resolve`: the global symbol a reference of object `o`
     /// points at (builtins become named references on first use).
     pub fn resolve(&mut self, o: ObjId, r: SymRef) -> Option<SymId> {
+        match self.resolve_fixed(o, r) {
+            Resolved::Nil => None,
+            Resolved::Sym(id) => id,
+            Resolved::Builtin(bi) => self.resolve_builtin(o, bi),
+        }
+    }
+
+    /// What [`Loader::resolve`] finds without changing the table: every
+    /// reference but a builtin's, which the loader names on first use
+    /// ([`Loader::resolve_builtin`]).
+    pub fn resolve_fixed(&self, o: ObjId, r: SymRef) -> Resolved {
         let ob: &GoObj<'a> = self.obj(o).obj;
-        match ob.target(r).ok()? {
-            Target::Nil => None,
-            Target::Local(idx) => self.local(o, idx),
-            Target::Builtin(bi) => {
-                let id = match self.builtin_ids[o.0 as usize].get(bi as usize).copied().flatten() {
-                    Some(id) => id,
-                    None => {
-                        let (name, abi) = ob.tables.builtin(bi)?;
-                        let ver = SymVer::of(u16::from(abi), o, self.one_abi);
-                        let id = self.lookup_or_add(None, Cow::Borrowed(name.as_bytes()), ver);
-                        if let Some(slot) = self.builtin_ids[o.0 as usize].get_mut(bi as usize) {
-                            *slot = Some(id);
-                        }
-                        id
-                    }
-                };
-                // The linker knows a builtin by a Go definition only
-                // (preloadSyms records builtinSyms there). A rebuilt
-                // object calls what the target's compiler emits: of the
-                // builtins its objects call, the rebuild keeps only the
-                // instrumentation the build's flags ask for (-race, -msan,
-                // -asan), if the target's compiler has it.
-                if self.missing_builtin.is_none() && self.def(id).is_none() {
-                    let name = self.sym(id).name_lossy();
-                    let abi = ob.tables.builtin(bi).map(|(_, abi)| abi);
-                    let instrumentation = ["runtime.race", "runtime.msan", "runtime.asan"]
-                        .iter()
-                        .any(|p| name.starts_with(p));
-                    let target_has = self
-                        .target
-                        .tables
-                        .builtins
-                        .iter()
-                        .any(|&(n, a)| n == name && Some(a) == abi);
-                    if !self.obj(o).rebuilt || (instrumentation && target_has) {
-                        self.missing_builtin = Some((name, self.obj(o).pkg.clone()));
-                    }
-                }
-                Some(id)
-            }
-            Target::Package(p, k) => {
+        match ob.target(r) {
+            Err(_) | Ok(Target::Nil) => Resolved::Nil,
+            Ok(Target::Local(idx)) => Resolved::Sym(self.local(o, idx)),
+            Ok(Target::Builtin(bi)) => Resolved::Builtin(bi),
+            Ok(Target::Package(p, k)) => {
                 // A rebuild renumbers every package's symbols: a rebuilt
                 // object's index into another build means nothing, its
                 // name (RefName) does.
@@ -1294,16 +1269,90 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 if !refnames.is_empty()
                     && let Some(name) = refnames.get(&r).copied()
                 {
-                    return [SymVer::AbiInternal, SymVer::Abi0]
-                        .into_iter()
-                        .filter_map(|v| self.lookup(name, v))
-                        .find(|&id| self.is_defined(id));
+                    return Resolved::Sym(
+                        [SymVer::AbiInternal, SymVer::Abi0]
+                            .into_iter()
+                            .filter_map(|v| self.lookup(name, v))
+                            .find(|&id| self.is_defined(id)),
+                    );
                 }
-                let tgt = self.pkg_objs[o.0 as usize].get(p as usize).copied().flatten()?;
-                self.local(tgt, k)
+                let tgt = self.pkg_objs[o.0 as usize].get(p as usize).copied().flatten();
+                Resolved::Sym(tgt.and_then(|tgt| self.local(tgt, k)))
             }
         }
     }
+
+    /// Builtin `bi` of object `o` as the loader resolves it: named on
+    /// first use, and the first one no Go object defines is remembered
+    /// ([`Loader::missing_builtin`]), so the order of the calls is the
+    /// order the linker meets them in.
+    pub fn resolve_builtin(&mut self, o: ObjId, bi: u32) -> Option<SymId> {
+        let id = match self.builtin_known(o, bi)? {
+            Some(id) => id,
+            None => {
+                let (name, abi) = self.obj(o).obj.tables.builtin(bi)?;
+                let ver = SymVer::of(u16::from(abi), o, self.one_abi);
+                self.lookup_or_add(None, Cow::Borrowed(name.as_bytes()), ver)
+            }
+        };
+        if let Some(slot) = self.builtin_ids[o.0 as usize].get_mut(bi as usize) {
+            *slot = Some(id);
+        }
+        if self.missing_builtin.is_none() {
+            self.missing_builtin = self.builtin_missing(o, bi, id);
+        }
+        Some(id)
+    }
+
+    /// Builtin `bi` of object `o` as [`Loader::resolve_builtin`] finds it,
+    /// read-only: `None` when the object's release has no such builtin,
+    /// `Some(None)` when resolving it would name a new symbol.
+    pub fn builtin_known(&self, o: ObjId, bi: u32) -> Option<Option<SymId>> {
+        if let Some(id) = self.builtin_ids[o.0 as usize].get(bi as usize).copied().flatten() {
+            return Some(Some(id));
+        }
+        let (name, abi) = self.obj(o).obj.tables.builtin(bi)?;
+        let ver = SymVer::of(u16::from(abi), o, self.one_abi);
+        Some(self.lookup(name.as_bytes(), ver))
+    }
+
+    /// What [`Loader::missing_builtin`] records when object `o` resolves
+    /// builtin `bi` to `id`, if anything.
+    pub fn builtin_missing(&self, o: ObjId, bi: u32, id: SymId) -> Option<(String, String)> {
+        // The linker knows a builtin by a Go definition only
+        // (preloadSyms records builtinSyms there). A rebuilt
+        // object calls what the target's compiler emits: of the
+        // builtins its objects call, the rebuild keeps only the
+        // instrumentation the build's flags ask for (-race, -msan,
+        // -asan), if the target's compiler has it.
+        if self.def(id).is_some() {
+            return None;
+        }
+        let lo = self.obj(o);
+        let name = self.sym(id).name_lossy();
+        let abi = lo.obj.tables.builtin(bi).map(|(_, abi)| abi);
+        let instrumentation = ["runtime.race", "runtime.msan", "runtime.asan"]
+            .iter()
+            .any(|p| name.starts_with(p));
+        let target_has = self
+            .target
+            .tables
+            .builtins
+            .iter()
+            .any(|&(n, a)| n == name && Some(a) == abi);
+        (!lo.rebuilt || (instrumentation && target_has)).then(|| (name, lo.pkg.clone()))
+    }
+}
+
+/// A reference as [`Loader::resolve_fixed`] finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolved {
+    /// No target (a nil reference, or one that does not read).
+    Nil,
+    /// A global symbol, if the reference is loaded.
+    Sym(Option<SymId>),
+    /// Builtin number `bi`, which the loader names on first use.
+    Builtin(u32),
 }
 
 /// Whether a by-name reference `name` of a Go object older than go1.23
