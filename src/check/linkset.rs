@@ -2,7 +2,9 @@
 //! the load walk pulls in: importcfg entries, the target's std archives,
 //! shared libraries), each opened once, mapped once and parsed once into a
 //! [`FileView`] that every stage borrows. Nothing below the CLI opens a
-//! path except through [`LinkSet::get_or_open`]; the sources live in an
+//! path except through [`LinkSet::get_or_open`] (or [`LinkSet::prefetch`],
+//! which reads an importcfg's files on every core ahead of the sequential
+//! walk that asks for them); the sources live in an
 //! arena so the views stay valid while the set grows. Mirrors the role of
 //! Go's `loader.Preload`, which keeps one `oReader` per object for all
 //! later passes.
@@ -329,16 +331,45 @@ impl<'a> LinkSet<'a> {
         self.push(path, src)
     }
 
+    /// Opens and parses the files of `paths` not in the set yet on every
+    /// core, ahead of the load walk that will ask for them
+    /// ([`LinkSet::get_or_open`]): the walk stays sequential, as the
+    /// linker's, and finds them read. A file that cannot be opened is
+    /// kept with its error, which only a walk that asks for it reports.
+    pub fn prefetch<'p>(&mut self, paths: impl IntoIterator<Item = &'p str>) {
+        let mut seen = std::collections::HashSet::new();
+        let todo: Vec<&str> = paths
+            .into_iter()
+            .filter(|p| !self.by_path.contains_key(*p) && !self.built_in.contains_key(*p) && seen.insert(*p))
+            .collect();
+        if todo.len() < 2 || crate::par::threads() < 2 {
+            return;
+        }
+        let opts = self.opts;
+        let opened = crate::par::map_in_order(&todo, true, |p| Source::open(std::path::Path::new(p), opts));
+        let sources: Vec<Result<&'a Source, InputError>> =
+            opened.into_iter().map(|s| s.map(|s| &*self.arena.alloc(s))).collect();
+        let read = crate::par::map_in_order(&sources, true, |s| {
+            read_source(s.as_ref().map_err(Clone::clone).copied())
+        });
+        for ((path, source), (view, role, facts)) in todo.into_iter().zip(sources).zip(read) {
+            self.insert(path, source, view, role, facts);
+        }
+    }
+
     fn push(&mut self, path: &str, source: Result<&'a Source, InputError>) -> FileId {
-        let view = match &source {
-            Ok(s) => FileView::parse(s).map_err(|e| s.error(None, InputErrorKind::Read(e))),
-            Err(e) => Err(e.clone()),
-        };
-        let role = match &view {
-            Ok(v) => role_of(v),
-            Err(_) => Role::Unreadable,
-        };
-        let facts = view.as_ref().map(package_facts).unwrap_or_default();
+        let (view, role, facts) = read_source(source.as_ref().map_err(Clone::clone).copied());
+        self.insert(path, source, view, role, facts)
+    }
+
+    fn insert(
+        &mut self,
+        path: &str,
+        source: Result<&'a Source, InputError>,
+        view: Result<FileView<'a>, InputError>,
+        role: Role,
+        facts: PackageFacts,
+    ) -> FileId {
         // Parsed: what a check reads of it later is mapped again.
         crate::residency::trim();
         let id = FileId(self.files.len() as u32);
@@ -389,6 +420,20 @@ impl<'a> LinkSet<'a> {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
+}
+
+/// A source parsed: its view, role and package facts.
+fn read_source(source: Result<&Source, InputError>) -> (Result<FileView<'_>, InputError>, Role, PackageFacts) {
+    let view = match source {
+        Ok(s) => FileView::parse(s).map_err(|e| s.error(None, InputErrorKind::Read(e))),
+        Err(e) => Err(e),
+    };
+    let role = match &view {
+        Ok(v) => role_of(v),
+        Err(_) => Role::Unreadable,
+    };
+    let facts = view.as_ref().map(package_facts).unwrap_or_default();
+    (view, role, facts)
 }
 
 fn role_of(v: &FileView<'_>) -> Role {
@@ -494,5 +539,43 @@ mod tests {
         let missing = set.get_or_open("/nonexistent/x.a");
         assert_eq!(set.get_or_open("/nonexistent/x.a"), missing, "opened once");
         assert_eq!(set.file(missing).role, Role::Unreadable);
+    }
+
+    /// Files read ahead on every core are what the walk would have read
+    /// itself, each once, a missing one with its error; paths already in
+    /// the set are not read again.
+    #[test]
+    fn prefetched_files_are_the_ones_the_walk_reads() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+        let paths: Vec<String> = [
+            "go1.22/mainpkg.a",
+            "go1.22/plain.a",
+            "go1.21/dotted.v2.a",
+            "elf/weak.o",
+            "nonexistent.a",
+        ]
+        .iter()
+        .map(|p| dir.join(p).to_string_lossy().into_owned())
+        .collect();
+        let (a1, a2) = (SourceArena::new(), SourceArena::new());
+        let mut ahead = LinkSet::new(&a1, OpenOptions::default());
+        let first = ahead.get_or_open(&paths[0]);
+        ahead.prefetch(paths.iter().chain(&paths).map(String::as_str));
+        assert_eq!(ahead.files.len(), paths.len(), "each path read once");
+        assert_eq!(ahead.get_or_open(&paths[0]), first);
+        let mut walked = LinkSet::new(&a2, OpenOptions::default());
+        for p in &paths {
+            let (xi, yi) = (ahead.get_or_open(p), walked.get_or_open(p));
+            let (x, y) = (ahead.file(xi), walked.file(yi));
+            assert_eq!((x.role, &x.facts), (y.role, &y.facts), "{p}");
+            assert_eq!(
+                x.view.as_ref().map(|v| v.units.len()).map_err(ToString::to_string),
+                y.view.as_ref().map(|v| v.units.len()).map_err(ToString::to_string),
+                "{p}"
+            );
+        }
+        assert_eq!(ahead.files.len(), paths.len(), "the walk finds them read");
+        let missing = ahead.get_or_open(&paths[4]);
+        assert_eq!(ahead.file(missing).role, Role::Unreadable);
     }
 }

@@ -747,6 +747,10 @@ impl Link<'_> {
             sentinels: Vec::new(),
         };
         w.parse_flags();
+        if let Some(cfg) = &self.resolver.importcfg {
+            // go build's importcfg lists what the walk will load.
+            set.prefetch(std::iter::once(main_file).chain(cfg.values().map(String::as_str)));
+        }
         w.add_lib("main", Some(main_file.to_string()), [0; 8], "command line");
         let mode = w.loadlib(set);
         if let Some(d) = &mode
