@@ -34,7 +34,7 @@ pub struct Funcdata {
 }
 
 /// Walks the reachable functions in load order, as `pclntab` does.
-pub fn check(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Funcdata {
+pub fn check(l: &Loader<'_, '_, '_>, reach: &Reach) -> Funcdata {
     let release = l.target.release;
     let mut out = Funcdata::default();
     let mut reported = std::collections::HashSet::new();
@@ -58,7 +58,7 @@ pub fn check(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Funcdata {
 
 /// Every (function, funcdata symbol, funcdata index, from assembly) of
 /// a reachable function whose funcdata nothing defines, in load order.
-fn undefined_funcdata(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<(SymId, SymId, usize, bool)> {
+fn undefined_funcdata(l: &Loader<'_, '_, '_>, reach: &Reach) -> Vec<(SymId, SymId, usize, bool)> {
     let mut out = Vec::new();
     let mut w = crate::residency::Window::new();
     for o in l.obj_ids() {
@@ -71,7 +71,7 @@ fn undefined_funcdata(l: &mut Loader<'_, '_, '_>, reach: &Reach) -> Vec<(SymId, 
                 .filter(|a| ob.tables.aux_name(a.typ) == Some("Funcdata"))
                 .map(|a| a.sym)
                 .collect();
-            let funcdata: Vec<Option<SymId>> = refs.into_iter().map(|r| l.resolve(o, r)).collect();
+            let funcdata: Vec<Option<SymId>> = refs.into_iter().map(|r| l.resolve_known(o, r)).collect();
             for (j, fd) in funcdata.into_iter().enumerate() {
                 let Some(fd) = fd else { continue };
                 if l.is_defined(fd) || linker_defined(l.target.tables, &l.name(fd)) {

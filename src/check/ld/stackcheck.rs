@@ -41,7 +41,7 @@ enum Callee {
 
 /// The stack check of the reachable functions; empty when every chain fits
 /// or the release is not modelled.
-pub fn check(l: &mut Loader<'_, '_, '_>, reach: &Reach, race: bool) -> Vec<Finding> {
+pub fn check(l: &Loader<'_, '_, '_>, reach: &Reach, race: bool) -> Vec<Finding> {
     let t = l.target;
     let minor = t.release.minor();
     let Some(arch) = Arch::of(&t.goarch, minor) else {
@@ -84,7 +84,7 @@ pub fn check(l: &mut Loader<'_, '_, '_>, reach: &Reach, race: bool) -> Vec<Findi
             failed.push(s);
         }
     }
-    let l = &*sc.l;
+    let l = sc.l;
     if failed.is_empty() {
         return Vec::new();
     }
@@ -122,7 +122,7 @@ pub fn check(l: &mut Loader<'_, '_, '_>, reach: &Reach, race: bool) -> Vec<Findi
 /// linker's postorder), checked once at the top with `StackLimit` less a
 /// call; the first place on each walk where the bytes left go negative is
 /// reported (`Errorf`), a walk deeper than 500 calls too.
-fn go115(l: &mut Loader<'_, '_, '_>, reach: &Reach, arch: Arch) -> Vec<Finding> {
+fn go115(l: &Loader<'_, '_, '_>, reach: &Reach, arch: Arch) -> Vec<Finding> {
     let t = l.target;
     let top = arch.limit(if t.goos == "aix" { 1728 } else { 800 });
     let ranks = l.library_ranks();
@@ -152,7 +152,7 @@ fn go115(l: &mut Loader<'_, '_, '_>, reach: &Reach, arch: Arch) -> Vec<Finding> 
     let mut out = Vec::new();
     for s in funcs {
         if let Err(Some((at, message))) = walk.check(s, top, 0) {
-            let l = &*walk.l;
+            let l = walk.l;
             let name = l.sym(at).name_lossy();
             let mut f = Finding::new(Category::Undefined, format!("{name}: {message}"), Reporter::Errorf)
                 .symbol(name.clone())
@@ -173,7 +173,7 @@ fn go115(l: &mut Loader<'_, '_, '_>, reach: &Reach, arch: Arch) -> Vec<Finding> 
 /// go1.15's walk: `Err(Some((symbol, message)))` where it reports,
 /// `Err(None)` where it gives up silently (an external callee).
 struct Walk115<'l, 'o, 'v, 'a> {
-    l: &'l mut Loader<'o, 'v, 'a>,
+    l: &'l Loader<'o, 'v, 'a>,
     arch: Arch,
     top: i64,
     morestack: Option<SymId>,
@@ -229,7 +229,7 @@ impl Walk115<'_, '_, '_, '_> {
                 FrameEvent::Call { sp, to } => {
                     let left = limit - sp - cs;
                     match to {
-                        CallTo::Direct(r) => match self.l.resolve(d.obj, r) {
+                        CallTo::Direct(r) => match self.l.resolve_known(d.obj, r) {
                             Some(t) => self.check(t, left, depth + 1)?,
                             None => return Err(None),
                         },
@@ -282,7 +282,7 @@ impl Arch {
 }
 
 struct Heights<'l, 'o, 'v, 'a> {
-    l: &'l mut Loader<'o, 'v, 'a>,
+    l: &'l Loader<'o, 'v, 'a>,
     arch: Arch,
     morestack: Option<SymId>,
     height: HashMap<Callee, i64>,
@@ -352,7 +352,7 @@ impl Heights<'_, '_, '_, '_> {
                 FrameEvent::Call { sp, to } => {
                     let callee = match to {
                         CallTo::Indirect => Callee::Indirect,
-                        CallTo::Direct(r) => match self.l.resolve(d.obj, r) {
+                        CallTo::Direct(r) => match self.l.resolve_known(d.obj, r) {
                             Some(t) => Callee::Func(t),
                             None => continue,
                         },

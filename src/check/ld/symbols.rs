@@ -68,14 +68,22 @@ pub fn analyse(
         load.push(f);
     }
     let strdata = strdata(&mut l, flags);
-    let text = crate::check::ld::textorder::check(&l, &reach, flags.dwarf_enabled(target, hosts.is_none()));
     let mut stkcheck: Vec<Finding> = go115_stkcheck(&mut l, &reach).into_iter().collect();
-    stkcheck.extend(crate::check::ld::stackcheck::check(&mut l, &reach, flags.race));
+    // The passes over reachable code that only read run side by side.
+    let (text, (stack, funcdata)) = rayon::join(
+        || crate::check::ld::textorder::check(&l, &reach, flags.dwarf_enabled(target, hosts.is_none())),
+        || {
+            rayon::join(
+                || crate::check::ld::stackcheck::check(&l, &reach, flags.race),
+                || crate::check::ld::pclntab::check(&l, &reach),
+            )
+        },
+    );
+    stkcheck.extend(stack);
     stkcheck.extend(go115_xcoff_d(&l, flags));
     if hosts.is_some() {
         stkcheck.extend(crate::check::ld::addexport::unsupported_dynlibs(&l, flags));
     }
-    let funcdata = crate::check::ld::pclntab::check(&mut l, &reach);
     let pclntab = funcdata.panic;
     let mode = flags.buildmode.effective(target.release, &target.goos, &target.goarch);
     let thunks = relocsym::makes_x86_thunks(target, mode);

@@ -1282,6 +1282,18 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
         }
     }
 
+    /// [`Loader::resolve`] of a reference that dead code resolved already
+    /// (a relocation or followed aux symbol of a reachable symbol, whose
+    /// builtins it named), read-only: passes over reachable code run side
+    /// by side with it.
+    pub fn resolve_known(&self, o: ObjId, r: SymRef) -> Option<SymId> {
+        match self.resolve_fixed(o, r) {
+            Resolved::Nil => None,
+            Resolved::Sym(id) => id,
+            Resolved::Builtin(bi) => self.builtin_known(o, bi).flatten(),
+        }
+    }
+
     /// Builtin `bi` of object `o` as the loader resolves it: named on
     /// first use, and the first one no Go object defines is remembered
     /// ([`Loader::missing_builtin`]), so the order of the calls is the
