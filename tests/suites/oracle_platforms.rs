@@ -419,6 +419,43 @@ fn address_and_header_rules_match_the_linkers() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// An external link writes the header `-H` names, whatever the objects'
+/// GOOS: its C compiler gets that header's options (darwin's
+/// `-Wl,-headerpad`, windows' `-mconsole`, openbsd's `-Wl,-nopie`, which
+/// go1.23+ leaves out of a PIE), and on an ELF header `doelf` turns off
+/// `dynreloc`, so relocsym meets every relocation to a dynamic import
+/// (`unhandled relocation … (SDYNIMPORT)`, before the C compiler runs;
+/// darwin's and solaris's and, go1.19+, openbsd's headers take them).
+/// go1.15's darwin writer makes every pointer-sized symbol with an
+/// address at offset 0 a GOT entry in an internally linked PIE, which
+/// panics on a funcval grouped by the symbol table. Each case fails or
+/// links as listed, with the linker's first line.
+#[test]
+fn external_links_and_pies_under_another_header() {
+    // (release, platform, flags, the real link fails)
+    let cases: &[(&str, &str, &[&str], bool)] = &[
+        ("1.27", "linux/amd64", &["-H", "darwin", "-linkmode=external"], true),
+        ("1.27", "linux/amd64", &["-H", "windows", "-linkmode=external"], true),
+        ("1.27", "linux/amd64", &["-H", "openbsd", "-linkmode=external"], true),
+        ("1.27", "linux/amd64", &["-H", "freebsd", "-linkmode=external"], false),
+        ("1.15", "freebsd/amd64", &["-H", "openbsd", "-buildmode=pie"], true),
+        ("1.27", "windows/amd64", &["-H", "linux", "-linkmode=external"], true),
+        ("1.15", "windows/amd64", &["-H", "linux", "-linkmode=external"], true),
+        ("1.27", "windows/amd64", &["-H", "darwin", "-linkmode=external"], true),
+        ("1.27", "darwin/amd64", &["-H", "linux", "-linkmode=external"], true),
+        ("1.15", "darwin/amd64", &["-H", "openbsd", "-linkmode=external"], true),
+        ("1.15", "linux/amd64", &["-H", "darwin", "-buildmode=pie"], true),
+        ("1.15", "windows/amd64", &["-H", "darwin", "-buildmode=pie"], true),
+        ("1.19", "linux/amd64", &["-H", "darwin", "-buildmode=pie"], false),
+    ];
+    let wrong: Vec<String> = link_each(cases, "foreign-head-external")
+        .iter()
+        .filter(|j| j.links == j.fails || j.ok != j.links || (!j.links && j.got != j.want))
+        .map(Judged::line)
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 /// Objects compiled for windows reach their dynamic imports
 /// (`runtime._VirtualAlloc`) with relocations the architecture's
 /// `adddynrel` does not take under another header (amd64's `R_PCREL`

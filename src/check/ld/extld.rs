@@ -21,6 +21,12 @@ use crate::check::target::flags::{LinkFlags, split_quoted};
 use crate::check::target::linkmode::BuildMode;
 use crate::check::target::platform::default_extld;
 
+/// The header `goos` writes by default (its name where the release has
+/// none).
+fn platform_head(r: crate::check::target::release::LinkerRelease, goos: &str) -> &str {
+    crate::check::target::platform::head_type(r, goos).unwrap_or(goos)
+}
+
 /// The machine gosym (and the linker it predicts) runs on.
 #[derive(Debug, Clone)]
 pub struct Host {
@@ -164,14 +170,22 @@ pub fn judge(t: &LinkTarget, f: &LinkFlags, mode: BuildMode, host: &Host) -> Hos
         || base
             .strip_prefix("gcc-")
             .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()));
-    let same = (t.goos.as_str(), t.goarch.as_str()) == (host.goos, host.goarch);
+    // What gcc is asked for follows the header the link writes (`-H`):
+    // a darwin, windows or openbsd header passes its own flags whatever
+    // the objects' GOOS.
+    let head = f.head_type(r, &t.goos).unwrap_or(t.goos.as_str());
+    let same = (t.goos.as_str(), t.goarch.as_str()) == (host.goos, host.goarch) && head == "linux";
     if same {
         return HostLink::Native;
     }
     if !native_gcc || chooses_target(f.extldflags.as_deref()) {
         return HostLink::NotJudged;
     }
-    let plat = format!("{}/{}", t.goos, t.goarch);
+    let plat = if head == platform_head(r, &t.goos) {
+        format!("{}/{}", t.goos, t.goarch)
+    } else {
+        format!("{head}/{} (-H {head})", t.goarch)
+    };
     // On aix the DWARF pass first asks the compiler's ld for its version
     // (`dwarf.IsDWARFEnabledOnAIXLd`), printing the -extld words as Go
     // prints a []string from go1.19 on.
@@ -210,7 +224,7 @@ pub fn judge(t: &LinkTarget, f: &LinkFlags, mode: BuildMode, host: &Host) -> Hos
              or gcc refuses the architecture flags the linker passes)"
         ));
     }
-    match t.goos.as_str() {
+    match head {
         "windows" => fails(format!(
             "{argv0} here links ELF for {host_plat}: it refuses the PE options the linker passes ({})",
             if f.headtype.as_deref() == Some("windowsgui") {
@@ -220,12 +234,12 @@ pub fn judge(t: &LinkTarget, f: &LinkFlags, mode: BuildMode, host: &Host) -> Hos
             }
         )),
         "darwin" | "ios" => fails(format!(
-            "{argv0} here links ELF for {host_plat}: it refuses -arch and cannot read a Mach-O go.o"
+            "{argv0} here links ELF for {host_plat}: it refuses the Mach-O options the linker passes (-arch, -Wl,-headerpad, -Wl,-no_pie) and cannot read a Mach-O go.o"
         )),
-        "openbsd" if mode == BuildMode::Exe => fails(format!(
+        "openbsd" if mode != BuildMode::Pie || !r.openbsd_nopie_only_without_pie() => fails(format!(
             "{argv0} here runs GNU ld, which refuses the -Wl,-nopie the linker passes for openbsd"
         )),
-        "solaris" | "illumos" => fails(format!(
+        _ if matches!(t.goos.as_str(), "solaris" | "illumos") => fails(format!(
             "go.o calls {}'s libc (port_dissociate, …), which the host's C library lacks (undefined reference)",
             t.goos
         )),

@@ -167,10 +167,17 @@ fn locate(f: &mut Finding, l: &Loader<'_, '_, '_>, def: Option<Def>) {
 ///
 /// ELF headers and darwin/amd64, internal linking of a program that
 /// cannot load Go code later; `-d` is refused before (dynamic imports).
+///
+/// An external link (`external`) on an ELF header runs no `dynreloc`
+/// (`doelf` sets `-d`): relocsym meets every sized relocation to a dynamic
+/// import (of a symbol no `cgo_import_static` names, which is the host
+/// objects'), on every ELF header but solaris and (go1.19+) openbsd. On
+/// darwin `adddynrel` still runs, with its `LEAQ` line.
 pub fn unhandled_dynimports(
     l: &mut Loader<'_, '_, '_>,
     reach: &Reach,
     flags: &crate::check::target::flags::LinkFlags,
+    external: bool,
 ) -> Vec<Finding> {
     let t = l.target;
     let (Some(head), Some(kind)) = (flags.head_type(t.release, &t.goos), t.release.linker_sdynimport_kind()) else {
@@ -188,15 +195,19 @@ pub fn unhandled_dynimports(
     let pie = flags.buildmode.effective(t.release, &t.goos, &t.goarch) == BuildMode::Pie;
     let relocsym_exempt =
         matches!(head, "solaris" | "aix") || (head == "openbsd" && t.release.dynimport_relocs_allowed_on_openbsd());
-    if pie && !darwin && relocsym_exempt {
+    if (pie || external) && !darwin && relocsym_exempt {
         return Vec::new();
     }
+    // relocsym's line, where dynreloc leaves the relocation to it.
+    let relocsym_says = (pie || external) && !darwin;
     // Only objects that name a dynamic import can refer to one: the
     // relocations of the others are not read.
     let objs: Vec<ObjId> = text_order(l).into_iter().filter(|&o| l.names_cgo_symbol(o)).collect();
     let goarch = t.goarch.as_str();
     let pcrel = t.release.amd64_leaves_dynimport_pcrel();
     let candidate = |typ: &str| match goarch {
+        _ if external && !darwin => true,
+        "amd64" if external => pcrel && typ == "R_PCREL",
         "amd64" => (pcrel && typ == "R_PCREL") || (darwin && !pie && typ == "R_ADDR"),
         "386" => typ == "R_ADDR",
         "arm64" => typ.starts_with("R_ARM64_PCREL_LDST") || typ == "R_ADDRARM64",
@@ -206,10 +217,10 @@ pub fn unhandled_dynimports(
     relocs
         .into_iter()
         .filter_map(|r| {
-            r.to.filter(|&to| l.is_from_cgo(to) && l.host(to).is_none())
+            r.to.filter(|&to| l.is_from_cgo(to) && l.host(to).is_none() && !(external && l.names_static_import(to)))
                 .map(|to| (r, to))
         })
-        .filter(|(r, _)| r.typ != "R_ADDR" || l.is_text(r.from))
+        .filter(|(r, _)| (external && !darwin) || r.typ != "R_ADDR" || l.is_text(r.from))
         .filter(|(r, _)| !darwin || r.typ != "R_PCREL" || (l.is_text(r.from) && !after_leaq(l, r)))
         .take(20)
         .map(|(r, to)| {
@@ -219,7 +230,7 @@ pub fn unhandled_dynimports(
                 .map_or_else(|| "?".to_string(), |n| n.to_string());
             let message = if darwin && typ == "R_PCREL" {
                 format!("{from}: unexpected R_PCREL reloc for dynamic symbol {name}: not preceded by LEAQ instruction")
-            } else if pie {
+            } else if relocsym_says {
                 format!("{from}: unhandled relocation for {name} (type {kind} (SDYNIMPORT) rtype {rtype} ({typ}))")
             } else {
                 format!(

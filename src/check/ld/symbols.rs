@@ -93,13 +93,16 @@ pub fn analyse(
     if hosts.is_some() {
         undefined.extend(foreign_head_tls(&l, &reach, flags));
         let (mut dodata, relocsym) = foreign_head_aix(&mut l, &reach, flags);
+        dodata.extend(go115_darwin_pie_got(&l, &reach, flags));
         dodata.extend(crate::check::ld::addexport::unsupported_dynsyms(&mut l, &reach, flags));
         undefined.splice(0..0, dodata);
         undefined.extend(relocsym);
-        undefined.extend(relocsym::unhandled_dynimports(&mut l, &reach, flags));
+        undefined.extend(relocsym::unhandled_dynimports(&mut l, &reach, flags, false));
         undefined.extend(addresses::wasm_text_address(&mut l, &reach, flags));
         undefined.extend(addresses::far_data(&mut l, &reach, flags, host_bytes));
         undefined.extend(addresses::far_absolute(&mut l, &reach, flags));
+    } else {
+        undefined.extend(relocsym::unhandled_dynimports(&mut l, &reach, flags, true));
     }
     // The PE writer checks the segments' addresses after relocsym:
     // `.text` (`loadlib` pushes it last), then `.data`.
@@ -239,6 +242,47 @@ fn foreign_head(t: &LinkTarget, flags: &LinkFlags) -> Option<&'static str> {
     flags.given_headtype()?;
     let head = flags.head_type(t.release, &t.goos)?;
     (crate::check::target::platform::head_type(t.release, &t.goos) != Some(head)).then_some(head)
+}
+
+/// go1.15, amd64, a darwin header, a PIE linked internally (objects of
+/// linux or windows, whose GOOS lets a PIE link internally): `dynreloc`
+/// hands every relocation to `adddynrel`, which makes each pointer-sized
+/// symbol with an `R_ADDR` at offset 0 a GOT entry (`got.PrependSub(s)`,
+/// meant for cgo's `_Cvar_` pointers). A funcval (`…·f`) or an itab link
+/// (`go.itablink.…`) is one, and `symtab` already put it under its group's
+/// outer symbol: the linker panics.
+fn go115_darwin_pie_got(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Option<Finding> {
+    let t = l.target;
+    let pie = flags.buildmode.effective(t.release, &t.goos, &t.goarch) == BuildMode::Pie;
+    if t.release.minor() != 15 || t.goarch != "amd64" || !pie || flags.head_type(t.release, &t.goos) != Some("darwin") {
+        return None;
+    }
+    let grouped = l.obj_ids().find_map(|o| {
+        let ob = l.obj(o).obj;
+        reach.kept_in(l, o).into_iter().find_map(|(idx, s)| {
+            let sym = ob.sym(idx).ok()?;
+            let name = sym.name;
+            let in_group = name.ends_with("\u{b7}f".as_bytes()) || name.starts_with(b"go.itablink.");
+            let rodata = ob.tables.symkind_name(sym.kind) == Some("SRODATA");
+            let got = sym.siz == 8
+                && ob
+                    .relocs(idx)
+                    .ok()?
+                    .flatten()
+                    .any(|r| r.off == 0 && ob.tables.reloc_name(r.typ) == Some("R_ADDR"));
+            (in_group && rodata && got).then_some(s)
+        })
+    })?;
+    let name = l.sym(grouped).name_lossy();
+    Some(
+        Finding::new(Category::LinkMode, "outer already set for subsym", Reporter::Panic)
+            .symbol(name.clone())
+            .detail(format!(
+                "go1.15's darwin writer makes every pointer-sized symbol with an address at offset 0 a GOT entry in a \
+                 PIE; {name} is one, and the symbol table already grouped it under another symbol"
+            ))
+            .remedy(relocsym::foreign_head_remedy("darwin")),
+    )
 }
 
 /// `-H darwin` on arm64 for objects of another GOOS: their thread-local

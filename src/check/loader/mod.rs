@@ -141,8 +141,9 @@ struct Entry {
     rec: Def,
     /// The host object defining it, or `NONE`.
     host: u32,
-    /// [`ENTRY_DEFINED`], [`ENTRY_FROM_CGO`], and the version above
-    /// [`ENTRY_VER_SHIFT`] (0 ABI0, 1 ABIInternal, 2 static to `rec.obj`).
+    /// [`ENTRY_DEFINED`], [`ENTRY_FROM_CGO`], the version above
+    /// [`ENTRY_VER_SHIFT`] (0 ABI0, 1 ABIInternal, 2 static to `rec.obj`),
+    /// [`ENTRY_CGO_STATIC`].
     bits: u32,
 }
 
@@ -150,8 +151,11 @@ struct Entry {
 const ENTRY_DEFINED: u32 = 1;
 /// [`Entry::bits`]: defined by the linker from a cgo directive.
 const ENTRY_FROM_CGO: u32 = 2;
-/// [`Entry::bits`]: where the version starts.
+/// [`Entry::bits`]: where the version starts (two bits).
 const ENTRY_VER_SHIFT: u32 = 2;
+/// [`Entry::bits`]: named by a `cgo_import_static` directive (`SHOSTOBJ`,
+/// whatever `cgo_import_dynamic` says before or after).
+const ENTRY_CGO_STATIC: u32 = 1 << 4;
 
 impl Entry {
     /// An entry for record `rec`, its definition when `defined`. A static
@@ -178,7 +182,7 @@ impl Entry {
     }
 
     fn ver(self) -> SymVer {
-        match self.bits >> ENTRY_VER_SHIFT {
+        match (self.bits >> ENTRY_VER_SHIFT) & 3 {
             0 => SymVer::Abi0,
             1 => SymVer::AbiInternal,
             _ => SymVer::Static(self.rec.obj),
@@ -429,6 +433,13 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// `SDYNIMPORT`; `cgo_import_static` symbols are undefined there).
     pub fn is_from_cgo(&self, s: SymId) -> bool {
         self.syms[s.0 as usize].is_from_cgo()
+    }
+
+    /// Whether a `cgo_import_static` directive names `s`: under external
+    /// linking it is then the host objects' (`SHOSTOBJ`), not a dynamic
+    /// import, whatever `cgo_import_dynamic` says.
+    pub fn names_static_import(&self, s: SymId) -> bool {
+        self.syms[s.0 as usize].bits & ENTRY_CGO_STATIC != 0
     }
 
     /// Whether object `o` names a symbol made by a cgo directive
@@ -711,6 +722,9 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                 }
                 let name: Cow<'a, [u8]> = Cow::Owned(local.as_bytes().to_vec());
                 let id = self.lookup_or_add(None, name, SymVer::Abi0);
+                if fixed {
+                    self.syms[id.0 as usize].bits |= ENTRY_CGO_STATIC;
+                }
                 if fixed && internal {
                     // Even a Go definition (runtime's `var __tsan_init
                     // byte`) is SHOSTOBJ, then type 0.

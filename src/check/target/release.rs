@@ -268,6 +268,13 @@ impl LinkerRelease {
         self.minor >= 19
     }
 
+    /// An external link for an openbsd header passes `-Wl,-nopie` to the C
+    /// compiler only when the build mode is not PIE (go1.23+; before,
+    /// always).
+    pub fn openbsd_nopie_only_without_pie(self) -> bool {
+        self.minor >= 23
+    }
+
     /// `-s` implies `-w` unless `-w` is given (go1.22+).
     pub fn s_implies_w(self) -> bool {
         self.minor >= 22
