@@ -120,6 +120,41 @@ fn forecast_is_silent_on_a_wide_third_party_graph() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// go1.19's objects name another package's types `type.P.T`, go1.20+'s
+/// `type:P.T`: brotli's `header[key]` on a `net/http.Header` passes a type
+/// descriptor the rebuild does not resolve by that name, and its call of
+/// `runtime.mapaccess1_faststr` is the compiler's, not a linkname pull.
+/// go1.19's build forecast for go1.25 and go1.27 (which link their own
+/// builds) says nothing.
+#[test]
+fn map_access_on_another_packages_map_type_is_not_a_pull() {
+    let all = ["1.19", "1.25", "1.27"];
+    if installed(&all).len() < all.len() || !Path::new(GOCODE).join("src/github.com/andybalholm/brotli").is_dir() {
+        println!("go1.19/1.25/1.27 or brotli's sources missing: skipped");
+        return;
+    }
+    let src = "package main\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/andybalholm/brotli\"\n)\n\nfunc main() {\n\thttp.HandleFunc(\"/\", func(w http.ResponseWriter, r *http.Request) { brotli.HTTPCompressor(w, r).Close() })\n}\n";
+    let (s, gopath) = app_gopath_with("forecast-maptype", src);
+    let (xic, xmain) = build_app("1.19", &gopath, s.path());
+    let mut wrong = Vec::new();
+    for y in ["1.25", "1.27"] {
+        let (yic, ymain) = build_app(y, &gopath, s.path());
+        assert!(links(y, &yic, &ymain, s.path()), "go{y} links its own build");
+        for ic in [&xic, &yic] {
+            let r = check(y, ic, &xmain);
+            wrong.extend(
+                r["findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|f| f["category"] == "forecast")
+                    .map(|f| format!("built by go1.19, target go{y}: {}", f["message"])),
+            );
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 /// `cfg` with `pkg`'s archive replaced by `file`.
 fn with_archive(cfg: &str, pkg: &str, file: &str) -> String {
     cfg.lines()

@@ -1186,8 +1186,13 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             return true;
         }
         targets.iter().any(|&r| {
-            let Some(id) = self.resolve(o, r) else { return false };
-            let name = self.name(id);
+            // A reference the rebuild does not resolve (another package's
+            // type by its name of the producer's release, `type.net/http.Header`
+            // where the target says `type:`) is judged by that name.
+            let id = self.resolve(o, r);
+            let Some(name) = id.map(|id| self.name(id)).or_else(|| self.reference_name(o, r)) else {
+                return false;
+            };
             let Some(ty) = name.strip_prefix(b"type:").or_else(|| name.strip_prefix(b"type.")) else {
                 return false;
             };
@@ -1197,8 +1202,19 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             if ty.starts_with(b"*") || ty.starts_with(b"[]") || ty.starts_with(b"func(") || ty.starts_with(b"chan ") {
                 return false;
             }
-            self.type_kind(id).is_none_or(|k| k == KIND_MAP)
+            id.and_then(|id| self.type_kind(id)).is_none_or(|k| k == KIND_MAP)
         })
+    }
+
+    /// The name reference `r` of object `o` gives its target: a rebuilt
+    /// object's package reference by its `RefName`, a local one by its
+    /// record.
+    fn reference_name(&self, o: ObjId, r: SymRef) -> Option<Cow<'a, [u8]>> {
+        match self.obj(o).obj.target(r).ok()? {
+            Target::Local(idx) => self.name_of(o, idx).map(|(n, _)| n),
+            Target::Package(..) => self.refnames[o.0 as usize].get(&r).map(|&n| Cow::Borrowed(n)),
+            Target::Nil | Target::Builtin(_) => None,
+        }
     }
 
     /// The kind (`abi.Kind`) of type descriptor `id`, read from its
