@@ -21,12 +21,6 @@ use crate::check::target::flags::{LinkFlags, split_quoted};
 use crate::check::target::linkmode::BuildMode;
 use crate::check::target::platform::default_extld;
 
-/// The header `goos` writes by default (its name where the release has
-/// none).
-fn platform_head(r: crate::check::target::release::LinkerRelease, goos: &str) -> &str {
-    crate::check::target::platform::head_type(r, goos).unwrap_or(goos)
-}
-
 /// The machine gosym (and the linker it predicts) runs on.
 #[derive(Debug, Clone)]
 pub struct Host {
@@ -181,10 +175,9 @@ pub fn judge(t: &LinkTarget, f: &LinkFlags, mode: BuildMode, host: &Host) -> Hos
     if !native_gcc || chooses_target(f.extldflags.as_deref()) {
         return HostLink::NotJudged;
     }
-    let plat = if head == platform_head(r, &t.goos) {
-        format!("{}/{}", t.goos, t.goarch)
-    } else {
-        format!("{head}/{} (-H {head})", t.goarch)
+    let plat = match f.foreign_head(r, &t.goos) {
+        Some(h) => format!("{h}/{} (-H {h})", t.goarch),
+        None => format!("{}/{}", t.goos, t.goarch),
     };
     // On aix the DWARF pass first asks the compiler's ld for its version
     // (`dwarf.IsDWARFEnabledOnAIXLd`), printing the -extld words as Go

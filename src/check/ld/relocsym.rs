@@ -198,15 +198,17 @@ pub fn unhandled_dynimports(
     if (pie || external) && !darwin && relocsym_exempt {
         return Vec::new();
     }
-    // relocsym's line, where dynreloc leaves the relocation to it.
+    // relocsym's line, where dynreloc leaves the relocation to it; an
+    // external link on an ELF header runs no dynreloc at all.
     let relocsym_says = (pie || external) && !darwin;
+    let no_dynreloc = external && !darwin;
     // Only objects that name a dynamic import can refer to one: the
     // relocations of the others are not read.
     let objs: Vec<ObjId> = text_order(l).into_iter().filter(|&o| l.names_cgo_symbol(o)).collect();
     let goarch = t.goarch.as_str();
     let pcrel = t.release.amd64_leaves_dynimport_pcrel();
     let candidate = |typ: &str| match goarch {
-        _ if external && !darwin => true,
+        _ if no_dynreloc => true,
         "amd64" if external => pcrel && typ == "R_PCREL",
         "amd64" => (pcrel && typ == "R_PCREL") || (darwin && !pie && typ == "R_ADDR"),
         "386" => typ == "R_ADDR",
@@ -220,7 +222,7 @@ pub fn unhandled_dynimports(
             r.to.filter(|&to| l.is_from_cgo(to) && l.host(to).is_none() && !(external && l.names_static_import(to)))
                 .map(|to| (r, to))
         })
-        .filter(|(r, _)| (external && !darwin) || r.typ != "R_ADDR" || l.is_text(r.from))
+        .filter(|(r, _)| no_dynreloc || r.typ != "R_ADDR" || l.is_text(r.from))
         .filter(|(r, _)| !darwin || r.typ != "R_PCREL" || (l.is_text(r.from) && !after_leaq(l, r)))
         .take(20)
         .map(|(r, to)| {

@@ -236,14 +236,6 @@ fn go115_stkcheck(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach) -> Option
     None
 }
 
-/// The header type `-H` gives when it is another GOOS's than the
-/// objects' (whose relocations were made for their own).
-fn foreign_head(t: &LinkTarget, flags: &LinkFlags) -> Option<&'static str> {
-    flags.given_headtype()?;
-    let head = flags.head_type(t.release, &t.goos)?;
-    (crate::check::target::platform::head_type(t.release, &t.goos) != Some(head)).then_some(head)
-}
-
 /// go1.15, amd64, a darwin header, a PIE linked internally (objects of
 /// linux or windows, whose GOOS lets a PIE link internally): `dynreloc`
 /// hands every relocation to `adddynrel`, which makes each pointer-sized
@@ -291,7 +283,7 @@ fn go115_darwin_pie_got(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: 
 /// relocsym meets them (internal linking).
 fn foreign_head_tls(l: &Loader<'_, '_, '_>, reach: &deadcode::Reach, flags: &LinkFlags) -> Vec<Finding> {
     let t = l.target;
-    if t.goarch != "arm64" || foreign_head(t, flags) != Some("darwin") {
+    if t.goarch != "arm64" || flags.foreign_head(t.release, &t.goos) != Some("darwin") {
         return Vec::new();
     }
     let Some(shown) = crate::check::target::platform::head_type_shown(t.release, "darwin") else {
@@ -377,7 +369,7 @@ fn foreign_head_aix(
     flags: &LinkFlags,
 ) -> (Vec<Finding>, Vec<Finding>) {
     let t = l.target;
-    if !t.goarch.starts_with("ppc64") || foreign_head(t, flags) != Some("aix") {
+    if !t.goarch.starts_with("ppc64") || flags.foreign_head(t.release, &t.goos) != Some("aix") {
         return (Vec::new(), Vec::new());
     }
     let remedy = |what: &str| {

@@ -150,6 +150,14 @@ impl LinkFlags {
         platform::head_type(release, self.given_headtype().unwrap_or(goos))
     }
 
+    /// The header type `-H` gives when it is another than `goos` writes
+    /// (the objects' GOOS, whose relocations were made for their own).
+    pub fn foreign_head(&self, release: LinkerRelease, goos: &str) -> Option<&'static str> {
+        self.given_headtype()?;
+        let head = self.head_type(release, goos)?;
+        (platform::head_type(release, goos) != Some(head)).then_some(head)
+    }
+
     /// `dwarfEnabled`: DWARF is generated unless `-w` (or `-s`, where it
     /// implies `-w`), on plan9, js and wasip1, or when an external linker
     /// other than an ELF, Mach-O, PE or AIX one links.
