@@ -5,7 +5,8 @@
 //! functions unreachable. Every line `nosplit stack over N byte limit`
 //! the linker prints is gosym's, in the linker's order (go1.15, whose
 //! `dostkcheck` walks another way, and has no such test program of its
-//! own: `F: nosplit stack overflow`, seven lines). Runs when the
+//! own: `F: nosplit stack overflow`, seven lines; also linked for
+//! riscv64, where its calls are other relocations). Runs when the
 //! toolchains are installed.
 
 use crate::common;
@@ -20,10 +21,16 @@ fn program_of(v: &str) -> &str {
 fn nosplit_chains_over_the_limit_fail_as_the_linker_says() {
     let have = installed(&VERSIONS);
     let mut agreed = 0;
-    for v in &have {
+    // amd64 with every toolchain; riscv64 with go1.15, whose calls there
+    // are `R_CALLRISCV` relocations.
+    let runs = have
+        .iter()
+        .map(|v| (*v, "amd64"))
+        .chain(have.contains(&"1.15").then_some(("1.15", "riscv64")));
+    for (v, goarch) in runs {
         let Some(root) = goroot(program_of(v)) else { continue };
         let src = root.join("src/cmd/link/internal/ld/testdata/stackcheck");
-        let s = Scratch::new(&format!("stackcheck-{v}"));
+        let s = Scratch::new(&format!("stackcheck-{v}-{goarch}"));
         std::fs::write(s.path().join("go.mod"), format!("module example.com/sc\n\ngo {v}\n")).unwrap();
         for f in ["main.go", "main.s"] {
             std::fs::copy(src.join(f), s.path().join(f)).unwrap();
@@ -46,7 +53,7 @@ fn nosplit_chains_over_the_limit_fail_as_the_linker_says() {
         .unwrap();
         for (pkg, name) in [(".", "example.com/sc"), ("./quiet", "example.com/sc/quiet")] {
             let mut go = go_cmd(v);
-            go.current_dir(s.path());
+            go.current_dir(s.path()).env("GOARCH", goarch);
             let cfg = list_export(go, &[pkg]).unwrap_or_else(|e| panic!("go{v} list {pkg}: {e}"));
             let main = cfg
                 .lines()
@@ -56,6 +63,7 @@ fn nosplit_chains_over_the_limit_fail_as_the_linker_says() {
             let ic = s.path().join(format!("importcfg{}", name.len()));
             std::fs::write(&ic, &cfg).unwrap();
             let link = tool(v, "link")
+                .env("GOARCH", goarch)
                 .arg("-importcfg")
                 .arg(&ic)
                 .arg("-o")
@@ -70,7 +78,9 @@ fn nosplit_chains_over_the_limit_fail_as_the_linker_says() {
                 .filter(|l| l.contains("nosplit stack over"))
                 .collect();
             assert!(link.status.success() || !real.is_empty(), "{pkg}: {stderr}");
-            let report = check_report(gosym(), v, &ic, std::path::Path::new(&main), &[]);
+            let mut g = gosym();
+            g.env("GOARCH", goarch);
+            let report = check_report(g, v, &ic, std::path::Path::new(&main), &[]);
             let ours: Vec<String> = report["findings"]
                 .as_array()
                 .unwrap()
@@ -79,7 +89,7 @@ fn nosplit_chains_over_the_limit_fail_as_the_linker_says() {
                 .filter(|m| m.contains("nosplit stack over"))
                 .map(str::to_string)
                 .collect();
-            let what = format!("go{v} {pkg}");
+            let what = format!("go{v} {goarch} {pkg}");
             assert_eq!(
                 report["ok"].as_bool(),
                 Some(link.status.success()),

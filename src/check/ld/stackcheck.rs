@@ -12,8 +12,10 @@
 //! go1.15 checks differently (`dostkcheck`): from each NOSPLIT function
 //! in text order, the bytes left are carried down its calls, and where
 //! they run out the function is named: `main.chainEnd: nosplit stack
-//! overflow` ([`go115`]; its second pass, from splittable functions, adds
-//! nothing the first has not found, and is not run). Releases gosym has
+//! overflow` ([`go115`]); then again from each splittable function, whose
+//! frame the split check has made room for (on a link-register machine a
+//! callee can then be entered with other bytes than at the top, and be
+//! named twice). Releases gosym has
 //! not read (go1.16–1.18, go1.20) are not checked.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -100,12 +102,14 @@ pub fn check(l: &Loader<'_, '_, '_>, reach: &Reach, race: bool) -> Vec<Finding> 
             )
             .symbol(name.clone())
             .detail(format!(
-                "{name} and the NOSPLIT functions it calls can grow the stack by {} bytes without a check; \
+                "{name} and the NOSPLIT functions it calls can grow the stack by {} without a check; \
                  a splittable caller guarantees {limit}",
                 match sc.height.get(&Callee::Func(root)) {
-                    Some(&h) if h >= CYCLE => "without bound (a call cycle)".to_string(),
-                    Some(h) => h.to_string(),
-                    None => "?".into(),
+                    Some(&h) if h >= CYCLE => {
+                        format!("{CYCLE} bytes or more (the linker counts no higher; a call cycle counts as that)")
+                    }
+                    Some(h) => format!("{h} bytes"),
+                    None => "an unknown number of bytes".into(),
                 }
             ))
             .remedy("drop NOSPLIT from a function of the chain, or make its frame smaller");
@@ -124,11 +128,12 @@ pub fn check(l: &Loader<'_, '_, '_>, reach: &Reach, race: bool) -> Vec<Finding> 
 /// reported (`Errorf`), a walk deeper than 500 calls too.
 fn go115(l: &Loader<'_, '_, '_>, reach: &Reach, arch: Arch) -> Vec<Finding> {
     let t = l.target;
-    let top = arch.limit(if t.goos == "aix" { 1728 } else { 800 });
+    // `objabi.StackLimit`.
+    let stack_limit = if t.goos == "aix" { 1728 } else { 800 };
     let ranks = l.library_ranks();
     let mut funcs: Vec<SymId> = (0..reach.marked.len() as u32)
         .map(SymId)
-        .filter(|&s| reach.contains(s) && nosplit(l, s) && l.is_text(s))
+        .filter(|&s| reach.contains(s) && l.is_text(s))
         .collect();
     let runtime_dep = |pkg: &str| {
         pkg == "runtime"
@@ -145,13 +150,17 @@ fn go115(l: &Loader<'_, '_, '_>, reach: &Reach, arch: Arch) -> Vec<Finding> {
     let mut walk = Walk115 {
         l,
         arch,
-        top,
+        stack_limit,
+        top: stack_limit - arch.call_size,
+        fixed_frame: fixed_frame_size(&t.goarch),
         morestack,
         done: HashSet::default(),
     };
+    // The NOSPLIT functions first, then the others.
+    let (first, second): (Vec<SymId>, Vec<SymId>) = funcs.into_iter().partition(|&s| nosplit(l, s));
     let mut out = Vec::new();
-    for s in funcs {
-        if let Err(Some((at, message))) = walk.check(s, top, 0) {
+    for s in first.into_iter().chain(second) {
+        if let Err(Some((at, message))) = walk.check(s, arch.limit(stack_limit), 0) {
             let l = walk.l;
             let name = l.sym(at).name_lossy();
             let mut f = Finding::new(Category::Undefined, format!("{name}: {message}"), Reporter::Errorf)
@@ -175,7 +184,13 @@ fn go115(l: &Loader<'_, '_, '_>, reach: &Reach, arch: Arch) -> Vec<Finding> {
 struct Walk115<'l, 'o, 'v, 'a> {
     l: &'l Loader<'o, 'v, 'a>,
     arch: Arch,
+    /// `objabi.StackLimit`.
+    stack_limit: i64,
+    /// `StackLimit - callsize()`: a function entered with this many bytes
+    /// is checked once (on arm64 no walk starts there, 8 bytes lower).
     top: i64,
+    /// `FixedFrameSize`: the link register's slot in a frame.
+    fixed_frame: i64,
     morestack: Option<SymId>,
     done: HashSet<SymId>,
 }
@@ -183,8 +198,9 @@ struct Walk115<'l, 'o, 'v, 'a> {
 type Walked = Result<(), Option<(SymId, &'static str)>>;
 
 impl Walk115<'_, '_, '_, '_> {
-    fn check(&mut self, s: SymId, limit: i64, depth: usize) -> Walked {
-        if limit == self.top && !self.done.insert(s) {
+    fn check(&mut self, s: SymId, mut limit: i64, depth: usize) -> Walked {
+        let top = limit == self.top;
+        if top && !self.done.insert(s) {
             return Ok(());
         }
         if depth > 500 {
@@ -203,25 +219,27 @@ impl Walk115<'_, '_, '_, '_> {
             return Ok(());
         }
         let cs = self.arch.call_size;
-        if !nosplit(self.l, s) {
-            return match self.morestack {
-                Some(m) => self.check(m, limit - cs, depth + 1),
-                None => Ok(()),
-            };
-        }
         // FuncInfo: Args, Locals, Pcsp, Pcfile (offsets into the pcdata
         // block), ...
-        let pcsp = match ob.target(info.sym) {
-            Ok(crate::read::goobj::Target::Local(i)) => ob.data(i).ok().and_then(|fi| {
-                let at = |k: usize| {
-                    fi.get(k..k + 4)
-                        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-                };
-                ob.pcdata_block().get(at(8)?..at(12)?)
-            }),
+        let fi = match ob.target(info.sym) {
+            Ok(crate::read::goobj::Target::Local(i)) => ob.data(i).ok(),
             _ => None,
+        };
+        let at = |k: usize| {
+            fi.and_then(|fi| fi.get(k..k + 4))
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        };
+        if !nosplit(self.l, s) {
+            if let Some(m) = self.morestack {
+                self.check(m, limit - cs, depth + 1)?;
+            }
+            if !top {
+                return Ok(());
+            }
+            // The split check made room for the frame.
+            limit = self.stack_limit + i64::from(at(4).unwrap_or(0)) + self.fixed_frame;
         }
-        .unwrap_or_default();
+        let pcsp = (|| ob.pcdata_block().get(at(8)? as usize..at(12)? as usize))().unwrap_or_default();
         for event in frame_events(ob, d.idx, pcsp, self.arch.pc_scale) {
             match event {
                 FrameEvent::Span(sp) if limit - sp < 0 => return Err(Some((s, "nosplit stack overflow"))),
@@ -243,6 +261,17 @@ impl Walk115<'_, '_, '_, '_> {
             }
         }
         Ok(())
+    }
+}
+
+/// go1.15 `Link.FixedFrameSize`: the bytes below a frame for the return
+/// address on link-register machines.
+fn fixed_frame_size(goarch: &str) -> i64 {
+    match goarch {
+        "amd64" | "386" | "wasm" => 0,
+        "ppc64" | "ppc64le" => 32,
+        "arm" | "mips" | "mipsle" => 4,
+        _ => 8,
     }
 }
 
@@ -473,6 +502,7 @@ fn is_direct_call(kind: &str) -> bool {
             | "R_CALLLOONG64"
             | "R_CALLMIPS"
             | "R_CALLPOWER"
+            | "R_CALLRISCV"
             | "R_RISCV_CALL"
             | "R_RISCV_JAL"
             | "R_RISCV_JAL_TRAMP"
