@@ -173,6 +173,7 @@ const LN_BLOCKED: &str = include_str!("../testdata/oracle/linkname-blocked/main.
 const LN_MAP: &str = include_str!("../testdata/oracle/linkname-map/main.go");
 const LN_VAR: &str = include_str!("../testdata/oracle/linkname-var/main.go");
 const LN_VAR_REF: &str = include_str!("../testdata/oracle/linkname-var-ref/main.go");
+const LN_VAR_TYPE: &str = include_str!("../testdata/oracle/linkname-var-type/main.go");
 const NO_BODY: &str = include_str!("../testdata/oracle/method-without-body/main.go");
 const DUPOK_MAIN: &str = include_str!("../testdata/oracle/dupok/main.go");
 
@@ -328,6 +329,7 @@ fn scenarios() -> Vec<(&'static str, Vec<Pkg>, &'static str)> {
             syso_pkgs(SYSO_DATA),
             SYSO_MAIN,
         ),
+        ("linkname variable of another type (runtime.sched)", vec![], LN_VAR_TYPE),
         ("string and int variables (for -X)", vec![], X_MAIN),
     ]
 }

@@ -154,6 +154,7 @@ pub fn run(req: &CheckRequest, set: &mut LinkSet<'_>) -> Report {
     };
     let res = link.run(set, walk);
     let mut findings: Vec<Finding> = res.findings;
+    skipped.extend(res.not_checked);
     if mode == Mode::Program && req.importcfg.is_none() {
         // Two inputs for one import path: only the first is linked.
         findings.extend(ld::loadlib::duplicate_packages(&providers, true));

@@ -89,6 +89,8 @@ pub struct LoadResult {
     pub objects: usize,
     /// Where the symbol asked about binds (`gosym explain`).
     pub explanation: Option<crate::check::explanation::Explanation>,
+    /// What the check could not tell (against the built-in std stubs).
+    pub not_checked: Vec<String>,
 }
 
 /// How far `ldobj` gets with an object.
@@ -293,6 +295,8 @@ struct LoadWalk<'r> {
     /// The `preferlinkext` / `dynimportfail` sentinels of the loaded
     /// archives: (package, member name).
     sentinels: Vec<(String, String)>,
+    /// What the symbol stage could not tell (against the std stubs).
+    not_checked: Vec<String>,
 }
 
 impl LoadWalk<'_> {
@@ -745,6 +749,7 @@ impl Link<'_> {
             },
             objects: 0,
             sentinels: Vec::new(),
+            not_checked: Vec::new(),
         };
         w.parse_flags();
         if let Some(cfg) = &self.resolver.importcfg {
@@ -854,6 +859,7 @@ impl LoadWalk<'_> {
             explanation = explain
                 .map(|name| crate::check::ld::symbols::explain(self.target, self.flags, &objs, internal_hosts, name));
             let sf = crate::check::ld::symbols::analyse(self.target, self.flags, &objs, internal_hosts);
+            self.not_checked.extend(sf.not_checked.iter().cloned());
             let buildmode = self
                 .flags
                 .buildmode
@@ -964,6 +970,7 @@ impl LoadWalk<'_> {
             findings: self.rec.into_findings(),
             objects: self.objects,
             explanation,
+            not_checked: self.not_checked,
         }
     }
 }
@@ -994,6 +1001,7 @@ pub fn collection(target: &LinkTarget, flags: &LinkFlags, set: &LinkSet<'_>) -> 
         findings: rec.into_findings(),
         objects,
         explanation: None,
+        not_checked: Vec::new(),
     }
 }
 
@@ -1115,6 +1123,7 @@ pub fn library(target: &LinkTarget, flags: &LinkFlags, resolver: &Resolver, set:
         findings: rec.into_findings(),
         objects,
         explanation: None,
+        not_checked: Vec::new(),
     }
 }
 

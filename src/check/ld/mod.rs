@@ -10,6 +10,7 @@
 pub mod addexport;
 pub mod addresses;
 pub mod deadcode;
+pub mod dwarfvars;
 pub mod errors;
 pub mod extld;
 pub mod extlink;

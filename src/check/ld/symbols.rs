@@ -52,6 +52,8 @@ pub struct SymbolFindings {
     /// The PE writer's `checkSegment` for `.rdata` and `.data` (after the
     /// text's).
     pub pe_sections: Vec<Finding>,
+    /// What could not be told against the built-in std stubs.
+    pub not_checked: Vec<String>,
 }
 
 /// Runs the symbol stage over `objs` (in load order) with the linker's
@@ -88,6 +90,24 @@ pub fn analyse(
     let mode = flags.buildmode.effective(target.release, &target.goos, &target.goarch);
     let thunks = relocsym::makes_x86_thunks(target, mode);
     let mut undefined = relocsym::reachable_problems(&l, &reach, funcdata.undefined_relocs, thunks);
+    // DWARF sections are relocated when compressed (internal linking,
+    // before the output is written), else with code and data.
+    let crate::check::ld::dwarfvars::DwarfVars {
+        findings: dwarf_vars,
+        not_checked,
+    } = crate::check::ld::dwarfvars::check(&l, &reach, flags.dwarf_enabled(target, hosts.is_none()));
+    if !dwarf_vars.is_empty() {
+        let compressed = hosts.is_some() && !matches!(target.goos.as_str(), "plan9" | "aix" | "js" | "wasip1");
+        if compressed {
+            undefined.splice(0..0, dwarf_vars);
+        } else {
+            let varies = !undefined.is_empty();
+            undefined.extend(dwarf_vars);
+            if varies {
+                undefined.iter_mut().for_each(|f| f.order_varies = true);
+            }
+        }
+    }
     // Internal linking lays the host objects' code and data out with Go's.
     let host_bytes: i128 = hosts.unwrap_or_default().iter().map(|h| h.data.len() as i128).sum();
     if hosts.is_some() {
@@ -149,6 +169,7 @@ pub fn analyse(
         unreachable_undefined: relocsym::unreachable_undefined(&mut l, &reach),
         entry,
         pe_sections,
+        not_checked,
     }
 }
 

@@ -85,7 +85,7 @@ impl SymVer {
 }
 
 /// A definition: object and local index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Def {
     /// The defining object.
     pub obj: ObjId,

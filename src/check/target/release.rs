@@ -275,6 +275,12 @@ impl LinkerRelease {
         self.minor >= 23
     }
 
+    /// go1.16–1.20 find a variable's DWARF entry by its name
+    /// (`go.info.NAME`), not through the kept definition's aux symbol.
+    pub fn var_dwarf_by_name(self) -> bool {
+        (16..=20).contains(&self.minor)
+    }
+
     /// `-s` implies `-w` unless `-w` is given (go1.22+).
     pub fn s_implies_w(self) -> bool {
         self.minor >= 22
