@@ -334,6 +334,19 @@ fn scenarios() -> Vec<(&'static str, Vec<Pkg>, &'static str)> {
     ]
 }
 
+/// The scenarios also linked with `-linkmode=external`.
+const EXTERNAL_SCENARIOS: [&str; 9] = [
+    "linkname pull not pushed (runtime.gcount)",
+    "linkname to removed runtime.tickspersecond",
+    "linkname variable pull runtime.newcoro",
+    "package main without func main",
+    "method without a body, from code and an interface",
+    "asm calls an ABIInternal-only function",
+    "asm function without a Go declaration",
+    "asm calls a function of a .syso",
+    "a .syso references an undefined symbol",
+];
+
 struct Case {
     name: String,
     linker: String,
@@ -404,6 +417,7 @@ fn category(msg: &str) -> &'static str {
         "linkname"
     } else if msg.contains("relocation target")
         || msg.contains("unreachable sym in relocation")
+        || msg.contains("undefined symbol in relocation")
         || msg.contains("function main is undeclared")
         || msg.starts_with("bad carrier sym")
     {
@@ -625,6 +639,24 @@ fn cases(installed: &[&str], root: &Path, std_cfg: &BTreeMap<String, String>) ->
                 main: sdir.join("main.a"),
                 dir: sdir,
                 ldflags: Vec::new(),
+            });
+        }
+        // The scenarios whose code refers to what no Go object defines,
+        // linked externally: `addexport` leaves such targets of code to
+        // the external linker (SUNDEFEXT), which resolves them among the
+        // host objects and libraries or fails (`running gcc failed`).
+        for (k, (name, _, _)) in scenarios().into_iter().enumerate() {
+            if !EXTERNAL_SCENARIOS.contains(&name) {
+                continue;
+            }
+            let sdir = dir.join(format!("s{k}"));
+            cases.push(Case {
+                name: format!("{name}, -linkmode=external"),
+                linker: l.to_string(),
+                importcfg: sdir.join("ic.link"),
+                main: sdir.join("main.a"),
+                dir: sdir,
+                ldflags: vec!["-linkmode=external".into()],
             });
         }
         // -strictdups on the DUPOK scenario (one before the last).

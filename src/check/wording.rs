@@ -74,6 +74,7 @@ fn classify(msg: &str) -> Option<Category> {
         Category::Linkname
     } else if has("relocation target")
         || has("unreachable sym in relocation")
+        || has("undefined symbol in relocation")
         || has("function main is undeclared")
         || msg.starts_with("bad carrier sym")
         || has("reference to undefined builtin")
@@ -84,6 +85,8 @@ fn classify(msg: &str) -> Option<Category> {
         // (-gcflags=-race) for a runtime built without it; go1.15
         // resolves such a call to symbol 0 and crashes in its stack check
         // (a nil pointer dereference).
+        // `undefined symbol in relocation` (go1.21+): an external link's
+        // method table or type offset to what no object defines.
         // `bad carrier sym`: pclntab meets a funcdata symbol nothing
         // defines (an assembly function without a Go declaration).
         Category::Undefined
@@ -238,6 +241,10 @@ mod tests {
         assert_eq!(recognise("# example.com/m"), None);
         assert_eq!(
             recognise("main.f: relocation target main.g not defined").map(|r| r.category),
+            Some(Category::Undefined)
+        );
+        assert_eq!(
+            recognise("type:*main.M: undefined symbol in relocation: main.(*M).Run").map(|r| r.category),
             Some(Category::Undefined)
         );
         assert_eq!(

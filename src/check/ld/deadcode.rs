@@ -23,7 +23,14 @@ use crate::check::loader::{Loader, ObjId, SymId, SymVer};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RelocProblem {
     /// The target is defined nowhere.
-    Undefined(SymId),
+    Undefined {
+        /// The target.
+        to: SymId,
+        /// The relocation is section-relative (`R_ADDROFF`,
+        /// `R_METHODOFF`, go1.15's `R_WEAKADDROFF`): an offset from its
+        /// section, which a target the external linker resolves has not.
+        offset: bool,
+    },
     /// The relocation does not lie within the symbol's data.
     Outside {
         /// The relocation's target, if it resolves.
@@ -193,7 +200,7 @@ pub(super) fn judge(
             && r.siz != 0
             && survives_rebuild(l, def.obj, r.sym)
         {
-            problems.push((id, RelocProblem::Undefined(t)));
+            problems.push((id, undefined(def, r, t, l)));
         }
     } else if r.outside(plen) {
         problems.push((
@@ -209,7 +216,22 @@ pub(super) fn judge(
         && !l.is_defined(t)
         && r.siz != 0
     {
-        problems.push((id, RelocProblem::Undefined(t)));
+        problems.push((id, undefined(def, r, t, l)));
+    }
+}
+
+/// The problem of relocation `r` of the definition at `def` to the
+/// undefined `to`.
+fn undefined(
+    def: crate::check::loader::Def,
+    r: &crate::read::goobj::Reloc,
+    to: SymId,
+    l: &Loader<'_, '_, '_>,
+) -> RelocProblem {
+    let name = l.obj(def.obj).obj.tables.reloc_name(r.typ);
+    RelocProblem::Undefined {
+        to,
+        offset: matches!(name, Some("R_ADDROFF" | "R_METHODOFF" | "R_WEAKADDROFF")),
     }
 }
 

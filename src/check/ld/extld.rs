@@ -81,7 +81,8 @@ pub enum HostLink {
     /// The host's own compiler links go.o against the host's C library
     /// (for the host, or another ELF system of its architecture): what
     /// it links against can be judged ([`crate::check::ld::extlink`]).
-    Native,
+    /// The compiler as the linker runs it (`running X failed`).
+    Native(String),
     /// Runs, but what it makes of the link is not judged.
     NotJudged,
     /// Runs and fails, or cannot run: the linker's fatal line.
@@ -170,7 +171,7 @@ pub fn judge(t: &LinkTarget, f: &LinkFlags, mode: BuildMode, host: &Host) -> Hos
     let head = f.head_type(r, &t.goos).unwrap_or(t.goos.as_str());
     let same = (t.goos.as_str(), t.goarch.as_str()) == (host.goos, host.goarch) && head == "linux";
     if same {
-        return HostLink::Native;
+        return HostLink::Native(argv0);
     }
     if !native_gcc || chooses_target(f.extldflags.as_deref()) {
         return HostLink::NotJudged;
@@ -238,7 +239,7 @@ pub fn judge(t: &LinkTarget, f: &LinkFlags, mode: BuildMode, host: &Host) -> Hos
         )),
         // Another ELF system of the host's architecture: gcc links go.o
         // against the host's own C library, as for the host.
-        _ => HostLink::Native,
+        _ => HostLink::Native(argv0),
     }
 }
 

@@ -14,6 +14,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use crate::check::ld::relocsym::ExternalUndefined;
 use crate::check::report::{Category, Finding, Reporter};
 use crate::check::target::{HostObj, LoadedObj};
 use crate::input::{OpenOptions, Source};
@@ -66,7 +67,15 @@ fn library_defs(name: &str, dirs: &[PathBuf], seen: &mut HashSet<String>, defs: 
 }
 
 /// gcc's objection to the external link of an executable, if any.
-pub fn check(objs: &[LoadedObj<'_, '_>], hosts: &[HostObj<'_>], dirs: &[PathBuf]) -> Option<Finding> {
+/// `go_refs`: what Go code refers to and no Go object defines
+/// (`SUNDEFEXT` in go.o).
+pub fn check(
+    cc: &str,
+    objs: &[LoadedObj<'_, '_>],
+    hosts: &[HostObj<'_>],
+    go_refs: &[ExternalUndefined],
+    dirs: &[PathBuf],
+) -> Option<Finding> {
     let mut defs: HashSet<Vec<u8>> = HashSet::new();
     let mut seen = HashSet::new();
     // Without a C library there is nothing to judge against.
@@ -149,10 +158,32 @@ pub fn check(objs: &[LoadedObj<'_, '_>], hosts: &[HostObj<'_>], dirs: &[PathBuf]
             }
         }
     }
+    // go.o comes first on gcc's command line: its undefined references
+    // of Go code (`SUNDEFEXT`) are the first ld names.
+    if let Some(u) = go_refs.iter().find(|u| !defs.contains(u.name.as_bytes())) {
+        let o = &objs[u.obj.0 as usize];
+        let more = go_refs.iter().filter(|u| !defs.contains(u.name.as_bytes())).count() - 1;
+        return Some(gcc_failed(
+            cc,
+            (&o.file, &o.member, &o.pkg),
+            &u.name,
+            format!(
+                "gcc: go.o: in function `{}': undefined reference to `{}'{}: no Go object, host object or library defines it (an external link leaves what Go code refers to and Go does not define to the external linker)",
+                u.from,
+                u.name,
+                more_of(more + undefined.len()),
+            ),
+            format!(
+                "define {} (in Go, assembly or C), or link the object or library that does",
+                u.name
+            ),
+        ));
+    }
     if undefined.is_empty()
         && let Some((name, o)) = go_undefined.first()
     {
         return Some(gcc_failed(
+            cc,
             (&o.file, &o.member, &o.pkg),
             name,
             format!(
@@ -170,6 +201,7 @@ pub fn check(objs: &[LoadedObj<'_, '_>], hosts: &[HostObj<'_>], dirs: &[PathBuf]
     let h = parsed[*k].0;
     let at = format!("{}({})", h.pkg, h.member.as_deref().unwrap_or(""));
     Some(gcc_failed(
+        cc,
         (&h.file, &h.member, &h.pkg),
         &name,
         format!(
@@ -180,16 +212,27 @@ pub fn check(objs: &[LoadedObj<'_, '_>], hosts: &[HostObj<'_>], dirs: &[PathBuf]
     ))
 }
 
-/// The Go linker's line for gcc's failure on undefined `name`, found in
+/// The Go linker's line for the C compiler `cc`'s failure on undefined
+/// `name`, found in
 /// the archive member `(file, member, package)`.
-fn gcc_failed(at: (&String, &Option<String>, &String), name: &str, detail: String, remedy: String) -> Finding {
+fn gcc_failed(
+    cc: &str,
+    at: (&String, &Option<String>, &String),
+    name: &str,
+    detail: String,
+    remedy: String,
+) -> Finding {
     let (file, member, pkg) = at;
-    Finding::new(Category::LinkMode, "running gcc failed: exit status 1", Reporter::Exitf)
-        .package(pkg.clone())
-        .symbol(name.to_string())
-        .detail(detail)
-        .remedy(remedy)
-        .at(file.clone(), member.clone())
+    Finding::new(
+        Category::LinkMode,
+        format!("running {cc} failed: exit status 1"),
+        Reporter::Exitf,
+    )
+    .package(pkg.clone())
+    .symbol(name.to_string())
+    .detail(detail)
+    .remedy(remedy)
+    .at(file.clone(), member.clone())
 }
 
 /// " (and N more)" for N > 0.

@@ -369,7 +369,7 @@ impl LoadWalk<'_> {
     /// A shared object (c-shared, plugin, shared) linked by the external
     /// linker needs position-independent code: the runtime compiled
     /// without `-shared` makes it fail (`recompile with -fPIC`).
-    fn push_non_pic(&mut self, objs: &[LoadedObj<'_, '_>]) {
+    fn push_non_pic(&mut self, objs: &[LoadedObj<'_, '_>], cc: &str) {
         const OBJ_FLAG_SHARED: u32 = 1;
         let Some(o) = objs
             .iter()
@@ -378,18 +378,22 @@ impl LoadWalk<'_> {
             return;
         };
         self.rec.push(
-            Finding::new(Category::LinkMode, "running gcc failed: exit status 1", Reporter::Exitf)
-                .package(o.pkg.clone())
-                .detail(format!(
-                    "{} was compiled without -shared: the external linker refuses its code in a shared object \
+            Finding::new(
+                Category::LinkMode,
+                format!("running {cc} failed: exit status 1"),
+                Reporter::Exitf,
+            )
+            .package(o.pkg.clone())
+            .detail(format!(
+                "{} was compiled without -shared: the external linker refuses its code in a shared object \
                  (relocation ... can not be used when making a shared object; recompile with -fPIC)",
-                    o.pkg
-                ))
-                .remedy(format!(
-                    "build with go build -buildmode={}: it compiles every package with -shared",
-                    self.flags.buildmode.name()
-                ))
-                .at(o.file.clone(), o.member.clone()),
+                o.pkg
+            ))
+            .remedy(format!(
+                "build with go build -buildmode={}: it compiles every package with -shared",
+                self.flags.buildmode.name()
+            ))
+            .at(o.file.clone(), o.member.clone()),
         );
     }
 
@@ -888,9 +892,10 @@ impl LoadWalk<'_> {
                     HostLink::Fails(f) => self.rec.push(f),
                     HostLink::Unverified(f) => {
                         self.rec.push(f);
-                        self.push_non_pic(&objs);
+                        self.push_non_pic(&objs, "gcc");
                     }
-                    HostLink::Native | HostLink::NotJudged => self.push_non_pic(&objs),
+                    HostLink::Native(cc) => self.push_non_pic(&objs, &cc),
+                    HostLink::NotJudged => self.push_non_pic(&objs, "gcc"),
                 }
             } else if external && buildmode == BuildMode::CArchive && self.target.goos == "aix" && dwarf {
                 // `ar` writes the archive; on aix the DWARF pass still
@@ -912,9 +917,11 @@ impl LoadWalk<'_> {
                     .all(|f| !f.fails_link)
             {
                 match self.external_compiler(buildmode) {
-                    HostLink::Native => {
+                    HostLink::Native(cc) => {
                         let dirs = crate::check::host::hostlink::default_lib_path();
-                        if let Some(f) = crate::check::ld::extlink::check(&objs, &hosts, &dirs) {
+                        if let Some(f) =
+                            crate::check::ld::extlink::check(&cc, &objs, &hosts, &sf.external_undefined, &dirs)
+                        {
                             self.rec.push(f);
                         }
                     }

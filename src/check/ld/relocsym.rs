@@ -39,15 +39,115 @@ pub fn makes_x86_thunks(target: &crate::check::target::LinkTarget, mode: BuildMo
         }
 }
 
+/// A reference of reachable code to a symbol no object defines, which an
+/// external link leaves to the external linker (`addexport` makes the
+/// target `SUNDEFEXT`).
+#[derive(Debug, Clone)]
+pub struct ExternalUndefined {
+    /// The undefined target, as go.o names it.
+    pub name: String,
+    /// The code that refers to it.
+    pub from: String,
+    /// The loaded object that defines `from`.
+    pub obj: ObjId,
+}
+
+/// The targets an external link's `addexport` makes `SUNDEFEXT`, left to
+/// the external linker: every target without a type of a relocation of
+/// the code the linker lays out (`ctxt.Textp`: reachable `STEXT`
+/// symbols), every release since go1.15. relocsym then passes over every
+/// reference to them, from data as well; an internal link has none.
+fn sundefext(l: &Loader<'_, '_, '_>, reach: &Reach, external: bool) -> HashSet<SymId> {
+    if !external {
+        return HashSet::default();
+    }
+    reach
+        .problems
+        .iter()
+        .filter_map(|&(s, ref p)| match p {
+            RelocProblem::Undefined { to, .. } if l.is_text(s) => Some(*to),
+            _ => None,
+        })
+        .collect()
+}
+
+/// relocsym's line for a section-relative relocation of `s` to `to`, a
+/// reachable symbol an external link left to the external linker
+/// (`SUNDEFEXT`, no section).
+fn offset_to_external(l: &Loader<'_, '_, '_>, s: SymId, to: SymId) -> Finding {
+    use crate::check::target::release::OffsetToExternal;
+    let (from, name) = (l.sym(s).name_lossy(), l.sym(to).name_lossy());
+    let (message, reporter) = match l.target.release.offset_to_external() {
+        OffsetToExternal::Crashes => (
+            "runtime error: invalid memory address or nil pointer dereference".to_string(),
+            Reporter::Panic,
+        ),
+        OffsetToExternal::Unreachable => (
+            format!("{from}: unreachable sym in relocation: {name}"),
+            Reporter::Errorf,
+        ),
+        OffsetToExternal::Undefined => (
+            format!("{from}: undefined symbol in relocation: {name}"),
+            Reporter::Errorf,
+        ),
+    };
+    let mut f = Finding::new(Category::Undefined, message, reporter)
+        .symbol(name.clone())
+        .detail(format!(
+            "no object defines {name}; an external link leaves it to the external linker, since code refers              to it, but {from} holds its offset within its section (a method table or type offset), which              only a symbol Go lays out has"
+        ))
+        .remedy(format!("define {name} (a method needs a body, in Go or assembly)"));
+    locate(&mut f, l, l.sym(s).def);
+    f
+}
+
+/// The references an external link leaves to the external linker
+/// ([`sundefext`]), one per target, in the text order of
+/// their first referrer; names the linker defines itself are not among
+/// them.
+pub fn external_undefined(l: &Loader<'_, '_, '_>, reach: &Reach, x86_thunks: bool) -> Vec<ExternalUndefined> {
+    let tables = l.target.tables;
+    let mut problems: Vec<(SymId, SymId)> = reach
+        .problems
+        .iter()
+        .filter_map(|&(s, ref p)| match p {
+            RelocProblem::Undefined { to, .. } if l.is_text(s) => Some((s, *to)),
+            _ => None,
+        })
+        .collect();
+    let ranks = l.library_ranks();
+    problems.sort_by_key(|&(s, _)| l.def(s).map(|d| (ranks[d.obj.0 as usize], d.obj, d.idx)));
+    let mut seen = HashSet::default();
+    problems
+        .into_iter()
+        .filter(|&(_, to)| {
+            let name = &l.sym(to).name;
+            !(x86_thunks && name.starts_with(b"__x86.get_pc_thunk."))
+                && !linker_defined(tables, name)
+                && seen.insert(to)
+        })
+        .filter_map(|(s, to)| {
+            Some(ExternalUndefined {
+                name: l.sym(to).name_lossy(),
+                from: l.sym(s).name_lossy(),
+                obj: l.def(s)?.obj,
+            })
+        })
+        .collect()
+}
+
 /// The findings for reachable symbols, in load order of the referrer,
 /// then go1.15's undefined `runtime.pclntab` targets (found by `pclntab`).
 /// `x86_thunks`: the linker makes `__x86.get_pc_thunk.*`
-/// ([`makes_x86_thunks`]).
+/// ([`makes_x86_thunks`]). `external`: an external link, whose undefined
+/// targets of code are the external linker's to resolve
+/// ([`sundefext`], [`external_undefined`]).
 pub fn reachable_problems(
     l: &Loader<'_, '_, '_>,
     reach: &Reach,
     pclntab: Vec<Finding>,
     x86_thunks: bool,
+    external: bool,
 ) -> Vec<Finding> {
     let tables = l.target.tables;
     let mut problems = reach.problems.clone();
@@ -57,12 +157,19 @@ pub fn reachable_problems(
         let ranks = l.library_ranks();
         problems.sort_by_key(|&(s, _)| l.def(s).map(|d| (ranks[d.obj.0 as usize], d.obj, d.idx)));
     }
+    let sundef = sundefext(l, reach, external);
     let mut reported = HashSet::default();
     let mut out = Vec::new();
     let (mut text, mut data) = (false, false);
     for (s, p) in problems {
         let f = match p {
-            RelocProblem::Undefined(to) => {
+            RelocProblem::Undefined { to, offset } if sundef.contains(&to) => {
+                if !offset || !reach.contains(to) || !reported.insert((s, to)) {
+                    continue;
+                }
+                offset_to_external(l, s, to)
+            }
+            RelocProblem::Undefined { to, .. } => {
                 let name = &l.sym(to).name;
                 let thunk = x86_thunks && name.starts_with(b"__x86.get_pc_thunk.");
                 if thunk || linker_defined(tables, name) || !reported.insert((s, to)) {

@@ -54,6 +54,9 @@ pub struct SymbolFindings {
     pub pe_sections: Vec<Finding>,
     /// What could not be told against the built-in std stubs.
     pub not_checked: Vec<String>,
+    /// An external link: the undefined targets of reachable code, left
+    /// to the external linker (`SUNDEFEXT`).
+    pub external_undefined: Vec<relocsym::ExternalUndefined>,
 }
 
 /// Runs the symbol stage over `objs` (in load order) with the linker's
@@ -89,7 +92,13 @@ pub fn analyse(
     let pclntab = funcdata.panic;
     let mode = flags.buildmode.effective(target.release, &target.goos, &target.goarch);
     let thunks = relocsym::makes_x86_thunks(target, mode);
-    let mut undefined = relocsym::reachable_problems(&l, &reach, funcdata.undefined_relocs, thunks);
+    let external = hosts.is_none();
+    let mut undefined = relocsym::reachable_problems(&l, &reach, funcdata.undefined_relocs, thunks, external);
+    let external_undefined = if external {
+        relocsym::external_undefined(&l, &reach, thunks)
+    } else {
+        Vec::new()
+    };
     // DWARF sections are relocated when compressed (internal linking,
     // before the output is written), else with code and data.
     let crate::check::ld::dwarfvars::DwarfVars {
@@ -140,7 +149,7 @@ pub fn analyse(
         .and_then(|e| entry_value(&l, target, e, hosts.is_none()));
     if !reach.exact && objs.iter().any(|o| o.stub) {
         let roots = program_roots(target, flags, hosts.is_none());
-        say_method_dependent(&mut l, &roots, &mut undefined, thunks);
+        say_method_dependent(&mut l, &roots, &mut undefined, thunks, external);
     }
     // Against the std stubs, which carry no runtime code, what the entry
     // reaches is not known.
@@ -170,6 +179,7 @@ pub fn analyse(
         entry,
         pe_sections,
         not_checked,
+        external_undefined,
     }
 }
 
@@ -510,10 +520,16 @@ fn entry_value(l: &Loader<'_, '_, '_>, target: &LinkTarget, entry: &str, externa
 /// of reachable types count as kept: the findings that only such methods
 /// reach say that the linker keeps them only if the program can call
 /// them.
-fn say_method_dependent(l: &mut Loader<'_, '_, '_>, roots: &[String], undefined: &mut [Finding], x86_thunks: bool) {
+fn say_method_dependent(
+    l: &mut Loader<'_, '_, '_>,
+    roots: &[String],
+    undefined: &mut [Finding],
+    x86_thunks: bool,
+    external: bool,
+) {
     let without_methods = deadcode::mark_with(l, roots, false);
     let certain: std::collections::HashSet<String> =
-        relocsym::reachable_problems(l, &without_methods, Vec::new(), x86_thunks)
+        relocsym::reachable_problems(l, &without_methods, Vec::new(), x86_thunks, external)
             .into_iter()
             .map(|f| f.message)
             .collect();

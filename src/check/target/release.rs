@@ -18,6 +18,21 @@ pub enum MissingEntry {
     IndexPanic,
 }
 
+/// What relocsym does with a section-relative relocation (`R_ADDROFF`,
+/// a kept method's `R_METHODOFF`) of data to a symbol an external link
+/// left to the external linker (`SUNDEFEXT`), which has no section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OffsetToExternal {
+    /// go1.15: reads the section's name through the nil section (a nil
+    /// pointer dereference).
+    Crashes,
+    /// go1.16–1.20: `unreachable sym in relocation: T` (go1.19's
+    /// `ldr.SymSect(rs) == nil` test).
+    Unreachable,
+    /// go1.21+: `undefined symbol in relocation: T`.
+    Undefined,
+}
+
 /// A Go linker release (go1.`minor`), as far as its checks differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LinkerRelease {
@@ -279,6 +294,17 @@ impl LinkerRelease {
     /// (`go.info.NAME`), not through the kept definition's aux symbol.
     pub fn var_dwarf_by_name(self) -> bool {
         (16..=20).contains(&self.minor)
+    }
+
+    /// A section-relative relocation to what an external link leaves to
+    /// the external linker ([`OffsetToExternal`]; go1.15, go1.19 and
+    /// go1.21+ read, go1.16–1.18 and go1.20 taken as go1.19, all fail).
+    pub fn offset_to_external(self) -> OffsetToExternal {
+        match self.minor {
+            0..=15 => OffsetToExternal::Crashes,
+            16..=20 => OffsetToExternal::Unreachable,
+            _ => OffsetToExternal::Undefined,
+        }
     }
 
     /// `-s` implies `-w` unless `-w` is given (go1.22+).
