@@ -122,9 +122,8 @@ pub fn external_undefined(l: &Loader<'_, '_, '_>, reach: &Reach, x86_thunks: boo
         .into_iter()
         .filter(|&(_, to)| {
             let name = &l.sym(to).name;
-            !(x86_thunks && name.starts_with(b"__x86.get_pc_thunk."))
-                && !linker_defined(tables, name)
-                && seen.insert(to)
+            let made = linker_defined(tables, name) || (x86_thunks && name.starts_with(b"__x86.get_pc_thunk."));
+            !made && seen.insert(to)
         })
         .filter_map(|(s, to)| {
             Some(ExternalUndefined {
