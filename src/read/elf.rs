@@ -142,6 +142,29 @@ impl<'d> ElfFile<'d> {
     pub fn dynamic_names(&self) -> DynamicNames<'d> {
         with_elf!(self, s => dynamic_names_of(s))
     }
+
+    /// The file bytes of every section whose name `pick` takes (name,
+    /// data), in section order; `NOBITS` sections and sections outside
+    /// the file are left out.
+    pub fn sections_named(&self, pick: impl Fn(&[u8]) -> bool) -> Vec<(&'d [u8], &'d [u8])> {
+        with_elf!(self, s => sections_named_of(s, &pick))
+    }
+}
+
+fn sections_named_of<'d, H: FileHeader<Endian = Endianness>>(
+    f: &ElfSections<'d, H>,
+    pick: &dyn Fn(&[u8]) -> bool,
+) -> Vec<(&'d [u8], &'d [u8])> {
+    let (data, e, table) = (f.data, f.endian, &f.sections);
+    table
+        .iter()
+        .filter(|s| s.sh_type(e) != elf::SHT_NOBITS)
+        .filter_map(|s| {
+            let name = table.section_name(e, s).ok()?;
+            pick(name).then_some(())?;
+            Some((name, s.data(e, data).ok()?))
+        })
+        .collect()
 }
 
 /// An ELF file of class `H` opened down to its section table.

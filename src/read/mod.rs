@@ -7,6 +7,7 @@ pub mod bytes;
 pub mod elf;
 pub mod elfreloc;
 pub mod goobj;
+pub mod lto;
 pub mod macho;
 pub mod member;
 pub mod pe;

@@ -115,29 +115,45 @@ pub fn check(
     let mut undefined: Vec<(Vec<u8>, usize)> = Vec::new();
     let mut parsed = Vec::new();
     for h in hosts {
+        // LLVM bitcode (clang -flto) defines what gosym cannot see: the
+        // link is not judged.
+        if h.data.starts_with(b"BC\xc0\xde") || h.data.starts_with(&[0xde, 0xc0, 0x17, 0x0b]) {
+            return None;
+        }
         let Ok(elf) = ElfFile::parse(h.data) else { continue };
         let Ok(Some(syms)) = elf.symbols(SymTable::Static) else {
             continue;
         };
+        let mut refs: Vec<&[u8]> = Vec::new();
         for s in &syms {
             let global = s.bind == object::elf::STB_GLOBAL.0 || s.bind == object::elf::STB_WEAK.0;
             if s.shndx != object::elf::SHN_UNDEF.0 && global && !s.name.is_empty() {
                 defs.insert(s.name.to_vec());
             }
+            if s.shndx == object::elf::SHN_UNDEF.0 && s.bind == object::elf::STB_GLOBAL.0 && !s.name.is_empty() {
+                refs.push(s.name);
+            }
         }
-        parsed.push((h, syms));
+        // gcc -flto: the code, its definitions and references are in the
+        // LTO symbol table, which ld's plugin reads (a slim object's
+        // .symtab names none of them).
+        for s in crate::read::lto::gcc_lto_symbols(&elf).unwrap_or_default() {
+            if s.defines() {
+                defs.insert(s.name.to_vec());
+            } else if s.kind == crate::read::lto::LtoKind::Undef {
+                refs.push(s.name);
+            }
+        }
+        parsed.push((h, refs));
     }
-    for (k, (_, syms)) in parsed.iter().enumerate() {
-        for s in syms {
-            let strong_undef =
-                s.shndx == object::elf::SHN_UNDEF.0 && s.bind == object::elf::STB_GLOBAL.0 && !s.name.is_empty();
-            if strong_undef
-                && !defs.contains(s.name)
-                && !go_defs.contains(s.name)
-                && !LINKER_DEFINED.contains(&s.name)
-                && !undefined.iter().any(|(n, _)| n == s.name)
+    for (k, (_, refs)) in parsed.iter().enumerate() {
+        for &name in refs {
+            if !defs.contains(name)
+                && !go_defs.contains(name)
+                && !LINKER_DEFINED.contains(&name)
+                && !undefined.iter().any(|(n, _)| n == name)
             {
-                undefined.push((s.name.to_vec(), k));
+                undefined.push((name.to_vec(), k));
             }
         }
     }
