@@ -40,6 +40,9 @@ for arch in 386 mips s390x; do
 done
 rm -f "$elf"/*.h
 gcc -c -O1 -o "$elf/weak.o" "$root/testdata/src-c/weak.c"
+# gcc -flto (slim): what ld's LTO plugin sees of it, as gcc-nm lists it.
+gcc -c -O2 -g -flto -o "$elf/lto.o" "$root/testdata/src-c/lto.c"
+gcc-nm "$elf/lto.o" > "$elf/golden/lto.o.gcc-nm"
 g++ -c -O0 -o "$elf/demangle_cpp.o" "$root/testdata/src-c/demangle.cpp"
 if command -v rustc >/dev/null; then
   rustc --crate-type=lib --emit=obj -C opt-level=1 -C symbol-mangling-version=legacy -o "$elf/demangle_rust_legacy.o" "$root/testdata/src-c/demangle.rs" 2>/dev/null ||

@@ -263,3 +263,40 @@ fn cpp_static_library_through_cgo() {
     assert_eq!(got, want);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// GCC's LTO symbol table of a `gcc -flto` object (whose `.symtab` names
+/// none of its symbols) against what `gcc-nm`, through ld's LTO plugin,
+/// lists: every name, defined or undefined, weak or strong.
+#[test]
+fn lto_symbols_match_gcc_nm() {
+    use gosym::read::lto::{LtoKind, gcc_lto_symbols};
+    let bytes = std::fs::read(elf_dir().join("lto.o")).unwrap();
+    let elf = gosym::read::elf::ElfFile::parse(&bytes).unwrap();
+    let mut got: Vec<(String, LtoKind)> = gcc_lto_symbols(&elf)
+        .expect("an LTO object")
+        .iter()
+        .map(|s| (String::from_utf8_lossy(s.name).into_owned(), s.kind))
+        .collect();
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    let want: Vec<(String, LtoKind)> = String::from_utf8(golden("lto.o.gcc-nm"))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let mut f = l.split_whitespace().rev();
+            let (name, letter) = (f.next().unwrap(), f.next().unwrap());
+            let kind = match letter {
+                "U" => LtoKind::Undef,
+                "w" | "v" => LtoKind::WeakUndef,
+                "W" | "V" => LtoKind::WeakDef,
+                "C" => LtoKind::Common,
+                _ => LtoKind::Def,
+            };
+            (name.to_string(), kind)
+        })
+        .collect();
+    assert_eq!(got, want);
+    // A plain object has no LTO table.
+    let weak = std::fs::read(elf_dir().join("weak.o")).unwrap();
+    assert!(gcc_lto_symbols(&gosym::read::elf::ElfFile::parse(&weak).unwrap()).is_none());
+    println!("lto: {} symbols of lto.o as gcc-nm lists them", got.len());
+}
