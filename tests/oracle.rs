@@ -447,6 +447,7 @@ fn category(msg: &str) -> &'static str {
     } else if msg.contains("with mismatched payload") {
         "duplicate"
     } else if msg.starts_with("internal linking requested")
+        || msg.starts_with("cannot create ")
         || msg.starts_with("running gcc failed")
         || msg == "nameless DWARF DIE"
     {
@@ -528,6 +529,8 @@ fn cases(installed: &[&str], root: &Path, std_cfg: &BTreeMap<String, String>) ->
             "-msan",
             "-asan",
             "-linkmode=external",
+            // hostlinksetup writes go.o into -tmpdir as given.
+            "-linkmode=external -tmpdir /nonexistent/gosym-tmpdir",
             "-linkmode=auto",
             "-buildmode=pie",
             "-linkmode=internal -buildmode=pie",

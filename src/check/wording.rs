@@ -119,6 +119,7 @@ fn classify(msg: &str) -> Option<Category> {
         Category::Flag
     } else if msg.starts_with("internal linking requested")
         || msg.starts_with("running gcc failed")
+        || msg.starts_with("cannot create ")
         || msg.starts_with("running clang failed")
     {
         // The external linker's failure is the Go linker's link-mode line;

@@ -108,7 +108,18 @@ pub fn run(a: &ToolexecArgs, opts: OpenOptions, diag: &mut Diag) -> u8 {
     if status != 0 {
         if let Some(r) = reports.first() {
             print_diagnosis(a.format, &[r], diag);
-            if r.ok {
+            let unverified: Vec<&str> = r
+                .findings
+                .iter()
+                .filter(|f| f.unverified)
+                .map(|f| f.message.as_str())
+                .collect();
+            if r.ok && !unverified.is_empty() {
+                eprintln!(
+                    "gosym toolexec: gosym said this link succeeds as far as it could verify; it had warned: {}",
+                    unverified.join("; ")
+                );
+            } else if r.ok {
                 eprintln!(
                     "gosym toolexec: gosym predicted this link succeeds: a gap in gosym; please report it with the \
                      linker's output above and its inputs (-importcfg {}, {})",

@@ -171,6 +171,20 @@ pub fn judge(t: &LinkTarget, f: &LinkFlags, mode: BuildMode, host: &Host) -> Hos
     let head = f.head_type(r, &t.goos).unwrap_or(t.goos.as_str());
     let same = (t.goos.as_str(), t.goarch.as_str()) == (host.goos, host.goarch) && head == "linux";
     if same {
+        if !is_c_compiler(base) {
+            return HostLink::Unverified(
+                Finding::new(
+                    Category::LinkMode,
+                    format!(
+                        "gosym has not verified what {argv0} makes of the external link: it is not a C compiler \
+                         gosym knows (gcc, cc, clang, a cross gcc)"
+                    ),
+                    Reporter::Stdout,
+                )
+                .unverified()
+                .remedy("give -extld the C compiler (go build passes CC)"),
+            );
+        }
         return HostLink::Native(argv0);
     }
     if !native_gcc || chooses_target(f.extldflags.as_deref()) {
@@ -243,6 +257,20 @@ pub fn judge(t: &LinkTarget, f: &LinkFlags, mode: BuildMode, host: &Host) -> Hos
     }
 }
 
+/// Whether `base` names a C compiler driver (or a wrapper that runs one)
+/// whose link gosym judges as gcc's: gcc, cc, clang, c89/c99, their
+/// versioned and target-prefixed names (`gcc-13`, `x86_64-linux-gnu-gcc`).
+fn is_c_compiler(base: &str) -> bool {
+    const DRIVERS: [&str; 5] = ["gcc", "cc", "clang", "c89", "c99"];
+    const WRAPPERS: [&str; 4] = ["ccache", "sccache", "distcc", "zig"];
+    let unversioned = base
+        .rsplit_once('-')
+        .filter(|(_, v)| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        .map_or(base, |(name, _)| name);
+    let driver = unversioned.rsplit('-').next().unwrap_or(unversioned);
+    DRIVERS.contains(&driver) || WRAPPERS.contains(&base)
+}
+
 /// `-extldflags` that pick another target, sysroot or linker.
 fn chooses_target(extldflags: Option<&str>) -> bool {
     let Some(s) = extldflags else { return false };
@@ -300,5 +328,24 @@ mod tests {
         assert!(chooses_target(Some("-m32")));
         assert!(!chooses_target(Some("-static -lfoo")));
         assert!(!chooses_target(None));
+    }
+
+    #[test]
+    fn c_compilers_are_told_from_other_commands() {
+        for cc in [
+            "gcc",
+            "cc",
+            "clang",
+            "gcc-13",
+            "x86_64-linux-gnu-gcc",
+            "x86_64-linux-gnu-gcc-12",
+            "clang-18",
+            "ccache",
+        ] {
+            assert!(is_c_compiler(cc), "{cc}");
+        }
+        for other in ["false", "true", "ld", "gcc-ar", "x86_64-linux-gnu-ld", ""] {
+            assert!(!is_c_compiler(other), "{other}");
+        }
     }
 }

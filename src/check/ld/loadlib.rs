@@ -775,6 +775,10 @@ impl Link<'_> {
             return w.result(None);
         }
         let external = mode.as_ref().is_some_and(|d| d.external);
+        if external && let Some(f) = tmpdir_unusable(self.flags.tmpdir.as_deref()) {
+            w.rec.push(f);
+            return w.result(None);
+        }
         let explanation = w.symbols_and_late_checks(set, external, explain);
         w.result(explanation)
     }
@@ -1132,6 +1136,37 @@ pub fn library(target: &LinkTarget, flags: &LinkFlags, resolver: &Resolver, set:
         explanation: None,
         not_checked: Vec::new(),
     }
+}
+
+/// `hostlinksetup` of an external link writes go.o into `-tmpdir` as it
+/// is given (it makes only a directory of its own): one that does not
+/// exist on this machine, or is not a directory, stops the link
+/// (`cannot create DIR/go.o: open DIR/go.o: …`).
+fn tmpdir_unusable(tmpdir: Option<&str>) -> Option<Finding> {
+    let dir = tmpdir.filter(|d| !d.is_empty())?;
+    let reason = match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => return None,
+        Ok(_) => "not a directory",
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "no such file or directory",
+        Err(_) => return None,
+    };
+    let go_o = std::path::Path::new(dir).join("go.o").display().to_string();
+    Some(
+        Finding::new(
+            Category::LinkMode,
+            format!("cannot create {go_o}: open {go_o}: {reason}"),
+            Reporter::Exitf,
+        )
+        .detail(format!(
+            "the external link writes go.o into -tmpdir {dir}, which is {} on this machine",
+            if reason == "not a directory" {
+                "not a directory"
+            } else {
+                "missing"
+            }
+        ))
+        .remedy("give -tmpdir an existing directory, or drop it (the linker then makes one of its own)"),
+    )
 }
 
 /// relocsym with `-linkmode=external` for a format no external linker

@@ -45,6 +45,8 @@ pub struct LinkFlags {
     pub extldflags: Option<String>,
     /// `-libgcc` (`none`: do not load it).
     pub libgcc: Option<String>,
+    /// `-tmpdir` (where an external link writes go.o).
+    pub tmpdir: Option<String>,
     /// `-e`: no limit on the number of errors reported (go1.25+).
     pub all_errors: bool,
     /// `-g`: the package data (`__.PKGDEF`) is not read, so no library is
@@ -100,6 +102,7 @@ impl Default for LinkFlags {
             extld: None,
             extldflags: None,
             libgcc: None,
+            tmpdir: None,
             all_errors: false,
             no_pkgdata: false,
             reject_unsafe: false,
@@ -302,6 +305,7 @@ impl LinkFlags {
                 "extld" => f.extld = v.map(str::to_string),
                 "extldflags" => f.extldflags = v.map(str::to_string),
                 "libgcc" => f.libgcc = v.map(str::to_string),
+                "tmpdir" => f.tmpdir = v.map(str::to_string),
                 "strictdups" => {
                     let n = v.and_then(parse_go_int).unwrap_or_default();
                     f.strictdups = match n {
@@ -339,11 +343,10 @@ impl LinkFlags {
                 }
                 // Flags that change nothing gosym predicts (symbol tables,
                 // addresses, output, tools, debugging, darwin versions).
-                "o" | "v" | "V" | "tmpdir" | "compressdwarf" | "n" | "a" | "c" | "h" | "k" | "cpuprofile"
-                | "memprofile" | "memprofilerate" | "benchmark" | "benchmarkprofile" | "dumpdep" | "r"
-                | "installsuffix" | "I" | "debugtramp" | "debugtextsize" | "debugnosplit" | "randlayout"
-                | "bindnow" | "extar" | "capturehostobjs" | "fipso" | "macos" | "macsdk" | "pruneweakmap"
-                | "go115newobj" => {}
+                "o" | "v" | "V" | "compressdwarf" | "n" | "a" | "c" | "h" | "k" | "cpuprofile" | "memprofile"
+                | "memprofilerate" | "benchmark" | "benchmarkprofile" | "dumpdep" | "r" | "installsuffix" | "I"
+                | "debugtramp" | "debugtextsize" | "debugnosplit" | "randlayout" | "bindnow" | "extar"
+                | "capturehostobjs" | "fipso" | "macos" | "macsdk" | "pruneweakmap" | "go115newobj" => {}
                 // A name no release defines: the target's flag package
                 // refuses it (`flag provided but not defined`).
                 _ if crate::check::target::linkerflags::linker_flag(k).is_none() => break,
