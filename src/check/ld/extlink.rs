@@ -176,9 +176,10 @@ pub fn check(
     }
     // go.o comes first on gcc's command line: its undefined references
     // of Go code (`SUNDEFEXT`) are the first ld names.
-    if let Some(u) = go_refs.iter().find(|u| !defs.contains(u.name.as_bytes())) {
+    let go_missing: Vec<&ExternalUndefined> = go_refs.iter().filter(|u| !defs.contains(u.name.as_bytes())).collect();
+    if let Some(u) = go_missing.first() {
         let o = &objs[u.obj.0 as usize];
-        let more = go_refs.iter().filter(|u| !defs.contains(u.name.as_bytes())).count() - 1;
+        let more = go_missing.len() - 1;
         return Some(gcc_failed(
             cc,
             (&o.file, &o.member, &o.pkg),

@@ -1144,10 +1144,10 @@ pub fn library(target: &LinkTarget, flags: &LinkFlags, resolver: &Resolver, set:
 /// (`cannot create DIR/go.o: open DIR/go.o: …`).
 fn tmpdir_unusable(tmpdir: Option<&str>) -> Option<Finding> {
     let dir = tmpdir.filter(|d| !d.is_empty())?;
-    let reason = match std::fs::metadata(dir) {
+    let (reason, here) = match std::fs::metadata(dir) {
         Ok(m) if m.is_dir() => return None,
-        Ok(_) => "not a directory",
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "no such file or directory",
+        Ok(_) => ("not a directory", "not a directory"),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => ("no such file or directory", "missing"),
         Err(_) => return None,
     };
     let go_o = std::path::Path::new(dir).join("go.o").display().to_string();
@@ -1158,12 +1158,7 @@ fn tmpdir_unusable(tmpdir: Option<&str>) -> Option<Finding> {
             Reporter::Exitf,
         )
         .detail(format!(
-            "the external link writes go.o into -tmpdir {dir}, which is {} on this machine",
-            if reason == "not a directory" {
-                "not a directory"
-            } else {
-                "missing"
-            }
+            "the external link writes go.o into -tmpdir {dir}, which is {here} on this machine"
         ))
         .remedy("give -tmpdir an existing directory, or drop it (the linker then makes one of its own)"),
     )

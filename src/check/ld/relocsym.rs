@@ -61,14 +61,33 @@ fn sundefext(l: &Loader<'_, '_, '_>, reach: &Reach, external: bool) -> HashSet<S
     if !external {
         return HashSet::default();
     }
-    reach
-        .problems
-        .iter()
-        .filter_map(|&(s, ref p)| match p {
-            RelocProblem::Undefined { to, .. } if l.is_text(s) => Some(*to),
-            _ => None,
-        })
-        .collect()
+    code_to_undefined(l, reach).map(|(_, to)| to).collect()
+}
+
+/// (referrer, target) of every undefined target of reachable code, in
+/// discovery order.
+fn code_to_undefined<'r>(l: &'r Loader<'_, '_, '_>, reach: &'r Reach) -> impl Iterator<Item = (SymId, SymId)> + 'r {
+    reach.problems.iter().filter_map(|&(s, ref p)| match p {
+        RelocProblem::Undefined { to, .. } if l.is_text(s) => Some((s, *to)),
+        _ => None,
+    })
+}
+
+/// Sorts (referrer, …) pairs as relocsym meets the referrers: by library
+/// in the linker's postorder, then by definition within it.
+fn sort_in_text_order<T>(l: &Loader<'_, '_, '_>, pairs: &mut [(SymId, T)]) {
+    if pairs.is_empty() {
+        return;
+    }
+    let ranks = l.library_ranks();
+    pairs.sort_by_key(|&(s, _)| l.def(s).map(|d| (ranks[d.obj.0 as usize], d.obj, d.idx)));
+}
+
+/// Whether the linker makes `name` itself ([`linker_defined`], and the
+/// 386 PIC thunks when it makes them), so that no reference to it is
+/// undefined.
+fn made_by_linker(tables: &crate::tables::ReleaseTables, name: &[u8], x86_thunks: bool) -> bool {
+    linker_defined(tables, name) || (x86_thunks && name.starts_with(b"__x86.get_pc_thunk."))
 }
 
 /// relocsym's line for a section-relative relocation of `s` to `to`, a
@@ -94,7 +113,9 @@ fn offset_to_external(l: &Loader<'_, '_, '_>, s: SymId, to: SymId) -> Finding {
     let mut f = Finding::new(Category::Undefined, message, reporter)
         .symbol(name.clone())
         .detail(format!(
-            "no object defines {name}; an external link leaves it to the external linker, since code refers              to it, but {from} holds its offset within its section (a method table or type offset), which              only a symbol Go lays out has"
+            "no object defines {name}; an external link leaves it to the external linker, since code refers \
+             to it, but {from} holds its offset within its section (a method table or type offset), which \
+             only a symbol Go lays out has"
         ))
         .remedy(format!("define {name} (a method needs a body, in Go or assembly)"));
     locate(&mut f, l, l.sym(s).def);
@@ -107,24 +128,12 @@ fn offset_to_external(l: &Loader<'_, '_, '_>, s: SymId, to: SymId) -> Finding {
 /// them.
 pub fn external_undefined(l: &Loader<'_, '_, '_>, reach: &Reach, x86_thunks: bool) -> Vec<ExternalUndefined> {
     let tables = l.target.tables;
-    let mut problems: Vec<(SymId, SymId)> = reach
-        .problems
-        .iter()
-        .filter_map(|&(s, ref p)| match p {
-            RelocProblem::Undefined { to, .. } if l.is_text(s) => Some((s, *to)),
-            _ => None,
-        })
-        .collect();
-    let ranks = l.library_ranks();
-    problems.sort_by_key(|&(s, _)| l.def(s).map(|d| (ranks[d.obj.0 as usize], d.obj, d.idx)));
+    let mut problems: Vec<(SymId, SymId)> = code_to_undefined(l, reach).collect();
+    sort_in_text_order(l, &mut problems);
     let mut seen = HashSet::default();
     problems
         .into_iter()
-        .filter(|&(_, to)| {
-            let name = &l.sym(to).name;
-            let made = linker_defined(tables, name) || (x86_thunks && name.starts_with(b"__x86.get_pc_thunk."));
-            !made && seen.insert(to)
-        })
+        .filter(|&(_, to)| !made_by_linker(tables, &l.sym(to).name, x86_thunks) && seen.insert(to))
         .filter_map(|(s, to)| {
             Some(ExternalUndefined {
                 name: l.sym(to).name_lossy(),
@@ -150,12 +159,8 @@ pub fn reachable_problems(
 ) -> Vec<Finding> {
     let tables = l.target.tables;
     let mut problems = reach.problems.clone();
-    // relocsym meets code in text order: by library in the linker's
-    // postorder, then by definition within it.
-    if !problems.is_empty() {
-        let ranks = l.library_ranks();
-        problems.sort_by_key(|&(s, _)| l.def(s).map(|d| (ranks[d.obj.0 as usize], d.obj, d.idx)));
-    }
+    // relocsym meets code in text order.
+    sort_in_text_order(l, &mut problems);
     let sundef = sundefext(l, reach, external);
     let mut reported = HashSet::default();
     let mut out = Vec::new();
@@ -169,9 +174,7 @@ pub fn reachable_problems(
                 offset_to_external(l, s, to)
             }
             RelocProblem::Undefined { to, .. } => {
-                let name = &l.sym(to).name;
-                let thunk = x86_thunks && name.starts_with(b"__x86.get_pc_thunk.");
-                if thunk || linker_defined(tables, name) || !reported.insert((s, to)) {
+                if made_by_linker(tables, &l.sym(to).name, x86_thunks) || !reported.insert((s, to)) {
                     continue;
                 }
                 undefined_finding(l, s, to)
