@@ -15,6 +15,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
+use crate::check::ld::extldflags::{ExtraFlags, Probe, probe};
 use crate::check::report::{Category, Finding, Reporter};
 use crate::check::target::LinkTarget;
 use crate::check::target::flags::{LinkFlags, split_quoted};
@@ -81,14 +82,27 @@ pub enum HostLink {
     /// The host's own compiler links go.o against the host's C library
     /// (for the host, or another ELF system of its architecture): what
     /// it links against can be judged ([`crate::check::ld::extlink`]).
-    /// The compiler as the linker runs it (`running X failed`).
-    Native(String),
+    /// The compiler as the linker runs it (`running X failed`) and the
+    /// `-extldflags` it takes.
+    Native(NativeLink),
     /// Runs, but what it makes of the link is not judged.
     NotJudged,
     /// Runs and fails, or cannot run: the linker's fatal line.
     Fails(Finding),
     /// Not judged, and gosym says so: a warning.
     Unverified(Finding),
+}
+
+/// The host's own C compiler, as the linker runs it, and what it is
+/// given besides the objects.
+#[derive(Debug)]
+pub struct NativeLink {
+    /// Its name as the linker's messages give it (`running gcc failed`).
+    pub cc: String,
+    /// `-extldflags`, judged: options it takes, libraries found.
+    pub extra: ExtraFlags,
+    /// The `-l` libraries of `-extldflags`, found.
+    pub extra_libs: Vec<PathBuf>,
 }
 
 /// The external link's C compiler for target `t` with flags `f` (the
@@ -185,7 +199,7 @@ pub fn judge(t: &LinkTarget, f: &LinkFlags, mode: BuildMode, host: &Host) -> Hos
                 .remedy("give -extld the C compiler (go build passes CC)"),
             );
         }
-        return HostLink::Native(argv0);
+        return native(t, f, &words);
     }
     if !native_gcc || chooses_target(f.extldflags.as_deref()) {
         return HostLink::NotJudged;
@@ -253,8 +267,87 @@ pub fn judge(t: &LinkTarget, f: &LinkFlags, mode: BuildMode, host: &Host) -> Hos
         )),
         // Another ELF system of the host's architecture: gcc links go.o
         // against the host's own C library, as for the host.
-        _ => HostLink::Native(argv0),
+        _ => native(t, f, &words),
     }
+}
+
+/// The host's compiler `cc` (its words) with the link's `-extldflags`:
+/// what it refuses of them fails the link, what changes the link beyond
+/// what gosym models leaves it unverified.
+fn native(t: &LinkTarget, f: &LinkFlags, cc: &[String]) -> HostLink {
+    let argv0 = cc[0].clone();
+    let words: Vec<String> = match f.extldflags.as_deref() {
+        None | Some("") => Vec::new(),
+        // go1.19+ split the value as the go command splits flags (an
+        // unterminated quote is the flag's own error, reported before);
+        // go1.15 splits at white space.
+        Some(x) if t.release.minor() >= 19 => split_quoted(x).unwrap_or_default(),
+        Some(x) => x.split_whitespace().map(str::to_string).collect(),
+    };
+    let extra = ExtraFlags::parse(&words);
+    let fails = |detail: String, remedy: &str| {
+        HostLink::Fails(
+            Finding::new(
+                Category::LinkMode,
+                format!("running {argv0} failed: exit status 1"),
+                Reporter::Exitf,
+            )
+            .detail(detail)
+            .remedy(remedy.to_string()),
+        )
+    };
+    let unverified = |what: String| {
+        HostLink::Unverified(
+            Finding::new(
+                Category::LinkMode,
+                format!("gosym has not verified the external link with -extldflags {what}"),
+                Reporter::Stdout,
+            )
+            .unverified(),
+        )
+    };
+    if !extra.options.is_empty() {
+        match probe(cc, &extra.options) {
+            Probe::Accepted => {}
+            Probe::Refused(line) => {
+                return fails(
+                    format!("{argv0} refuses -extldflags {}: {line}", extra.options.join(" ")),
+                    "drop or correct the option in -extldflags",
+                );
+            }
+            Probe::NotAsked(why) => return unverified(format!("{} ({why})", extra.options.join(" "))),
+        }
+    }
+    if let Some(missing) = extra
+        .files
+        .iter()
+        .find(|p| p.starts_with('/') && !Path::new(p).exists())
+    {
+        return fails(
+            format!("ld: cannot find '{missing}': No such file or directory (an input file of -extldflags)"),
+            "drop the file from -extldflags, or give its right path",
+        );
+    }
+    let extra_libs = match extra.find_libs(&argv0, &crate::check::host::hostlink::default_lib_path()) {
+        Ok(found) => found,
+        Err(lib) => {
+            return fails(
+                format!("ld: cannot find -l{lib}: No such file or directory (a library of -extldflags)"),
+                &format!("install lib{lib}, or give its directory with -L in -extldflags"),
+            );
+        }
+    };
+    if let Some(w) = extra.unjudged.first() {
+        return unverified(format!("{w}: it changes what the C link resolves against"));
+    }
+    if let Some(p) = extra.files.first() {
+        return unverified(format!("{p}: gosym does not read an input file given there"));
+    }
+    HostLink::Native(NativeLink {
+        cc: argv0,
+        extra,
+        extra_libs,
+    })
 }
 
 /// Whether `base` names a C compiler driver (or a wrapper that runs one)

@@ -44,9 +44,20 @@ const LINKER_DEFINED: &[&[u8]] = &[
     b"__GNU_EH_FRAME_HDR",
 ];
 
-/// The dynamic definitions of `name` found on `dirs` and of the libraries
-/// it needs, transitively (each read once).
-fn library_defs(name: &str, dirs: &[PathBuf], seen: &mut HashSet<String>, defs: &mut HashSet<Vec<u8>>) -> bool {
+/// The dynamic definitions of library `name` found on `dirs`; with
+/// `needed`, also those of the libraries it needs, transitively (each read
+/// once). ld takes a definition for an object's reference only from a
+/// library on its command line (a symbol only a needed library defines is
+/// `undefined reference to symbol …: DSO missing from command line`): the
+/// C library's own script names libc.so.6 and the dynamic loader, so the
+/// default libraries count with what they need, a `-l` library alone.
+fn library_defs(
+    name: &str,
+    dirs: &[PathBuf],
+    needed: bool,
+    seen: &mut HashSet<String>,
+    defs: &mut HashSet<Vec<u8>>,
+) -> bool {
     if !seen.insert(name.to_string()) {
         return true;
     }
@@ -60,8 +71,10 @@ fn library_defs(name: &str, dirs: &[PathBuf], seen: &mut HashSet<String>, defs: 
         return false;
     };
     defs.extend(crate::check::host::hostlink::dynamic_defs(&elf));
-    for n in crate::check::host::hostlink::needed(&elf) {
-        library_defs(&n, dirs, seen, defs);
+    if needed {
+        for n in crate::check::host::hostlink::needed(&elf) {
+            library_defs(&n, dirs, true, seen, defs);
+        }
     }
     true
 }
@@ -75,14 +88,30 @@ pub fn check(
     hosts: &[HostObj<'_>],
     go_refs: &[ExternalUndefined],
     dirs: &[PathBuf],
+    extra_libs: &[PathBuf],
+    no_default_libs: bool,
 ) -> Option<Finding> {
     let mut defs: HashSet<Vec<u8>> = HashSet::new();
     let mut seen = HashSet::new();
-    // Without a C library there is nothing to judge against.
-    if !library_defs("libc.so.6", dirs, &mut seen, &mut defs) {
-        return None;
+    // Without a C library there is nothing to judge against (unless the
+    // link asks for none: -nostdlib).
+    if !no_default_libs {
+        if !library_defs("libc.so.6", dirs, true, &mut seen, &mut defs) {
+            return None;
+        }
+        library_defs("libgcc_s.so.1", dirs, true, &mut seen, &mut defs);
     }
-    library_defs("libgcc_s.so.1", dirs, &mut seen, &mut defs);
+    // The -l libraries of -extldflags: a shared one's dynamic symbols
+    // (and its needed libraries'), an archive's map.
+    for lib in extra_libs {
+        if lib.extension().is_some_and(|e| e == "a") {
+            defs.extend(crate::check::ld::hostarchive::armap(lib));
+        } else if let (Some(dir), Some(name)) = (lib.parent(), lib.file_name().and_then(|n| n.to_str())) {
+            let mut search = vec![dir.to_path_buf()];
+            search.extend(dirs.iter().cloned());
+            library_defs(name, &search, false, &mut seen, &mut defs);
+        }
+    }
     // go.o defines the Go symbols (crosscall2 and the other assembly
     // entry points C code of cgo exports calls), but not those a
     // `cgo_import_static` names: `loadcgo` turns them into host-object
@@ -104,7 +133,7 @@ pub fn check(
                 Some("cgo_ldflag") => {
                     for flag in d.iter().skip(1) {
                         if let Some(lib) = flag.strip_prefix("-l") {
-                            library_defs(&format!("lib{lib}.so"), dirs, &mut seen, &mut defs);
+                            library_defs(&format!("lib{lib}.so"), dirs, false, &mut seen, &mut defs);
                         }
                     }
                 }

@@ -40,7 +40,7 @@ fn ask_extld(extld: &str, arg: &str) -> Option<PathBuf> {
 /// The names an archive's map (`/` or `/SYM64/` member) holds; none for
 /// a file that is missing or no archive (the linker skips a missing
 /// libgcc).
-fn armap(path: &std::path::Path) -> HashSet<Vec<u8>> {
+pub(crate) fn armap(path: &std::path::Path) -> HashSet<Vec<u8>> {
     let Ok(src) = Source::open(path, OpenOptions::default()) else {
         return HashSet::new();
     };

@@ -369,13 +369,14 @@ impl LoadWalk<'_> {
     /// A shared object (c-shared, plugin, shared) linked by the external
     /// linker needs position-independent code: the runtime compiled
     /// without `-shared` makes it fail (`recompile with -fPIC`).
-    fn push_non_pic(&mut self, objs: &[LoadedObj<'_, '_>], cc: &str) {
+    /// Whether it did.
+    fn push_non_pic(&mut self, objs: &[LoadedObj<'_, '_>], cc: &str) -> bool {
         const OBJ_FLAG_SHARED: u32 = 1;
         let Some(o) = objs
             .iter()
             .find(|o| o.pkg == "runtime" && o.obj.flags & OBJ_FLAG_SHARED == 0 && !o.obj.from_assembler())
         else {
-            return;
+            return false;
         };
         self.rec.push(
             Finding::new(
@@ -395,6 +396,7 @@ impl LoadWalk<'_> {
             ))
             .at(o.file.clone(), o.member.clone()),
         );
+        true
     }
 
     fn add_lib(&mut self, pkg: &str, file: Option<String>, expected: [u8; 8], srcref: &str) {
@@ -898,8 +900,12 @@ impl LoadWalk<'_> {
                         self.rec.push(f);
                         self.push_non_pic(&objs, "gcc");
                     }
-                    HostLink::Native(cc) => self.push_non_pic(&objs, &cc),
-                    HostLink::NotJudged => self.push_non_pic(&objs, "gcc"),
+                    HostLink::Native(n) => {
+                        self.push_non_pic(&objs, &n.cc);
+                    }
+                    HostLink::NotJudged => {
+                        self.push_non_pic(&objs, "gcc");
+                    }
                 }
             } else if external && buildmode == BuildMode::CArchive && self.target.goos == "aix" && dwarf {
                 // `ar` writes the archive; on aix the DWARF pass still
@@ -921,11 +927,33 @@ impl LoadWalk<'_> {
                     .all(|f| !f.fails_link)
             {
                 match self.external_compiler(buildmode) {
-                    HostLink::Native(cc) => {
+                    // -extldflags that make the executable a shared object
+                    // (-shared, -static-pie) need position-independent Go
+                    // code; whether the rest links is not judged.
+                    HostLink::Native(n) if n.extra.shared_output => {
+                        if !self.push_non_pic(&objs, &n.cc) {
+                            self.rec.push(
+                                Finding::new(
+                                    Category::LinkMode,
+                                    "gosym has not verified the external link of a shared object that \
+                                     -extldflags (-shared, -static-pie) asks for",
+                                    Reporter::Stdout,
+                                )
+                                .unverified(),
+                            );
+                        }
+                    }
+                    HostLink::Native(n) => {
                         let dirs = crate::check::host::hostlink::default_lib_path();
-                        if let Some(f) =
-                            crate::check::ld::extlink::check(&cc, &objs, &hosts, &sf.external_undefined, &dirs)
-                        {
+                        if let Some(f) = crate::check::ld::extlink::check(
+                            &n.cc,
+                            &objs,
+                            &hosts,
+                            &sf.external_undefined,
+                            &dirs,
+                            &n.extra_libs,
+                            n.extra.no_default_libs,
+                        ) {
                             self.rec.push(f);
                         }
                     }

@@ -13,6 +13,7 @@ pub mod deadcode;
 pub mod dwarfvars;
 pub mod errors;
 pub mod extld;
+pub mod extldflags;
 pub mod extlink;
 pub mod forecast;
 pub mod header;
