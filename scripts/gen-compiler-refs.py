@@ -3,17 +3,19 @@
 # Extracts, from each installed toolchain's compiler sources
 # (/usr/lib/go-1.NN/src/cmd/compile/internal), the runtime names the
 # compiler itself references by name (typecheck.LookupRuntime*, go1.15's
-# sysfunc/sysvar/syslook, and its table of runtime declarations) and writes src/tables/compiler_refs.rs. The
+# sysfunc/sysvar/syslook, lookups in the runtime package, and its table of runtime declarations) and writes src/tables/compiler_refs.rs. The
 # forecast uses them to tell a reference a rebuild regenerates from a
 # //go:linkname pull in objects older than go1.23, which carry no linkname
 # flag. --check regenerates into memory and fails if the file differs.
 import os, re, sys
 
 VERSIONS = ["1.15", "1.19", "1.21", "1.22", "1.23", "1.24", "1.25", "1.26", "1.27"]
-# Lookups by name, and the runtime declarations the compiler knows
+# Lookups by name (go1.15's walk also looks runtime variables up in the
+# runtime package itself: Runtimepkg.Lookup("staticuint64s"), and so do
+# the hash functions of later releases: ir.Pkgs.Runtime.Lookup), and the runtime declarations the compiler knows
 # (runtimeDecls in typecheck/builtin.go, gc/builtin.go in go1.15), which
 # walk calls by name (mkcall("convT", ...)).
-PAT = re.compile(r'(?:LookupRuntime\w*|[sS]ysfunc|[sS]ysvar|syslook)\("([A-Za-z0-9_]+)"|\{"([A-Za-z0-9_]+)", (?:funcTag|varTag), \d+\}')
+PAT = re.compile(r'(?:LookupRuntime\w*|[sS]ysfunc|[sS]ysvar|syslook|(?:Runtimepkg|Pkgs\.Runtime)\.Lookup)\("([A-Za-z0-9_]+)"|\{"([A-Za-z0-9_]+)", (?:funcTag|varTag), \d+\}')
 OUT = os.path.join(os.path.dirname(__file__), "..", "src", "tables", "compiler_refs.rs")
 
 

@@ -155,6 +155,35 @@ fn map_access_on_another_packages_map_type_is_not_a_pull() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// go1.15's compiler converts a bool or byte to an interface through
+/// `runtime.staticuint64s`, looked up in the runtime package itself
+/// (`Runtimepkg.Lookup`, not the builtin table): the reference is the
+/// compiler's, which the rebuild makes again, not a pull. go1.15's build
+/// of such a program forecast for go1.27 (which links its own build)
+/// says nothing.
+#[test]
+fn a_conversion_through_staticuint64s_is_not_a_pull() {
+    let all = ["1.15", "1.27"];
+    if installed(&all).len() < all.len() {
+        println!("go1.15/1.27 missing: skipped");
+        return;
+    }
+    let src = "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() {\n\tb := len(os.Args) > 1\n\tc := byte(len(os.Args))\n\tfmt.Println(b, c)\n}\n";
+    let (s, gopath) = app_gopath_with("forecast-staticuint64s", src);
+    let (xic, xmain) = build_app("1.15", &gopath, s.path());
+    let (yic, ymain) = build_app("1.27", &gopath, s.path());
+    assert!(links("1.27", &yic, &ymain, s.path()), "go1.27 links its own build");
+    let r = check("1.27", &xic, &xmain);
+    let notes: Vec<String> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["category"] == "forecast")
+        .map(|f| f["message"].to_string())
+        .collect();
+    assert!(notes.is_empty(), "built by go1.15, target go1.27: {notes:?}");
+}
+
 /// `cfg` with `pkg`'s archive replaced by `file`.
 fn with_archive(cfg: &str, pkg: &str, file: &str) -> String {
     cfg.lines()
