@@ -1170,9 +1170,29 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             if !targets.iter().any(is_map_call) || self.passes_map_type(o, i, &targets) {
                 continue;
             }
+            // A function value of a map builtin (`F·f`, go1.15's `defer
+            // delete(m, k)`) is the compiler's when a definition that
+            // takes it also passes the map type (the deferred arguments).
+            if ob.sym(i).is_ok_and(|s| s.name.ends_with("·f".as_bytes())) && self.funcval_user_passes_map_type(o, i) {
+                continue;
+            }
             seen.extend(targets.into_iter().filter(is_map_call));
         }
         seen.into_iter().filter_map(|r| self.resolve(o, r)).collect()
+    }
+
+    /// Whether a definition of `o` that refers to its function value
+    /// `funcval` passes a map type descriptor to the runtime.
+    fn funcval_user_passes_map_type(&mut self, o: ObjId, funcval: u32) -> bool {
+        let ob = self.obj(o).obj;
+        (0..ob.ndef()).filter(|&j| j != funcval).any(|j| {
+            let Ok(rs) = ob.relocs(j) else { return false };
+            let targets: Vec<SymRef> = rs.flatten().map(|r| r.sym).collect();
+            targets
+                .iter()
+                .any(|r| matches!(ob.target(*r), Ok(Target::Local(k)) if k == funcval))
+                && self.passes_map_type(o, j, &targets)
+        })
     }
 
     /// Whether definition `i` of `o`, whose relocations name `targets`,
