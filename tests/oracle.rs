@@ -818,7 +818,7 @@ enum TargetBy {
 fn predict_inferred(c: &Case) -> (bool, Vec<String>, bool) {
     let mut g = gosym_defaults();
     g.current_dir(&c.dir)
-        .env("PATH", "/usr/bin:/bin")
+        .env("PATH", path_without_go())
         .env("GOSYM_HIDE_BUILTIN", &c.linker);
     let r = check_report_for(
         g,
@@ -861,7 +861,7 @@ fn predict(c: &Case, by: TargetBy) -> Outcome {
         TargetBy::BuiltIn => {
             let mut g = gosym_defaults();
             // No go on PATH either: the facts alone.
-            g.current_dir(&c.dir).env("PATH", "/usr/bin:/bin");
+            g.current_dir(&c.dir).env("PATH", path_without_go());
             check_report_for(
                 g,
                 &["--go".into(), c.linker.clone().into()],
@@ -928,7 +928,7 @@ fn predict_without_importcfg(c: &Case, by: TargetBy) -> Option<(Outcome, Vec<Str
     match by {
         TargetBy::Goroot | TargetBy::Derived => g.arg("--goroot").arg(goroot(&c.linker).unwrap()),
         // No go on PATH either: the facts alone.
-        TargetBy::BuiltIn => g.env("PATH", "/usr/bin:/bin").args(["--go", &c.linker]),
+        TargetBy::BuiltIn => g.env("PATH", path_without_go()).args(["--go", &c.linker]),
     };
     let o = g.args(&inputs).output().unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout)

@@ -549,3 +549,30 @@ pub fn gcount_module(tag: &str) -> Scratch {
     .unwrap();
     s
 }
+
+/// A `$PATH` of this machine's `/usr/bin` and `/bin` without `go` (and
+/// `gofmt`): for the checks that must find no toolchain on the path even
+/// where Debian's golang-go puts `/usr/bin/go` there. `/usr/bin:/bin`
+/// itself when neither has one; otherwise a directory (made once per test
+/// process) of links to every other command of both.
+pub fn path_without_go() -> &'static str {
+    static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let dirs = ["/usr/bin", "/bin"];
+        if !dirs.iter().any(|d| Path::new(d).join("go").exists()) {
+            return dirs.join(":");
+        }
+        let out = std::env::temp_dir().join(format!("gosym-path-without-go-{}", std::process::id()));
+        std::fs::create_dir_all(&out).unwrap();
+        for d in dirs {
+            for e in std::fs::read_dir(d).unwrap().flatten() {
+                let name = e.file_name();
+                if name == "go" || name == "gofmt" || out.join(&name).exists() {
+                    continue;
+                }
+                let _ = std::os::unix::fs::symlink(e.path(), out.join(&name));
+            }
+        }
+        out.display().to_string()
+    })
+}

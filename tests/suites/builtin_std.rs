@@ -20,7 +20,7 @@ fn check_without_importcfg(v: &str, stubs: bool, main: &Path, inputs: &[PathBuf]
     let mut g: Command = gosym_defaults();
     g.args(["check", "--format", "json", "--main"]).arg(main);
     if stubs {
-        g.env("PATH", "/usr/bin:/bin").args(["--go", v]);
+        g.env("PATH", path_without_go()).args(["--go", v]);
     } else {
         g.arg("--goroot").arg(goroot(v).unwrap());
     }
@@ -140,7 +140,7 @@ fn architecture_levels_give_the_headers_the_compilers_write() {
         for (lib, ok) in [("lib-v3.a", true), ("lib-v1.a", false)] {
             let mut g = gosym();
             g.current_dir(s.path())
-                .env("PATH", "/usr/bin:/bin")
+                .env("PATH", path_without_go())
                 .env("GOAMD64", "v3")
                 .env_remove("GOEXPERIMENT")
                 .args(["check", "--format", "json", "--go", v, lib]);

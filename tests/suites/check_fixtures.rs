@@ -12,7 +12,7 @@ fn check(dir: &Path, args: &[&str]) -> (i32, Value) {
     a.extend_from_slice(args);
     let out = gosym()
         .current_dir(dir)
-        .env("PATH", "/usr/bin:/bin")
+        .env("PATH", path_without_go())
         .args(&a)
         .output()
         .unwrap();
@@ -200,7 +200,7 @@ fn quiet_mode_prints_nothing_and_keeps_the_exit_status() {
     let d22 = testdata().join("go1.22");
     let out = gosym()
         .current_dir(&d22)
-        .env("PATH", "/usr/bin:/bin")
+        .env("PATH", path_without_go())
         .args(["check", "-q", "mainpkg.a", "../go1.21/plain.a", "dotted.v2.a"])
         .output()
         .unwrap();

@@ -161,7 +161,7 @@ fn gosym_check_agrees_with_gnu_ld() {
         let files: Vec<&String> = inputs.iter().filter(|i| !i.starts_with("-Wl")).collect();
         let g = gosym()
             .current_dir(&dir)
-            .env("PATH", "/usr/bin:/bin")
+            .env("PATH", path_without_go())
             .args(["check", "--format", "json", "--lib-path", "."])
             .args(files)
             .output()

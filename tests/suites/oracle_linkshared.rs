@@ -97,7 +97,7 @@ fn gosym_check_agrees_with_the_runtime_abi_check() {
             let g = gosym()
                 .args(["check", "--format", "json"])
                 .arg(&app)
-                .env("PATH", "/usr/bin:/bin")
+                .env("PATH", path_without_go())
                 .output()
                 .unwrap();
             let doc: serde_json::Value = serde_json::from_slice(&g.stdout).unwrap();

@@ -77,7 +77,7 @@ fn gosym_check_agrees_with_plugin_open() {
         let real = out.lines().find_map(|l| l.strip_prefix("ERROR: ")).map(str::to_string);
         let g = gosym()
             .args(["check", "--format", "json", host, plug])
-            .env("PATH", "/usr/bin:/bin")
+            .env("PATH", path_without_go())
             .output()
             .unwrap();
         let doc: serde_json::Value = serde_json::from_slice(&g.stdout).unwrap();

@@ -16,7 +16,7 @@ use std::process::Command;
 /// the default).
 fn run(dir: &Path, args: &[&std::ffi::OsStr], budget: Option<&str>) -> (Option<i32>, Vec<u8>) {
     let mut c: Command = gosym();
-    c.current_dir(dir).env("PATH", "/usr/bin:/bin").args(args);
+    c.current_dir(dir).env("PATH", path_without_go()).args(args);
     match budget {
         Some(b) => c.env("GOSYM_RESIDENT_MIB", b),
         None => c.env_remove("GOSYM_RESIDENT_MIB"),

@@ -113,7 +113,7 @@ fn diff_names_the_references_the_newer_std_breaks() {
     ];
     for (a, b) in sides {
         let mut c = gosym_defaults();
-        c.env("PATH", "/usr/bin:/bin")
+        c.env("PATH", path_without_go())
             .args(["diff", "--format", "json", "--pkg", "runtime"])
             .arg(&a)
             .arg(&b)
@@ -164,7 +164,7 @@ fn built_in_release_diffs_are_go_tool_nm_less_content_addressed_names() {
             continue;
         }
         let mut cmd = gosym_defaults();
-        cmd.env("PATH", "/usr/bin:/bin")
+        cmd.env("PATH", path_without_go())
             .args(["diff", "--format", "json", a, b]);
         for p in pkgs {
             cmd.args(["--pkg", p]);

@@ -19,7 +19,7 @@ use std::path::Path;
 fn run(dir: &Path, args: &[OsString], threads: &str) -> (Option<i32>, Vec<u8>) {
     let o = gosym()
         .current_dir(dir)
-        .env("PATH", "/usr/bin:/bin")
+        .env("PATH", path_without_go())
         .env("GOSYM_THREADS", threads)
         .args(args)
         .output()
