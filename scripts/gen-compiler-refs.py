@@ -19,6 +19,12 @@ PAT = re.compile(r'(?:LookupRuntime\w*|[sS]ysfunc|[sS]ysvar|syslook|(?:Runtimepk
 OUT = os.path.join(os.path.dirname(__file__), "..", "src", "tables", "compiler_refs.rs")
 
 
+# Lookups of a name held in a variable (ssagen's min/max builtins:
+# name = "strmax" ... LookupRuntimeFunc(name)): the string literals the
+# file assigns to that variable.
+VAR_LOOKUP = re.compile(r'(?:LookupRuntime\w*|[sS]ysfunc|[sS]ysvar|syslook)\(([a-z][A-Za-z0-9_]*)\)')
+
+
 def names(v):
     root = f"/usr/lib/go-{v}/src/cmd/compile/internal"
     found = set()
@@ -26,8 +32,11 @@ def names(v):
         for f in files:
             if f.endswith(".go") and not f.endswith("_test.go"):
                 with open(os.path.join(d, f), encoding="utf-8", errors="replace") as fh:
-                    for a, b in PAT.findall(fh.read()):
-                        found.add(a or b)
+                    text = fh.read()
+                for a, b in PAT.findall(text):
+                    found.add(a or b)
+                for var in set(VAR_LOOKUP.findall(text)):
+                    found.update(re.findall(r'\b' + var + r'\s*:?=\s*"([A-Za-z0-9_]+)"', text))
     return sorted(found)
 
 

@@ -187,6 +187,37 @@ func f() map[int]bool {\n\tm := map[int]bool{}\n\tfor i := 0; i < 3; i++ {\n\t\t
     assert!(notes.is_empty(), "built by go1.15, target go1.27: {notes:?}");
 }
 
+/// go1.21's compiler calls `runtime.strmax` for `max` of strings, a name
+/// it holds in a variable before looking it up (`name = "strmax"` …
+/// `LookupRuntimeFunc(name)`): the compiler's reference, not a pull.
+/// go1.21's build forecast for go1.25 and go1.27 says nothing.
+#[test]
+fn go121_min_and_max_of_strings_are_not_pulls() {
+    let all = ["1.21", "1.25", "1.27"];
+    if installed(&all).len() < all.len() {
+        println!("go1.21/1.25/1.27 missing: skipped");
+        return;
+    }
+    let src = "package main\n\nimport \"os\"\n\nfunc main() {\n\tm := \"0\"\n\tfor _, a := range os.Args {\n\t\tm = max(a, m)\n\t\tm = min(m, a+\"x\")\n\t}\n\tprintln(m)\n}\n";
+    let (s, gopath) = app_gopath_with("forecast-strmax", src);
+    let (xic, xmain) = build_app("1.21", &gopath, s.path());
+    let mut notes = Vec::new();
+    for y in ["1.25", "1.27"] {
+        let (yic, ymain) = build_app(y, &gopath, s.path());
+        assert!(links(y, &yic, &ymain, s.path()), "go{y} links its own build");
+        let r = check(y, &xic, &xmain);
+        notes.extend(
+            r["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["category"] == "forecast")
+                .map(|f| format!("built by go1.21, target go{y}: {}", f["message"])),
+        );
+    }
+    assert!(notes.is_empty(), "{}", notes.join("\n"));
+}
+
 /// `cfg` with `pkg`'s archive replaced by `file`.
 fn with_archive(cfg: &str, pkg: &str, file: &str) -> String {
     cfg.lines()
