@@ -70,12 +70,16 @@ fi
 # Third-party Go source for the oracle (GOPATH mode, /usr/share/gocode):
 # a real module graph nobody here wrote (cobra/pflag/x-sys), and a wider
 # one with assembly, linkname users and fasthttp
-# (testdata/oracle/thirdparty-wide).
+# (testdata/oracle/thirdparty-wide), and cgo packages over the system's C
+# libraries (tests/suites/oracle_cgo.rs; they pull in golang-go, whose
+# /usr/bin/go the tests keep off the path where they want no toolchain).
 DEV=(golang-github-spf13-cobra-dev golang-github-spf13-pflag-dev golang-golang-x-sys-dev
   golang-github-andybalholm-brotli-dev golang-github-klauspost-compress-dev
   golang-golang-x-crypto-dev golang-github-goccy-go-json-dev
   golang-github-modern-go-reflect2-dev golang-github-json-iterator-go-dev
-  golang-github-valyala-fasthttp-dev)
+  golang-github-valyala-fasthttp-dev
+  golang-github-mattn-go-sqlite3-dev golang-github-datadog-zstd-dev
+  golang-github-akrennmair-gopcap-dev)
 need_dev=()
 for p in "${DEV[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || need_dev+=("$p")

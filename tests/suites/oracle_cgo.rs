@@ -23,6 +23,9 @@
 //!   and symbols in GCC's LTO symbol table, which ld's plugin reads, so
 //!   the default (external) link and `-linkmode=external` link.
 //!
+//! - programs over Debian's cgo packages (go-sqlite3, zstd, gopcap), which
+//!   link against the system's C libraries.
+//!
 //! Runs when the toolchains and gcc are installed.
 
 use crate::common;
@@ -207,5 +210,102 @@ fn cgo_programs_link_as_gosym_says() {
     for r in &rows {
         println!("{r}");
     }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Programs over cgo packages nobody here wrote, from Debian's
+/// golang-*-dev sources (GOPATH mode): mattn/go-sqlite3, DataDog/zstd and
+/// akrennmair/gopcap, each calling the system's C library (`-lsqlite3`,
+/// `-lzstd`, `-lpcap`), built by each toolchain and linked with the
+/// default mode, `-linkmode=internal` and `-linkmode=external`: gosym's
+/// verdict and first line against the real linker's.
+#[test]
+fn debian_cgo_packages_link_as_gosym_says() {
+    const APPS: &[(&str, &str, &str)] = &[
+        (
+            "github.com/mattn/go-sqlite3",
+            "appsqlite",
+            "package main\n\nimport (\n\t\"database/sql\"\n\t\"fmt\"\n\n\t_ \"github.com/mattn/go-sqlite3\"\n)\n\n\
+func main() {\n\tdb, err := sql.Open(\"sqlite3\", \":memory:\")\n\tfmt.Println(db != nil, err)\n}\n",
+        ),
+        (
+            "github.com/DataDog/zstd",
+            "appzstd",
+            "package main\n\nimport (\n\t\"fmt\"\n\n\t\"github.com/DataDog/zstd\"\n)\n\n\
+func main() {\n\tb, err := zstd.Compress(nil, []byte(\"gosym gosym gosym\"))\n\tfmt.Println(len(b), err)\n}\n",
+        ),
+        (
+            "github.com/akrennmair/gopcap",
+            "apppcap",
+            "package main\n\nimport (\n\t\"fmt\"\n\n\t\"github.com/akrennmair/gopcap\"\n)\n\n\
+func main() {\n\tdevs, err := pcap.Findalldevs()\n\tfmt.Println(len(devs), err)\n}\n",
+        ),
+    ];
+    let toolchains = installed(&["1.15", "1.19", "1.22", "1.25", "1.27"]);
+    let apps: Vec<_> = APPS
+        .iter()
+        .filter(|(pkg, _, _)| Path::new(GOCODE).join("src").join(pkg).is_dir())
+        .collect();
+    if toolchains.is_empty() || apps.is_empty() || std::process::Command::new("gcc").arg("--version").output().is_err()
+    {
+        println!("cgo oracle (Debian's packages): toolchains, gcc or the golang-*-dev sources missing");
+        return;
+    }
+    let s = Scratch::new("cgo-debian");
+    let gopath = s.path().join("gopath");
+    for (_, app, text) in &apps {
+        let p = gopath.join("src").join(app).join("main.go");
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let search = std::path::PathBuf::from(format!("{}:{GOCODE}", gopath.display()));
+    let (mut cases, mut wrong) = (0, Vec::new());
+    for v in &toolchains {
+        for (_, app, _) in &apps {
+            let Some((cfg, main)) = build(v, &search, app, false, false) else {
+                continue;
+            };
+            let ic = s.path().join(format!("ic-{v}-{app}"));
+            std::fs::write(&ic, &cfg).unwrap();
+            for mode in ["", "-linkmode=internal", "-linkmode=external"] {
+                let mut flags: Vec<String> = mode.split_whitespace().map(str::to_string).collect();
+                flags.push("-extld=gcc".into());
+                let o = tool(v, "link")
+                    .args(&flags)
+                    .arg("-importcfg")
+                    .arg(&ic)
+                    .arg("-o")
+                    .arg(s.path().join("a.out"))
+                    .arg(&main)
+                    .output()
+                    .unwrap();
+                let links = o.status.success();
+                let want = String::from_utf8_lossy(&o.stderr)
+                    .lines()
+                    .find(|l| !l.is_empty())
+                    .map(normalise_linker_line)
+                    .unwrap_or_default();
+                let r = check_report(
+                    gosym(),
+                    v,
+                    &ic,
+                    Path::new(&main),
+                    &[format!("--ldflags={}", flags.join(" "))],
+                );
+                let ok = r["ok"].as_bool().unwrap();
+                let got = first_error_message(&r);
+                cases += 1;
+                if links != ok || (!links && got != want) {
+                    wrong.push(format!(
+                        "go{v} {app} {mode}: linker {links} {want:?}; gosym {ok} {got:?}"
+                    ));
+                }
+            }
+        }
+    }
+    println!(
+        "cgo oracle (Debian's packages): {} of {cases} cases agree",
+        cases - wrong.len()
+    );
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
