@@ -521,7 +521,13 @@ pub fn app_gopath_with(name: &str, source: &str) -> (Scratch, PathBuf) {
 
 /// The real linker's verdict and first line.
 pub fn link_line(v: &str, ic: &Path, main: &Path, dir: &Path) -> (bool, String) {
+    link_line_with(v, ic, main, dir, &[])
+}
+
+/// [`link_line`] with linker `flags` before the inputs.
+pub fn link_line_with(v: &str, ic: &Path, main: &Path, dir: &Path, flags: &[String]) -> (bool, String) {
     let o = tool(v, "link")
+        .args(flags)
         .arg("-importcfg")
         .arg(ic)
         .arg("-o")

@@ -270,21 +270,7 @@ func main() {\n\tdevs, err := pcap.Findalldevs()\n\tfmt.Println(len(devs), err)\
             for mode in ["", "-linkmode=internal", "-linkmode=external"] {
                 let mut flags: Vec<String> = mode.split_whitespace().map(str::to_string).collect();
                 flags.push("-extld=gcc".into());
-                let o = tool(v, "link")
-                    .args(&flags)
-                    .arg("-importcfg")
-                    .arg(&ic)
-                    .arg("-o")
-                    .arg(s.path().join("a.out"))
-                    .arg(&main)
-                    .output()
-                    .unwrap();
-                let links = o.status.success();
-                let want = String::from_utf8_lossy(&o.stderr)
-                    .lines()
-                    .find(|l| !l.is_empty())
-                    .map(normalise_linker_line)
-                    .unwrap_or_default();
+                let (links, want) = link_line_with(v, &ic, Path::new(&main), s.path(), &flags);
                 let r = check_report(
                     gosym(),
                     v,

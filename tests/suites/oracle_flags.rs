@@ -102,21 +102,8 @@ fn extldflags_of_external_links_are_judged_as_the_c_compiler_takes_them() {
         let ic = s.path().join("importcfg");
         std::fs::write(&ic, &cfg).unwrap();
         for x in EXTLDFLAGS {
-            let link = tool(v, "link")
-                .arg("-importcfg")
-                .arg(&ic)
-                .arg("-o")
-                .arg(s.path().join("a.out"))
-                .args(["-linkmode=external", "-extldflags", x])
-                .arg(&main)
-                .output()
-                .unwrap();
-            let stderr = String::from_utf8_lossy(&link.stderr);
-            let real_first = stderr
-                .lines()
-                .find(|l| !l.is_empty())
-                .map(normalise_linker_line)
-                .unwrap_or_default();
+            let flags = ["-linkmode=external".to_string(), "-extldflags".into(), x.into()];
+            let (links, real_first) = link_line_with(v, &ic, std::path::Path::new(&main), s.path(), &flags);
             let report = check_report(
                 gosym(),
                 v,
@@ -131,12 +118,8 @@ fn extldflags_of_external_links_are_judged_as_the_c_compiler_takes_them() {
                 warned += 1;
                 continue;
             }
-            assert_eq!(
-                report["ok"].as_bool(),
-                Some(link.status.success()),
-                "{what}: {stderr}\n{report:#}"
-            );
-            if !link.status.success() {
+            assert_eq!(report["ok"].as_bool(), Some(links), "{what}: {real_first}\n{report:#}");
+            if !links {
                 assert_eq!(first_error_message(&report), real_first, "{what}");
             }
             agreed += 1;

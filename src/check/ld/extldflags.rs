@@ -181,15 +181,23 @@ pub fn probe(cc: &[String], options: &[String]) -> Probe {
         .args(options)
         .args(["-Wl,--version", "-o", "/dev/null"])
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
+        .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn();
     let mut child = match child {
         Ok(c) => c,
         Err(e) => return Probe::NotAsked(format!("{argv0}: {e}")),
     };
-    // The output is small (a version line, or an error): read it after
-    // the exit, polling so that a compiler that hangs is given up on.
+    // Its errors are read on another thread while it runs (so that a
+    // compiler that says much, `-v`, does not stall on a full pipe), and
+    // the exit is polled, so that a compiler that hangs is given up on.
+    let reader = child.stderr.take().map(|mut e| {
+        std::thread::spawn(move || {
+            let mut out = Vec::new();
+            let _ = std::io::Read::read_to_end(&mut e, &mut out);
+            out
+        })
+    });
     let start = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -203,7 +211,7 @@ pub fn probe(cc: &[String], options: &[String]) -> Probe {
             Err(e) => return Probe::NotAsked(format!("{argv0}: {e}")),
         }
     };
-    let out = child.wait_with_output().map(|o| o.stderr).unwrap_or_default();
+    let out = reader.and_then(|r| r.join().ok()).unwrap_or_default();
     if status.success() {
         return Probe::Accepted;
     }
@@ -218,17 +226,11 @@ pub fn probe(cc: &[String], options: &[String]) -> Probe {
     Probe::Refused(line)
 }
 
-/// `cc -print-file-name=NAME`: the path the compiler finds `name` at.
+/// `cc -print-file-name=NAME`: the path the compiler finds `name` at (a
+/// name it does not find comes back as it was given).
 fn ask_compiler_file(cc: &str, name: &str) -> Option<PathBuf> {
-    let out = Command::new(cc)
-        .arg(format!("-print-file-name={name}"))
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    let p = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim());
-    // A name it does not find comes back as it was given.
-    (out.status.success() && p.is_absolute() && p.is_file()).then_some(p)
+    crate::check::ld::hostarchive::ask_extld(cc, &format!("-print-file-name={name}"))
+        .filter(|p| p.is_absolute() && p.is_file())
 }
 
 #[cfg(test)]

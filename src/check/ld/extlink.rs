@@ -107,9 +107,7 @@ pub fn check(
         if lib.extension().is_some_and(|e| e == "a") {
             defs.extend(crate::check::ld::hostarchive::armap(lib));
         } else if let (Some(dir), Some(name)) = (lib.parent(), lib.file_name().and_then(|n| n.to_str())) {
-            let mut search = vec![dir.to_path_buf()];
-            search.extend(dirs.iter().cloned());
-            library_defs(name, &search, false, &mut seen, &mut defs);
+            library_defs(name, &[dir.to_path_buf()], false, &mut seen, &mut defs);
         }
     }
     // go.o defines the Go symbols (crosscall2 and the other assembly

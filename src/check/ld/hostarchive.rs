@@ -27,7 +27,7 @@ pub struct HostArchives {
 }
 
 /// `findLibPathCmd`: what `extld ARG` prints, `None` when it fails.
-fn ask_extld(extld: &str, arg: &str) -> Option<PathBuf> {
+pub(crate) fn ask_extld(extld: &str, arg: &str) -> Option<PathBuf> {
     let mut words = extld.split_whitespace();
     let out = Command::new(words.next()?).args(words).arg(arg).output().ok()?;
     if !out.status.success() {
