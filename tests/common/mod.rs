@@ -559,8 +559,8 @@ pub fn gcount_module(tag: &str) -> Scratch {
 /// A `$PATH` of this machine's `/usr/bin` and `/bin` without `go` (and
 /// `gofmt`): for the checks that must find no toolchain on the path even
 /// where Debian's golang-go puts `/usr/bin/go` there. `/usr/bin:/bin`
-/// itself when neither has one; otherwise a directory (made once per test
-/// process) of links to every other command of both.
+/// itself when neither has one; otherwise a directory of links to every
+/// other command of both, kept in [`cache_dir`] (no directory per run in `/tmp`).
 pub fn path_without_go() -> &'static str {
     static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     PATH.get_or_init(|| {
@@ -568,7 +568,8 @@ pub fn path_without_go() -> &'static str {
         if !dirs.iter().any(|d| Path::new(d).join("go").exists()) {
             return dirs.join(":");
         }
-        let out = std::env::temp_dir().join(format!("gosym-path-without-go-{}", std::process::id()));
+        // Kept with the toolchains' caches and reused: a directory of links, made once.
+        let out = cache_dir().join("path-without-go");
         std::fs::create_dir_all(&out).unwrap();
         for d in dirs {
             for e in std::fs::read_dir(d).unwrap().flatten() {

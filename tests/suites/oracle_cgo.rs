@@ -23,6 +23,13 @@
 //!   and symbols in GCC's LTO symbol table, which ld's plugin reads, so
 //!   the default (external) link and `-linkmode=external` link.
 //!
+//! - two packages holding the address of a C function of their own in a
+//!   Go variable (`_Cfpvar_fp_*`), their C compiled with `-flto` (no code
+//!   for loadelf): internal linking reports each variable's undefined
+//!   target as relocsym meets the data, by size and then by name (go1.19)
+//!   or by symbol number (go1.21+: main's before the imported package's),
+//!   not in text order.
+//!
 //! - programs over Debian's cgo packages (go-sqlite3, zstd, gopcap), which
 //!   link against the system's C libraries.
 //!
@@ -56,6 +63,14 @@ const PACKAGES: &[(&str, &str)] = &[
     (
         "appexport/main.go",
         "package main\n\nimport (\n\t\"cgoexport\"\n\t\"fmt\"\n)\n\nfunc main() { fmt.Println(cgoexport.Call(2)) }\n",
+    ),
+    (
+        "cgofp/lib.go",
+        "package cgofp\n\n/*\n#cgo CFLAGS: -flto -g0\nvoid gosym_fp_lib(void) {}\n*/\nimport \"C\"\n\nimport \"unsafe\"\n\nvar P = unsafe.Pointer(C.gosym_fp_lib)\n",
+    ),
+    (
+        "appfp/main.go",
+        "package main\n\n/*\n#cgo CFLAGS: -flto -g0\nvoid gosym_fp_main(void) {}\n*/\nimport \"C\"\n\nimport (\n\t\"cgofp\"\n\t\"fmt\"\n\t\"unsafe\"\n)\n\nvar q = unsafe.Pointer(C.gosym_fp_main)\n\nfunc main() { fmt.Println(q, cgofp.P) }\n",
     ),
     (
         "apprace/main.go",
@@ -123,6 +138,7 @@ fn cgo_programs_link_as_gosym_says() {
             ("apprace", true, false),
             ("app", false, true),
             ("appexport", false, true),
+            ("appfp", false, false),
         ] {
             let Some((cfg, main)) = build(v, &gopath, app, race, lto) else {
                 continue;

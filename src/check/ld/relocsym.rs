@@ -83,6 +83,49 @@ fn sort_in_text_order<T>(l: &Loader<'_, '_, '_>, pairs: &mut [(SymId, T)]) {
     pairs.sort_by_key(|&(s, _)| l.def(s).map(|d| (ranks[d.obj.0 as usize], d.obj, d.idx)));
 }
 
+/// Sorts (referrer, …) pairs as relocsym meets the referrers: code in
+/// text order ([`sort_in_text_order`]), then data as `dodata` lays it out
+/// ([`data_place`], then size, then name where the release breaks ties by
+/// name, then symbol number).
+fn sort_as_relocsym_meets<T>(l: &Loader<'_, '_, '_>, pairs: Vec<(SymId, T)>) -> Vec<(SymId, T)> {
+    let (mut text, mut data): (Vec<_>, Vec<_>) = pairs.into_iter().partition(|&(s, _)| l.is_text(s));
+    sort_in_text_order(l, &mut text);
+    let by_name = l.target.release.data_ties_by_name();
+    data.sort_by_cached_key(|&(s, _)| {
+        let size = l
+            .def(s)
+            .and_then(|d| l.obj(d.obj).obj.sym(d.idx).ok())
+            .map_or(0, |r| r.siz);
+        let name = if by_name { l.name(s).into_owned() } else { Vec::new() };
+        (data_place(l, s), size, name, s)
+    });
+    text.extend(data);
+    text
+}
+
+/// Where `dodata` lays out data symbol `s`: (segment, section). Type
+/// descriptors (`STYPE`, their own section, a segment of their own since
+/// go1.26), the other read-only data (`SRODATA`), then the writable data
+/// segment: `.noptrdata` before `.data` (go1.15's `datap` in this order
+/// too). go1.16+ relocate each segment on goroutines of its own
+/// ([`LinkerRelease::relocates_data_segments_apart`]), so lines from two
+/// segments come in either order.
+///
+/// [`LinkerRelease::relocates_data_segments_apart`]: crate::check::target::release::LinkerRelease::relocates_data_segments_apart
+fn data_place(l: &Loader<'_, '_, '_>, s: SymId) -> (u8, u8) {
+    let Some(d) = l.def(s) else { return (u8::MAX, 0) };
+    let name = l.name(s);
+    if name.starts_with(b"type:") || name.starts_with(b"type.") {
+        return (0, 0);
+    }
+    match l.def_kind(d) {
+        "SRODATA" => (1, 0),
+        "SNOPTRDATA" => (2, 0),
+        "SDATA" => (2, 1),
+        _ => (2, 2),
+    }
+}
+
 /// Whether the linker makes `name` itself ([`linker_defined`], and the
 /// 386 PIC thunks when it makes them), so that no reference to it is
 /// undefined.
@@ -158,13 +201,13 @@ pub fn reachable_problems(
     external: bool,
 ) -> Vec<Finding> {
     let tables = l.target.tables;
-    let mut problems = reach.problems.clone();
-    // relocsym meets code in text order.
-    sort_in_text_order(l, &mut problems);
+    let problems = sort_as_relocsym_meets(l, reach.problems.clone());
     let sundef = sundefext(l, reach, external);
     let mut reported = HashSet::default();
     let mut out = Vec::new();
-    let (mut text, mut data) = (false, false);
+    let mut text = false;
+    let mut data_segments = std::collections::BTreeSet::new();
+    let apart = l.target.release.relocates_data_segments_apart();
     for (s, p) in problems {
         let f = match p {
             RelocProblem::Undefined { to, offset } if sundef.contains(&to) => {
@@ -184,17 +227,21 @@ pub fn reachable_problems(
         if l.is_text(s) {
             text = true;
         } else {
-            data = true;
+            data_segments.insert(if apart { data_place(l, s).0 } else { 0 });
         }
         out.push(f);
     }
-    // go1.15's `runtime.pclntab` relocations (undefined funcdata) are data.
-    data |= !pclntab.is_empty();
+    // go1.15's `runtime.pclntab` relocations (undefined funcdata) are
+    // read-only data.
+    if !pclntab.is_empty() {
+        data_segments.insert(if apart { 1 } else { 0 });
+    }
     out.extend(pclntab);
-    // The linker relocates code and data on goroutines of their own
-    // (go1.15 `reloc`, go1.16+ `asmb`'s parallel block writers): when
-    // both report, which line comes first varies from run to run.
-    if text && data {
+    // The linker relocates code and each data segment on goroutines of
+    // their own (go1.15 `reloc`, go1.16+ `asmb`'s parallel block
+    // writers): when two of them report, which line comes first varies
+    // from run to run.
+    if usize::from(text) + data_segments.len() > 1 {
         for f in &mut out {
             f.order_varies = true;
         }

@@ -115,6 +115,24 @@ impl LinkerRelease {
         }
     }
 
+    /// `dodataSect` orders a data section's symbols by size, then by
+    /// name, then by symbol number (go1.15, go1.19); go1.21+ break size
+    /// ties by symbol number alone (the name only for `SELFGOT`).
+    /// relocsym meets data in that order, so it orders the lines of
+    /// undefined targets referred to from data. go1.16–1.18 and go1.20 are
+    /// taken as go1.19 (not verified; the order of lines only).
+    pub fn data_ties_by_name(self) -> bool {
+        self.minor <= 20
+    }
+
+    /// The linker applies the relocations of each segment of data on a
+    /// goroutine of its own (go1.19+ `asmb`'s `writeParallel` per segment;
+    /// go1.16–1.18 taken as go1.19, not verified); go1.15's `reloc` walks
+    /// all data (`datap`) on one goroutine, code and DWARF on two others.
+    pub fn relocates_data_segments_apart(self) -> bool {
+        self.minor >= 16
+    }
+
     /// `ld.Main` refuses an `-R` quantum below 4096 or not a power of two
     /// (go1.22+).
     pub fn checks_round_quantum(self) -> bool {
