@@ -1,5 +1,5 @@
-//! Cgo programs linked for real (CGO_ENABLED=1, gcc), go1.19, go1.22 and
-//! go1.27, each with the default link mode, `-linkmode=internal` and
+//! Cgo programs linked for real (CGO_ENABLED=1, gcc), go1.19, go1.22, go1.25
+//! and go1.27, each with the default link mode, `-linkmode=internal` and
 //! `-linkmode=external`: gosym's verdict and first line against the real
 //! linker's.
 //! - a package with C code (a host object outside std: auto links
