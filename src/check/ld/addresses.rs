@@ -343,9 +343,9 @@ pub(super) fn far_absolute(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, 
 /// text's start (`textoff relocation %s does not target function entry:
 /// %s %#x`). Before go1.25, a `-T` of about 0xf0000 or more puts every
 /// such offset past 4 GiB (`non-pc-relative relocation address for %s is
-/// too big`). The first such relocation in the linker's data order is not
-/// placed, nor its value (the function's index): the line names the
-/// first in load order.
+/// too big`). The line names the first such relocation in the linker's
+/// data order ([`relocsym::data_order_key`]; not its value, the
+/// function's index).
 pub(super) fn wasm_text_address(
     l: &mut Loader<'_, '_, '_>,
     reach: &deadcode::Reach,
@@ -368,9 +368,12 @@ pub(super) fn wasm_text_address(
     }
     let objs: Vec<ObjId> = l.obj_ids().collect();
     let offs = reached_relocs(l, reach, &objs, |typ, _| matches!(typ, "R_METHODOFF" | "R_ADDROFF"));
+    // wasm's asmb relocates the data sections one after the other: the
+    // first such relocation in dodata's order.
     let r = offs
         .into_iter()
-        .find(|r| r.to.is_some_and(|to| reach.contains(to) && l.is_text(to)))?;
+        .filter(|r| r.to.is_some_and(|to| reach.contains(to) && l.is_text(to)))
+        .min_by_key(|r| relocsym::data_order_key(l, r.from))?;
     let (from, to) = (
         l.sym(r.from).name_lossy(),
         r.to.map(|to| l.sym(to).name_lossy()).unwrap_or_default(),

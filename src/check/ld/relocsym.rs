@@ -90,17 +90,26 @@ fn sort_in_text_order<T>(l: &Loader<'_, '_, '_>, pairs: &mut [(SymId, T)]) {
 fn sort_as_relocsym_meets<T>(l: &Loader<'_, '_, '_>, pairs: Vec<(SymId, T)>) -> Vec<(SymId, T)> {
     let (mut text, mut data): (Vec<_>, Vec<_>) = pairs.into_iter().partition(|&(s, _)| l.is_text(s));
     sort_in_text_order(l, &mut text);
-    let by_name = l.target.release.data_ties_by_name();
-    data.sort_by_cached_key(|&(s, _)| {
-        let size = l
-            .def(s)
-            .and_then(|d| l.obj(d.obj).obj.sym(d.idx).ok())
-            .map_or(0, |r| r.siz);
-        let name = if by_name { l.name(s).into_owned() } else { Vec::new() };
-        (data_place(l, s), size, name, s)
-    });
+    data.sort_by_cached_key(|&(s, _)| data_order_key(l, s));
     text.extend(data);
     text
+}
+
+/// Where data symbol `s` comes in `dodata`'s layout, as a sort key:
+/// [`data_place`], then size, then name where the release breaks ties by
+/// name, then symbol number. (go1.27 sorts type descriptors with the
+/// typelink flag first, by type string: not modelled.)
+pub fn data_order_key(l: &Loader<'_, '_, '_>, s: SymId) -> ((u8, u8), u32, Vec<u8>, SymId) {
+    let size = l
+        .def(s)
+        .and_then(|d| l.obj(d.obj).obj.sym(d.idx).ok())
+        .map_or(0, |r| r.siz);
+    let name = if l.target.release.data_ties_by_name() {
+        l.name(s).into_owned()
+    } else {
+        Vec::new()
+    };
+    (data_place(l, s), size, name, s)
 }
 
 /// Where `dodata` lays out data symbol `s`: (segment, section). Type
