@@ -113,8 +113,8 @@ pub fn data_order_key(l: &Loader<'_, '_, '_>, s: SymId) -> ((u8, u8), u32, Vec<u
 }
 
 /// Where `dodata` lays out data symbol `s`: (segment, section). Type
-/// descriptors (`STYPE`, their own section, a segment of their own since
-/// go1.26), the other read-only data (`SRODATA`), then the writable data
+/// descriptors (`STYPE`, their own section; go1.27 moves them after the
+/// read-only data, beside the relro kinds), the other read-only data (`SRODATA`), then the writable data
 /// segment: `.noptrdata` before `.data` (go1.15's `datap` in this order
 /// too). go1.16+ relocate each segment on goroutines of its own
 /// ([`LinkerRelease::relocates_data_segments_apart`]), so lines from two
