@@ -427,6 +427,37 @@ fn address_and_header_rules_match_the_linkers() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// wasm's text offsets under `-T`: the linker's first line names the
+/// first method-table or text offset relocation in the order its `asmb`
+/// relocates the data sections, type descriptors by size up to go1.26,
+/// go1.27's typelink descriptors first by type string; its value (the
+/// function's index, shifted) is layout, so the line is compared without
+/// it (go1.25+: the trailing ` 0x…`; before: `: 0x…`).
+#[test]
+fn wasm_text_offset_lines_name_the_linkers_first_relocation() {
+    let cases: &[(&str, &str, &[&str], bool)] = &[
+        ("1.19", "js/wasm", &["-T", "0x100000"], true),
+        ("1.22", "wasip1/wasm", &["-T", "0x100000"], true),
+        ("1.24", "js/wasm", &["-T", "0x100000"], true),
+        ("1.25", "js/wasm", &["-T", "0x18000"], true),
+        ("1.26", "wasip1/wasm", &["-T", "0x28000"], true),
+        ("1.27", "js/wasm", &["-T", "0x18000"], true),
+        ("1.27", "wasip1/wasm", &["-T", "0x28000"], true),
+    ];
+    let without_value = |line: &str| -> String {
+        let cut = line.rfind(" 0x").map_or(line, |i| &line[..i]);
+        cut.strip_suffix(':').unwrap_or(cut).to_string()
+    };
+    let judged = link_each(cases, "wasm-text-offsets");
+    let wrong: Vec<String> = judged
+        .iter()
+        .filter(|j| j.wrong_verdict() || without_value(&j.want) != j.got)
+        .map(Judged::line)
+        .collect();
+    println!("wasm -T first lines: {} links, {} wrong", judged.len(), wrong.len());
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 /// An external link writes the header `-H` names, whatever the objects'
 /// GOOS: its C compiler gets that header's options (darwin's
 /// `-Wl,-headerpad`, windows' `-mconsole`, openbsd's `-Wl,-nopie`, which

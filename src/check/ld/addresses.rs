@@ -10,8 +10,8 @@
 
 use crate::check::ld::deadcode;
 use crate::check::ld::mainflags::set_value;
-use crate::check::ld::relocsym;
 use crate::check::ld::relocsym::{reached_relocs, text_order};
+use crate::check::ld::{dataorder, pclntab, relocsym};
 use crate::check::loader::{Loader, ObjId, SymId};
 use crate::check::report::{Category, Finding, Reporter};
 use crate::check::target::flags::LinkFlags;
@@ -344,7 +344,7 @@ pub(super) fn far_absolute(l: &mut Loader<'_, '_, '_>, reach: &deadcode::Reach, 
 /// %s %#x`). Before go1.25, a `-T` of about 0xf0000 or more puts every
 /// such offset past 4 GiB (`non-pc-relative relocation address for %s is
 /// too big`). The line names the first such relocation in the linker's
-/// data order ([`relocsym::data_order_key`]; not its value, the
+/// data order ([`dataorder::data_order_key`]; not its value, the
 /// function's index).
 pub(super) fn wasm_text_address(
     l: &mut Loader<'_, '_, '_>,
@@ -368,22 +368,33 @@ pub(super) fn wasm_text_address(
     }
     let objs: Vec<ObjId> = l.obj_ids().collect();
     let offs = reached_relocs(l, reach, &objs, |typ, _| matches!(typ, "R_METHODOFF" | "R_ADDROFF"));
+    // go1.27 writes funcdata into `go:func.*` in the pclntab, after the
+    // read-only data and the types, and resolves its R_ADDROFFs there.
+    let funcdata = if t.release.resolves_funcdata_in_pclntab() {
+        pclntab::reached_funcdata(l, reach)
+    } else {
+        Default::default()
+    };
     // wasm's asmb relocates the data sections one after the other: the
     // first such relocation in dodata's order.
     let r = offs
         .into_iter()
         .filter(|r| r.to.is_some_and(|to| reach.contains(to) && l.is_text(to)))
-        .min_by_key(|r| relocsym::data_order_key(l, r.from))?;
+        .min_by_key(|r| (funcdata.contains(&r.from), dataorder::data_order_key(l, r.from)))?;
     let (from, to) = (
         l.sym(r.from).name_lossy(),
         r.to.map(|to| l.sym(to).name_lossy()).unwrap_or_default(),
     );
     let (message, detail, remedy) = if entry {
         (
-            format!(
-                "{from}: textoff relocation {} does not target function entry: {to}",
-                r.typ
-            ),
+            if funcdata.contains(&r.from) {
+                format!("{from}: textoff relocation does not target function entry for funcdata symbol: {to}")
+            } else {
+                format!(
+                    "{from}: textoff relocation {} does not target function entry: {to}",
+                    r.typ
+                )
+            },
             format!(
                 "-T 0x{text:x} is not a multiple of 0x10000: wasm code addresses are function indexes shifted by \
                  16, so no function starts at a text offset the method tables can hold"

@@ -42,8 +42,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::check::ld::deadcode::{Reach, RelocProblem, followed_aux, judge, root_ids};
+use crate::check::ld::decodesym;
 use crate::check::loader::{KIND_INTERFACE, Loader, ObjId, Resolved, SymId, SymVer};
-use crate::read::bytes::uvarint;
 use crate::read::goobj::{Reloc, SymRef};
 
 /// `SymFlagReflectMethod` (the `Flag` byte, every release).
@@ -469,14 +469,7 @@ impl<'c, 'o, 'v: 'o, 'a: 'v, S: Syms<'o, 'v, 'a>> Worker<'c, S> {
 
     /// The name held by name data `n`.
     fn name_in(&self, n: SymId) -> &'a [u8] {
-        let data = self.data(n);
-        let (len, at) = if !self.c.release.name_length_is_uvarint() {
-            let len = data.get(1..3).map_or(0, |b| usize::from(b[0]) << 8 | usize::from(b[1]));
-            (len, 3)
-        } else {
-            uvarint(data.get(1..).unwrap_or_default()).map_or((0, 1), |(v, k)| (v as usize, 1 + k))
-        };
-        data.get(at..at + len).unwrap_or_default()
+        decodesym::name_in_data(self.data(n), self.c.release.name_length_is_uvarint())
     }
 
     fn data(&self, id: SymId) -> &'a [u8] {

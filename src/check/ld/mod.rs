@@ -9,7 +9,9 @@
 
 pub mod addexport;
 pub mod addresses;
+pub mod dataorder;
 pub mod deadcode;
+pub mod decodesym;
 pub mod dwarfvars;
 pub mod errors;
 pub mod extld;

@@ -84,6 +84,24 @@ fn undefined_funcdata(l: &Loader<'_, '_, '_>, reach: &Reach) -> Vec<(SymId, SymI
     out
 }
 
+/// The funcdata symbols of the reachable functions (`generateFuncdata`'s
+/// `fdSyms`, as a set).
+pub fn reached_funcdata(l: &Loader<'_, '_, '_>, reach: &Reach) -> rustc_hash::FxHashSet<SymId> {
+    let mut out = rustc_hash::FxHashSet::default();
+    for o in l.obj_ids() {
+        let ob = l.obj(o).obj;
+        for (idx, _) in reach.kept_in(l, o) {
+            let Ok(auxs) = ob.auxs(idx) else { continue };
+            out.extend(
+                auxs.flatten()
+                    .filter(|a| ob.tables.aux_name(a.typ) == Some("Funcdata"))
+                    .filter_map(|a| l.resolve_known(o, a.sym)),
+            );
+        }
+    }
+    out
+}
+
 /// go1.15: the functab's address relocation to an undefined funcdata.
 fn relocation_finding(l: &Loader<'_, '_, '_>, s: SymId, fd: SymId) -> Finding {
     let fd_name = l.sym(fd).name_lossy();

@@ -8,6 +8,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
+use crate::check::ld::dataorder::{data_order_key, data_place};
 use crate::check::ld::deadcode::{Reach, RelocProblem};
 use crate::check::loader::{Def, Loader, ObjId, SymId, SymVer};
 use crate::check::report::{Category, Finding, Reporter};
@@ -85,54 +86,13 @@ fn sort_in_text_order<T>(l: &Loader<'_, '_, '_>, pairs: &mut [(SymId, T)]) {
 
 /// Sorts (referrer, …) pairs as relocsym meets the referrers: code in
 /// text order ([`sort_in_text_order`]), then data as `dodata` lays it out
-/// ([`data_place`], then size, then name where the release breaks ties by
-/// name, then symbol number).
+/// ([`data_order_key`]).
 fn sort_as_relocsym_meets<T>(l: &Loader<'_, '_, '_>, pairs: Vec<(SymId, T)>) -> Vec<(SymId, T)> {
     let (mut text, mut data): (Vec<_>, Vec<_>) = pairs.into_iter().partition(|&(s, _)| l.is_text(s));
     sort_in_text_order(l, &mut text);
     data.sort_by_cached_key(|&(s, _)| data_order_key(l, s));
     text.extend(data);
     text
-}
-
-/// Where data symbol `s` comes in `dodata`'s layout, as a sort key:
-/// [`data_place`], then size, then name where the release breaks ties by
-/// name, then symbol number. (go1.27 sorts type descriptors with the
-/// typelink flag first, by type string: not modelled.)
-pub fn data_order_key(l: &Loader<'_, '_, '_>, s: SymId) -> ((u8, u8), u32, Vec<u8>, SymId) {
-    let size = l
-        .def(s)
-        .and_then(|d| l.obj(d.obj).obj.sym(d.idx).ok())
-        .map_or(0, |r| r.siz);
-    let name = if l.target.release.data_ties_by_name() {
-        l.name(s).into_owned()
-    } else {
-        Vec::new()
-    };
-    (data_place(l, s), size, name, s)
-}
-
-/// Where `dodata` lays out data symbol `s`: (segment, section). Type
-/// descriptors (`STYPE`, their own section; go1.27 moves them after the
-/// read-only data, beside the relro kinds), the other read-only data (`SRODATA`), then the writable data
-/// segment: `.noptrdata` before `.data` (go1.15's `datap` in this order
-/// too). go1.16+ relocate each segment on goroutines of its own
-/// ([`LinkerRelease::relocates_data_segments_apart`]), so lines from two
-/// segments come in either order.
-///
-/// [`LinkerRelease::relocates_data_segments_apart`]: crate::check::target::release::LinkerRelease::relocates_data_segments_apart
-fn data_place(l: &Loader<'_, '_, '_>, s: SymId) -> (u8, u8) {
-    let Some(d) = l.def(s) else { return (u8::MAX, 0) };
-    let name = l.name(s);
-    if name.starts_with(b"type:") || name.starts_with(b"type.") {
-        return (0, 0);
-    }
-    match l.def_kind(d) {
-        "SRODATA" => (1, 0),
-        "SNOPTRDATA" => (2, 0),
-        "SDATA" => (2, 1),
-        _ => (2, 2),
-    }
 }
 
 /// Whether the linker makes `name` itself ([`linker_defined`], and the

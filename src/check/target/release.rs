@@ -125,6 +125,27 @@ impl LinkerRelease {
         self.minor <= 20
     }
 
+    /// go1.27's `generateFuncdata` copies the funcdata symbols into
+    /// `go:func.*` in the pclntab and resolves their `R_ADDROFF`s itself
+    /// (wasm: `textoff relocation does not target function entry for
+    /// funcdata symbol`); before, they are read-only data (`SGOFUNC`) that
+    /// relocsym relocates like any (go1.27's and go1.26's `pcln.go`).
+    pub fn resolves_funcdata_in_pclntab(self) -> bool {
+        self.minor >= 27
+    }
+
+    /// go1.27's `dodataSect` sorts the type descriptors' section (`STYPE`)
+    /// on its own terms: `type:*`, then the descriptors with the typelink
+    /// flag by type string, then the others by size, then the itabs, which
+    /// `symtab` puts there too; and `symkind.go` moves `STYPE` after the
+    /// read-only data (`SRODATA`). Up to go1.26 `STYPE` comes first, is
+    /// sorted by size like any section, and itabs are read-only data
+    /// (each release's `data.go`, `symtab.go` and `symkind.go`; go1.27's
+    /// wasm `-T` line names the first typelink descriptor).
+    pub fn sorts_types_by_type_string(self) -> bool {
+        self.minor >= 27
+    }
+
     /// The linker applies the relocations of each segment of data on a
     /// goroutine of its own (go1.19+ `asmb`'s `writeParallel` per segment;
     /// go1.16–1.18 taken as go1.19, not verified); go1.15's `reloc` walks
