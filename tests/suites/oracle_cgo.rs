@@ -17,6 +17,10 @@
 //!   undefined reference. The linker writes text and data in parallel, so
 //!   which referrer it names first varies: for these cases its first line
 //!   must be among gosym's findings, not first.
+//! - the same program built with `-asan`, linked with and without it:
+//!   with it, gcc gets `-fsanitize=address` from the cgo packages'
+//!   `cgo_ldflag` and links libasan, which defines the `__asan_*` the
+//!   host objects refer to.
 //!
 //! - the package with C code and the exporting one compiled with gcc's
 //!   `-flto` (cmd/link's TestCGOLTO): the host objects carry their code
@@ -78,9 +82,10 @@ const PACKAGES: &[(&str, &str)] = &[
     ),
 ];
 
-/// importcfg and main archive of `app` built by go`v` with cgo (and -race;
+/// importcfg and main archive of `app` built by go`v` with cgo (and `san`,
+/// `-race` or `-asan`, if any;
 /// with `lto`, C compiled with `-flto`).
-fn build(v: &str, gopath: &Path, app: &str, race: bool, lto: bool) -> Option<(String, String)> {
+fn build(v: &str, gopath: &Path, app: &str, san: &str, lto: bool) -> Option<(String, String)> {
     let mut cmd = go_cmd(v);
     cmd.env("CGO_ENABLED", "1")
         .env("GOPATH", gopath)
@@ -89,8 +94,11 @@ fn build(v: &str, gopath: &Path, app: &str, race: bool, lto: bool) -> Option<(St
         cmd.env("CGO_CFLAGS", "-O2 -g -flto");
     }
     let mut list = vec!["list", "-export", "-deps"];
-    if race {
-        list.push("-race");
+    if !san.is_empty() {
+        // go1.27's default compiler name (x86_64-linux-gnu-gcc) does not
+        // tell cmd/go which compiler it is: -asan wants to know.
+        cmd.env("CC", "gcc");
+        list.push(san);
     }
     list.extend([
         "-f",
@@ -131,21 +139,24 @@ fn cgo_programs_link_as_gosym_says() {
     let mut wrong = Vec::new();
     let mut rows = Vec::new();
     for v in &toolchains {
-        for (app, race, lto) in [
-            ("app", false, false),
-            ("appbad", false, false),
-            ("appexport", false, false),
-            ("apprace", true, false),
-            ("app", false, true),
-            ("appexport", false, true),
-            ("appfp", false, false),
+        for (app, san, lto) in [
+            ("app", "", false),
+            ("appbad", "", false),
+            ("appexport", "", false),
+            ("apprace", "-race", false),
+            ("apprace", "-asan", false),
+            ("app", "", true),
+            ("appexport", "", true),
+            ("appfp", "", false),
         ] {
-            let Some((cfg, main)) = build(v, &gopath, app, race, lto) else {
+            let Some((cfg, main)) = build(v, &gopath, app, san, lto) else {
                 continue;
             };
-            let ic = s.path().join(format!("ic-{v}-{app}{}", if lto { "-lto" } else { "" }));
+            let ic = s
+                .path()
+                .join(format!("ic-{v}-{app}{san}{}", if lto { "-lto" } else { "" }));
             std::fs::write(&ic, &cfg).unwrap();
-            let variants: &[bool] = if race { &[true, false] } else { &[false] };
+            let variants: &[bool] = if san.is_empty() { &[false] } else { &[true, false] };
             // Internal linking of LTO objects fails in loadelf, on a line
             // that carries the loader's symbol index: not compared.
             let modes: &[&str] = if lto {
@@ -153,14 +164,14 @@ fn cgo_programs_link_as_gosym_says() {
             } else {
                 &["", "-linkmode=internal", "-linkmode=external"]
             };
-            for (mode, race_flag) in modes
+            for (mode, san_flag) in modes
                 .iter()
                 .copied()
                 .flat_map(|m| variants.iter().map(move |&r| (m, r)))
             {
                 let mut flags: Vec<String> = mode.split_whitespace().map(str::to_string).collect();
-                if race_flag {
-                    flags.push("-race".into());
+                if san_flag {
+                    flags.push(san.into());
                 }
                 flags.push("-extld=gcc".into());
                 let out = s.path().join("a.out");
@@ -193,7 +204,8 @@ fn cgo_programs_link_as_gosym_says() {
                 // The linker's line may be cut short of the reason gosym
                 // gives in full (internal linking requested …).
                 let first = got == want || (!want.is_empty() && got.starts_with(&want));
-                let among = race != race_flag
+                let among = !san.is_empty()
+                    && !san_flag
                     && r["findings"]
                         .as_array()
                         .unwrap()
@@ -203,7 +215,13 @@ fn cgo_programs_link_as_gosym_says() {
                 agree += same as usize;
                 let name = format!(
                     "go{v} {app}{}{} {}",
-                    if race && !race_flag { " without -race" } else { "" },
+                    if san_flag {
+                        format!(" {san}")
+                    } else if san.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" without {san}")
+                    },
                     if lto { " (C with -flto)" } else { "" },
                     if mode.is_empty() { "(auto)" } else { mode }
                 );
@@ -278,7 +296,7 @@ func main() {\n\tdevs, err := pcap.Findalldevs()\n\tfmt.Println(len(devs), err)\
     let (mut cases, mut wrong) = (0, Vec::new());
     for v in &toolchains {
         for (_, app, _) in &apps {
-            let Some((cfg, main)) = build(v, &search, app, false, false) else {
+            let Some((cfg, main)) = build(v, &search, app, "", false) else {
                 continue;
             };
             let ic = s.path().join(format!("ic-{v}-{app}"));

@@ -89,6 +89,7 @@ pub fn check(
     go_refs: &[ExternalUndefined],
     dirs: &[PathBuf],
     extra_libs: &[PathBuf],
+    extld_options: &[String],
     no_default_libs: bool,
 ) -> Option<Finding> {
     let mut defs: HashSet<Vec<u8>> = HashSet::new();
@@ -137,6 +138,28 @@ pub fn check(
                 }
                 _ => {}
             }
+        }
+    }
+    // -fsanitize= (go build -asan/-race put it in the cgo packages'
+    // cgo_ldflag; -extldflags may carry it): the driver links the
+    // sanitizer's runtime library.
+    let sanitizers: Vec<Option<&str>> = objs
+        .iter()
+        .flat_map(|o| o.obj.cgo_directives())
+        .filter(|d| d.first().is_some_and(|v| v == "cgo_ldflag"))
+        .flat_map(|d| d.into_iter().skip(1))
+        .chain(extld_options.iter().cloned())
+        .filter_map(|f| f.strip_prefix("-fsanitize=").map(str::to_string))
+        .flat_map(|list| list.split(',').map(str::to_string).collect::<Vec<_>>())
+        .map(|name| sanitizer_runtime(&name))
+        .collect();
+    for lib in sanitizers {
+        // Where the driver finds it; a runtime it does not find, or a
+        // sanitizer gosym does not know, leaves the link unjudged.
+        let path = runtime_library(cc, lib?)?;
+        let (dir, name) = (path.parent()?.to_path_buf(), path.file_name()?.to_str()?.to_string());
+        if !library_defs(&name, &[dir], false, &mut seen, &mut defs) {
+            return None;
         }
     }
     let mut undefined: Vec<(Vec<u8>, usize)> = Vec::new();
@@ -254,6 +277,38 @@ pub fn check(
         ),
         format!("define {name} in the package's C code, or link the library that does (#cgo LDFLAGS: -l…)"),
     ))
+}
+
+/// The runtime library gcc links for `-fsanitize=NAME` (`libsanitizer`'s
+/// spec: `-lasan`, `-ltsan`, …); `None` for a sanitizer gosym does not
+/// know.
+fn sanitizer_runtime(name: &str) -> Option<&'static str> {
+    match name {
+        "address" => Some("libasan.so"),
+        "thread" => Some("libtsan.so"),
+        "leak" => Some("liblsan.so"),
+        "undefined" => Some("libubsan.so"),
+        "hwaddress" => Some("libhwasan.so"),
+        _ => None,
+    }
+}
+
+/// The file the C compiler `cc` links for library file `lib`, as it
+/// finds it (`-print-file-name`); `None` where it finds none or is no
+/// gcc (clang links its sanitizer runtimes statically, from its own
+/// resource directory).
+fn runtime_library(cc: &str, lib: &str) -> Option<PathBuf> {
+    if cc.contains("clang") {
+        return None;
+    }
+    let out = std::process::Command::new(cc)
+        .arg(format!("-print-file-name={lib}"))
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    (out.status.success() && path.is_absolute() && path.is_file()).then_some(path)
 }
 
 /// The Go linker's line for the C compiler `cc`'s failure on undefined
