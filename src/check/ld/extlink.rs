@@ -14,6 +14,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use crate::check::ld::extldflags::ExtraFlags;
 use crate::check::ld::relocsym::ExternalUndefined;
 use crate::check::report::{Category, Finding, Reporter};
 use crate::check::target::{HostObj, LoadedObj};
@@ -81,7 +82,8 @@ fn library_defs(
 
 /// gcc's objection to the external link of an executable, if any.
 /// `go_refs`: what Go code refers to and no Go object defines
-/// (`SUNDEFEXT` in go.o).
+/// (`SUNDEFEXT` in go.o); `extra_libs`, the `-l` libraries of `extld`
+/// (`-extldflags`) as found.
 pub fn check(
     cc: &str,
     objs: &[LoadedObj<'_, '_>],
@@ -89,9 +91,9 @@ pub fn check(
     go_refs: &[ExternalUndefined],
     dirs: &[PathBuf],
     extra_libs: &[PathBuf],
-    extld_options: &[String],
-    no_default_libs: bool,
+    extld: &ExtraFlags,
 ) -> Option<Finding> {
+    let no_default_libs = extld.no_default_libs;
     let mut defs: HashSet<Vec<u8>> = HashSet::new();
     let mut seen = HashSet::new();
     // Without a C library there is nothing to judge against (unless the
@@ -148,7 +150,7 @@ pub fn check(
         .flat_map(|o| o.obj.cgo_directives())
         .filter(|d| d.first().is_some_and(|v| v == "cgo_ldflag"))
         .flat_map(|d| d.into_iter().skip(1))
-        .chain(extld_options.iter().cloned())
+        .chain(extld.options.iter().cloned())
         .filter_map(|f| f.strip_prefix("-fsanitize=").map(str::to_string))
         .flat_map(|list| list.split(',').map(str::to_string).collect::<Vec<_>>())
         .map(|name| sanitizer_runtime(&name))

@@ -952,8 +952,7 @@ impl LoadWalk<'_> {
                             &sf.external_undefined,
                             &dirs,
                             &n.extra_libs,
-                            &n.extra.options,
-                            n.extra.no_default_libs,
+                            &n.extra,
                         ) {
                             self.rec.push(f);
                         }
