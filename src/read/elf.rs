@@ -143,6 +143,23 @@ impl<'d> ElfFile<'d> {
         with_elf!(self, s => dynamic_names_of(s))
     }
 
+    /// Every section header, in index order (the null section first):
+    /// name, `sh_type`, `sh_flags`; a name outside the string table is
+    /// empty.
+    pub fn section_infos(&self) -> Vec<SectionInfo<'d>> {
+        with_elf!(self, s => {
+            let (e, table) = (s.endian, &s.sections);
+            table
+                .iter()
+                .map(|h| SectionInfo {
+                    name: table.section_name(e, h).unwrap_or_default(),
+                    sh_type: h.sh_type(e).0,
+                    flags: h.sh_flags(e).0,
+                })
+                .collect()
+        })
+    }
+
     /// The file bytes of every section whose name `pick` takes (name,
     /// data), in section order; `NOBITS` sections and sections outside
     /// the file are left out.
@@ -165,6 +182,17 @@ fn sections_named_of<'d, H: FileHeader<Endian = Endianness>>(
             Some((name, s.data(e, data).ok()?))
         })
         .collect()
+}
+
+/// One section header, as [`ElfFile::section_infos`] lists it.
+#[derive(Debug, Clone, Copy)]
+pub struct SectionInfo<'d> {
+    /// Its name.
+    pub name: &'d [u8],
+    /// `sh_type`.
+    pub sh_type: u32,
+    /// `sh_flags`.
+    pub flags: u64,
 }
 
 /// An ELF file of class `H` opened down to its section table.

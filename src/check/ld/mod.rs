@@ -21,6 +21,7 @@ pub mod forecast;
 pub mod header;
 pub mod hostarchive;
 pub mod hostobj;
+pub mod loadelf;
 pub mod loadlib;
 pub mod mainflags;
 pub mod methods;

@@ -669,7 +669,8 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     }
 
     /// `setCgoAttr`: the cgo directives of every loaded object, in load
-    /// order. `cgo_import_dynamic LOCAL REMOTE LIB` makes LOCAL (version 0)
+    /// order. `cgo_export_*` names a symbol (made if no object has it);
+    /// `cgo_import_dynamic LOCAL REMOTE LIB` makes LOCAL (version 0)
     /// a dynamic import unless an object defines it with content;
     /// `cgo_import_static LOCAL` leaves LOCAL to a host object. Under
     /// `-d` (`no_dynamic`) a package's first `cgo_import_dynamic` is an
@@ -701,12 +702,16 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
                     );
                     break;
                 }
-                if internal && verb == "cgo_export_static" && (2..=4).contains(&d.len()) {
+                if matches!(verb.as_str(), "cgo_export_static" | "cgo_export_dynamic") && (2..=4).contains(&d.len()) {
                     let ver = match d.get(3).map(String::as_str) {
                         Some("ABIInternal") if !self.one_abi => SymVer::AbiInternal,
                         _ => SymVer::Abi0,
                     };
-                    if let Some(id) = self.lookup(local.as_bytes(), ver) {
+                    // `LookupOrCreateSym`: a name no object has (the C
+                    // name of an `//export`ed function) gets a symbol,
+                    // which the loader numbers before the host objects'.
+                    let id = self.lookup_or_add(None, Cow::Owned(local.as_bytes().to_vec()), ver);
+                    if internal && verb == "cgo_export_static" {
                         self.cgo_exports.entry(local.as_bytes().to_vec()).or_insert(id);
                     }
                     continue;
@@ -827,7 +832,9 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
     /// The linker's global index of `s` (`loader.Sym`, counting from 1):
     /// the loader numbers as this table does, except that it merges
     /// content-hashed definitions with equal hashes (short and long
-    /// hashes apart, static ones never) into one symbol.
+    /// hashes apart) into one symbol, file-local ones too: `preloadSyms`
+    /// reads no name or version of a hashed definition, so `addSym` never
+    /// takes it for a static symbol (go1.16+; go1.15 hashes none).
     pub fn go_index(&self, s: SymId) -> u32 {
         let mut short = std::collections::HashSet::new();
         let mut long = std::collections::HashSet::new();
@@ -836,9 +843,6 @@ impl<'o, 'v, 'a> Loader<'o, 'v, 'a> {
             let ob = self.obj(o).obj;
             for idx in ob.hashed_defs() {
                 let Some(id) = self.local(o, idx) else { continue };
-                if matches!(self.syms[id.0 as usize].ver(), SymVer::Static(_)) {
-                    continue;
-                }
                 let first = match ob.content_hash(idx) {
                     Some(ContentHash::Short(h)) => short.insert(h),
                     Some(ContentHash::Long(h)) => long.insert(h),

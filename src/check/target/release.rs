@@ -125,6 +125,21 @@ impl LinkerRelease {
         self.minor <= 20
     }
 
+    /// How `loadelf` treats a host object's symbol that lies in a section
+    /// it does not load (not `SHF_ALLOC` progbits or nobits: a gcc `-flto
+    /// -g` object's `.gnu.debuglto_.debug_info`): its line and the names
+    /// it lets pass (each release's `ldelf.go`; go1.16–1.18 and go1.20
+    /// taken as go1.19, the wording only).
+    pub fn loadelf_unloaded_section(self) -> LoadelfRules {
+        match self.minor {
+            ..=15 => LoadelfRules::Go115,
+            16..=21 => LoadelfRules::Go119,
+            22..=24 => LoadelfRules::Go122,
+            25..=26 => LoadelfRules::Go125,
+            _ => LoadelfRules::Go127,
+        }
+    }
+
     /// go1.27's `generateFuncdata` copies the funcdata symbols into
     /// `go:func.*` in the pclntab and resolves their `R_ADDROFF`s itself
     /// (wasm: `textoff relocation does not target function entry for
@@ -472,4 +487,27 @@ mod tests {
         assert_eq!(r(23).dup_wording(), DupWording::FromPackages);
         assert_eq!(r(24).dup_wording(), DupWording::WithKindAndSize);
     }
+}
+
+/// `loadelf`'s rules for a host object's symbol in a section it does not
+/// load ([`LinkerRelease::loadelf_unloaded_section`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadelfRules {
+    /// `sym#N: ignoring symbol in section S (type T)`; passes clang's
+    /// `.Linfo_string*`, `.LASF*`, an unnamed untyped symbol of
+    /// `.debug_str`, `$d*` of `.debug_frame`.
+    Go115,
+    /// The same, with the symbol's name: `sym#N (NAME): …`.
+    Go119,
+    /// `sym#N ("NAME"): ignoring symbol in section S ("SECTION") (type
+    /// T)`; untyped: unnamed ones of `.debug_*`, `.Ldebug_*`, `.L0 `,
+    /// `.Lline_table_start0`, `$d*` of `.debug_frame`; any type:
+    /// `.Linfo_string*`, `.LASF*`, `.LLRL*`, `.LLST*`.
+    Go122,
+    /// go1.22's, and untyped riscv64 `$d*`/`$x*`, loong64 `.L*` and
+    /// `L0\x01`; any type `.LVUS*`.
+    Go125,
+    /// go1.25's, and untyped `wm4.*`/`wm8.*`; worded `unrecognized
+    /// symbol in section`.
+    Go127,
 }
