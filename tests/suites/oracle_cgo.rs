@@ -1,5 +1,6 @@
-//! Cgo programs linked for real (CGO_ENABLED=1, gcc), go1.19, go1.22, go1.25
-//! and go1.27, each with the default link mode, `-linkmode=internal` and
+//! Cgo programs linked for real (CGO_ENABLED=1, gcc), go1.15, go1.19,
+//! go1.22, go1.25 and go1.27 (go1.15's cgo cannot build C compiled with
+//! `-flto`, nor `-asan`: those cases are left out for it), each with the default link mode, `-linkmode=internal` and
 //! `-linkmode=external`: gosym's verdict and first line against the real
 //! linker's.
 //! - a package with C code (a host object outside std: auto links
@@ -28,7 +29,8 @@
 //!   the default (external) link and `-linkmode=external` link; internal
 //!   linking stops loading each LTO object at its first symbol in a
 //!   `.gnu.debuglto_` section (`loadelf: …: N: sym#6 (…): ignoring symbol
-//!   in section 4 …`, N the loader's symbol number).
+//!   in section 4 …`, N the loader's symbol number); also a program
+//!   whose only C is runtime/cgo's, compiled with `-flto` (go1.15 too).
 //!
 //! - two packages holding the address of a C function of their own in a
 //!   Go variable (`_Cfpvar_fp_*`), their C compiled with `-flto` (no code
@@ -80,6 +82,10 @@ const PACKAGES: &[(&str, &str)] = &[
         "package main\n\n/*\n#cgo CFLAGS: -flto -g0\nvoid gosym_fp_main(void) {}\n*/\nimport \"C\"\n\nimport (\n\t\"cgofp\"\n\t\"fmt\"\n\t\"unsafe\"\n)\n\nvar q = unsafe.Pointer(C.gosym_fp_main)\n\nfunc main() { fmt.Println(q, cgofp.P) }\n",
     ),
     (
+        "apprc/main.go",
+        "package main\n\nimport _ \"runtime/cgo\"\n\nfunc main() { println(\"hi\") }\n",
+    ),
+    (
         "apprace/main.go",
         "package main\n\nimport \"fmt\"\n\nvar n int\n\nfunc main() {\n\tdone := make(chan bool)\n\tgo func() { n++; done <- true }()\n\t<-done\n\tfmt.Println(n)\n}\n",
     ),
@@ -126,7 +132,7 @@ fn build(v: &str, gopath: &Path, app: &str, san: &str, lto: bool) -> Option<(Str
 
 #[test]
 fn cgo_programs_link_as_gosym_says() {
-    let toolchains = installed(&["1.19", "1.22", "1.25", "1.27"]);
+    let toolchains = installed(&["1.15", "1.19", "1.22", "1.25", "1.27"]);
     if toolchains.is_empty() || std::process::Command::new("gcc").arg("--version").output().is_err() {
         println!("cgo oracle: toolchains or gcc missing");
         return;
@@ -150,6 +156,7 @@ fn cgo_programs_link_as_gosym_says() {
             ("apprace", "-asan", false),
             ("app", "", true),
             ("appexport", "", true),
+            ("apprc", "", true),
             ("appfp", "", false),
         ] {
             let Some((cfg, main)) = build(v, &gopath, app, san, lto) else {

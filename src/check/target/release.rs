@@ -388,10 +388,15 @@ impl LinkerRelease {
     }
 
     /// `determineLinkMode` prefers the external linker for cgo programs
-    /// whose packages ask for it (`//go:cgo_ldflag` seen: go1.21+
-    /// `preferlinkext`).
+    /// whose packages ask for it (a `preferlinkext` member: the go command
+    /// writes one for a package built with C flags outside its safe
+    /// defaults). go1.21+, and the go1.19 and go1.20 security releases
+    /// that carry the fix for CVE-2023-29404 (go1.19.10, go1.20.5;
+    /// Debian's go1.19.8-2 has it too: its go command writes the member,
+    /// its linker reads it). A go command without the fix writes no such
+    /// member, so from go1.19 on the member alone decides.
     pub fn honours_preferlinkext(self) -> bool {
-        self.minor >= 21
+        self.minor >= 19
     }
 
     /// `-asan` requires the external linker (go1.18 added `-asan`).
