@@ -48,9 +48,10 @@ fn first_external_number(l: &Loader<'_, '_, '_>) -> u32 {
 pub fn unloaded_section_symbols(l: &Loader<'_, '_, '_>, hosts: &[HostObj<'_>]) -> Vec<Finding> {
     let rules = l.target.release.loadelf_unloaded_section();
     let arch = l.target.goarch.as_str();
-    // Numbers counted from the first host symbol; the Go symbols' count
-    // (a pass over every content-hashed definition) only for a line.
-    let mut next = 0;
+    // Numbers counted from 1 at the first host symbol (0 is none); the Go
+    // symbols' count (a pass over every content-hashed definition) only
+    // for a line.
+    let mut next = 1;
     let mut base = None;
     // Version-0 names the host objects created so far.
     let mut created: HashMap<&[u8], u32> = HashMap::new();
@@ -89,7 +90,7 @@ pub fn unloaded_section_symbols(l: &Loader<'_, '_, '_>, hosts: &[HostObj<'_>]) -
                 continue;
             }
             let number = match number {
-                Number::Host(n) => n + *base.get_or_insert_with(|| first_external_number(l)),
+                Number::Host(n) => n - 1 + *base.get_or_insert_with(|| first_external_number(l)),
                 Number::Go(id) => l.go_index(id),
                 Number::Nil => 0,
             };
