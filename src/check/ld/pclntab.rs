@@ -60,27 +60,11 @@ pub fn check(l: &Loader<'_, '_, '_>, reach: &Reach) -> Funcdata {
 /// a reachable function whose funcdata nothing defines, in load order.
 fn undefined_funcdata(l: &Loader<'_, '_, '_>, reach: &Reach) -> Vec<(SymId, SymId, usize, bool)> {
     let mut out = Vec::new();
-    let mut w = crate::residency::Window::new();
-    for o in l.obj_ids() {
-        let ob = l.obj(o).obj;
-        for (idx, s) in reach.kept_in(l, o) {
-            w.step();
-            let Ok(auxs) = ob.auxs(idx) else { continue };
-            let refs: Vec<_> = auxs
-                .flatten()
-                .filter(|a| ob.tables.aux_name(a.typ) == Some("Funcdata"))
-                .map(|a| a.sym)
-                .collect();
-            let funcdata: Vec<Option<SymId>> = refs.into_iter().map(|r| l.resolve_known(o, r)).collect();
-            for (j, fd) in funcdata.into_iter().enumerate() {
-                let Some(fd) = fd else { continue };
-                if l.is_defined(fd) || linker_defined(l.target.tables, &l.name(fd)) {
-                    continue;
-                }
-                out.push((s, fd, j, ob.from_assembler()));
-            }
+    for_each_funcdata(l, reach, |s, fd, j, asm| {
+        if !(l.is_defined(fd) || linker_defined(l.target.tables, &l.name(fd))) {
+            out.push((s, fd, j, asm));
         }
-    }
+    });
     out
 }
 
@@ -88,18 +72,32 @@ fn undefined_funcdata(l: &Loader<'_, '_, '_>, reach: &Reach) -> Vec<(SymId, SymI
 /// `fdSyms`, as a set).
 pub fn reached_funcdata(l: &Loader<'_, '_, '_>, reach: &Reach) -> rustc_hash::FxHashSet<SymId> {
     let mut out = rustc_hash::FxHashSet::default();
+    for_each_funcdata(l, reach, |_, fd, _, _| {
+        out.insert(fd);
+    });
+    out
+}
+
+/// Calls `visit(function, funcdata symbol, funcdata index, from
+/// assembly)` for every resolved `Funcdata` aux of every reachable
+/// function, in load order (the index counts unresolved slots too, as
+/// the linker's funcdata table does).
+fn for_each_funcdata(l: &Loader<'_, '_, '_>, reach: &Reach, mut visit: impl FnMut(SymId, SymId, usize, bool)) {
+    let mut w = crate::residency::Window::new();
     for o in l.obj_ids() {
         let ob = l.obj(o).obj;
-        for (idx, _) in reach.kept_in(l, o) {
+        let asm = ob.from_assembler();
+        for (idx, s) in reach.kept_in(l, o) {
+            w.step();
             let Ok(auxs) = ob.auxs(idx) else { continue };
-            out.extend(
-                auxs.flatten()
-                    .filter(|a| ob.tables.aux_name(a.typ) == Some("Funcdata"))
-                    .filter_map(|a| l.resolve_known(o, a.sym)),
-            );
+            let funcdata = auxs.flatten().filter(|a| ob.tables.aux_name(a.typ) == Some("Funcdata"));
+            for (j, a) in funcdata.enumerate() {
+                if let Some(fd) = l.resolve_known(o, a.sym) {
+                    visit(s, fd, j, asm);
+                }
+            }
         }
     }
-    out
 }
 
 /// go1.15: the functab's address relocation to an undefined funcdata.
