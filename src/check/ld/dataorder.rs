@@ -11,11 +11,7 @@
 
 use crate::check::ld::decodesym;
 use crate::check::loader::{Loader, SymId};
-
-/// `SymFlagTypelink` (the `Flag` byte).
-const FLAG_TYPELINK: u8 = 1 << 2;
-/// `Flag2` `SymFlagItab` (go1.19+).
-const FLAG2_ITAB: u8 = 1 << 1;
+use crate::read::goobj::{SYM_FLAG_TYPELINK, SYM_FLAG2_ITAB};
 
 /// A data symbol's place in `dodata`'s layout; smaller comes first.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,15 +34,17 @@ pub fn data_order_key<'a>(l: &Loader<'_, '_, 'a>, s: SymId) -> DataOrder<'a> {
     let release = l.target.release;
     let def = l.def(s);
     let size = def.and_then(|d| l.obj(d.obj).obj.sym(d.idx).ok()).map_or(0, |r| r.siz);
-    let place = data_place(l, s);
+    let name = l.name(s);
+    let (flag, flag2) = flags(l, s);
+    let in_types = in_type_section(l, &name, flag2);
+    let place = place_of(l, s, in_types);
     let (mut group, mut type_string) = (0, &[][..]);
-    if release.sorts_types_by_type_string() && is_type_section(l, s) {
-        let (flag, flag2) = def.and_then(|d| l.obj(d.obj).obj.sym_flags(d.idx)).unwrap_or((0, 0));
-        group = if l.name(s).as_ref() == b"type:*" {
+    if release.sorts_types_by_type_string() && in_types {
+        group = if name.as_ref() == b"type:*" {
             0
-        } else if flag2 & FLAG2_ITAB != 0 {
+        } else if flag2 & SYM_FLAG2_ITAB != 0 {
             3
-        } else if flag & FLAG_TYPELINK != 0 {
+        } else if flag & SYM_FLAG_TYPELINK != 0 {
             type_string = decodesym::type_string(l, s).unwrap_or_default();
             1
         } else {
@@ -54,7 +52,7 @@ pub fn data_order_key<'a>(l: &Loader<'_, '_, 'a>, s: SymId) -> DataOrder<'a> {
         };
     }
     let name = if release.data_ties_by_name() {
-        l.name(s).into_owned()
+        name.into_owned()
     } else {
         Vec::new()
     };
@@ -68,17 +66,20 @@ pub fn data_order_key<'a>(l: &Loader<'_, '_, 'a>, s: SymId) -> DataOrder<'a> {
     }
 }
 
-/// Whether `s` lies in the type descriptors' section: a `type:` symbol,
-/// and from go1.27 an itab too (`symtab`'s `IsItab` case).
-fn is_type_section(l: &Loader<'_, '_, '_>, s: SymId) -> bool {
-    let name = l.name(s);
-    if name.starts_with(b"type:") || name.starts_with(b"type.") {
-        return true;
-    }
-    l.target.release.sorts_types_by_type_string()
-        && l.def(s)
-            .and_then(|d| l.obj(d.obj).obj.sym_flags(d.idx))
-            .is_some_and(|(_, flag2)| flag2 & FLAG2_ITAB != 0)
+/// The definition's `Flag` and `Flag2` bytes (zero where undefined).
+fn flags(l: &Loader<'_, '_, '_>, s: SymId) -> (u8, u8) {
+    l.def(s)
+        .and_then(|d| l.obj(d.obj).obj.sym_flags(d.idx))
+        .unwrap_or((0, 0))
+}
+
+/// Whether a symbol named `name` with `flag2` lies in the type
+/// descriptors' section: a `type:` symbol, and from go1.27 an itab too
+/// (`symtab`'s `IsItab` case).
+fn in_type_section(l: &Loader<'_, '_, '_>, name: &[u8], flag2: u8) -> bool {
+    name.starts_with(b"type:")
+        || name.starts_with(b"type.")
+        || (l.target.release.sorts_types_by_type_string() && flag2 & SYM_FLAG2_ITAB != 0)
 }
 
 /// Where `dodata` lays out data symbol `s`: (segment, section). Type
@@ -94,9 +95,14 @@ fn is_type_section(l: &Loader<'_, '_, '_>, s: SymId) -> bool {
 ///
 /// [`LinkerRelease::relocates_data_segments_apart`]: crate::check::target::release::LinkerRelease::relocates_data_segments_apart
 pub fn data_place(l: &Loader<'_, '_, '_>, s: SymId) -> (u8, u8) {
+    place_of(l, s, in_type_section(l, &l.name(s), flags(l, s).1))
+}
+
+/// [`data_place`] of `s`, told whether it lies in the type section.
+fn place_of(l: &Loader<'_, '_, '_>, s: SymId, in_types: bool) -> (u8, u8) {
     let Some(d) = l.def(s) else { return (u8::MAX, 0) };
     let types_last = l.target.release.sorts_types_by_type_string();
-    if is_type_section(l, s) {
+    if in_types {
         return if types_last { (1, 0) } else { (0, 0) };
     }
     match l.def_kind(d) {

@@ -45,15 +45,7 @@ use crate::check::ld::deadcode::{Reach, RelocProblem, followed_aux, judge, root_
 use crate::check::ld::decodesym;
 use crate::check::loader::{KIND_INTERFACE, Loader, ObjId, Resolved, SymId, SymVer};
 use crate::read::goobj::{Reloc, SymRef};
-
-/// `SymFlagReflectMethod` (the `Flag` byte, every release).
-const FLAG_REFLECT_METHOD: u8 = 1 << 5;
-/// `SymFlagGoType`.
-const FLAG_GO_TYPE: u8 = 1 << 6;
-/// `Flag2` `SymFlagUsedInIface` (go1.19+).
-const FLAG2_USED_IN_IFACE: u8 = 1;
-/// `Flag2` `SymFlagItab` (go1.19+).
-const FLAG2_ITAB: u8 = 2;
+use crate::read::goobj::{SYM_FLAG_GO_TYPE, SYM_FLAG_REFLECT_METHOD, SYM_FLAG2_ITAB, SYM_FLAG2_USED_IN_IFACE};
 
 /// Links with fewer symbols are flooded on one thread.
 const PARALLEL_MIN_SYMS: usize = 1 << 15;
@@ -188,7 +180,10 @@ impl Common {
             let used = l.per_object(|l, o| {
                 let ob = l.obj(o).obj;
                 (0..ob.ndef())
-                    .filter(|&idx| ob.sym_flags(idx).is_some_and(|(_, f2)| f2 & FLAG2_USED_IN_IFACE != 0))
+                    .filter(|&idx| {
+                        ob.sym_flags(idx)
+                            .is_some_and(|(_, f2)| f2 & SYM_FLAG2_USED_IN_IFACE != 0)
+                    })
                     .filter_map(|idx| l.local(o, idx))
                     .collect::<Vec<SymId>>()
             });
@@ -574,8 +569,8 @@ impl<'c, 'o, 'v: 'o, 'a: 'v, S: Syms<'o, 'v, 'a>> Worker<'c, S> {
         }
         let Some(def) = self.syms.l().def(id) else { return };
         let (flag, _) = self.flags(id);
-        self.found.reflect_seen |= flag & FLAG_REFLECT_METHOD != 0;
-        let is_type = flag & FLAG_GO_TYPE != 0;
+        self.found.reflect_seen |= flag & SYM_FLAG_REFLECT_METHOD != 0;
+        let is_type = flag & SYM_FLAG_GO_TYPE != 0;
         let used_in_iface = is_type && (!tracks || self.used_in_iface(id));
         if is_type && !tracks {
             self.iface_methods_115(id);
@@ -612,7 +607,7 @@ impl<'c, 'o, 'v: 'o, 'a: 'v, S: Syms<'o, 'v, 'a>> Worker<'c, S> {
                 Role::UseIface => {
                     if let Some(mut t) = target {
                         if self.c.release.useiface_of_itab_marks_its_type()
-                            && self.flags(t).1 & FLAG2_ITAB != 0
+                            && self.flags(t).1 & SYM_FLAG2_ITAB != 0
                             && let Some(ty) = self.reloc_at(t, i64::from(self.c.ptr_size))
                         {
                             t = ty;
@@ -639,7 +634,7 @@ impl<'c, 'o, 'v: 'o, 'a: 'v, S: Syms<'o, 'v, 'a>> Worker<'c, S> {
                 Role::Edge => {}
             }
             let Some(t) = target else { continue };
-            if used_in_iface && tracks && self.flags(t).0 & FLAG_GO_TYPE != 0 {
+            if used_in_iface && tracks && self.flags(t).0 & SYM_FLAG_GO_TYPE != 0 {
                 // A child type of a type used in an interface can be
                 // obtained by reflection: it is used too.
                 self.use_in_iface(t);

@@ -25,9 +25,8 @@ use crate::check::ld::relocsym;
 use crate::check::loader::{Loader, SymId};
 use crate::check::report::{Category, Finding, Reporter};
 use crate::read::bytes::uvarint;
+use crate::read::goobj::SYM_FLAG_NOSPLIT;
 
-/// `goobj.SymFlagNoSplit`.
-const FLAG_NOSPLIT: u8 = 1 << 4;
 /// `stackCheckCycle`: the height of a function on a call cycle.
 const CYCLE: i64 = (1 << 15) - 1;
 /// Calls followed before a chain is taken as endless (a guard against
@@ -359,7 +358,7 @@ impl Heights<'_, '_, '_, '_> {
         if ob.aux_named(d.idx, "FuncInfo").is_none() {
             return 0;
         }
-        if sym.flag & FLAG_NOSPLIT == 0 {
+        if sym.flag & SYM_FLAG_NOSPLIT == 0 {
             let h = cs + self.morestack.map_or(0, |m| self.check(Callee::Func(m), depth + 1));
             self.graph.insert(s, self.morestack.into_iter().collect());
             return h;
@@ -448,7 +447,7 @@ impl Heights<'_, '_, '_, '_> {
 fn nosplit(l: &Loader<'_, '_, '_>, s: SymId) -> bool {
     l.def(s)
         .and_then(|d| l.obj(d.obj).obj.sym_flags(d.idx))
-        .is_some_and(|(flag, _)| flag & FLAG_NOSPLIT != 0)
+        .is_some_and(|(flag, _)| flag & SYM_FLAG_NOSPLIT != 0)
 }
 
 /// What a walk meets in a function, in pc order: each span of its SP-delta

@@ -64,8 +64,21 @@ impl Sym<'_> {
     }
 }
 
-/// `goobj.SymFlagDupok`.
+/// `goobj.SymFlagDupok` (the `Flag` byte, whose bits every release shares).
 pub const SYM_FLAG_DUPOK: u8 = 1;
+/// `goobj.SymFlagTypelink`.
+pub const SYM_FLAG_TYPELINK: u8 = 1 << 2;
+/// `goobj.SymFlagNoSplit`.
+pub const SYM_FLAG_NOSPLIT: u8 = 1 << 4;
+/// `goobj.SymFlagReflectMethod`.
+pub const SYM_FLAG_REFLECT_METHOD: u8 = 1 << 5;
+/// `goobj.SymFlagGoType`.
+pub const SYM_FLAG_GO_TYPE: u8 = 1 << 6;
+/// `Flag2` `SymFlagUsedInIface` (go1.19+; the low `Flag2` bits keep
+/// their places, the high ones moved in go1.27: look those up by name).
+pub const SYM_FLAG2_USED_IN_IFACE: u8 = 1;
+/// `Flag2` `SymFlagItab` (go1.19+).
+pub const SYM_FLAG2_ITAB: u8 = 1 << 1;
 /// `goobj.ObjFlagFromAssembly` (go1.19+).
 pub const OBJ_FLAG_FROM_ASSEMBLY: u32 = 4;
 /// `goobj.ObjFlagUnlinkable` (go1.19+).
