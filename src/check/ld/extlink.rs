@@ -118,6 +118,10 @@ pub fn check(
     // `cgo_import_static` names: `loadcgo` turns them into host-object
     // symbols (SHOSTOBJ), undefined in go.o, whatever Go defines them.
     let mut go_defs: HashSet<Vec<u8>> = HashSet::new();
+    // -fsanitize= (go build -asan/-race put it in the cgo packages'
+    // cgo_ldflag; -extldflags may carry it): the driver links the
+    // sanitizer's runtime library.
+    let mut sanitize_lists: Vec<String> = Vec::new();
     for o in objs {
         for i in 0..o.obj.ndef() {
             if let Ok(s) = o.obj.sym(i) {
@@ -135,6 +139,8 @@ pub fn check(
                     for flag in d.iter().skip(1) {
                         if let Some(lib) = flag.strip_prefix("-l") {
                             library_defs(&format!("lib{lib}.so"), dirs, false, &mut seen, &mut defs);
+                        } else if let Some(list) = flag.strip_prefix("-fsanitize=") {
+                            sanitize_lists.push(list.to_string());
                         }
                     }
                 }
@@ -142,18 +148,17 @@ pub fn check(
             }
         }
     }
-    // -fsanitize= (go build -asan/-race put it in the cgo packages'
-    // cgo_ldflag; -extldflags may carry it): the driver links the
-    // sanitizer's runtime library.
-    let sanitizers: Vec<Option<&str>> = objs
+    sanitize_lists.extend(
+        extld
+            .options
+            .iter()
+            .filter_map(|f| f.strip_prefix("-fsanitize="))
+            .map(str::to_string),
+    );
+    let sanitizers: Vec<Option<&str>> = sanitize_lists
         .iter()
-        .flat_map(|o| o.obj.cgo_directives())
-        .filter(|d| d.first().is_some_and(|v| v == "cgo_ldflag"))
-        .flat_map(|d| d.into_iter().skip(1))
-        .chain(extld.options.iter().cloned())
-        .filter_map(|f| f.strip_prefix("-fsanitize=").map(str::to_string))
-        .flat_map(|list| list.split(',').map(str::to_string).collect::<Vec<_>>())
-        .map(|name| sanitizer_runtime(&name))
+        .flat_map(|list| list.split(','))
+        .map(sanitizer_runtime)
         .collect();
     for lib in sanitizers {
         // Where the driver finds it; a runtime it does not find, or a
