@@ -16,27 +16,41 @@ use crate::check::report::{Category, Finding, Reporter};
 use crate::check::target::HostObj;
 use crate::read::elf::{ElfFile, SymTable};
 
-/// The global definitions of host object `h`: defined (not `SHN_UNDEF`),
+/// A host object's ELF view and static symbol table, read once for the
+/// load steps ([`load`] and `loadelf`'s walk).
+pub struct HostSymbols<'a> {
+    pub elf: ElfFile<'a>,
+    pub syms: Vec<crate::read::elf::ElfSym<'a>>,
+}
+
+/// Each host object's [`HostSymbols`] (none where it is not ELF or has no
+/// symbol table).
+pub fn read_symbols<'a>(hosts: &[HostObj<'a>]) -> Vec<Option<HostSymbols<'a>>> {
+    hosts
+        .iter()
+        .map(|h| {
+            let elf = ElfFile::parse(h.data).ok()?;
+            let syms = elf.symbols(SymTable::Static).ok()??;
+            Some(HostSymbols { elf, syms })
+        })
+        .collect()
+}
+
+/// The global definitions of a host object: defined (not `SHN_UNDEF`),
 /// global or weak, named.
-fn global_defs<'a>(h: &HostObj<'a>) -> Vec<&'a [u8]> {
-    let Ok(elf) = ElfFile::parse(h.data) else {
-        return Vec::new();
-    };
-    let Ok(Some(syms)) = elf.symbols(SymTable::Static) else {
-        return Vec::new();
-    };
-    syms.iter()
+fn global_defs<'a>(h: &HostSymbols<'a>) -> impl Iterator<Item = &'a [u8]> {
+    h.syms
+        .iter()
         .filter(|s| s.shndx != object::elf::SHN_UNDEF.0 && !s.name.is_empty())
         .filter(|s| s.bind == object::elf::STB_GLOBAL.0 || s.bind == object::elf::STB_WEAK.0)
         .map(|s| s.name)
-        .collect()
 }
 
 /// Defines the host objects' global symbols in the loader, where no Go
 /// object defines them.
-pub fn load(l: &mut Loader<'_, '_, '_>, hosts: &[HostObj<'_>]) {
+pub fn load(l: &mut Loader<'_, '_, '_>, hosts: &[Option<HostSymbols<'_>>]) {
     for (i, h) in hosts.iter().enumerate() {
-        for name in global_defs(h) {
+        for name in h.iter().flat_map(global_defs) {
             l.define_from_host(name, i as u32);
         }
     }

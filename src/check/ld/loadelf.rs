@@ -16,12 +16,13 @@
 
 use std::collections::HashMap;
 
+use crate::check::ld::hostobj::HostSymbols;
 use crate::check::loader::{Loader, SymId, SymVer};
 use crate::check::report::{Category, Finding, Reporter};
 use crate::check::target::HostObj;
 use crate::check::target::release::LoadelfRules;
 use crate::gopath::go_quote;
-use crate::read::elf::{ElfFile, ElfSym, SymTable};
+use crate::read::elf::ElfSym;
 
 use object::elf;
 
@@ -45,7 +46,11 @@ fn first_external_number(l: &Loader<'_, '_, '_>) -> u32 {
 
 /// The `loadelf` lines of the host objects, in load order (one per host
 /// object at most).
-pub fn unloaded_section_symbols(l: &Loader<'_, '_, '_>, hosts: &[HostObj<'_>]) -> Vec<Finding> {
+pub fn unloaded_section_symbols(
+    l: &Loader<'_, '_, '_>,
+    hosts: &[HostObj<'_>],
+    read: &[Option<HostSymbols<'_>>],
+) -> Vec<Finding> {
     let rules = l.target.release.loadelf_unloaded_section();
     let arch = l.target.goarch.as_str();
     // Numbers counted from 1 at the first host symbol (0 is none); the Go
@@ -56,12 +61,11 @@ pub fn unloaded_section_symbols(l: &Loader<'_, '_, '_>, hosts: &[HostObj<'_>]) -
     // Version-0 names the host objects created so far.
     let mut created: HashMap<&[u8], u32> = HashMap::new();
     let mut out = Vec::new();
-    for h in hosts {
-        let Ok(f) = ElfFile::parse(h.data) else { continue };
-        let Ok(Some(syms)) = f.symbols(SymTable::Static) else {
+    for (h, read) in hosts.iter().zip(read) {
+        let Some(HostSymbols { elf, syms }) = read else {
             continue;
         };
-        let sections = f.section_infos();
+        let sections = elf.section_infos();
         // A symbol for every loaded section, in section order.
         let mut section_sym = vec![0u32; sections.len()];
         for (k, s) in sections.iter().enumerate() {

@@ -610,11 +610,13 @@ fn link_phases<'o, 'v, 'a>(
     load.splice(0..0, strict);
     load.extend(l.load_refs(rule.as_ref()));
     load.extend(l.apply_cgo_directives(hosts.is_some(), flags.no_dynamic));
+    let host_syms = crate::check::ld::hostobj::read_symbols(hosts.unwrap_or_default());
     load.extend(crate::check::ld::loadelf::unloaded_section_symbols(
         &l,
         hosts.unwrap_or_default(),
+        &host_syms,
     ));
-    crate::check::ld::hostobj::load(&mut l, hosts.unwrap_or_default());
+    crate::check::ld::hostobj::load(&mut l, &host_syms);
     let roots = program_roots(target, flags, hosts.is_none());
     // What dead code resolves first is what the linker meets first.
     l.missing_builtin = None;
