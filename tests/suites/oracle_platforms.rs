@@ -287,7 +287,8 @@ fn gosym_check_agrees_with_the_real_linker_on_every_platform() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     // The first line of every failing link, but for a few whose linker
     // names a symbol of its own layout gosym does not reproduce (relocsym
-    // on plan9/js/wasip1 with -linkmode=external).
+    // on plan9 with -linkmode=external, which relocates code and data side
+    // by side).
     let failing: usize = per_platform.values().map(|t| t[2]).sum();
     assert!(
         unlike.len() * 20 <= failing,
@@ -455,6 +456,63 @@ fn wasm_text_offset_lines_name_the_linkers_first_relocation() {
         .map(Judged::line)
         .collect();
     println!("wasm -T first lines: {} links, {} wrong", judged.len(), wrong.len());
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// An external link of wasm (js, wasip1): dead code enters at `main`,
+/// which no wasm runtime defines, so it reaches only the method-throw
+/// stub and (go1.21+) the inittasks; relocsym then reports every address
+/// relocation of the data it writes, in `dodata`'s order (type
+/// descriptors first up to go1.26, go1.27's read-only data and its
+/// `go:buildinfo.ref` first), with the target's carrier and the header
+/// (go1.19 prints its number). go1.15 reaches no code at all (it has no
+/// other root) and its `pclntab` panics on the empty list of functions,
+/// plan9/386's too (no `main` there either). Each case fails with the
+/// linker's first line.
+#[test]
+fn wasm_external_links_name_relocsyms_first_address() {
+    let cases: &[(&str, &str, &[&str], bool)] = &[
+        ("1.15", "js/wasm", &["-linkmode=external"], true),
+        ("1.15", "plan9/386", &["-linkmode=external"], true),
+        ("1.19", "js/wasm", &["-linkmode=external"], true),
+        ("1.22", "wasip1/wasm", &["-linkmode=external"], true),
+        ("1.24", "js/wasm", &["-linkmode=external", "-s"], true),
+        ("1.25", "wasip1/wasm", &["-linkmode=external"], true),
+        ("1.27", "js/wasm", &["-linkmode=external"], true),
+    ];
+    let judged = link_each(cases, "wasm-external");
+    let wrong: Vec<String> = judged
+        .iter()
+        .filter(|j| {
+            j.wrong_verdict_or_first_line()
+                || !(j.want.contains("unhandled pcrel relocation to")
+                    || j.want == "runtime error: index out of range [0] with length 0")
+        })
+        .map(Judged::line)
+        .collect();
+    println!("wasm external: {} links, {} wrong", judged.len(), wrong.len());
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// windows/arm's external link (every release that builds it): the PE
+/// writer emits the object's relocations itself, and arm's `pereloc1`
+/// writes no call (`R_CALLARM`), so each call of reachable code is an
+/// `unsupported obj reloc` line (go1.15 numbers the type) and the C
+/// compiler never runs. Each case fails with the linker's first line.
+#[test]
+fn windows_arm_external_links_stop_at_the_pe_writers_relocations() {
+    let cases: &[(&str, &str, &[&str], bool)] = &[
+        ("1.15", "windows/arm", &["-linkmode=external"], true),
+        ("1.21", "windows/arm", &["-linkmode=external"], true),
+        ("1.23", "windows/arm", &["-linkmode=external", "-s"], true),
+    ];
+    let judged = link_each(cases, "windows-arm-external");
+    let wrong: Vec<String> = judged
+        .iter()
+        .filter(|j| j.wrong_verdict_or_first_line() || !j.want.contains("unsupported obj reloc"))
+        .map(Judged::line)
+        .collect();
+    println!("windows/arm external: {} links, {} wrong", judged.len(), wrong.len());
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 

@@ -29,6 +29,25 @@ pub struct DataOrder<'a> {
     sym: SymId,
 }
 
+impl DataOrder<'static> {
+    /// A symbol the linker makes after loading, in section `place`: its
+    /// number follows every loaded symbol's.
+    pub fn linker_made(l: &Loader<'_, '_, '_>, place: (u8, u8), size: u32, name: &[u8]) -> DataOrder<'static> {
+        DataOrder {
+            place,
+            group: 0,
+            type_string: &[],
+            size,
+            name: if l.target.release.data_ties_by_name() {
+                name.to_vec()
+            } else {
+                Vec::new()
+            },
+            sym: SymId(u32::MAX),
+        }
+    }
+}
+
 /// Where data symbol `s` comes in `dodata`'s layout ([`DataOrder`]).
 pub fn data_order_key<'a>(l: &Loader<'_, '_, 'a>, s: SymId) -> DataOrder<'a> {
     let release = l.target.release;

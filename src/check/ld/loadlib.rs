@@ -360,7 +360,7 @@ impl LoadWalk<'_> {
     /// host; for a format no external linker writes (plan9, js, wasip1),
     /// relocsym's failure before any compiler runs.
     fn external_compiler(&self, buildmode: BuildMode) -> HostLink {
-        match headless_external(&self.target.goos) {
+        match crate::check::ld::headless::class_finding(&self.target.goos) {
             Some(f) => HostLink::Fails(f),
             None => crate::check::ld::extld::judge(self.target, self.flags, buildmode, &Host::current()),
         }
@@ -924,6 +924,7 @@ impl LoadWalk<'_> {
                     .chain(&sf.stkcheck)
                     .chain(&sf.pclntab)
                     .chain(&sf.text.functab)
+                    .chain(&sf.external_relocs)
                     .all(|f| !f.fails_link)
             {
                 match self.external_compiler(buildmode) {
@@ -997,7 +998,7 @@ impl LoadWalk<'_> {
             if !external && let Some(f) = crate::check::ld::mainflags::pe_text_address(self.target, self.flags) {
                 self.rec.push(f);
             }
-            for f in sf.pe_sections {
+            for f in sf.pe_sections.into_iter().chain(sf.external_relocs) {
                 self.rec.push(f);
             }
         }
@@ -1190,23 +1191,4 @@ fn tmpdir_unusable(tmpdir: Option<&str>) -> Option<Finding> {
         ))
         .remedy("give -tmpdir an existing directory, or drop it (the linker then makes one of its own)"),
     )
-}
-
-/// relocsym with `-linkmode=external` for a format no external linker
-/// writes (plan9, js, wasip1): every relocation to another section is an
-/// error. The linker names the first symbol in its layout; gosym names
-/// the class.
-fn headless_external(goos: &str) -> Option<Finding> {
-    matches!(goos, "plan9" | "js" | "wasip1").then(|| {
-        Finding::new(
-            Category::LinkMode,
-            format!("unhandled pcrel relocation on {goos}"),
-            Reporter::Errorf,
-        )
-        .detail(format!(
-            "relocsym: with -linkmode=external every relocation to another section is \
-             `SYM: unhandled pcrel relocation to TARGET on {goos}` (there is no external linker for {goos})"
-        ))
-        .remedy("link internally: drop -linkmode=external")
-    })
 }

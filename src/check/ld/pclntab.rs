@@ -37,6 +37,21 @@ pub struct Funcdata {
 pub fn check(l: &Loader<'_, '_, '_>, reach: &Reach) -> Funcdata {
     let release = l.target.release;
     let mut out = Funcdata::default();
+    if release.pclntab_needs_reachable_code() && !reaches_code(l, reach) {
+        out.panic = Some(
+            Finding::new(
+                Category::LinkMode,
+                "runtime error: index out of range [0] with length 0",
+                Reporter::Panic,
+            )
+            .detail(
+                "dead code reached no function (an external link enters at `main`, which this platform's \
+                 runtime does not define), and go1.15's pclntab reads the section of the first one",
+            )
+            .remedy("link internally (drop -linkmode=external), or give -E an entry that is defined"),
+        );
+        return out;
+    }
     let mut reported = std::collections::HashSet::new();
     for (s, fd, j, asm) in undefined_funcdata(l, reach) {
         if !release.funcdata_in_carriers() {
@@ -54,6 +69,12 @@ pub fn check(l: &Loader<'_, '_, '_>, reach: &Reach) -> Funcdata {
         }
     }
     out
+}
+
+/// Whether any reachable definition is code.
+fn reaches_code(l: &Loader<'_, '_, '_>, reach: &Reach) -> bool {
+    l.obj_ids()
+        .any(|o| reach.kept_in(l, o).iter().any(|&(_, s)| l.is_text(s)))
 }
 
 /// Every (function, funcdata symbol, funcdata index, from assembly) of

@@ -481,6 +481,10 @@ pub struct ReachedReloc {
     pub to: Option<SymId>,
     /// Its offset in the referring symbol's data.
     pub off: i32,
+    /// Its size in bytes.
+    pub siz: u8,
+    /// It carries go1.19+'s `R_WEAK` bit.
+    pub weak: bool,
 }
 
 /// The relocations of the reachable definitions of `objs` (in that
@@ -507,6 +511,8 @@ pub fn reached_relocs(
                     typ,
                     to,
                     off: r.off,
+                    siz: r.siz,
+                    weak: ob.tables.reloc_is_weak(r.typ),
                 });
             }
         }

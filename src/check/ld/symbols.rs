@@ -52,6 +52,11 @@ pub struct SymbolFindings {
     /// The PE writer's `checkSegment` for `.rdata` and `.data` (after the
     /// text's).
     pub pe_sections: Vec<Finding>,
+    /// An external link's relocations the output cannot carry: the PE
+    /// writer's the architecture cannot write (`perelocsect`), relocsym's
+    /// for a format without an external linker (wasm); any stops the link
+    /// before `hostlink`.
+    pub external_relocs: Vec<Finding>,
     /// What could not be told against the built-in std stubs.
     pub not_checked: Vec<String>,
     /// An external link: the undefined targets of reachable code, left
@@ -133,6 +138,13 @@ pub fn analyse(
     } else {
         undefined.extend(relocsym::unhandled_dynimports(&mut l, &reach, flags, true));
     }
+    let external_relocs = if external {
+        let mut v = crate::check::ld::pereloc::unsupported(&mut l, &reach, flags);
+        v.extend(crate::check::ld::headless::wasm_external(&mut l, &reach, flags));
+        v
+    } else {
+        Vec::new()
+    };
     // The PE writer checks the segments' addresses after relocsym:
     // `.text` (`loadlib` pushes it last), then `.data`.
     let pe_sections: Vec<Finding> = if hosts.is_some() {
@@ -148,7 +160,7 @@ pub fn analyse(
         .as_deref()
         .and_then(|e| entry_value(&l, target, e, hosts.is_none()));
     if !reach.exact && objs.iter().any(|o| o.stub) {
-        let roots = program_roots(target, flags, hosts.is_none());
+        let roots = program_roots(target, flags, hosts.is_none(), &l);
         say_method_dependent(&mut l, &roots, &mut undefined, thunks, external);
     }
     // Against the std stubs, which carry no runtime code, what the entry
@@ -178,6 +190,7 @@ pub fn analyse(
         unreachable_undefined: relocsym::unreachable_undefined(&mut l, &reach),
         entry,
         pe_sections,
+        external_relocs,
         not_checked,
         external_undefined,
     }
@@ -547,7 +560,7 @@ fn say_method_dependent(
 /// else the GOOS/GOARCH's `_rt0`) and the program's other roots. An
 /// external link enters at the C `main` whatever `-E` says; a numeric
 /// entry is an address.
-fn program_roots(target: &LinkTarget, flags: &LinkFlags, external: bool) -> Vec<String> {
+fn program_roots(target: &LinkTarget, flags: &LinkFlags, external: bool, l: &Loader<'_, '_, '_>) -> Vec<String> {
     let mut roots = deadcode::roots(&target.goos, &target.goarch);
     if let Some(e) = flags.entry.as_deref()
         && !external
@@ -556,6 +569,27 @@ fn program_roots(target: &LinkTarget, flags: &LinkFlags, external: bool) -> Vec<
         && matches!(flags.buildmode, BuildMode::Exe | BuildMode::Pie)
     {
         roots[0] = e.to_string();
+    }
+    // An external link of an executable enters where the C startup code
+    // calls in: `main` (`_main` for windows/386), which the runtime's
+    // assembly defines as a jump to its own start on the platforms that
+    // link externally. Where it defines none (wasm, plan9), dead code
+    // starts from the other roots only: the method-throw stub and, from
+    // go1.21, the program's inittasks (`go:main.inittasks`); main.main
+    // is not reached.
+    let mode = flags.buildmode.effective(target.release, &target.goos, &target.goarch);
+    if external && matches!(mode, BuildMode::Exe | BuildMode::Pie) && !l.obj_ids().any(|o| l.obj(o).stub) {
+        let windows_386 = flags.head_type(target.release, &target.goos) == Some("windows") && target.goarch == "386";
+        let entry = if windows_386 { "_main" } else { "main" };
+        let defined = [SymVer::Abi0, SymVer::AbiInternal]
+            .into_iter()
+            .any(|v| l.lookup(entry.as_bytes(), v).is_some_and(|s| l.def(s).is_some()));
+        if !defined {
+            roots = vec![entry.to_string(), "runtime.unreachableMethod".to_string()];
+            if target.release.roots_main_inittasks() {
+                roots.push("main..inittask".to_string());
+            }
+        }
     }
     roots
 }
@@ -617,7 +651,7 @@ fn link_phases<'o, 'v, 'a>(
         &host_syms,
     ));
     crate::check::ld::hostobj::load(&mut l, &host_syms);
-    let roots = program_roots(target, flags, hosts.is_none());
+    let roots = program_roots(target, flags, hosts.is_none(), &l);
     // What dead code resolves first is what the linker meets first.
     l.missing_builtin = None;
     // Method liveness needs every object's relocations (not std stubs),
@@ -647,7 +681,10 @@ pub fn explain(
     let strict = if reach.exact {
         &reach
     } else {
-        without_methods = deadcode::mark_with(&mut l, &program_roots(target, flags, hosts.is_none()), false);
+        without_methods = {
+            let roots = program_roots(target, flags, hosts.is_none(), &l);
+            deadcode::mark_with(&mut l, &roots, false)
+        };
         &without_methods
     };
     let ids: Vec<SymId> = [SymVer::Abi0, SymVer::AbiInternal]

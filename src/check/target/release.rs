@@ -308,6 +308,47 @@ impl LinkerRelease {
         self.minor >= 25
     }
 
+    /// Dead code starts from `go:main.inittasks`, the linker's list of
+    /// the program's inittasks (go1.21+; before, only `runtime.main`
+    /// reaches `main..inittask`).
+    pub fn roots_main_inittasks(self) -> bool {
+        self.minor >= 21
+    }
+
+    /// The carrier `symtab` gives function values (`F·f`): `go.func.*`,
+    /// `go:func.*` from go1.20, `go:funcdesc` from go1.26 (each
+    /// release's `symtab.go` `groupSym`).
+    pub fn funcval_carrier(self) -> &'static str {
+        match self.minor {
+            ..=19 => "go.func.*",
+            20..=25 => "go:func.*",
+            _ => "go:funcdesc",
+        }
+    }
+
+    /// `buildinfo` adds `go:buildinfo.ref`, a pointer-sized read-only
+    /// symbol with an address relocation to the build info, made after
+    /// every loaded symbol (go1.19's and later; go1.15's has none).
+    pub fn makes_buildinfo_ref(self) -> bool {
+        self.minor >= 18
+    }
+
+    /// go1.15's `pclntab` reads the section of its first function
+    /// (`ctxt.Textp2[0]`), which is the first reachable one (later
+    /// releases put `runtime.text` first): with no reachable code it
+    /// panics (`index out of range [0] with length 0`), as an external
+    /// link whose `main` entry nothing defines (wasm, plan9/386) does.
+    pub fn pclntab_needs_reachable_code(self) -> bool {
+        self.minor <= 15
+    }
+
+    /// The PE writer's `unsupported obj reloc T/SIZ to X` prints the
+    /// relocation type by name (go1.16's loader: `%v` of the type; go1.15
+    /// prints its number).
+    pub fn names_reloc_type_in_pe_reloc_errors(self) -> bool {
+        self.minor >= 16
+    }
+
     /// The linker's own number of `SDYNIMPORT` (`cmd/link/internal/sym`,
     /// which relocsym's `unhandled relocation for X (type N (SDYNIMPORT)
     /// …)` prints), read off each release's `symkind.go` and checked
