@@ -69,11 +69,8 @@ pub fn wasm_external<'a>(l: &mut Loader<'_, '_, 'a>, reach: &Reach, flags: &Link
         })
         .collect();
     if release.makes_buildinfo_ref() {
-        let (go, rodata) = if release.colon_symbol_names() {
-            ("go:", rodata_place(l))
-        } else {
-            ("go.", rodata_place(l))
-        };
+        let go = if release.colon_symbol_names() { "go:" } else { "go." };
+        let rodata = rodata_place(l);
         let name = format!("{go}buildinfo.ref");
         lines.push(Line {
             order: (
@@ -102,7 +99,7 @@ pub fn wasm_external<'a>(l: &mut Loader<'_, '_, 'a>, reach: &Reach, flags: &Link
             .symbol(line.from.clone())
             .detail(format!(
                 "with -linkmode=external relocsym leaves every address to an external linker, and there is \
-                 none for {head}: the first is {}'s address of {}",
+                 none for {head}: here {}'s address of {}",
                 line.from, line.to
             ))
             .remedy("link internally: drop -linkmode=external");
