@@ -248,6 +248,12 @@ impl ReleaseTables {
         name_at(self.reloc, self.reloc_base(t))
     }
 
+    /// The release's own number of the relocation type `name`, as its
+    /// linker prints a type with `%d`.
+    pub fn reloc_number(&self, name: &str) -> Option<u16> {
+        (0..1024u16).find(|&n| self.reloc_name(n) == Some(name))
+    }
+
     /// The type with the weak bit removed (go1.19+; go1.15 has no weak bit).
     pub fn reloc_base(&self, t: u16) -> u16 {
         if self.has_weak_reloc_bit() { t & 0x7FFF } else { t }

@@ -13,13 +13,15 @@
 //! write the relocations their code carries.
 
 use crate::check::ld::deadcode::Reach;
+use crate::check::ld::errors::MAX_ERRORS;
 use crate::check::ld::relocsym::{place_in, reached_relocs, text_order};
 use crate::check::loader::Loader;
 use crate::check::report::{Category, Finding, Reporter};
 use crate::check::target::flags::LinkFlags;
 
-/// `Errorf` stops the link after 20 errors: no more lines are needed.
-const MAX_LINES: usize = 21;
+/// `Errorf` prints its 21st error, then stops the link: no more lines
+/// are needed.
+const MAX_LINES: usize = MAX_ERRORS + 1;
 
 /// The PE writer's relocation errors of an external link, in the order
 /// the linker prints them.
@@ -40,8 +42,8 @@ pub fn unsupported(l: &mut Loader<'_, '_, '_>, reach: &Reach, flags: &LinkFlags)
             let typ = if t.release.names_reloc_type_in_pe_reloc_errors() {
                 r.typ.to_string()
             } else {
-                (0..1024u16)
-                    .find(|&n| t.tables.reloc_name(n) == Some(r.typ))
+                t.tables
+                    .reloc_number(r.typ)
                     .map_or_else(|| "?".to_string(), |n| n.to_string())
             };
             let mut f = Finding::new(

@@ -352,8 +352,9 @@ pub fn unhandled_dynimports(
         .take(20)
         .map(|(r, to)| {
             let (from, name, typ) = (l.sym(r.from).name_lossy(), l.sym(to).name_lossy(), r.typ);
-            let rtype = (0..1024u16)
-                .find(|&n| t.tables.reloc_name(n) == Some(typ))
+            let rtype = t
+                .tables
+                .reloc_number(typ)
                 .map_or_else(|| "?".to_string(), |n| n.to_string());
             let message = if darwin && typ == "R_PCREL" {
                 format!("{from}: unexpected R_PCREL reloc for dynamic symbol {name}: not preceded by LEAQ instruction")
