@@ -86,7 +86,7 @@ pub fn data_order_key<'a>(l: &Loader<'_, '_, 'a>, s: SymId) -> DataOrder<'a> {
 }
 
 /// The definition's `Flag` and `Flag2` bytes (zero where undefined).
-fn flags(l: &Loader<'_, '_, '_>, s: SymId) -> (u8, u8) {
+pub fn flags(l: &Loader<'_, '_, '_>, s: SymId) -> (u8, u8) {
     l.def(s)
         .and_then(|d| l.obj(d.obj).obj.sym_flags(d.idx))
         .unwrap_or((0, 0))
@@ -95,7 +95,7 @@ fn flags(l: &Loader<'_, '_, '_>, s: SymId) -> (u8, u8) {
 /// Whether a symbol named `name` with `flag2` lies in the type
 /// descriptors' section: a `type:` symbol, and from go1.27 an itab too
 /// (`symtab`'s `IsItab` case).
-fn in_type_section(l: &Loader<'_, '_, '_>, name: &[u8], flag2: u8) -> bool {
+pub fn in_type_section(l: &Loader<'_, '_, '_>, name: &[u8], flag2: u8) -> bool {
     name.starts_with(b"type:")
         || name.starts_with(b"type.")
         || (l.target.release.sorts_types_by_type_string() && flag2 & SYM_FLAG2_ITAB != 0)

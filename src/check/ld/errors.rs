@@ -17,7 +17,7 @@ pub struct Recorder {
 }
 
 /// `ld.Errorf` stops the link with `too many errors` after this many.
-const MAX_ERRORS: usize = 20;
+pub const MAX_ERRORS: usize = 20;
 
 impl Recorder {
     /// A recorder numbering findings in the order the linker prints them.

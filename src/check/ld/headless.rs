@@ -16,16 +16,17 @@
 //! run to run): it keeps the class of the failure. (go1.15 reaches no code
 //! there and panics in `pclntab` first: [`crate::check::ld::pclntab`].)
 
-use crate::check::ld::dataorder::{DataOrder, data_order_key, data_place};
+use crate::check::ld::dataorder::{DataOrder, data_order_key, flags, in_type_section};
 use crate::check::ld::deadcode::Reach;
+use crate::check::ld::errors::MAX_ERRORS;
 use crate::check::ld::relocsym::{place_in, reached_relocs};
 use crate::check::loader::{Loader, ObjId, SymId};
 use crate::check::report::{Category, Finding, Reporter};
 use crate::check::target::flags::LinkFlags;
-use crate::read::goobj::SYM_FLAG2_ITAB;
 
-/// `Errorf` stops the link after 20 errors: no more lines are needed.
-const MAX_LINES: usize = 21;
+/// `Errorf` prints its 21st error, then stops the link: no more lines
+/// are needed.
+const MAX_LINES: usize = MAX_ERRORS + 1;
 
 /// One address relocation relocsym meets, in its order.
 struct Line<'a> {
@@ -125,8 +126,7 @@ fn rodata_place(l: &Loader<'_, '_, '_>) -> (u8, u8) {
 /// read-only ones, then its place within it.
 fn section_order<'a>(l: &Loader<'_, '_, 'a>, s: SymId) -> (u8, DataOrder<'a>) {
     let key = data_order_key(l, s);
-    let name = l.name(s);
-    let funcval = name.ends_with("·f".as_bytes()) && data_place(l, s) == rodata_place(l);
+    let funcval = l.name(s).ends_with("·f".as_bytes()) && key.place == rodata_place(l);
     (section_rank(l, key.place, funcval), key)
 }
 
@@ -154,16 +154,11 @@ fn carrier_of(l: &Loader<'_, '_, '_>, s: SymId) -> String {
     if !read_only {
         return name;
     }
-    let colon = release.colon_symbol_names();
-    let (string, types) = if colon {
+    let (string, types) = if release.colon_symbol_names() {
         ("go:string.", "type:")
     } else {
         ("go.string.", "type.")
     };
-    let itab = l
-        .def(s)
-        .and_then(|d| l.obj(d.obj).obj.sym_flags(d.idx))
-        .is_some_and(|(_, flag2)| flag2 & SYM_FLAG2_ITAB != 0);
     if name.starts_with(string) {
         format!("{string}*")
     } else if name.starts_with("runtime.gcbits.")
@@ -172,7 +167,7 @@ fn carrier_of(l: &Loader<'_, '_, '_>, s: SymId) -> String {
         "runtime.gcbits.*".to_string()
     } else if name.ends_with("·f") {
         release.funcval_carrier().to_string()
-    } else if name.starts_with(types) || (release.sorts_types_by_type_string() && itab) {
+    } else if in_type_section(l, name.as_bytes(), flags(l, s).1) {
         format!("{types}*")
     } else {
         name
