@@ -385,6 +385,20 @@ fn link_each(cases: &[(&'static str, &'static str, &[&str], bool)], tag: &str) -
     out
 }
 
+/// Links each case ([`link_each`]), prints how many `label` links ran and
+/// how many `is_wrong` judges wrong, and fails naming every wrong one.
+fn assert_none_wrong(
+    cases: &[(&'static str, &'static str, &[&str], bool)],
+    tag: &str,
+    label: &str,
+    is_wrong: impl Fn(&Judged) -> bool,
+) {
+    let judged = link_each(cases, tag);
+    let wrong: Vec<String> = judged.iter().filter(|j| is_wrong(j)).map(Judged::line).collect();
+    println!("{label}: {} links, {} wrong", judged.len(), wrong.len());
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 /// The address and header rules whose first line carries a value of the
 /// linker's layout (so the platform oracle's first-line count leaves
 /// them out): each link's verdict is gosym's, and each case fails or
@@ -418,14 +432,12 @@ fn address_and_header_rules_match_the_linkers() {
         ("1.24", "android/arm64", &["-buildmode=pie", "-d"], true),
         ("1.24", "android/arm64", &["-buildmode=pie"], false),
     ];
-    let judged = link_each(cases, "address-rules");
-    let wrong: Vec<String> = judged.iter().filter(|j| j.wrong_verdict()).map(Judged::line).collect();
-    println!(
-        "address and header rules: {} links, {} wrong",
-        judged.len(),
-        wrong.len()
+    assert_none_wrong(
+        cases,
+        "address-rules",
+        "address and header rules",
+        Judged::wrong_verdict,
     );
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 /// wasm's text offsets under `-T`: the linker's first line names the
@@ -449,14 +461,9 @@ fn wasm_text_offset_lines_name_the_linkers_first_relocation() {
         let cut = line.rfind(" 0x").map_or(line, |i| &line[..i]);
         cut.strip_suffix(':').unwrap_or(cut).to_string()
     };
-    let judged = link_each(cases, "wasm-text-offsets");
-    let wrong: Vec<String> = judged
-        .iter()
-        .filter(|j| j.wrong_verdict() || without_value(&j.want) != j.got)
-        .map(Judged::line)
-        .collect();
-    println!("wasm -T first lines: {} links, {} wrong", judged.len(), wrong.len());
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_none_wrong(cases, "wasm-text-offsets", "wasm -T first lines", |j| {
+        j.wrong_verdict() || without_value(&j.want) != j.got
+    });
 }
 
 /// An external link of wasm (js, wasip1): dead code enters at `main`,
@@ -480,18 +487,11 @@ fn wasm_external_links_name_relocsyms_first_address() {
         ("1.25", "wasip1/wasm", &["-linkmode=external"], true),
         ("1.27", "js/wasm", &["-linkmode=external"], true),
     ];
-    let judged = link_each(cases, "wasm-external");
-    let wrong: Vec<String> = judged
-        .iter()
-        .filter(|j| {
-            j.wrong_verdict_or_first_line()
-                || !(j.want.contains("unhandled pcrel relocation to")
-                    || j.want == "runtime error: index out of range [0] with length 0")
-        })
-        .map(Judged::line)
-        .collect();
-    println!("wasm external: {} links, {} wrong", judged.len(), wrong.len());
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_none_wrong(cases, "wasm-external", "wasm external", |j| {
+        j.wrong_verdict_or_first_line()
+            || !(j.want.contains("unhandled pcrel relocation to")
+                || j.want == "runtime error: index out of range [0] with length 0")
+    });
 }
 
 /// windows/arm's external link (every release that builds it): the PE
@@ -506,14 +506,9 @@ fn windows_arm_external_links_stop_at_the_pe_writers_relocations() {
         ("1.21", "windows/arm", &["-linkmode=external"], true),
         ("1.23", "windows/arm", &["-linkmode=external", "-s"], true),
     ];
-    let judged = link_each(cases, "windows-arm-external");
-    let wrong: Vec<String> = judged
-        .iter()
-        .filter(|j| j.wrong_verdict_or_first_line() || !j.want.contains("unsupported obj reloc"))
-        .map(Judged::line)
-        .collect();
-    println!("windows/arm external: {} links, {} wrong", judged.len(), wrong.len());
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_none_wrong(cases, "windows-arm-external", "windows/arm external", |j| {
+        j.wrong_verdict_or_first_line() || !j.want.contains("unsupported obj reloc")
+    });
 }
 
 /// An external link writes the header `-H` names, whatever the objects'
@@ -545,12 +540,12 @@ fn external_links_and_pies_under_another_header() {
         ("1.15", "windows/amd64", &["-H", "darwin", "-buildmode=pie"], true),
         ("1.19", "linux/amd64", &["-H", "darwin", "-buildmode=pie"], false),
     ];
-    let wrong: Vec<String> = link_each(cases, "foreign-head-external")
-        .iter()
-        .filter(|j| j.wrong_verdict_or_first_line())
-        .map(Judged::line)
-        .collect();
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_none_wrong(
+        cases,
+        "foreign-head-external",
+        "external links and PIEs under another header",
+        Judged::wrong_verdict_or_first_line,
+    );
 }
 
 /// Objects compiled for windows reach their dynamic imports
@@ -583,10 +578,10 @@ fn dynamic_imports_of_windows_objects_under_another_header() {
         ("1.27", "solaris/amd64", &["-H", "darwin"], true),
         ("1.19", "solaris/amd64", &["-H", "darwin"], true),
     ];
-    let wrong: Vec<String> = link_each(cases, "dynimport-relocs")
-        .iter()
-        .filter(|j| j.wrong_verdict_or_first_line())
-        .map(Judged::line)
-        .collect();
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_none_wrong(
+        cases,
+        "dynimport-relocs",
+        "dynamic imports under another header",
+        Judged::wrong_verdict_or_first_line,
+    );
 }
